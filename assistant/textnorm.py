@@ -6,20 +6,35 @@ import re
 import unicodedata
 
 _WS = re.compile(r"\s+")
-# Half-width ideographic punctuation that NFKC turns into ASCII-looking marks; the reports mean the CJK ones.
-_CJK_PUNCT = str.maketrans({"｡": "。", "､": "、", "｢": "「", "｣": "」"})
+# Circled numbers are footnote markers or list bullets in the reports; NFKC would turn ③ into a bare 3 and
+# glue it onto the next figure ("效率。3但是"), so they keep their shape.
+_NFKC_EXEMPT = re.compile(r"([\u2460-\u2473\u3251-\u325f\u32b1-\u32bf])")
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_PUNCT_NEAR_CJK = re.compile(rf"(?<=[{_CJK}“”])[,;:?!]|[,;:?!](?=[{_CJK}“”])")
+_PAREN_PAIR = re.compile(r"\(([^()\n]{0,120})\)")
+_HAS_CJK = re.compile(rf"[{_CJK}]")
 
 
 def nfkc(text: str) -> str:
-    """Apply NFKC but keep CJK sentence punctuation CJK (｡ → 。, ､ → 、)."""
-    text = text.translate(_CJK_PUNCT)
-    out = unicodedata.normalize("NFKC", text)
-    return out
+    """Return display-ready NFKC text: ASCII digits and letters, but Chinese punctuation kept Chinese."""
+    parts = _NFKC_EXEMPT.split(text)
+    text = "".join(p if _NFKC_EXEMPT.fullmatch(p) else unicodedata.normalize("NFKC", p) for p in parts)
+    text = _PUNCT_NEAR_CJK.sub(lambda m: _HALF_TO_FULL[m.group(0)], text)
+    return _PAREN_PAIR.sub(_cjk_parens, text)
+
+
+def _cjk_parens(match: re.Match[str]) -> str:
+    start = match.start()
+    before = match.string[start - 1] if start else ""
+    if _HAS_CJK.search(match.group(1)) or _HAS_CJK.match(before):
+        return f"（{match.group(1)}）"
+    return match.group(0)
 
 
 def squash(text: str) -> str:
-    """Return NFKC text with all whitespace removed: the form quotes are matched in."""
-    return _WS.sub("", nfkc(text))
+    """Return the canonical matching form: standard NFKC with all whitespace removed."""
+    return _WS.sub("", unicodedata.normalize("NFKC", text))
 
 
 def contains_quote(haystack: str, quote: str) -> bool:

@@ -1,0 +1,86 @@
+"""BM25 over jieba tokens (bm25s), with the corpus's domain terms in jieba's dictionary."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+_TOKEN_OK = re.compile(r"[\w\u3400-\u9fff]")
+_STOPWORDS = frozenset(
+    "的 了 和 与 及 或 是 在 对 为 以 等 也 就 都 而 并 其 之 这 那 有 个 我 我们 你 您 他 她 它 吗 呢 吧 啊 呀 "
+    "什么 怎么 怎样 如何 哪些 哪个 一下 一些 可以 能 能否 请问 想 要 会 该 被 把 从 到 上 中 下 来 去 还 又 "
+    "a an the of to in on for and or is are be how what which do does we our i my".split()
+)
+_lock = threading.Lock()
+_added_terms: set[str] = set()
+
+
+def _jieba():  # noqa: ANN202 - jieba has no types
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def add_terms(terms: Iterable[str]) -> str:
+    """Teach jieba the domain terms (once per process) and return a fingerprint of the term set."""
+    jieba = _jieba()
+    with _lock:
+        for term in terms:
+            term = term.strip()
+            if len(term) >= 2 and term not in _added_terms:
+                jieba.add_word(term, freq=20000)
+                _added_terms.add(term)
+        return hashlib.sha1("\n".join(sorted(_added_terms)).encode()).hexdigest()[:12]
+
+
+def tokenize(text: str) -> list[str]:
+    """Search-mode jieba tokens, lower-cased, without punctuation or stop words."""
+    words = _jieba().lcut_for_search(text.lower())
+    return [w for w in (w.strip() for w in words) if w and _TOKEN_OK.search(w) and w not in _STOPWORDS]
+
+
+class BM25Index:
+    """BM25 scores for every chunk, aligned with `chunk_ids`."""
+
+    def __init__(self, chunk_ids: Sequence[str], model) -> None:  # noqa: ANN001 - bm25s.BM25
+        self.chunk_ids = list(chunk_ids)
+        self._model = model
+        self._vocab = set(model.vocab_dict) if model is not None else set()
+
+    @classmethod
+    def build(cls, chunk_ids: Sequence[str], texts: Sequence[str]) -> BM25Index:
+        import bm25s
+
+        model = bm25s.BM25()
+        tokens = [tokenize(t) or ["∅"] for t in texts]
+        if tokens:
+            model.index(tokens, show_progress=False)
+        return cls(chunk_ids, model if tokens else None)
+
+    def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
+        known = [t for t in query_tokens if t in self._vocab]
+        if self._model is None or not known:
+            return np.zeros(len(self.chunk_ids), dtype=np.float32)
+        return np.asarray(self._model.get_scores(known), dtype=np.float32)
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "chunk_ids.json").write_text(json.dumps(self.chunk_ids), encoding="utf-8")
+        if self._model is not None:
+            self._model.save(str(folder / "bm25"))
+
+    @classmethod
+    def load(cls, folder: Path) -> BM25Index:
+        import bm25s
+
+        chunk_ids = json.loads((folder / "chunk_ids.json").read_text(encoding="utf-8"))
+        model = bm25s.BM25.load(str(folder / "bm25")) if (folder / "bm25").exists() else None
+        return cls(chunk_ids, model)

@@ -1,0 +1,118 @@
+"""Load corpus documents (.txt, .md, .pdf, .docx) into page texts, with titles from manifest.json."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.errors import DocumentError
+
+SUPPORTED = {".txt", ".md", ".pdf", ".docx"}
+_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    doc_id: str  # the file name
+    title: str
+    pages: tuple[str, ...]
+    paged: bool  # True when pages are real PDF pages
+    source_hash: str
+    path: Path
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """Every loadable file in the corpus folder (not recursive; manifest and hidden files skipped)."""
+    if not corpus_dir.is_dir():
+        raise DocumentError(f"语料目录不存在：{corpus_dir}", "请用 --corpus 或 SME_ADVISOR_CORPUS_DIR 指定正确的目录")
+    return sorted(p for p in corpus_dir.iterdir() if p.is_file() and not p.name.startswith(".")
+                  and p.suffix.lower() in SUPPORTED)
+
+
+def read_manifest(corpus_dir: Path) -> dict[str, str]:
+    """Titles by file name from manifest.json; a missing or broken manifest just means no titles."""
+    path = corpus_dir / "manifest.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    docs = data.get("documents", data) if isinstance(data, dict) else {}
+    return {name: str(meta["title"]) for name, meta in docs.items() if isinstance(meta, dict) and meta.get("title")}
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_document(path: Path, titles: dict[str, str], max_pages: int = 500) -> LoadedDocument:
+    """Read one file; raise DocumentError with a one-line reason when it cannot be used."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise DocumentError("文件为空", "请上传有内容的文件")
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        pages, paged = _pdf_pages(path, max_pages), True
+    elif suffix == ".docx":
+        pages, paged = (_docx_text(path),), False
+    else:
+        pages, paged = (_decode_text(data),), False
+    if not any(p.strip() for p in pages):
+        raise DocumentError("没有可提取的文字（可能是扫描件）", "请提供可复制文字的 PDF 或文本文件")
+    title = titles.get(path.name) or _guess_title(pages[0], path)
+    return LoadedDocument(path.name, title, tuple(pages), paged, hashlib.sha256(data).hexdigest(), path)
+
+
+def _decode_text(data: bytes) -> str:
+    if b"\x00" in data[:4096] or _control_ratio(data[:4096]) > 0.05:
+        raise DocumentError("不是文本文件（含二进制内容）", "请确认文件格式与扩展名一致")
+    for encoding in _ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DocumentError("无法识别文字编码（既不是 UTF-8 也不是 GB18030）", "请另存为 UTF-8 编码")
+
+
+def _control_ratio(sample: bytes) -> float:
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 13, 12))
+    return controls / max(len(sample), 1)
+
+
+def _pdf_pages(path: Path, max_pages: int) -> list[str]:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            raise DocumentError("PDF 已加密", "请提供未加密的版本")
+        if len(reader.pages) > max_pages:
+            raise DocumentError(f"PDF 页数过多（{len(reader.pages)} 页，上限 {max_pages}）", "请拆分后再上传")
+        return [page.extract_text() or "" for page in reader.pages]
+    except DocumentError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+        raise DocumentError(f"PDF 无法解析（{type(exc).__name__}）", "文件可能已损坏，请重新导出 PDF") from exc
+
+
+def _docx_text(path: Path) -> str:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, ValueError, KeyError, OSError) as exc:
+        raise DocumentError("DOCX 无法解析", "文件可能已损坏，请重新保存") from exc
+    return "\n".join(p.text for p in document.paragraphs)
+
+
+def _guess_title(first_page: str, path: Path) -> str:
+    """First substantial short line, else the file name: better than a hash as a citation label."""
+    for line in first_page.splitlines()[:30]:
+        text = re.sub(r"\s+", "", line)
+        if 6 <= len(text) <= 60 and not re.fullmatch(r"[\d\W]+", text):
+            return text
+    return path.stem
