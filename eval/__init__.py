@@ -1,0 +1,1 @@
+"""Evaluation: datasets, claim splitting, faithfulness scorers and their validation."""
