@@ -1,0 +1,78 @@
+"""The long-lived parts of one process (embedder, index, retriever, store, LLM), built once and shared."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from functools import cached_property
+
+from assistant.confidence import Calibration, load_calibration
+from assistant.embedders import embedder_from_settings
+from assistant.indexstore import IndexLayout, LoadedIndex, open_index
+from assistant.lexical import BM25Index, add_terms
+from assistant.lexicon import domain_terms
+from assistant.retrieval import HybridRetriever
+from assistant.services import ChatModel, Embedder
+from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class Runtime:
+    """Everything expensive, loaded lazily and once; the index is re-opened when a new generation lands."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._lock = threading.RLock()
+        self._retriever: HybridRetriever | None = None
+        self._stamp: tuple[float, int] | None = None
+        self.tokenizer = add_terms(domain_terms())
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        return embedder_from_settings(self.settings)
+
+    @cached_property
+    def calibration(self) -> Calibration:
+        return load_calibration()
+
+    @cached_property
+    def store(self):  # noqa: ANN201 - Store imported lazily: CLI search must not open SQLite
+        from assistant.store import Store
+
+        return Store(self.settings.db_path)
+
+    @cached_property
+    def chat_model(self) -> ChatModel | None:
+        from assistant.llm import chat_model_from_settings
+
+        return chat_model_from_settings(self.settings)
+
+    def retriever(self) -> HybridRetriever:
+        """The retriever over the current index generation (re-opened after a re-ingest by any process)."""
+        stamp = self._manifest_stamp()
+        with self._lock:
+            if self._retriever is None or stamp != self._stamp:
+                self._retriever = HybridRetriever(self._open(), self.embedder, self.calibration)
+                self._stamp = stamp
+            return self._retriever
+
+    def index(self) -> LoadedIndex:
+        return self.retriever().index
+
+    def _open(self) -> LoadedIndex:
+        index = open_index(self.settings, self.embedder.name)
+        if index.manifest.tokenizer != self.tokenizer:
+            # The lexicon changed since ingestion: keyword tokens must be recomputed to match query tokens.
+            log.warning("BM25 tokens are stale (lexicon changed); rebuilding keyword index in memory")
+            order = index.bm25.chunk_ids
+            index.bm25 = BM25Index.build(order, [index.chunks[c].index_text() for c in order])
+        return index
+
+    def _manifest_stamp(self) -> tuple[float, int]:
+        path = IndexLayout(self.settings.index_dir).manifest_path
+        try:
+            stat = path.stat()
+        except OSError:
+            return (0.0, 0)
+        return (stat.st_mtime, stat.st_size)
