@@ -1,0 +1,169 @@
+"""Dialogue policy: what kind of message this is, and which missing slots would change the advice."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.patterns import rx
+from assistant.textnorm import nfkc
+
+INTENTS = ("advice", "fact", "follow_up", "greeting", "out_of_scope", "skip", "profile_info")
+CLARIFY_SLOTS = ("industry", "size", "stage")
+
+_CJK = rx(r"[\u4e00-\u9fff]")
+_LATIN_WORD = rx(r"[a-zA-Z]{2,}")
+_PUNCT = rx(r"[\s,，。.!！?？~～、；;：:…\"'“”‘’()（）【】\[\]]+")
+
+_SKIP = rx(
+    r"^(?:(?:嗯|额|呃|哦|啊)?(?:不确定|不太确定|不知道|不清楚|不太清楚|说不清|跳过|先跳过|略过|先不说|暂时不说|不方便说|不方便透露|"
+    r"不想说|保密|无所谓|随便|都行|直接说吧?|直接回答吧?|先回答(?:我的)?问题吧?|不用问了?|别问了|你直接说|直接给建议|"
+    r"skip|pass|not sure|no idea|i don'?t know|don'?t know|rather not say|prefer not to say|just answer|"
+    r"unsure|dunno)(?:吧|了|哈|呀|啊|哦|呢)?)+$"
+)
+_SKIP_IN_QUESTION = rx(r"不用问|别问了|直接(?:说|回答|给)|先别问|just answer|don'?t ask")
+_GREETING = rx(
+    r"^(?:你好|您好|哈喽|嗨|在吗|在不在|有人吗|早上好|上午好|下午好|晚上好|早|hi|hello|hey|good (?:morning|afternoon|"
+    r"evening)|老师好|小助手|顾问|请问|问个事|问一下|咨询一下|请教一下|打扰了|打扰一下)+(?:呀|啊|哈|哦|呢)?$"
+)
+_THANKS = rx(r"^(?:好的|好|ok|okay|嗯嗯?|收到|明白了?|懂了|了解了?|谢谢|多谢|感谢|谢了|thanks?|thank you|"
+                     r"辛苦了|再见|拜拜|bye|great|cool)+(?:你|您|啦|了|哈|呀|啊)*$")
+_WHO = rx(r"你是谁|你是什么|你能做什么|你会什么|你能干什么|你可以做什么|介绍一下你自己|who are you|what can you do")
+_OFF_TOPIC = rx(
+    r"天气|下雨|气温|菜谱|食谱|做菜|做饭|红烧|炒菜|怎么煮|写(?:一段|个)?代码|python脚本|写个程序|编程|股票|基金|彩票|笑话|写诗|作诗|"
+    r"电影|电视剧|综艺|球赛|足球|篮球|旅游|景点|机票|火车票|星座|算命|八字|风水|减肥|恋爱|女朋友|男朋友|游戏|明星|"
+    r"翻译一下|作文|高考|房价|买房|彩礼|weather|recipe|cook|joke|poem|movie|football|lottery|stock price|write code|"
+    r"python script|horoscope"
+)
+_DOMAIN = rx(
+    r"数字化|数智|转型|信息化|智能化|智能制造|上云|工业互联网|\berp\b|\bmes\b|系统|软件|政策|补贴|专精特新|中小企业|企业|"
+    r"工厂|厂|车间|生产|制造|设备|质量|仓储|仓库|排产|供应链|数据|平台|\bai\b|人工智能|大模型|案例|报告|试点|园区|集群|"
+    r"评测|等级|降本|增效|能耗|订单|库存|产线|自动化|机器人|营销|电商|成本|效率|管理|老板|员工|人才|投入|资金|"
+    r"digital|factory|manufactur|sme|erp|mes|policy|subsid|software|system|industry|company"
+)
+_QUESTION = rx(
+    r"[?？]|吗|呢|怎么|如何|什么|啥|哪|是否|能否|可否|可以|要不要|该不该|建议|推荐|请问|想问|想了解|想知道|咨询|求|帮我|"
+    r"给点|有没有|多少|(?<![十百千万一二两三四五六七八九])几|为什么|为啥|能不能|行不行|好不好|值不值|想上|打算|准备|计划|规划|下一步|从哪|先做|先上|"
+    r"想(?:做|搞|弄|用|要|把|上|知道|了解|问|请教|数字化|转型|提升|降低|改善|实现)|有必要|"
+    r"\b(?:how|what|which|why|should|can|could|would|recommend|advise|help|where|when|is there|are there|any)\b"
+)
+_ADVICE = rx(
+    r"该怎么|应该|怎么做|怎么搞|怎么弄|怎么办|如何做|如何推进|如何开展|从哪|先上|先做|先搞|要不要|该不该|值不值|值得|"
+    r"建议|推荐|适合|选哪|怎么选|选型|方案|规划|路线|路径|下一步|第一步|起步|入手|开始|能申请|可以申请|申请什么|"
+    r"能享受|能拿|有什么用|帮我|给点|多少钱|投入多少|要投入|花多少|想上|打算|准备上|计划|需要上|上什么|做什么|搞什么|能做|可以做|有必要|"
+    r"想(?:做|搞|弄|用|要|把|上|数字化|转型|提升|降低|改善|实现)|"
+    r"\b(?:how should|what should|where (?:do|should) (?:we|i) start|recommend|advise|should we|should i|"
+    r"what can we|which .* should|help us|help me)\b"
+)
+_CASES = rx(r"有没有(?:类似的?|相关的?|同行的?)?案例|有(?:什么|啥|哪些)(?:典型)?案例|典型案例|举(?:个|几个)?例子|"
+            r"同行(?:都)?(?:怎么做|是怎么)|\b(?:any (?:case|example)s?|case stud)")
+_FACT = rx(
+    r"哪[一二三四五六七八九十\d]+[个条类种项点大]|什么是|是什么|指什么|啥是|是啥|有哪些|有哪几|哪几个|几个阶段|几级|多少家|占比|比例|百分之|数据显示|定义|含义|区别|"
+    r"报告(?:里|中|说|提到)|根据报告|举(?:个|几个)?例|典型案例|有什么案例|哪些案例|有没有(?:类似的?|相关的?)?案例|"
+    r"特征|趋势|现状|算(?:是)?(?:大型|中型|小型|微型|小微|中小)企业|"
+    r"\b(?:what is|what are|how many|what percentage|what share|define|definition|difference between|"
+    r"according to|what does the report)\b"
+)
+_STRONG_DOMAIN = rx(r"数字化|数智|转型|信息化|智能化|智能制造|上云|工业互联网|\berp\b|\bmes\b|政策|补贴|专精特新|企业|"
+                    r"工厂|车间|制造|digital|factory|manufactur|policy|\bsmes?\b")
+_GENERIC_SUBJECT = rx(r"中小企业|一般企业|企业一般|一般|通常|普遍|大多数|其他企业|别的企业|行业里|"
+                              r"\b(?:smes|companies in general|in general|typically)\b")
+_FOLLOW = rx(
+    r"^(?:那|那么|那如果|还有|另外|然后|具体|展开|详细|再|为什么|为啥|举个例子|比如|第[一二三四五六七八九十\d]|上面|刚才|"
+    r"这个|那个|这些|那些|它|这样|这种|接着|继续|还有呢|and\b|what about|how about|tell me more|more detail|why|"
+    r"then|so\b|also|go on|continue|example)"
+)
+_FOLLOW_ANY = rx(r"你刚才|你说的|上面说的|前面说的|刚刚说|第[一二三四五\d]点|第[一二三四五\d]条|"
+                         r"\b(?:you said|you mentioned|the (?:first|second|third) (?:point|one))\b")
+_FIRST_PERSON = rx(r"我们|我厂|我司|我家|咱们|咱|本厂|本公司|厂里|我公司|我这|自家|\bwe\b|\bour\b|\bmy\b|\bi\b")
+
+
+@dataclass(frozen=True)
+class IntentResult:
+    intent: str
+    detail: str  # the words that decided it
+    personal: bool = True  # about the user's own company (not "中小企业一般…")
+    no_ask: bool = False  # the user asked us not to ask ("直接说")
+
+
+def detect_language(text: str) -> str:
+    """Say "en" for messages with Latin words and no Chinese characters, else "zh"."""
+    return "en" if not _CJK.search(text) and _LATIN_WORD.search(text) else "zh"
+
+
+def _norm(message: str) -> tuple[str, str]:
+    norm = nfkc(message).lower().strip()
+    return norm, _PUNCT.sub("", norm)
+
+
+def classify_intent(message: str, turns: int, has_facts: bool) -> IntentResult:
+    """Classify one message: advice, fact, follow_up, greeting, out_of_scope, skip or profile_info."""
+    norm, bare = _norm(message)
+    quick = _classify_short(norm, bare)
+    if quick is not None:
+        return quick
+    domain = _DOMAIN.search(norm)
+    off = _OFF_TOPIC.search(norm)
+    if off and not _STRONG_DOMAIN.search(norm):
+        return IntentResult("out_of_scope", f"离题词“{off.group(0)}”且无数字化/企业相关词")
+    question = _QUESTION.search(norm)
+    if has_facts and not question:
+        return IntentResult("profile_info", "只介绍了企业情况，没有提问")
+    advice, fact = _ADVICE.search(norm), _FACT.search(norm)
+    own_advice = bool(advice and _FIRST_PERSON.search(norm))
+    follows = _FOLLOW.search(bare) and len(bare) <= 30 or _FOLLOW_ANY.search(norm)
+    if turns > 0 and follows and not has_facts and not own_advice:
+        return IntentResult("follow_up", "承接上文的追问")
+    no_ask = bool(_SKIP_IN_QUESTION.search(norm))
+    generic = bool(_GENERIC_SUBJECT.search(norm)) and not _FIRST_PERSON.search(norm)
+    personal = bool(_FIRST_PERSON.search(norm)) or not generic
+    cases = _CASES.search(norm)
+    if cases:
+        return IntentResult("fact", f"找案例“{cases.group(0)}”", personal=False, no_ask=no_ask)
+    if fact and not (advice and _FIRST_PERSON.search(norm)):
+        return IntentResult("fact", f"事实/报告内容提问“{fact.group(0)}”", personal=False, no_ask=no_ask)
+    if advice:
+        return IntentResult("advice", f"求建议“{advice.group(0)}”", personal=personal and not generic, no_ask=no_ask)
+    if _FIRST_PERSON.search(norm):
+        return IntentResult("advice", "谈及自家企业的提问", no_ask=no_ask)
+    if not domain and not question:
+        return IntentResult("out_of_scope", "与数字化转型无关")
+    return IntentResult("fact", "一般性提问（未涉及自家企业）", personal=False, no_ask=no_ask)
+
+
+def _classify_short(norm: str, bare: str) -> IntentResult | None:
+    if not bare:
+        return IntentResult("greeting", "空消息")
+    if _SKIP.match(bare):
+        return IntentResult("skip", f"跳过/不确定“{bare}”")
+    if _GREETING.match(bare):
+        return IntentResult("greeting", f"问候“{bare}”")
+    if _THANKS.match(bare):
+        return IntentResult("greeting", f"致谢/确认“{bare}”")
+    if _WHO.search(norm) and len(bare) <= 20:
+        return IntentResult("greeting", "询问助手能做什么")
+    return None
+
+
+# Topics decide which missing slots would change the advice; the first topic whose words appear wins.
+_TOPICS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
+    ("policy", rx(r"政策|补贴|补助|资金支持|奖励|申报|申请|认定|专精特新|小巨人|试点|税|贷款|免费|"
+                          r"policy|subsid|grant|funding|pilot"), ("size", "industry")),
+    ("cost", rx(r"多少钱|预算|投入多少|要投入|成本多少|花多少|费用|贵不贵|便宜|低成本|省钱|投资回报|回报|roi|cost|"
+                r"budget|how much|cheap"),
+     ("size", "stage")),
+    ("scenario", rx(r"质量|质检|检测|设备|能耗|能源|仓储|仓库|库存|排产|计划|营销|电商|研发|设计|售后|供应链|"
+                            r"采购|追溯|quality|inspection|equipment|energy|warehouse|inventory|scheduling|marketing"),
+     ("industry", "stage")),
+    ("system", rx(r"erp|mes|wms|crm|plm|aps|系统|软件|上云|saas|平台|选型|software|system|cloud"),
+     ("industry", "size", "stage")),
+)
+
+
+def topic_slots(message: str) -> tuple[str, tuple[str, ...]]:
+    """Return the advice topic and the profile slots that would change the advice on it."""
+    norm = nfkc(message).lower()
+    for topic, pattern, slots in _TOPICS:
+        if pattern.search(norm):
+            return topic, slots
+    return "roadmap", CLARIFY_SLOTS

@@ -1,0 +1,170 @@
+"""Everything the rules layer says to users, in Chinese and English: clarify questions, quick replies, replies."""
+
+from __future__ import annotations
+
+from assistant.profile import Profile
+from assistant.result import Clarify
+from assistant.stage import self_check_text, stage_by_level
+from assistant.textnorm import nfkc
+
+SKIP_ZH, SKIP_EN = "跳过", "Skip"
+SELF_CHECK_OPTION = {"zh": "不确定，帮我自测", "en": "Not sure, quick self-check"}
+
+# Quick replies: option text → (slot, value). Values are industry keys, size classes or stage levels.
+QUICK_REPLIES: dict[str, dict[str, tuple[str, str | int | None]]] = {
+    "zh": {
+        "金属加工/模具": ("industry", "metal_processing"), "汽车零部件": ("industry", "auto_parts"),
+        "印刷电路板/SMT": ("industry", "pcb"), "消费电子": ("industry", "consumer_electronics"),
+        "纺织印染": ("industry", "textile_dyeing"), "成衣服装": ("industry", "apparel"),
+        "日用化工": ("industry", "daily_chemicals"), "医药制造": ("industry", "pharma"),
+        "通用设备/泵阀": ("industry", "general_equipment"), "水泥建材": ("industry", "cement_gypsum"),
+        "其他行业": ("industry", None),
+        "20人以下": ("size", "微型"), "20–299人": ("size", "小型"), "300–999人": ("size", "中型"),
+        "1000人以上": ("size", "大型"),
+        "纸质/Excel为主": ("stage", 1), "在用ERP/MES等系统": ("stage", 2), "系统已基本打通": ("stage", 3),
+        "数据驱动/用上AI": ("stage", 4),
+    },
+    "en": {
+        "Metal processing / moulds": ("industry", "metal_processing"), "Auto parts": ("industry", "auto_parts"),
+        "PCB / SMT": ("industry", "pcb"), "Consumer electronics": ("industry", "consumer_electronics"),
+        "Textiles & dyeing": ("industry", "textile_dyeing"), "Apparel": ("industry", "apparel"),
+        "Daily chemicals": ("industry", "daily_chemicals"), "Pharmaceuticals": ("industry", "pharma"),
+        "General equipment / pumps & valves": ("industry", "general_equipment"),
+        "Cement & building materials": ("industry", "cement_gypsum"), "Other industry": ("industry", None),
+        "Under 20 people": ("size", "微型"), "20–299 people": ("size", "小型"), "300–999 people": ("size", "中型"),
+        "1000+ people": ("size", "大型"),
+        "Mostly paper/Excel": ("stage", 1), "Using ERP/MES etc.": ("stage", 2),
+        "Systems mostly connected": ("stage", 3), "Data-driven / using AI": ("stage", 4),
+    },
+}
+_LINES = {
+    "zh": {"industry": "贵厂主要做什么产品？（比如模具、汽配、电路板…）",
+           "size": "大概多少人、一年营收多少？",
+           "stage": "现在主要靠纸质/Excel，还是已经在用 ERP、MES 等系统？"},
+    "en": {"industry": "What do you make? (e.g. moulds, auto parts, PCBs…)",
+           "size": "Roughly how many employees, and what annual revenue?",
+           "stage": "Do you run mostly on paper/Excel, or already use systems such as ERP or MES?"},
+}
+_SELF_CHECK_OPTIONS = {"zh": ["是 否 否 否", "是 是 否 否", "是 是 是 否", "是 是 是 是", SKIP_ZH],
+                       "en": ["yes no no no", "yes yes no no", "yes yes yes no", "yes yes yes yes", SKIP_EN]}
+
+
+def quick_reply(message: str, lang: str) -> tuple[str, str | int | None] | None:
+    """Return (slot, value) when the message is exactly one of our quick-reply options."""
+    text = nfkc(message).strip()
+    for table in (QUICK_REPLIES[lang], QUICK_REPLIES["en" if lang == "zh" else "zh"]):
+        for option, target in table.items():
+            if nfkc(option) == text:
+                return target
+    return None
+
+
+def is_self_check_request(message: str) -> bool:
+    """Say whether the user picked the self-check option (or asked for it in words)."""
+    text = nfkc(message).strip().lower()
+    return text in (nfkc(SELF_CHECK_OPTION["zh"]), SELF_CHECK_OPTION["en"].lower()) or "自测" in text \
+        or "self-check" in text
+
+
+def build_clarify(slots: list[str], lang: str) -> Clarify:
+    """Ask for every missing slot in one friendly message, with quick replies per slot (each with 跳过)."""
+    lines = _LINES[lang]
+    skip = SKIP_EN if lang == "en" else SKIP_ZH
+    options: dict[str, list[str]] = {}
+    for slot in slots:
+        opts = [o for o, (s, _v) in QUICK_REPLIES[lang].items() if s == slot]
+        if slot == "stage":
+            opts.append(SELF_CHECK_OPTION[lang])
+        options[slot] = opts + [skip]
+    if lang == "en":
+        head = ("To tailor the advice, one quick question" if len(slots) == 1
+                else f"To tailor the advice, {len(slots)} quick questions")
+        text = f"{head} (tap “Skip” if you'd rather not say):"
+    else:
+        head = "为了给您更对路的建议，想先问一下" if len(slots) == 1 else f"为了给您更对路的建议，想先了解 {len(slots)} 点"
+        text = f"{head}（不方便说可以点“跳过”）："
+    body = [lines[s] for s in slots] if len(slots) == 1 else [f"{i}. {lines[s]}" for i, s in enumerate(slots, 1)]
+    return Clarify(question=text + "\n" + "\n".join(body), options=options, slots=list(slots))
+
+
+def self_check_clarify(lang: str) -> Clarify:
+    """Offer the 4-question stage self-check as one clarify message."""
+    return Clarify(question=self_check_text(lang), options={"stage_selfcheck": _SELF_CHECK_OPTIONS[lang]},
+                   slots=["stage_selfcheck"])
+
+
+def assumption_for(slot: str, lang: str) -> str:
+    """Say what we assume when a slot that matters stays unknown."""
+    zh = {"industry": "未说明行业，以下按制造业中小企业的通用情况回答",
+          "size": "未提供企业规模，以下按中小企业通用情况回答",
+          "stage": "未说明目前的数字化基础，以下不区分阶段、按通用做法回答"}
+    en = {"industry": "Industry not given: the answer covers manufacturing SMEs in general",
+          "size": "Company size not given: the answer covers SMEs in general",
+          "stage": "Current systems not given: the answer does not assume a digital stage"}
+    return (en if lang == "en" else zh)[slot]
+
+
+def profile_notes(profile: Profile, lang: str) -> list[str]:
+    """Say what the profile itself makes us assume: non-manufacturing, sizing from one number, 产值 for 营收."""
+    notes: list[str] = []
+    if profile.industry is not None and profile.manufacturing is False:
+        notes.append(f"Your business ({profile.industry.value}) is outside manufacturing, which the reports cover; "
+                     "treat the answer as background" if lang == "en" else
+                     f"您的企业属于{profile.industry.value}，报告主要研究制造业，以下内容仅供参考")
+    elif profile.industry is not None and profile.industry_key == "other":
+        notes.append(f"The reports have no section on “{profile.industry.value}”; answering for manufacturing in "
+                     "general" if lang == "en" else
+                     f"报告没有专门针对“{profile.industry.value}”的章节，以下按制造业通用情况回答")
+    size = profile.size
+    if size is not None and ("仅知" in size.rule):
+        basis = "从业人员" if "仅知从业人员" in size.rule else "营业收入"
+        notes.append(f"Size judged as {size.value} from {'headcount' if basis == '从业人员' else 'revenue'} "
+                     "alone" if lang == "en" else f"仅按{basis}判断为{size.value}企业（另一项未提供）")
+    if profile.revenue_basis is not None and profile.revenue_basis.value == "产值":
+        notes.append("Output value used in place of revenue for sizing" if lang == "en"
+                     else "您给的是年产值，划型时暂以产值代替营业收入")
+    return notes
+
+
+def describe_profile(profile: Profile, lang: str) -> str:
+    """Summarise the known profile in one short line."""
+    parts: list[str] = []
+    s = profile.summary()
+    if lang == "en":
+        for label, value in (("industry", s.industry), ("size", s.size), ("staff", s.employees),
+                             ("stage", stage_by_level(s.stage_level).name_en if s.stage_level else None),
+                             ("region", s.region)):
+            if value is not None:
+                parts.append(f"{label}: {value}")
+        return "; ".join(parts)
+    for label, value in (("行业", s.industry), ("规模", s.size), ("人数", f"约{s.employees}人" if s.employees else None),
+                         ("营收", f"约{s.revenue_wan:g}万元" if s.revenue_wan else None), ("阶段", s.stage),
+                         ("地区", s.region)):
+        if value is not None:
+            parts.append(f"{label}：{value}")
+    return "；".join(parts)
+
+
+def reply_text(kind: str, lang: str, profile: Profile | None = None) -> str:
+    """Return the canned reply for greetings, thanks, out-of-remit messages, skips and profile updates."""
+    if kind == "profile_info" and profile is not None:
+        known = describe_profile(profile, lang)
+        if lang == "en":
+            return f"Got it — {known}. What would you like to know: next steps, which systems fit, or policies?"
+        return f"好的，已记下（{known}）。想先了解哪方面？比如下一步数字化做什么、适合上什么系统，或有哪些政策可以用。"
+    texts = {
+        "greeting": ("您好！我是数转顾问，帮中小制造企业看看数字化转型下一步做什么、有哪些政策能用。可以直接问，"
+                     "比如“我们做模具的，三十来号人，先上什么系统好？”",
+                     "Hello! I help small and medium manufacturers decide what to digitalise next and which policies "
+                     "apply. Ask me anything, e.g. “We make moulds, 30 staff — which system first?”"),
+        "thanks": ("不客气！还有数字化转型方面的问题，随时问我。",
+                   "You're welcome! Ask me any time about digital transformation."),
+        "out_of_scope": ("抱歉，这个超出了我能帮忙的范围。我专注于中小制造企业的数字化转型和相关政策，"
+                         "比如“小厂怎么起步数字化”“有哪些转型支持政策”，欢迎问我这方面的问题。",
+                         "Sorry, that's outside what I can help with. I focus on digital transformation and related "
+                         "policy for small and medium manufacturers — ask me about that any time."),
+        "skip": ("好的。有什么数字化转型方面的问题，直接问我就行。",
+                 "No problem. Ask me anything about digital transformation."),
+    }
+    zh, en = texts.get(kind, texts["greeting"])
+    return en if lang == "en" else zh

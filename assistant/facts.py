@@ -1,0 +1,83 @@
+"""Read the profile facts one message states: industry, size, stage, region, designations — with their words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.industries import IndustryMatch, match_industry
+from assistant.patterns import rx
+from assistant.sizing import SizeFacts, extract_size
+from assistant.stage import StageEvidence, infer_stage
+from assistant.textnorm import nfkc
+
+_PROVINCES = ("北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 "
+              "四川 贵州 云南 陕西 甘肃 青海 内蒙古 广西 西藏 宁夏 新疆").split()
+_CITIES = ("苏州 无锡 常州 南京 南通 扬州 泰州 徐州 宿迁 昆山 江阴 张家港 宁波 杭州 温州 台州 绍兴 嘉兴 湖州 金华 "
+           "义乌 慈溪 余姚 柯桥 东莞 佛山 深圳 广州 中山 珠海 惠州 江门 汕头 揭阳 厦门 泉州 福州 晋江 青岛 烟台 潍坊 "
+           "济南 临沂 淄博 郑州 洛阳 武汉 宜昌 襄阳 长沙 株洲 成都 绵阳 西安 合肥 芜湖 滁州 沈阳 大连 石家庄 保定 "
+           "唐山 太原 南昌 赣州 南宁 柳州 贵阳 昆明 兰州 哈尔滨 长春 乌鲁木齐").split()
+_PLACES = "|".join(sorted(_PROVINCES + _CITIES, key=len, reverse=True))
+_REGION = re.compile(
+    rf"(?:在|位于|坐标|地处|来自|地址在|厂在|公司在|落户|我们是|我们|咱们)\s*(?P<a>{_PLACES})(?:省|市|区|县)?"
+    rf"|(?P<b>{_PLACES})(?:省|市)?(?:这边|这儿|这里|本地|当地|的(?:企业|工厂|厂|公司|老板|一家|一个|小厂|厂子))"
+)
+_EN_PLACES = {"guangdong": "广东", "zhejiang": "浙江", "jiangsu": "江苏", "shanghai": "上海", "beijing": "北京",
+              "shenzhen": "深圳", "suzhou": "苏州", "ningbo": "宁波", "dongguan": "东莞", "foshan": "佛山",
+              "hangzhou": "杭州", "wuxi": "无锡", "qingdao": "青岛", "chongqing": "重庆", "chengdu": "成都",
+              "tianjin": "天津", "shandong": "山东", "fujian": "福建", "xiamen": "厦门", "wuhan": "武汉"}
+_REGION_EN = rx(r"\b(?:in|based in|from|located in)\s+(?P<p>" + "|".join(_EN_PLACES) + r")\b")
+_DESIGNATIONS = (("专精特新“小巨人”", r"小巨人"), ("专精特新", r"专精特新"), ("高新技术企业", r"高新技术企业|高新企业"),
+                 ("规模以上企业", r"规上|规模以上"))
+_FIRST_PERSON = rx(r"我们|我厂|我司|我家|我这|我们这|咱们|咱|本厂|本公司|厂里|我公司|自家|我是|我就是"
+                           r"|\bwe\b|\bour\b|\bmy\b|\bi run\b|\bi own\b|\bi'm\b|\bi am\b")
+_CORRECTION = rx(r"其实|不对|更正|纠正|说错|准确(?:地)?说|应该是|实际上|修正|改一下|刚才说的不对"
+                         r"|\bactually\b|\bcorrection\b|\bsorry\b|\bi meant\b")
+
+
+@dataclass
+class MessageFacts:
+    """Everything one message says about the company, before it is merged into the profile."""
+
+    industry: IndustryMatch | None = None
+    size: SizeFacts = field(default_factory=SizeFacts)
+    stage: StageEvidence = field(default_factory=StageEvidence)
+    region: str | None = None
+    region_words: str = ""
+    designations: list[str] = field(default_factory=list)
+    first_person: bool = False
+    correction: bool = False
+
+    @property
+    def any(self) -> bool:
+        s = self.size
+        return bool(self.industry or s.employees or s.revenue_wan or s.size_word or self.stage.level
+                    or self.stage.systems or self.region or self.designations)
+
+
+def read_facts(message: str) -> MessageFacts:
+    """Extract the facts a message states about the user's own company."""
+    norm = nfkc(message).lower()
+    facts = MessageFacts(
+        industry=match_industry(message),
+        size=extract_size(message),
+        stage=infer_stage(message),
+        first_person=bool(_FIRST_PERSON.search(norm)),
+        correction=bool(_CORRECTION.search(norm)),
+    )
+    m = _REGION.search(norm)
+    if m:
+        facts.region, facts.region_words = m.group("a") or m.group("b"), m.group(0)
+    else:
+        m = _REGION_EN.search(norm)
+        if m:
+            facts.region, facts.region_words = _EN_PLACES[m.group("p")], m.group(0)
+    for label, pattern in _DESIGNATIONS:
+        if rx(pattern).search(norm) and not (label == "专精特新" and "专精特新“小巨人”" in facts.designations):
+            facts.designations.append(label)
+    return facts
+
+
+def is_first_person(message: str) -> bool:
+    """Say whether a message talks about the user's own company."""
+    return bool(_FIRST_PERSON.search(nfkc(message).lower()))

@@ -1,0 +1,180 @@
+"""The rules layer's entry point: one message in, the updated profile and the decision (answer / clarify / reply) out.
+
+Deterministic, no LLM, no index. The advisor stores `ConversationState.to_json()` between turns.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field, ValidationError
+
+from assistant.dialogue import IntentResult, classify_intent, detect_language, topic_slots
+from assistant.dialogue_text import (
+    assumption_for,
+    build_clarify,
+    is_self_check_request,
+    profile_notes,
+    reply_text,
+    self_check_clarify,
+)
+from assistant.errors import InputError
+from assistant.facts import MessageFacts, read_facts
+from assistant.profile import Profile, merge_hint
+from assistant.result import Clarify, TraceStep
+from assistant.rules_answers import apply_quick_replies, apply_self_check, looks_like_skip, trace_changes
+
+SELF_CHECK_SLOT = "stage_selfcheck"
+
+
+class ConversationState(BaseModel):
+    """What the rules layer remembers between turns of one conversation."""
+
+    profile: Profile = Field(default_factory=Profile)
+    asked_slots: set[str] = Field(default_factory=set)  # slots already asked about: never ask again
+    pending_question: str | None = None  # the user's question held while we asked for clarification
+    pending_slots: list[str] = Field(default_factory=list)  # the slots the outstanding clarify asked for
+    turns: int = 0
+
+    def to_json(self) -> str:
+        """Serialise for storage (SQLite)."""
+        return self.model_dump_json()
+
+    @classmethod
+    def from_json(cls, s: str) -> ConversationState:
+        """Load a stored state; a damaged one is a clear error, not a traceback."""
+        try:
+            return cls.model_validate_json(s)
+        except ValidationError as exc:
+            raise InputError("会话状态已损坏，无法继续这段对话", "请开始新的对话") from exc
+
+
+class RulesOutcome(BaseModel):
+    """The decision for one message, with the updated state to store."""
+
+    state: ConversationState
+    intent: str  # advice|fact|follow_up|greeting|out_of_scope|skip|profile_info
+    action: str  # "answer" | "clarify" | "reply"
+    question: str  # the question to answer now (the held one when this message answered a clarify)
+    clarify: Clarify | None = None
+    reply: str | None = None
+    assumptions: list[str] = Field(default_factory=list)
+    trace: list[TraceStep] = Field(default_factory=list)
+    language: str = "zh"
+    topic: str = ""  # roadmap | policy | cost | scenario | system (advice only)
+
+
+def step(state: ConversationState | None, message: str, profile_hint: Profile | None = None) -> RulesOutcome:
+    """Run the rules over one message of a conversation and decide what to do with it."""
+    st = state.model_copy(deep=True) if state is not None else ConversationState()
+    turn = st.turns + 1
+    st.turns = turn
+    lang = detect_language(message)
+    trace = [TraceStep(rule="language", detail=lang)]
+    if profile_hint is not None:
+        st.profile = merge_hint(st.profile, profile_hint, turn)
+        trace.append(TraceStep(rule="profile_hint", detail="表单/接口给出的企业信息优先于推断"))
+    ctx = _Turn(st, message, lang, turn, trace)
+    return ctx.run()
+
+
+class _Turn:
+    """One turn's working state; methods are the steps of the decision."""
+
+    def __init__(self, st: ConversationState, message: str, lang: str, turn: int, trace: list[TraceStep]) -> None:
+        self.st, self.message, self.lang, self.turn, self.trace = st, message, lang, turn, trace
+        self.answering = st.pending_question is not None
+
+    def out(self, intent: str, action: str, question: str | None = None, **kw: object) -> RulesOutcome:
+        self.trace.append(TraceStep(rule="decision", detail=f"{intent} → {action}"))
+        return RulesOutcome(state=self.st, intent=intent, action=action, question=question or self.message,
+                            trace=self.trace, language=self.lang, **kw)  # type: ignore[arg-type]
+
+    def run(self) -> RulesOutcome:
+        if self.answering and SELF_CHECK_SLOT in self.st.pending_slots:
+            level = apply_self_check(self.st.profile, self.message, self.turn, self.trace)
+            if level is not None:
+                return self.resume("profile_info")
+        if self.answering and "stage" in self.st.pending_slots and is_self_check_request(self.message) \
+                and SELF_CHECK_SLOT not in self.st.asked_slots:
+            self.st.asked_slots.add(SELF_CHECK_SLOT)
+            self.st.pending_slots = [SELF_CHECK_SLOT]
+            self.trace.append(TraceStep(rule="stage_selfcheck", detail="用户选择阶段自测"))
+            return self.out("profile_info", "clarify", self.st.pending_question, clarify=self_check_clarify(self.lang))
+        quick, rest = apply_quick_replies(self.st.profile, self.message, self.lang, self.turn, self.answering,
+                                          self.trace)
+        facts = read_facts(rest)
+        if quick and not rest.strip(" ，,、;；。.\n"):
+            intent = IntentResult("profile_info", "快捷选项")
+        else:
+            intent = classify_intent(rest, self.st.turns - 1, facts.any or bool(quick))
+        if self.answering and intent.intent in ("advice", "fact", "follow_up") and looks_like_skip(self.message):
+            intent = IntentResult("skip", "回答澄清时表示不确定")
+        self.trace.append(TraceStep(rule="intent", detail=f"{intent.intent}：{intent.detail}"))
+        self.absorb(facts, intent)
+        if quick and self.answering and intent.intent in ("profile_info", "skip"):
+            return self.resume(intent.intent)
+        return self.decide(intent)
+
+    def absorb(self, facts: MessageFacts, intent: IntentResult) -> None:
+        if intent.intent in ("fact", "follow_up", "out_of_scope", "greeting") and not facts.first_person:
+            return  # a question about the reports or other firms says nothing about this company
+        answer = self.answering and intent.intent in ("profile_info", "skip")
+        self_description = facts.first_person or answer or intent.intent == "profile_info" or facts.correction
+        changed = self.st.profile.absorb(facts, self.turn, answering=answer, self_description=self_description,
+                                         first_industry_ok=intent.intent == "advice")
+        trace_changes(self.st.profile, changed, self.trace)
+        if facts.industry and "industry" not in changed and self.st.profile.industry is not None:
+            self.trace.append(TraceStep(rule="industry_kept", detail=f"提到“{'、'.join(facts.industry.words)}”，"
+                                        "但不是在介绍自家企业，保留原行业"))
+
+    def decide(self, intent: IntentResult) -> RulesOutcome:
+        kind = intent.intent
+        if kind == "greeting":
+            which = "thanks" if intent.detail.startswith("致谢") else "greeting"
+            return self.out(kind, "reply", reply=reply_text(which, self.lang))
+        if kind == "out_of_scope":
+            return self.out(kind, "reply", reply=reply_text("out_of_scope", self.lang))
+        if kind in ("skip", "profile_info"):
+            if self.answering:
+                return self.resume(kind)
+            text = reply_text(kind, self.lang, self.st.profile)
+            return self.out(kind, "reply", reply=text)
+        if self.answering:
+            self.trace.append(TraceStep(rule="clarify_dropped", detail="用户换了新问题，原问题不再等待"))
+            self.st.pending_question, self.st.pending_slots = None, []
+        if kind == "fact":
+            return self.out(kind, "answer", assumptions=profile_notes(self.st.profile, self.lang))
+        if kind == "follow_up":
+            topic, needed = topic_slots(self.message)
+            notes = [assumption_for(s, self.lang) for s in self.st.profile.missing(list(needed))]
+            return self.out(kind, "answer", assumptions=notes + profile_notes(self.st.profile, self.lang),
+                            topic=topic)
+        return self.advice(intent)
+
+    def advice(self, intent: IntentResult) -> RulesOutcome:
+        topic, needed = topic_slots(self.message)
+        missing = self.st.profile.missing(list(needed))
+        to_ask = [s for s in missing if s not in self.st.asked_slots]
+        self.trace.append(TraceStep(rule="topic", detail=f"{topic}：影响建议的信息 {'、'.join(needed)}；"
+                                    f"缺 {'、'.join(missing) or '无'}；已问过 {'、'.join(sorted(self.st.asked_slots)) or '无'}"))
+        if to_ask and intent.personal and not intent.no_ask:
+            self.st.asked_slots.update(to_ask)
+            self.st.pending_question, self.st.pending_slots = self.message, to_ask
+            return self.out("advice", "clarify", clarify=build_clarify(to_ask, self.lang), topic=topic)
+        if to_ask:
+            why = "用户要求直接回答" if intent.no_ask else "问题针对中小企业一般情况"
+            self.trace.append(TraceStep(rule="no_clarify", detail=why))
+        notes = [assumption_for(s, self.lang) for s in missing] + profile_notes(self.st.profile, self.lang)
+        return self.out("advice", "answer", assumptions=notes, topic=topic)
+
+    def resume(self, intent: str) -> RulesOutcome:
+        """The message answered (or skipped) our clarify: answer the held question now."""
+        question = self.st.pending_question or self.message
+        asked = self.st.pending_slots
+        self.st.pending_question, self.st.pending_slots = None, []
+        topic, needed = topic_slots(question)
+        missing = self.st.profile.missing(list(needed))
+        if missing:
+            self.trace.append(TraceStep(rule="assume", detail=f"仍缺 {'、'.join(missing)}，按通用情况回答"))
+        self.trace.append(TraceStep(rule="resume", detail=f"回答了澄清（{'、'.join(asked)}），继续回答原问题"))
+        notes = [assumption_for(s, self.lang) for s in missing] + profile_notes(self.st.profile, self.lang)
+        return self.out(intent, "answer", question, assumptions=notes, topic=topic)

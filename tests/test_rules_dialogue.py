@@ -1,0 +1,204 @@
+"""Multi-turn behaviour of the rules layer: corrections, skipping, never asking twice, resuming the held question."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.cli import main
+from assistant.errors import InputError
+from assistant.profile import profile_from_fields
+from assistant.rules import ConversationState, RulesOutcome, step
+
+
+def talk(*messages: str, hint=None) -> list[RulesOutcome]:  # noqa: ANN001 - Profile | None
+    """Run messages as one conversation, storing the state as JSON between turns like the advisor does."""
+    stored: str | None = None
+    outs: list[RulesOutcome] = []
+    for i, message in enumerate(messages):
+        state = ConversationState.from_json(stored) if stored else None
+        out = step(state, message, hint if i == 0 else None)
+        stored = out.state.to_json()
+        outs.append(out)
+    return outs
+
+
+def test_answering_the_clarify_resumes_the_original_question() -> None:
+    first, second = talk("我们是做模具的，想上MES，该怎么选？", "30来个人，一年营收一千二百万左右，现在都用Excel")
+    assert first.action == "clarify" and first.clarify is not None
+    assert first.clarify.slots == ["size", "stage"]
+    assert second.action == "answer"
+    assert second.question == "我们是做模具的，想上MES，该怎么选？"
+    p = second.state.profile.summary()
+    assert (p.size, p.stage_level, p.employees, p.revenue_wan) == ("小型", 1, 30, 1200.0)
+    assert p.sources["employees"]["source"] == "asked"
+    assert second.state.pending_question is None
+
+
+def test_a_later_statement_overrides_an_inference() -> None:
+    outs = talk("我们是个小厂，想搞数字化，从哪下手？", "做五金的，其实我们有四百人，营收八千万")
+    before = outs[0].state.profile.summary()
+    assert before.size == "小型" and before.sources["size"]["source"] == "inferred"
+    assert outs[0].clarify is not None and "size" not in outs[0].clarify.slots
+    after = outs[1].state.profile.summary()
+    assert after.size == "中型"
+    assert after.employees == 400 and "四百人" in after.sources["size"]["evidence"]
+
+
+def test_correction_of_headcount_reclassifies_size() -> None:
+    outs = talk("我们做注塑的，三十来号人，营收2500万", "其实我们有四百人")
+    assert outs[0].state.profile.summary().size == "小型"
+    last = outs[1]
+    assert last.intent == "profile_info" and last.action == "reply"
+    p = last.state.profile.summary()
+    assert (p.employees, p.size) == (400, "中型")
+    assert p.sources["employees"]["evidence"] == "四百人"
+    assert "400" in (last.reply or "")
+
+
+def test_industry_correction_wins_but_a_passing_mention_does_not() -> None:
+    outs = talk("我们是做模具的", "不对，我们主要做汽车零部件", "我们也做一点模具")
+    assert outs[0].state.profile.summary().industry == "金属加工"
+    corrected = outs[1].state.profile.summary()
+    assert corrected.industry == "汽车零部件" and corrected.sources["industry"]["source"] == "stated"
+    assert outs[2].state.profile.summary().industry == "汽车零部件"
+
+
+def test_question_about_another_industry_leaves_the_profile_alone() -> None:
+    outs = talk("我们做纺织印染的，80人", "医药制造业中小企业的场景需求有哪些？")
+    assert outs[1].intent == "fact" and outs[1].action == "answer"
+    assert outs[1].state.profile.summary().industry == "纺织印染"
+
+
+@pytest.mark.parametrize("skip", ["跳过", "不确定", "先不说", "不方便透露", "我也不清楚我们算哪个阶段", "随便吧"])
+def test_skip_proceeds_with_general_advice_and_says_what_was_assumed(skip: str) -> None:
+    first, second = talk("我们想开始数字化转型，先做什么？", skip)
+    assert first.action == "clarify"
+    assert second.intent == "skip" and second.action == "answer"
+    assert second.question == "我们想开始数字化转型，先做什么？"
+    assert "未说明行业，以下按制造业中小企业的通用情况回答" in second.assumptions
+    assert "未提供企业规模，以下按中小企业通用情况回答" in second.assumptions
+    assert any("数字化基础" in a for a in second.assumptions)
+
+
+def test_a_slot_is_never_asked_twice() -> None:
+    outs = talk("我们想上ERP，怎么选？", "跳过", "那有什么补贴政策可以申请？", "我们想做设备联网，怎么搞？")
+    assert outs[0].action == "clarify"
+    assert [o.action for o in outs[1:]] == ["answer", "answer", "answer"]
+    assert outs[0].state.asked_slots == {"industry", "size", "stage"}
+    for out in outs[1:]:
+        assert out.clarify is None
+    assert any("企业规模" in a for a in outs[2].assumptions)
+
+
+def test_only_slots_not_yet_asked_are_asked_later() -> None:
+    outs = talk("有什么补贴政策可以申请？", "跳过", "我们想上MES，怎么选？")
+    assert outs[0].clarify is not None and outs[0].clarify.slots == ["size", "industry"]
+    assert outs[2].action == "clarify" and outs[2].clarify is not None
+    assert outs[2].clarify.slots == ["stage"]
+
+
+def test_ignoring_the_clarify_and_asking_something_new_drops_the_held_question() -> None:
+    first, second = talk("我们厂想搞数字化，怎么开始？", "ERP和MES有什么区别？")
+    assert first.action == "clarify"
+    assert second.intent == "fact" and second.action == "answer"
+    assert second.question == "ERP和MES有什么区别？"
+    assert second.state.pending_question is None
+    assert any(t.rule == "clarify_dropped" for t in second.trace)
+
+
+def test_fact_questions_are_never_blocked_by_a_missing_profile() -> None:
+    (out,) = talk("专精特新中小企业数字化转型有哪四个特征？")
+    assert out.intent == "fact" and out.action == "answer" and out.clarify is None
+
+
+def test_quick_replies_fill_every_slot_they_name() -> None:
+    first, second = talk("下一步数字化做什么好？", "汽车零部件，20–299人，在用ERP/MES等系统")
+    assert first.clarify is not None and "汽车零部件" in first.clarify.options["industry"]
+    p = second.state.profile.summary()
+    assert (p.industry, p.size, p.stage) == ("汽车零部件", "小型", "应用数字化")
+    assert {p.sources[s]["source"] for s in ("industry", "size", "stage")} == {"asked"}
+    assert p.employees is None  # "20–299人" is a band, not a headcount
+    assert second.action == "answer" and second.question == "下一步数字化做什么好？"
+
+
+def test_unsure_about_stage_gets_the_self_check_once() -> None:
+    outs = talk("我们做阀门的，80人，营收3000万，下一步上什么系统？", "不确定，帮我自测", "有 有 没有 没有")
+    assert outs[0].clarify is not None and "不确定，帮我自测" in outs[0].clarify.options["stage"]
+    assert outs[1].action == "clarify" and outs[1].clarify is not None
+    assert outs[1].clarify.slots == ["stage_selfcheck"] and "1." in outs[1].clarify.question
+    assert outs[2].action == "answer"
+    assert outs[2].question == "我们做阀门的，80人，营收3000万，下一步上什么系统？"
+    stage = outs[2].state.profile.summary()
+    assert stage.stage == "应用数字化" and stage.sources["stage"]["source"] == "asked"
+    assert "不是官方评测" in stage.sources["stage"]["rule"]
+
+
+def test_english_conversation_is_answered_in_english() -> None:
+    first, second = talk("How should we start digitalising our factory?", "Skip")
+    assert first.language == "en" and first.clarify is not None
+    assert "What do you make" in first.clarify.question
+    assert second.action == "answer" and second.language == "en"
+    assert all(a.isascii() for a in second.assumptions)
+
+
+def test_follow_up_after_an_answer_is_answered_without_asking() -> None:
+    outs = talk("我们是做模具的，30人，都用Excel，下一步做什么？", "那第二点具体怎么做？")
+    assert outs[0].action == "answer"
+    assert outs[1].intent == "follow_up" and outs[1].action == "answer"
+
+
+def test_profile_given_by_a_form_counts_as_stated_and_is_not_asked_for() -> None:
+    hint = profile_from_fields(industry="汽车零部件", employees=120, revenue_wan=5000, stage="应用数字化")
+    (out,) = talk("我们做模具的，下一步上什么系统？", hint=hint)
+    p = out.state.profile.summary()
+    assert out.action == "answer"
+    assert (p.industry, p.size, p.stage_level) == ("汽车零部件", "小型", 2)
+    assert p.sources["industry"]["source"] == "stated"
+
+
+def test_ui_edit_overrides_a_slot_and_rejects_nonsense() -> None:
+    (out,) = talk("我们是个小厂，做模具")
+    edited = out.state.profile.with_override("size", "中型")
+    assert edited.summary().size == "中型" and edited.summary().sources["size"]["source"] == "stated"
+    with pytest.raises(InputError):
+        edited.with_override("size", "巨型")
+    with pytest.raises(InputError):
+        edited.with_override("employees", "很多")
+
+
+def test_profile_info_alone_is_acknowledged_and_later_questions_ask_only_what_is_missing() -> None:
+    outs = talk("我们是苏州的汽配厂，200来人", "下一步数字化做什么？")
+    assert outs[0].action == "reply" and "汽车零部件" in (outs[0].reply or "")
+    assert outs[1].clarify is not None and outs[1].clarify.slots == ["stage"]
+
+
+def test_non_manufacturing_business_is_kept_and_flagged() -> None:
+    outs = talk("我们开饭店的，想搞数字化，怎么做？", "跳过")
+    assert outs[1].state.profile.summary().industry == "餐饮（非制造业）"
+    assert any("报告主要研究制造业" in a for a in outs[1].assumptions)
+
+
+def test_damaged_state_is_a_clear_error() -> None:
+    with pytest.raises(InputError, match="会话状态"):
+        ConversationState.from_json('{"profile": 3}')
+
+
+def test_cli_profile_prints_profile_decision_and_question(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["profile", "我们是做模具的，想上MES怎么选", "30人，都用Excel"]) == 0
+    text = capsys.readouterr().out
+    assert "追问" in text and "决定：clarify" in text and "决定：answer" in text
+    assert "行业：金属加工" in text and "规模：小型" in text
+
+
+def test_cli_profile_json_lists_each_turn(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["profile", "--json", "--employees", "500", "我们做阀门的，下一步做什么？"]) == 0
+    turns = json.loads(capsys.readouterr().out)
+    assert turns[0]["action"] == "clarify" and turns[0]["clarify"]["slots"] == ["stage"]
+    assert turns[0]["profile"]["size"] == "中型"
+
+
+def test_cli_profile_rejects_empty_messages(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["profile", "  "]) == 2
+    assert "没有可分析的消息" in capsys.readouterr().err
