@@ -39,6 +39,7 @@ class IndexManifest(BaseModel):
     created_at: str = Field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     docs: dict[str, DocRecord] = Field(default_factory=dict)
     failures: dict[str, str] = Field(default_factory=dict)  # doc id -> last reason it could not be (re)loaded
+    failed_hashes: dict[str, str] = Field(default_factory=dict)  # doc id -> hash of the file that failed
 
 
 @dataclass(frozen=True)

@@ -97,20 +97,22 @@ def _sections(doc: CleanDocument) -> list[tuple[str, list[_Span]]]:
 
 
 def _merge_tiny(sections: list[tuple[str, list[_Span]]]) -> list[tuple[str, list[_Span]]]:
-    """Fold a section with only a lead-in sentence or two into the next one instead of a crumb chunk."""
+    """Fold a section's one-sentence lead-in into its first subsection instead of leaving a crumb chunk."""
     merged: list[tuple[str, list[_Span]]] = []
     carry: list[_Span] = []
+    carry_path = ""
     for path, spans in sections:
+        if carry and not path.startswith(carry_path + " > "):
+            merged.append((carry_path, carry))  # a short section next to a sibling stays its own citation
+            carry = []
         spans = carry + spans
         if sum(s.end - s.start for s in spans) < 60:
-            carry = spans
+            carry, carry_path = spans, path
             continue
         carry = []
         merged.append((path, spans))
-    if carry and merged:
-        merged[-1][1].extend(carry)
-    elif carry:
-        merged.append(("", carry))
+    if carry:
+        merged.append((carry_path, carry))
     return merged
 
 

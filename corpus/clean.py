@@ -16,7 +16,7 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \t\u3000]+|[ \t\u3000
 _TOC_LINE = re.compile(r"(\.{3,}|…{2,}|·{3,}|-{4,})\s*\d*\s*$|\t\s*\d{1,3}\s*$")
 _PAGE_NUMBER = re.compile(r"^(第\s*\d+\s*页(\s*/?\s*共\s*\d+\s*页)?|[-—–]?\s*\d{1,3}\s*[-—–]?|[ivxlcIVXLC]{1,5})$")
 _CAPTION = re.compile(r"^(图|表|Figure|Fig\.|Table)\s*\d+([-－.]\d+)?(\s|$|[\u4e00-\u9fff])")
-_PARAGRAPH_START = re.compile(r"^(【?摘\s*要】?|Abstract|关键词|Keywords|【高新区实践】|【[^】]{2,12}】)")
+_PARAGRAPH_START = re.compile(r"^(【?摘\s*要】?|Abstract|关键词|Keywords|【高新区实践】|【[^】]{2,12}】|注\d+：)")
 _SOURCE = re.compile(r"^(资料|数据|图片)?来源\s*[:：]")
 _NOTE_LINE = re.compile(r"^[(（](颜色|注[:：])")
 _SENTENCE_END = re.compile(r"([。！？!?…][”’」』）)]?|[：:])$")
@@ -25,6 +25,15 @@ _LATEX_CMD = {r"\leq": "≤", r"\geq": "≥", r"\le": "≤", r"\ge": "≥", r"\t
 _LATEX_SPAN = re.compile(r"\$([^$]{1,200})\$")
 _LATEX_TEXT = re.compile(r"\\(?:text|mathrm|textbf|mathbf)\s*\{([^}]*)\}")
 _TOC_TITLE = re.compile(r"^(目\s*录|图\s*目\s*录|表\s*目\s*录|Contents)$", re.IGNORECASE)
+# NFKC turns ，；：？！ into ASCII, which is wrong next to a digit or Latin word ("GDP，70%"); keep them Chinese.
+_KEEP_FULL_WIDTH = re.compile(r"([，；：？！])")
+_SUPERSCRIPT = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+# A superscript after text is a footnote reference ("二级环节¹。"); NFKC would glue a bare digit onto the text.
+_FOOTNOTE_REF = re.compile(rf"(?<=[^\sA-Za-z0-9{_SUPERSCRIPT}])[{_SUPERSCRIPT}]+")
+_FOOTNOTE_START = re.compile(rf"^[{_SUPERSCRIPT}]+\s*")
+_SUPER_TO_DIGIT = str.maketrans(_SUPERSCRIPT, "1234567890")
+_COMMA_AFTER_CLOSE = re.compile(r"(?<=[》」』”）])[,;]")
+_HEADING_TAIL = re.compile(rf"^[^\d{_CJK_PUNCT},.;:?!()]{{2,15}}$")
 
 
 @dataclass(frozen=True)
@@ -47,7 +56,10 @@ def clean_pages(pages: Sequence[str], paged: bool) -> list[Paragraph]:
 
 def _normalise_line(line: str) -> str:
     """NFKC and markup removal; spaces are kept so that TOC and caption shapes stay recognisable."""
-    text = nfkc(line).replace("\u00a0", " ").replace("\ufffd", "")
+    line = _FOOTNOTE_START.sub(lambda m: f"注{m.group().strip().translate(_SUPER_TO_DIGIT)}：", line.strip())
+    line = _FOOTNOTE_REF.sub("", line)
+    text = "".join(p if _KEEP_FULL_WIDTH.fullmatch(p) else nfkc(p) for p in _KEEP_FULL_WIDTH.split(line))
+    text = text.replace("\u00a0", " ").replace("\ufffd", "")
     text = text.replace("**", "").replace("∗", "")
     text = _LATEX_SPAN.sub(lambda m: _latex_to_text(m.group(1)), text)
     return text.strip()
@@ -106,7 +118,10 @@ def _join_lines(lines: Sequence[tuple[int | None, str]]) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     buffer: list[str] = []
     start_page: int | None = None
-    for page, line in lines:
+    skip = -1
+    for i, (page, line) in enumerate(lines):
+        if i == skip:
+            continue
         heading = detect_heading(line)
         if buffer and (heading or _ends_paragraph(buffer[-1]) or _PARAGRAPH_START.match(line)):
             paragraphs.append(Paragraph(_glue(buffer), start_page))
@@ -115,6 +130,10 @@ def _join_lines(lines: Sequence[tuple[int | None, str]]) -> list[Paragraph]:
             start_page = page
         buffer.append(line)
         if heading and not heading.rest:
+            tail = lines[i + 1][1] if i + 1 < len(lines) else ""
+            if heading.level <= 2 and _HEADING_TAIL.match(tail) and not detect_heading(tail):
+                buffer.append(tail)  # a long heading wrapped onto a second short line
+                skip = i + 1
             paragraphs.append(Paragraph(_glue(buffer), start_page))
             buffer = []
     if buffer:
@@ -123,7 +142,9 @@ def _join_lines(lines: Sequence[tuple[int | None, str]]) -> list[Paragraph]:
 
 
 def _ends_paragraph(line: str) -> bool:
-    return bool(_SENTENCE_END.search(line)) or looks_like_heading(line)
+    # A heading followed by body text on the same line ("1.缺乏……企业。欧美……孵化器") goes on like body text;
+    # bare headings never reach here because they are flushed at once.
+    return bool(_SENTENCE_END.search(line))
 
 
 def _glue(parts: Sequence[str]) -> str:
@@ -134,4 +155,5 @@ def _glue(parts: Sequence[str]) -> str:
             out += " " + part
         else:
             out += part
+    out = _COMMA_AFTER_CLOSE.sub(lambda m: "，" if m.group() == "," else "；", out)
     return _SPACE_NEAR_CJK.sub("", out)

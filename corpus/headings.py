@@ -9,6 +9,7 @@ _CN_NUM = "一二三四五六七八九十"
 # Patterns run on NFKC text (１． arrives as 1.); brackets may be either width.
 _LEVELS: tuple[tuple[int, re.Pattern[str], int], ...] = (
     (1, re.compile(rf"^第[{_CN_NUM}]+[章节部分]\s*\S"), 40),
+    (1, re.compile(r"^(前言|引言|序言|结语|结束语|参考文献|致谢|附录)$"), 6),
     (1, re.compile(rf"^[{_CN_NUM}]{{1,3}}\s*[、.]\s*\S"), 50),
     (2, re.compile(rf"^[(（]\s*[{_CN_NUM}]{{1,3}}\s*[)）]\s*\S"), 60),
     (3, re.compile(r"^\d{1,2}\s*[.、](?!\d)\s*\S"), 45),
@@ -28,7 +29,7 @@ class Heading:
 def detect_heading(line: str) -> Heading | None:
     """Return the heading a line starts with, or None for body text."""
     text = line.strip()
-    if not text or len(text) < 3:
+    if len(text) < 2:
         return None
     for level, pattern, max_len in _LEVELS:
         if not pattern.match(text):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -60,14 +62,36 @@ def source_dirs(settings: Settings) -> list[Path]:
 
 def ingest(settings: Settings, rebuild: bool = False, progress: Progress | None = None) -> IngestReport:
     """Bring the index up to date with the corpus; unchanged documents are neither re-read nor re-embedded."""
-    started = time.perf_counter()
-    report = IngestReport()
     layout = IndexLayout(settings.index_dir)
     layout.root.mkdir(parents=True, exist_ok=True)
+    with _exclusive(layout, progress):
+        return _ingest_locked(settings, layout, rebuild, progress)
+
+
+@contextmanager
+def _exclusive(layout: IndexLayout, progress: Progress | None) -> Iterator[None]:
+    """One ingest per data folder at a time: a second one (CLI beside serve) waits, then finds little to do."""
+    with (layout.root / ".ingest.lock").open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if progress:
+                progress("等待另一个建索引任务完成", 0, 1)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _ingest_locked(settings: Settings, layout: IndexLayout, rebuild: bool,
+                   progress: Progress | None) -> IngestReport:
+    started = time.perf_counter()
+    report = IngestReport()
     embedder = embedder_from_settings(settings)
     tokenizer = add_terms(domain_terms())
     old = read_manifest(layout)
-    if old is not None and old.embedder != embedder.name:
+    if old is not None and (old.embedder != embedder.name or old.dim != embedder.dim):
         report.rebuilt_reason = f"嵌入模型已变更（{old.embedder} → {embedder.name}），已完整重建索引"
         rebuild = True
     if old is not None and old.tokenizer != tokenizer and not rebuild:
@@ -85,9 +109,11 @@ def ingest(settings: Settings, rebuild: bool = False, progress: Progress | None 
     generation = max([old.generation if old else 0] + [g for g, _ in list_generations(client)]) + 1
     report.embedded = _write_generation(layout, client, generation, chunks, previous.vectors, embedder, settings,
                                         progress)
+    report.reused = len(chunks) - report.embedded  # unchanged passages of an edited document count as reused
     manifest = IndexManifest(generation=generation, collection=collection_name(generation),
                              embedder=embedder.name, dim=embedder.dim, tokenizer=tokenizer,
-                             docs=doc_records, failures=dict(report.failed))
+                             docs=doc_records, failures=dict(report.failed),
+                             failed_hashes={doc_id: files[doc_id][1] for doc_id in report.failed})
     write_manifest(layout, manifest)
     if old is not None:
         remove_generation(layout, client, old.generation)
@@ -111,8 +137,9 @@ def _collect_files(settings: Settings) -> dict[str, tuple[Path, str, str]]:
 def _nothing_changed(old: IndexManifest, files: dict[str, tuple[Path, str, str]]) -> bool:
     if set(old.docs) | set(old.failures) != set(files):
         return False
-    return all(doc_id in old.failures or old.docs[doc_id].source_hash == digest
-               for doc_id, (_, digest, _) in files.items())
+    # A failed file counts as unchanged only while it is the same bytes: a fixed file must be read again.
+    return all(old.failed_hashes.get(doc_id) == digest if doc_id in old.failures
+               else old.docs[doc_id].source_hash == digest for doc_id, (_, digest, _) in files.items())
 
 
 @dataclass

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import pytest
+
+from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from corpus.ingest import IngestReport
 
 _REMOTE_LLM_VARS = (
     "OPENAI_API_KEY",
@@ -18,3 +26,23 @@ def _no_remote_llm(monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep every test off real LLM endpoints; a test that needs one sets the variables itself."""
     for name in _REMOTE_LLM_VARS:
         monkeypatch.delenv(name, raising=False)
+
+
+SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def shared_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, IngestReport]:
+    """Ingest the real shared corpus once per test session; the settings and the summary of that build."""
+    from corpus.ingest import ingest
+
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip(f"the shared corpus is not beside the checkout ({SHARED_CORPUS})")
+    settings = Settings(data_dir=tmp_path_factory.mktemp("shared-index"), corpus_dir=SHARED_CORPUS)
+    return settings, ingest(settings)
+
+
+@pytest.fixture(scope="session")
+def shared_index_settings(shared_index: tuple[Settings, IngestReport]) -> Settings:
+    """Settings whose data folder holds an index of the real shared corpus (read-only: do not re-ingest it)."""
+    return shared_index[0]
