@@ -44,21 +44,21 @@ _DOMAIN = rx(
 _QUESTION = rx(
     r"[?？]|吗|呢|怎么|如何|什么|啥|哪|是否|能否|可否|可以|要不要|该不该|建议|推荐|请问|想问|想了解|想知道|咨询|求|帮我|"
     r"给点|有没有|多少|(?<![十百千万一二两三四五六七八九])几|为什么|为啥|能不能|行不行|好不好|值不值|想上|打算|准备|计划|规划|下一步|从哪|先做|先上|"
-    r"想(?:做|搞|弄|用|要|把|上|知道|了解|问|请教|数字化|转型|提升|降低|改善|实现)|有必要|"
+    r"想(?![法象起到])|有必要|"
     r"\b(?:how|what|which|why|should|can|could|would|recommend|advise|help|where|when|is there|are there|any)\b"
 )
 _ADVICE = rx(
     r"该怎么|应该|怎么做|怎么搞|怎么弄|怎么办|如何做|如何推进|如何开展|从哪|先上|先做|先搞|要不要|该不该|值不值|值得|"
     r"建议|推荐|适合|选哪|怎么选|选型|方案|规划|路线|路径|下一步|第一步|起步|入手|开始|能申请|可以申请|申请什么|"
     r"能享受|能拿|有什么用|帮我|给点|多少钱|投入多少|要投入|花多少|想上|打算|准备上|计划|需要上|上什么|做什么|搞什么|能做|可以做|有必要|"
-    r"想(?:做|搞|弄|用|要|把|上|数字化|转型|提升|降低|改善|实现)|"
+    r"想(?![法象起到]|知道|了解|问)|"
     r"\b(?:how should|what should|where (?:do|should) (?:we|i) start|recommend|advise|should we|should i|"
     r"what can we|which .* should|help us|help me)\b"
 )
 _CASES = rx(r"有没有(?:类似的?|相关的?|同行的?)?案例|有(?:什么|啥|哪些)(?:典型)?案例|典型案例|举(?:个|几个)?例子|"
             r"同行(?:都)?(?:怎么做|是怎么)|\b(?:any (?:case|example)s?|case stud)")
 _FACT = rx(
-    r"哪[一二三四五六七八九十\d]+[个条类种项点大]|什么是|是什么|指什么|啥是|是啥|有哪些|有哪几|哪几个|几个阶段|几级|多少家|占比|比例|百分之|数据显示|定义|含义|区别|"
+    r"哪[一二三四五六七八九十\d]+[个条类种项点大]|什么是|是什么|指什么|啥是|是啥|是多少|有多少|平均值|有哪些|有哪几|哪几个|几个阶段|几级|多少家|占比|比例|百分之|数据显示|定义|含义|区别|"
     r"报告(?:里|中|说|提到)|根据报告|举(?:个|几个)?例|典型案例|有什么案例|哪些案例|有没有(?:类似的?|相关的?)?案例|"
     r"特征|趋势|现状|算(?:是)?(?:大型|中型|小型|微型|小微|中小)企业|"
     r"\b(?:what is|what are|how many|what percentage|what share|define|definition|difference between|"
@@ -96,7 +96,7 @@ def _norm(message: str) -> tuple[str, str]:
     return norm, _PUNCT.sub("", norm)
 
 
-def classify_intent(message: str, turns: int, has_facts: bool) -> IntentResult:
+def classify_intent(message: str, turns: int, has_facts: bool, describes_company: bool = False) -> IntentResult:
     """Classify one message: advice, fact, follow_up, greeting, out_of_scope, skip or profile_info."""
     norm, bare = _norm(message)
     quick = _classify_short(norm, bare)
@@ -120,6 +120,8 @@ def classify_intent(message: str, turns: int, has_facts: bool) -> IntentResult:
     cases = _CASES.search(norm)
     if cases:
         return IntentResult("fact", f"找案例“{cases.group(0)}”", personal=False, no_ask=no_ask)
+    if describes_company and question and not fact:
+        return IntentResult("advice", "介绍了自家情况并提问", no_ask=no_ask)
     if fact and not (advice and _FIRST_PERSON.search(norm)):
         return IntentResult("fact", f"事实/报告内容提问“{fact.group(0)}”", personal=False, no_ask=no_ask)
     if advice:
@@ -131,9 +133,15 @@ def classify_intent(message: str, turns: int, has_facts: bool) -> IntentResult:
     return IntentResult("fact", "一般性提问（未涉及自家企业）", personal=False, no_ask=no_ask)
 
 
+def asks_something(message: str) -> bool:
+    """Say whether a message asks for advice, a fact or cases (beyond a hedging "吧？")."""
+    norm = nfkc(message).lower()
+    return bool(_ADVICE.search(norm) or _FACT.search(norm) or _CASES.search(norm))
+
+
 def _classify_short(norm: str, bare: str) -> IntentResult | None:
-    if not bare:
-        return IntentResult("greeting", "空消息")
+    if not bare or not re.search(r"[\w\u4e00-\u9fff]", bare):
+        return IntentResult("greeting", "空消息或只有表情/符号")
     if _SKIP.match(bare):
         return IntentResult("skip", f"跳过/不确定“{bare}”")
     if _GREETING.match(bare):
@@ -147,12 +155,14 @@ def _classify_short(norm: str, bare: str) -> IntentResult | None:
 
 # Topics decide which missing slots would change the advice; the first topic whose words appear wins.
 _TOPICS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
+    ("stage_check", rx(r"算(?:是)?(?:什么|哪个|哪一|啥)(?:水平|阶段|级别|等级)|处于(?:什么|哪个|哪一)(?:水平|阶段)|"
+                       r"(?:我们|我厂)(?:算|是)?几级|\bwhat stage\b|\bwhich stage\b"), ("stage",)),
     ("policy", rx(r"政策|补贴|补助|资金支持|奖励|申报|申请|认定|专精特新|小巨人|试点|税|贷款|免费|"
-                          r"policy|subsid|grant|funding|pilot"), ("size", "industry")),
+                          r"polic|subsid|grant|funding|pilot"), ("size", "industry")),
     ("cost", rx(r"多少钱|预算|投入多少|要投入|成本多少|花多少|费用|贵不贵|便宜|低成本|省钱|投资回报|回报|roi|cost|"
                 r"budget|how much|cheap"),
      ("size", "stage")),
-    ("scenario", rx(r"质量|质检|检测|设备|能耗|能源|仓储|仓库|库存|排产|计划|营销|电商|研发|设计|售后|供应链|"
+    ("scenario", rx(r"质量|质检|检测|设备|能耗|能源|仓储|仓库|库存|排产|计划|营销|电商|研发|设计|售后|运维|物联网|供应链|"
                             r"采购|追溯|quality|inspection|equipment|energy|warehouse|inventory|scheduling|marketing"),
      ("industry", "stage")),
     ("system", rx(r"erp|mes|wms|crm|plm|aps|系统|软件|上云|saas|平台|选型|software|system|cloud"),

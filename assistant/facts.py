@@ -20,7 +20,9 @@ _CITIES = ("苏州 无锡 常州 南京 南通 扬州 泰州 徐州 宿迁 昆�
 _PLACES = "|".join(sorted(_PROVINCES + _CITIES, key=len, reverse=True))
 _REGION = re.compile(
     rf"(?:在|位于|坐标|地处|来自|地址在|厂在|公司在|落户|我们是|我们|咱们)\s*(?P<a>{_PLACES})(?:省|市|区|县)?"
-    rf"|(?P<b>{_PLACES})(?:省|市)?(?:这边|这儿|这里|本地|当地|的(?:企业|工厂|厂|公司|老板|一家|一个|小厂|厂子))"
+    rf"(?P<a2>{_PLACES})?"
+    rf"|(?P<b>{_PLACES})(?:省|市)?(?:这边|这儿|这里|本地|当地|的(?:企业|工厂|厂|公司|老板|一家|一个|小厂|厂子)"
+    r"|的(?=[^，。,.]{0,6}(?:厂|站|公司|企业|作坊)))"
 )
 _EN_PLACES = {"guangdong": "广东", "zhejiang": "浙江", "jiangsu": "江苏", "shanghai": "上海", "beijing": "北京",
               "shenzhen": "深圳", "suzhou": "苏州", "ningbo": "宁波", "dongguan": "东莞", "foshan": "佛山",
@@ -49,6 +51,13 @@ class MessageFacts:
     correction: bool = False
 
     @property
+    def about_company(self) -> bool:
+        """Say whether the message describes a company (numbers, systems, place), not only names an industry."""
+        s = self.size
+        return bool(self.first_person or s.employees or s.revenue_wan or s.size_word or self.stage.systems
+                    or self.region)
+
+    @property
     def any(self) -> bool:
         s = self.size
         return bool(self.industry or s.employees or s.revenue_wan or s.size_word or self.stage.level
@@ -67,7 +76,8 @@ def read_facts(message: str) -> MessageFacts:
     )
     m = _REGION.search(norm)
     if m:
-        facts.region, facts.region_words = m.group("a") or m.group("b"), m.group(0)
+        region = (m.group("a") or "") + (m.group("a2") or "") or m.group("b")
+        facts.region, facts.region_words = region, m.group(0)
     else:
         m = _REGION_EN.search(norm)
         if m:

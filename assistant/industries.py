@@ -111,6 +111,8 @@ def _score(hits: list[tuple[int, str, str, bool]]) -> dict[str, float]:
                 continue
             key, weight = supplier, weight * 0.6
         scores[key] = scores.get(key, 0.0) + weight
+    if "auto_parts" in scores and "automotive" in scores:
+        scores["auto_parts"] += scores.pop("automotive")  # "汽车变速箱齿轮": an automotive part
     # A generic metal or machining word next to an automotive/aerospace customer names that supplier sector.
     for supplier in ("auto_parts", "aerospace_parts"):
         if supplier in scores and any(c and _CUSTOMER_TO_SUPPLIER.get(k) == supplier for _, _, k, c in hits):
@@ -153,7 +155,9 @@ def match_non_manufacturing(text: str) -> IndustryMatch | None:
     for label, words in NON_MANUFACTURING:
         for word in words:
             pat = rf"{AB}{re.escape(word)}s?{AB}" if word.isascii() else re.escape(word)
-            if re.search(pat, norm):
+            for m in re.finditer(pat, norm):
+                if _CUSTOMER_BEFORE.search(norm[max(0, m.start() - 8): m.start()]):
+                    continue  # "给医院做外壳": the hospital is the customer
                 return IndustryMatch("other", f"{label}（非制造业）", None, (word,), False, "非制造业词")
     return None
 

@@ -250,12 +250,19 @@ def profile_from_fields(industry: str | None = None, employees: int | None = Non
     return p
 
 
-def merge_hint(profile: Profile, hint: Profile, turn: int) -> Profile:
-    """Overlay an explicit profile (form/API) on the conversation's profile: given slots win."""
+def merge_hint(profile: Profile, hint: Profile, turn: int, changed: bool = True) -> Profile:
+    """Overlay an explicit profile (form/API) on the conversation's profile.
+
+    A new or edited hint wins over everything; the same hint sent again with every message only fills gaps and
+    replaces inferences, so a correction typed in the chat since then is not undone by a stale form.
+    """
     out = profile.model_copy(deep=True)
     for name in ("industry", "industry_group", "size_word", "stage", "employees", "revenue_wan", "revenue_basis",
                  "systems", "region", "designations"):
         slot = getattr(hint, name)
+        current = getattr(out, name)
+        if slot is not None and not changed and current is not None and current.source != "inferred":
+            continue
         if slot is not None:
             setattr(out, name, slot.model_copy(update={"turn": turn}))
     if hint.industry is not None:

@@ -5,9 +5,9 @@ Deterministic, no LLM, no index. The advisor stores `ConversationState.to_json()
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, field_serializer
 
-from assistant.dialogue import IntentResult, classify_intent, detect_language, topic_slots
+from assistant.dialogue import IntentResult, asks_something, classify_intent, detect_language, topic_slots
 from assistant.dialogue_text import (
     assumption_for,
     build_clarify,
@@ -33,6 +33,11 @@ class ConversationState(BaseModel):
     pending_question: str | None = None  # the user's question held while we asked for clarification
     pending_slots: list[str] = Field(default_factory=list)  # the slots the outstanding clarify asked for
     turns: int = 0
+    last_hint: Profile | None = None  # the form/API profile applied last, to tell an edit from a resend
+
+    @field_serializer("asked_slots")
+    def _sorted(self, slots: set[str]) -> list[str]:
+        return sorted(slots)  # stable JSON, whatever the set's hash order
 
     def to_json(self) -> str:
         """Serialise for storage (SQLite)."""
@@ -70,8 +75,11 @@ def step(state: ConversationState | None, message: str, profile_hint: Profile | 
     lang = detect_language(message)
     trace = [TraceStep(rule="language", detail=lang)]
     if profile_hint is not None:
-        st.profile = merge_hint(st.profile, profile_hint, turn)
-        trace.append(TraceStep(rule="profile_hint", detail="表单/接口给出的企业信息优先于推断"))
+        changed = st.last_hint is None or st.last_hint.summary() != profile_hint.summary()
+        st.profile = merge_hint(st.profile, profile_hint, turn, changed)
+        st.last_hint = profile_hint.model_copy(deep=True)
+        detail = "表单/接口给出的企业信息优先" if changed else "表单信息未变，只补充未知或推断的项"
+        trace.append(TraceStep(rule="profile_hint", detail=detail))
     ctx = _Turn(st, message, lang, turn, trace)
     return ctx.run()
 
@@ -105,9 +113,12 @@ class _Turn:
         if quick and not rest.strip(" ，,、;；。.\n"):
             intent = IntentResult("profile_info", "快捷选项")
         else:
-            intent = classify_intent(rest, self.st.turns - 1, facts.any or bool(quick))
-        if self.answering and intent.intent in ("advice", "fact", "follow_up") and looks_like_skip(self.message):
-            intent = IntentResult("skip", "回答澄清时表示不确定")
+            intent = classify_intent(rest, self.st.turns - 1, facts.any or bool(quick), facts.about_company)
+        if self.answering and intent.intent in ("advice", "fact", "follow_up"):
+            if looks_like_skip(self.message):
+                intent = IntentResult("skip", "回答澄清时表示不确定")
+            elif _fills(facts, self.st.pending_slots) and not asks_something(rest):
+                intent = IntentResult("profile_info", "回答了澄清（带问号/语气词）")
         self.trace.append(TraceStep(rule="intent", detail=f"{intent.intent}：{intent.detail}"))
         self.absorb(facts, intent)
         if quick and self.answering and intent.intent in ("profile_info", "skip"):
@@ -178,3 +189,12 @@ class _Turn:
         self.trace.append(TraceStep(rule="resume", detail=f"回答了澄清（{'、'.join(asked)}），继续回答原问题"))
         notes = [assumption_for(s, self.lang) for s in missing] + profile_notes(self.st.profile, self.lang)
         return self.out(intent, "answer", question, assumptions=notes, topic=topic)
+
+
+def _fills(facts: MessageFacts, slots: list[str]) -> bool:
+    """Say whether a message gives a value for any of the slots we asked about."""
+    size = facts.size
+    given = {"industry": facts.industry is not None,
+             "size": bool(size.employees or size.revenue_wan or size.size_word),
+             "stage": facts.stage.level is not None}
+    return any(given.get(slot, False) for slot in slots)

@@ -18,8 +18,8 @@ STANDARD_NAME = "统计上大中小微型企业划分办法（2017）工业标�
 _NUM = r"\d[\d,]*(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千几]+"
 _PRE = r"(?P<pre>不到|不足|少于|小于|超过|将近|接近|差不多|大概|大约|上|近|约|小|大|快)?"
 _EMP_AFTER = re.compile(
-    rf"{_PRE}(?P<num>{_NUM}[万]?)(?P<hedge>来|多|余|几|出头|左右)?\s*(?:个|号|名|位)?\s*"
-    r"(?P<unit>员工|工人|职工|人)(?![民次均家才])"
+    rf"{_PRE}(?P<num>{_NUM})(?P<hedge>来|多|余|几|出头|左右)?\s*(?:个|号|名|位)?"
+    r"(?P<unit>员工|工人|职工|人)(?![民次均家才员])"
 )
 _EMP_BEFORE = re.compile(
     rf"(?:员工|工人|职工|人数|人员|规模|headcount)(?:数|总数)?(?:有|大概|大约|约|差不多|是|在|共|一共|总共|[:：\s])*"
@@ -34,7 +34,7 @@ _TEAM_BEFORE = re.compile(r"(it|信息|技术员|电脑|财务|会计|仓管|文
 _TEAM_AFTER = re.compile(r"^[^，。,.]{0,3}(负责|管|搞|做it|懂|会用|专职)")
 
 _MONEY = re.compile(
-    rf"{_PRE}(?P<num>{_NUM})(?P<hedge>来|多|余|几)?\s*(?P<ge>个)?\s*(?P<unit>亿|千万|百万|万|元)(?P<tail>[一二两三四五六七八九])?"
+    rf"{_PRE}(?P<num>{_NUM})(?P<hedge>来|多|余|几)?\s*(?P<ge>个)?(?P<hedge2>多|来)?\s*(?P<unit>亿|千万|百万|万|元)(?P<tail>[一二两三四五六七八九])?"
     r"(?:元|块|人民币|rmb)?"
 )
 _MONEY_EN = re.compile(
@@ -177,7 +177,7 @@ def _read_revenue(norm: str, facts: SizeFacts) -> None:
         basis, rule = _revenue_context(norm, m.start(), m.end())
         if basis is None or value <= 0:
             continue
-        _, approx = _adjust(num, m.group("pre"), m.group("hedge"))
+        _, approx = _adjust(num, m.group("pre"), m.group("hedge") or m.group("hedge2"))
         if m.group("pre") in ("不到", "不足", "少于", "小于"):
             value -= 1  # "不到两千万" sits below the 2000万 threshold
         facts.revenue_wan, facts.revenue_approx, facts.revenue_basis = value, approx, basis

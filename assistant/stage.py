@@ -36,7 +36,8 @@ STAGE_SECTIONS = (("002_82f8ca8554db744f.txt", "呈现四个转型特征"), ("00
 
 # (canonical name, pattern, level); level-1 patterns that already carry a negation ("没有系统") skip the check.
 _SYSTEMS: tuple[tuple[str, str, int], ...] = (
-    ("Excel", r"excel|电子表格|表格|wps", 1),
+    ("Excel", r"excel|电子表格|表格|wps|spreadsheet", 1),
+    ("纸质单据", r"\bpaper\b|\bby hand\b|\bmanual(?:ly)?\b|\bwhiteboard\b", 1),
     ("纸质单据", r"纸质|纸笔|纸面|手写|手抄|本子|记账本|白板|手工|人工记录|靠人记|单据", 1),
     ("微信群", r"微信群|微信派单", 1),
     ("无系统", r"没有(?:任何)?系统|没系统|没上(?:过)?系统|啥系统都没|什么系统都没|没用(?:什么)?软件|啥软件都没", 1),
@@ -60,8 +61,11 @@ _SYSTEMS: tuple[tuple[str, str, int], ...] = (
     ("平台生态", r"平台生态|生态圈|产业生态|上下游协同|产业链协同|供应链协同|上下游(?:数据)?(?:打通|互联)", 4),
 )
 _NEG = re.compile(r"(没有|没|未|不|无|尚未|还没|缺少|缺乏|不再|告别)[^，。,.;；！？?]{0,3}$")
+_NEG_AFTER = re.compile(r"^[还都也暂时尚]{0,2}(没有|没上|没用|没|不用|未)")
+_FINANCE_ONLY = re.compile(r"财务[^，。,.;；]{0,3}$")
 _WANT = re.compile(r"(想|打算|准备|计划|考虑|要不要|该不该|需不需要|是否|能否|如何|怎么|怎样|哪个|哪家|选|推荐|需要|"
-                   r"要上|想上|要求|规划|希望|should|whether|want|plan|thinking of|how to|which)[^，。,.;；！？?]{0,6}$")
+                   r"要上|想上|要求|规划|希望|适合|有没有|哪些|什么样的|should|whether|want|plan|thinking of|how to|"
+                   r"which)[^，。,.;；！？?]{0,10}$")
 _ASK_AFTER = re.compile(r"^[^，。,.;；]{0,8}(怎么|如何|好不好|有必要|值不值|要多少|多少钱|选哪|哪家|哪个好|靠谱|区别|对比|"
                         r"比较|是什么|是啥|什么意思|吗|[?？])")
 _NOT_CONNECTED = re.compile(r"(没|未|不|没有|还没|无法|不能)[^，。,.]{0,3}(打通|集成|互通|对接|连通|共享)|数据孤岛|信息孤岛"
@@ -110,12 +114,14 @@ def infer_stage(text: str) -> StageEvidence:
     levels: list[int] = []
     for name, pattern, level in _SYSTEMS:
         for m in re.finditer(pattern.replace(r"\b", AB), norm):
-            before, after = norm[max(0, m.start() - 10): m.start()], norm[m.end(): m.end() + 8]
+            before, after = norm[max(0, m.start() - 14): m.start()], norm[m.end(): m.end() + 8]
             if level > 1 and (_WANT.search(before) or _ASK_AFTER.search(after)):
                 _add(ev.wanted, name)
                 continue
-            if name != "无系统" and _NEG.search(before):
+            if name != "无系统" and (_NEG.search(before) or _NEG_AFTER.search(after)):
                 continue
+            if name == "ERP" and _FINANCE_ONLY.search(before):
+                name, level = "财务软件", 1  # "财务用了用友": bookkeeping only, not an ERP run across the business
             if level == 3 and _NOT_CONNECTED.search(norm):
                 continue
             _add(ev.systems, name)

@@ -202,3 +202,27 @@ def test_cli_profile_json_lists_each_turn(capsys: pytest.CaptureFixture[str]) ->
 def test_cli_profile_rejects_empty_messages(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["profile", "  "]) == 2
     assert "没有可分析的消息" in capsys.readouterr().err
+
+
+def test_an_answer_ending_in_a_hedging_question_mark_still_answers_the_clarify() -> None:
+    first, second = talk("我们想搞数字化，先做什么", "做模具的，三十人左右吧？都用Excel呢")
+    assert second.intent == "profile_info" and second.action == "answer"
+    assert second.question == "我们想搞数字化，先做什么"
+
+
+def test_a_form_resent_with_every_message_does_not_undo_a_correction_typed_in_chat() -> None:
+    hint = profile_from_fields(industry="金属加工", employees=120)
+    state = None
+    for message in ("我们下一步做什么？", "其实我们有四百人", "那有什么政策？"):
+        out = step(state, message, hint)
+        state = out.state
+    assert state.profile.summary().employees == 400
+    edited = profile_from_fields(industry="金属加工", employees=90)
+    assert step(state, "再问一下", edited).state.profile.summary().employees == 90
+
+
+def test_stored_state_is_stable_json() -> None:
+    (out,) = talk("我们想上ERP，怎么选？")
+    stored = json.loads(out.state.to_json())
+    assert stored["asked_slots"] == ["industry", "size", "stage"]
+    assert ConversationState.from_json(out.state.to_json()) == out.state
