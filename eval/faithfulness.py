@@ -6,8 +6,8 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, Field
 
-from eval.claim_features import missing_entities, missing_numbers, negation_conflicts, ngram_support
-from eval.claims import split_claims
+from assistant.claims import split_claims
+from assistant.support import DEFAULT_SUPPORT_THRESHOLD, judge_support
 from eval.llm_judge import LLMJudgeScorer
 from eval.verdicts import ClaimScorer, ClaimVerdict
 
@@ -21,8 +21,6 @@ __all__ = [
     "score_answer",
 ]
 
-DEFAULT_SUPPORT_THRESHOLD = 0.4  # set on claims_labelled.jsonl by eval.validate_scorer; see the note
-HARD_FAIL_FACTOR = 0.25  # a claim with a wrong number, entity or polarity keeps only a quarter of its overlap
 
 
 class OfflineScorer:
@@ -35,18 +33,8 @@ class OfflineScorer:
 
     def score(self, claim: str, evidence: list[str]) -> ClaimVerdict:
         """Judge `claim` against the joined evidence passages."""
-        text = "\n".join(evidence)
-        if not text.strip():
-            return ClaimVerdict(supported=False, score=0.0, reasons=["no evidence cited"])
-        reasons = [f"number not in evidence: {n}" for n in missing_numbers(claim, text)]
-        reasons += [f"entity not in evidence: {e}" for e in missing_entities(claim, text)]
-        reasons += [f"polarity differs from evidence: {a}" for a in negation_conflicts(claim, text)]
-        overlap = ngram_support(claim, text)
-        hard_fail = bool(reasons)
-        if overlap < self.threshold:
-            reasons.append(f"n-gram support {overlap:.2f} below {self.threshold:.2f}")
-        score = overlap * HARD_FAIL_FACTOR if hard_fail else overlap
-        return ClaimVerdict(supported=not reasons, score=round(min(1.0, score), 4), reasons=reasons)
+        supported, score, reasons = judge_support(claim, "\n".join(evidence), self.threshold)
+        return ClaimVerdict(supported=supported, score=score, reasons=reasons)
 
 
 class ClaimScore(BaseModel):

@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from eval.claim_features import INDUSTRIES, REGIONS, company_names, negated_anchors, numbers_in
+from assistant.support import INDUSTRIES, REGIONS, company_names, negated_anchors, numbers_in
 from eval.claims_paraphrases import PARAPHRASES
 from eval.dataset import DATASETS_DIR
 from eval.verify_dataset import default_corpus_dir, load_corpus

@@ -35,6 +35,16 @@ _FRAMING_PREFIXES = (
     "sources:",
     "references:",
     "in summary,",
+    # the advisor's own refusal and redirect wording (never a factual claim about the documents)
+    "抱歉",
+    "现有资料没有",
+    "资料中没有",
+    "建议您咨询",
+    "如需进一步",
+    "您可以咨询",
+    "sorry",
+    "the documents do not",
+    "please consult",
 )
 _SUBSTANCE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 MIN_SUBSTANCE = 4  # fewer content characters than this is decoration, not a claim

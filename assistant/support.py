@@ -252,3 +252,25 @@ def ngram_support(claim: str, evidence: str, sizes: tuple[int, ...] = (2, 3)) ->
         if grams:
             ratios.append(len(grams & ngrams(e, n)) / len(grams))
     return sum(ratios) / len(ratios) if ratios else 0.0
+
+
+DEFAULT_SUPPORT_THRESHOLD = 0.4  # set on eval/datasets/claims_labelled.jsonl by eval.validate_scorer
+HARD_FAIL_FACTOR = 0.25  # a claim with a wrong number, entity or polarity keeps only a quarter of its overlap
+
+
+def judge_support(claim: str, evidence: str, threshold: float = DEFAULT_SUPPORT_THRESHOLD) -> tuple[bool, float, list[str]]:
+    """Decide whether `evidence` supports `claim`: numbers, entities and polarity must match, n-grams overlap.
+
+    Shared by the answer guard and the offline faithfulness scorer, so "supported" means one thing.
+    """
+    if not evidence.strip():
+        return False, 0.0, ["no evidence cited"]
+    reasons = [f"number not in evidence: {n}" for n in missing_numbers(claim, evidence)]
+    reasons += [f"entity not in evidence: {e}" for e in missing_entities(claim, evidence)]
+    reasons += [f"polarity differs from evidence: {a}" for a in negation_conflicts(claim, evidence)]
+    overlap = ngram_support(claim, evidence)
+    hard_fail = bool(reasons)
+    if overlap < threshold:
+        reasons.append(f"n-gram support {overlap:.2f} below {threshold:.2f}")
+    score = overlap * HARD_FAIL_FACTOR if hard_fail else overlap
+    return not reasons, round(min(1.0, score), 4), reasons

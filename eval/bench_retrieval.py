@@ -1,0 +1,126 @@
+"""Retrieval benchmark: hit@1/@5, recall@5, MRR@10 for BM25, dense, fusion and fusion+profile/lexicon; latency.
+
+Usage: python -m eval.bench_retrieval [--dataset FILE] [--data-dir DIR] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.industries import industry_by_name
+from assistant.retrieval import HybridRetriever, Mode, ProfileHints
+from assistant.runtime import Runtime
+from assistant.settings import load_settings
+from eval.dataset import DEFAULT_DATASET, EvalItem, load_dataset
+from eval.relevance import gold_found, relevant_ranks
+
+VARIANTS: tuple[tuple[str, Mode, bool, bool], ...] = (
+    # name, mode, lexicon, profile
+    ("bm25", "bm25", False, False),
+    ("dense", "dense", False, False),
+    ("fusion", "fusion_plain", False, False),
+    ("fusion+lexicon", "fusion", True, False),
+    ("fusion+lexicon+profile", "fusion", True, True),
+)
+
+
+@dataclass
+class VariantScore:
+    name: str
+    hit1: float
+    hit5: float
+    recall5: float
+    mrr10: float
+    n: int
+
+
+def hints_for(item: EvalItem) -> ProfileHints | None:
+    if item.profile is None or not item.profile.industry:
+        return None
+    industry = industry_by_name(item.profile.industry)
+    return ProfileHints(tuple(industry.sections), industry.name) if industry and industry.sections else None
+
+
+def score_variant(retriever: HybridRetriever, items: list[EvalItem], name: str, mode: Mode, lexicon: bool,
+                  profile: bool) -> VariantScore:
+    hit1 = hit5 = recall = mrr = 0.0
+    for item in items:
+        hints = hints_for(item) if profile else None
+        result = retriever.search(item.question, k=10, hints=hints, mode=mode, use_lexicon=lexicon)
+        retrieved = [(p.doc_id, p.text) for p in result.passages]
+        ranks = relevant_ranks(retrieved, item.gold)
+        hit1 += 1.0 if ranks and ranks[0] == 1 else 0.0
+        hit5 += 1.0 if ranks and ranks[0] <= 5 else 0.0
+        mrr += 1.0 / ranks[0] if ranks else 0.0
+        recall += gold_found(retrieved[:5], item.gold)
+    n = len(items)
+    return VariantScore(name, hit1 / n, hit5 / n, recall / n, mrr / n, n)
+
+
+def latency(retriever: HybridRetriever, items: list[EvalItem], repeats: int = 2) -> dict[str, float]:
+    for item in items[:5]:
+        retriever.search(item.question)  # warm caches
+    times = []
+    for _ in range(repeats):
+        for item in items:
+            started = time.perf_counter()
+            retriever.search(item.question, hints=hints_for(item))
+            times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return {"p50_ms": statistics.median(times), "p95_ms": times[int(0.95 * (len(times) - 1))], "n": len(times)}
+
+
+def cold_start(settings_kwargs: dict) -> float:
+    """Seconds from nothing loaded to the first answered query, in a fresh process."""
+    import subprocess
+    import sys
+
+    code = ("import time; t=time.perf_counter(); from assistant.runtime import Runtime; "
+            "from assistant.settings import load_settings; import json,sys; "
+            f"r=Runtime(load_settings(**{settings_kwargs!r})); r.retriever().search('中小企业数字化转型路径'); "
+            "print(time.perf_counter()-t)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def markdown(scores: list[VariantScore], lat: dict[str, float], cold: float) -> str:
+    lines = ["| variant | hit@1 | hit@5 | recall@5 | MRR@10 |", "|---|---|---|---|---|"]
+    lines += [f"| {s.name} | {s.hit1:.3f} | {s.hit5:.3f} | {s.recall5:.3f} | {s.mrr10:.3f} |" for s in scores]
+    lines.append("")
+    lines.append(f"warm query latency (fusion+lexicon+profile, n={lat['n']}): p50 {lat['p50_ms']:.1f} ms, "
+                 f"p95 {lat['p95_ms']:.1f} ms; cold start to first result: {cold:.2f} s")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
+    parser.add_argument("--data-dir", type=Path)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args(argv)
+    settings = load_settings(data_dir=args.data_dir)
+    runtime = Runtime(settings)
+    retriever = runtime.retriever()
+    items = [i for i in load_dataset(args.dataset) if i.gold and not i.must_refuse]
+    scores = [score_variant(retriever, items, *variant) for variant in VARIANTS]
+    lat = latency(retriever, items)
+    cold = cold_start({"data_dir": str(settings.data_dir)})
+    table = markdown(scores, lat, cold)
+    print(f"{len(items)} answerable items from {args.dataset.name}\n")
+    print(table)
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "retrieval.md").write_text(table + "\n", encoding="utf-8")
+        (args.out / "retrieval.json").write_text(json.dumps(
+            {"variants": [s.__dict__ for s in scores], "latency": lat, "cold_start_s": cold}, indent=1),
+            encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
