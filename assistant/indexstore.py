@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 from pydantic import BaseModel, Field, ValidationError
 
 from assistant.errors import EmbedderMismatchError, IndexCorruptError, IndexMissingError
 from assistant.lexical import BM25Index
+from assistant.sentindex import SentenceIndex
 from assistant.settings import Settings
 from assistant.vectorstore import ChromaVectorIndex, chroma_client, collection_name
 from corpus.chunk import Chunk
@@ -36,6 +38,7 @@ class IndexManifest(BaseModel):
     embedder: str
     dim: int
     tokenizer: str  # fingerprint of jieba's extra terms: BM25 tokens depend on it
+    sentences: int | None = None  # sentence vectors in the generation; None: built before sentence indexing
     created_at: str = Field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     docs: dict[str, DocRecord] = Field(default_factory=dict)
     failures: dict[str, str] = Field(default_factory=dict)  # doc id -> last reason it could not be (re)loaded
@@ -62,6 +65,9 @@ class IndexLayout:
 
     def bm25_dir(self, generation: int) -> Path:
         return self.generation_dir(generation) / "bm25"
+
+    def sentences_dir(self, generation: int) -> Path:
+        return self.generation_dir(generation)
 
 
 def read_manifest(layout: IndexLayout) -> IndexManifest | None:
@@ -102,6 +108,7 @@ class LoadedIndex:
     chunks: dict[str, Chunk]
     bm25: BM25Index
     vectors: ChromaVectorIndex
+    sentences: SentenceIndex = field(default_factory=lambda: SentenceIndex([], np.zeros((0, 0), np.float32)))
 
     @property
     def size(self) -> int:
@@ -125,14 +132,27 @@ def open_index(settings: Settings, embedder_name: str) -> LoadedIndex:
         client = chroma_client(layout.chroma_dir, settings.chroma_url)
         vectors = ChromaVectorIndex(client, manifest.collection)
         stored = vectors.count()
+        sentences = _load_sentences(layout, manifest)
     except IndexCorruptError:
         raise
     except Exception as exc:  # missing files, damaged bm25 arrays, a collection Chroma cannot find
         raise IndexCorruptError(f"索引文件不完整或已损坏（{type(exc).__name__}）",
                                 "请运行 sme-advisor ingest --rebuild 重建索引") from exc
-    if stored != len(chunks) or bm25.chunk_ids != [c.chunk_id for c in chunks]:
+    by_id = {c.chunk_id: c for c in chunks}
+    if stored != len(chunks) or bm25.chunk_ids != [c.chunk_id for c in chunks] or not sentences.chunk_ids <= set(by_id):
         raise IndexCorruptError("索引各部分不一致（向量与文本块数量不符）", "请运行 sme-advisor ingest --rebuild 重建索引")
-    return LoadedIndex(manifest, {c.chunk_id: c for c in chunks}, bm25, vectors)
+    return LoadedIndex(manifest, by_id, bm25, vectors, sentences)
+
+
+def _load_sentences(layout: IndexLayout, manifest: IndexManifest) -> SentenceIndex:
+    """The generation's sentence vectors; an index built before they existed serves without them until re-ingest."""
+    folder = layout.sentences_dir(manifest.generation)
+    if manifest.sentences is None:
+        return SentenceIndex([], np.zeros((0, manifest.dim), np.float32))
+    index = SentenceIndex.load(folder)
+    if len(index) != manifest.sentences:
+        raise ValueError(f"manifest lists {manifest.sentences} sentences, found {len(index)}")
+    return index
 
 
 def remove_generation(layout: IndexLayout, client, generation: int) -> None:  # noqa: ANN001

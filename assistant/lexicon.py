@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.industries import INDUSTRIES
-from assistant.lexicon_data import DOMAIN_TERMS, SYNONYMS
+from assistant.industries import BY_KEY, INDUSTRIES, match_industry
+from assistant.lexicon_data import DOMAIN_TERMS, SIZE_TERMS, SYNONYMS
+from assistant.sizing import classify_size, extract_size
 from assistant.textnorm import nfkc
 
 
@@ -19,14 +20,8 @@ class Expansion:
 
 @lru_cache(maxsize=1)
 def _phrase_table() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]:
-    table = dict(SYNONYMS)
-    for industry in INDUSTRIES:
-        for alias in industry.aliases:
-            key = alias.lower()
-            if len(key) >= 2 and key not in table:
-                table[key] = (industry.name, *industry.report_terms[:2])
-    # Longest phrases first so "汽车配件" maps before "汽车" would.
-    ordered = sorted(table.items(), key=lambda kv: -len(kv[0]))
+    # Longest phrases first so "数字化车间" maps before "车间" would.
+    ordered = sorted(SYNONYMS.items(), key=lambda kv: -len(kv[0]))
     return tuple((_pattern(phrase), phrase, terms) for phrase, terms in ordered)
 
 
@@ -49,11 +44,36 @@ def expand(question: str) -> Expansion:
             continue
         consumed.append(found.span())
         matched.append((phrase, terms))
+    matched += _industries(question) + _size(question)
     seen: dict[str, None] = {}
     for _, terms in matched:
         for term in terms:
             seen.setdefault(term, None)
     return Expansion(tuple(seen), tuple(matched))
+
+
+# Comparisons name several industries ("汽车和医药…"): each part is matched on its own.
+_LIST_SPLIT = re.compile(r"[和与跟及、，,；;/]|以及|还是|对比|相比|\bvs\.?|\band\b|\bversus\b")
+
+
+def _industries(question: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Industries the question names, found by the rules layer's matcher (which masks 电子表格, 机械臂 …)."""
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for part in [question, *_LIST_SPLIT.split(nfkc(question).lower())]:
+        found = match_industry(part) if part.strip() else None
+        industry = BY_KEY.get(found.key) if found else None
+        if found and industry and industry.key not in out:
+            out[industry.key] = ("、".join(found.words), (industry.name, *industry.report_terms[:2]))
+    return list(out.values())
+
+
+def _size(question: str) -> list[tuple[str, tuple[str, ...]]]:
+    """A headcount or revenue in the question names the size class the reports write about."""
+    facts = extract_size(question)
+    size = classify_size(facts.employees, facts.revenue_wan)
+    label = size.size if size else facts.size_word
+    words = facts.employees_words or facts.revenue_words or facts.size_words
+    return [(words or label, SIZE_TERMS[label])] if label in SIZE_TERMS else []
 
 
 @lru_cache(maxsize=1)

@@ -46,7 +46,7 @@ class TraceStep(BaseModel):
 
 class AdvisorResult(BaseModel):
     answer: str
-    mode: Literal["extractive", "llm", "clarify", "refusal", "error"] = "extractive"
+    mode: Literal["extractive", "llm", "clarify", "refusal", "reply", "error"] = "extractive"
     citations: list[Citation] = Field(default_factory=list)
     profile: ProfileSummary = Field(default_factory=ProfileSummary)
     clarify: Clarify | None = None

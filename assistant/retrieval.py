@@ -1,8 +1,7 @@
-"""Hybrid retrieval: BM25 over jieba tokens ⊕ dense e5 vectors, fused by reciprocal rank, deduplicated."""
+"""Hybrid retrieval: BM25 over jieba tokens ⊕ dense e5 chunk vectors ⊕ e5 sentence vectors, fused by RRF."""
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -11,28 +10,41 @@ from typing import Literal
 import numpy as np
 
 from assistant.confidence import Calibration, ConfidenceFeatures
+from assistant.fusion import RRF_K, RankedList, Span, dedup, rrf
+from assistant.hints import ProfileHints
 from assistant.indexstore import LoadedIndex
 from assistant.lexical import tokenize
 from assistant.lexicon import Expansion, expand
 from assistant.services import Embedder
 from assistant.textnorm import nfkc
 from corpus.chunk import Chunk
+from corpus.sentences import sentence_spans
 
-RRF_K = 60
 CANDIDATES = 50
-PROFILE_WEIGHT = 0.6  # one extra ranked list: enough to lift an industry's own sections, not to bury the best hit
-Mode = Literal["fusion", "bm25", "dense", "fusion_plain"]
+Mode = Literal["fusion", "bm25", "dense", "sentence", "fusion_plain"]
+_USES = {"bm25": ("fusion", "fusion_plain", "bm25"), "dense": ("fusion", "fusion_plain", "dense"),
+         "sentence": ("fusion", "fusion_plain", "sentence")}
 
 
 @dataclass(frozen=True)
-class ProfileHints:
-    """What the SME profile tells retrieval: the corpus sections written for its industry."""
+class Weights:
+    """How much each ranked list counts in the fusion (tuned on eval/datasets/advisor_eval.jsonl)."""
 
-    sections: tuple[tuple[str, str], ...] = ()  # (doc_id, heading text contained in the section path)
-    label: str = ""
+    bm25: float = 1.0
+    dense: float = 0.5
+    sentence: float = 1.5
+    profile: float = 0.6  # one extra list: lifts an industry's own sections without burying the best hit
+    rrf_k: int = RRF_K
 
-    def matches(self, chunk: Chunk) -> bool:
-        return any(doc == chunk.doc_id and heading in chunk.section for doc, heading in self.sections)
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    """One sentence of a passage: offsets within the passage text and its cosine to the query."""
+
+    text: str
+    start: int
+    end: int
+    score: float
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,9 @@ class Passage:
     dense_score: float = 0.0
     bm25_score: float = 0.0
     boosted: bool = False
+    sentence_rank: int | None = None
+    sentence_score: float = 0.0  # cosine of the passage's best sentence
+    sentences: tuple[ScoredSentence, ...] = ()
 
 
 @dataclass
@@ -66,13 +81,26 @@ class RetrievalResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+@dataclass
+class _Ranking:
+    """One retriever's answer: the ranked chunk ids and their raw scores."""
+
+    ids: list[str] = field(default_factory=list)
+    scores: dict[str, float] = field(default_factory=dict)
+
+    def rank(self, cid: str) -> int | None:
+        return self.ids.index(cid) + 1 if cid in self.scores else None
+
+
 class HybridRetriever:
     """Fuses keyword and semantic rankings; the keyword side understands how SME owners phrase things."""
 
-    def __init__(self, index: LoadedIndex, embedder: Embedder, calibration: Calibration) -> None:
+    def __init__(self, index: LoadedIndex, embedder: Embedder, calibration: Calibration,
+                 weights: Weights | None = None) -> None:
         self.index = index
         self.embedder = embedder
         self.calibration = calibration
+        self.weights = weights or Weights()
         self._order = index.bm25.chunk_ids
         self._tokens = {cid: set(tokenize(index.chunks[cid].index_text())) for cid in self._order}
 
@@ -81,25 +109,27 @@ class HybridRetriever:
         started = time.perf_counter()
         text = nfkc(query).strip()
         expansion = expand(text) if use_lexicon and mode != "fusion_plain" else Expansion((), ())
-        terms = tokenize(text)
-        extra = [t for t in tokenize(" ".join(expansion.terms)) if t not in terms]
-        bm25_ranked, bm25_scores = self._bm25(terms * 2 + extra) if mode != "dense" else ([], {})
+        terms = _query_tokens(text)
+        profile_terms = hints.terms if hints and mode == "fusion" else ()
+        extra = [t for t in _query_tokens(" ".join((*expansion.terms, *profile_terms))) if t not in terms]
+        bm25 = self._bm25(terms * 2 + extra) if mode in _USES["bm25"] else _Ranking()
         t_bm25 = time.perf_counter()
-        dense_ranked, dense_scores = self._dense(text) if mode != "bm25" else ([], {})
+        qvec = self.embedder.embed_query(text) if mode != "bm25" and text else None
+        dense = self._dense(qvec) if qvec is not None and mode in _USES["dense"] else _Ranking()
+        cosines = self.index.sentences.cosines(qvec) if qvec is not None else None
+        sent = self._sentence(cosines) if cosines is not None and mode in _USES["sentence"] else _Ranking()
         t_dense = time.perf_counter()
-        lists = [lst for lst in (bm25_ranked, dense_ranked) if lst]
-        fused = _rrf(lists)
-        boosted: set[str] = set()
-        if hints and hints.sections and mode in ("fusion",):
-            boosted = {cid for cid in fused if hints.matches(self.index.chunks[cid])}
-            industry_list = [cid for cid in sorted(fused, key=fused.get, reverse=True) if cid in boosted]
-            for rank, cid in enumerate(industry_list, start=1):
-                fused[cid] += PROFILE_WEIGHT / (RRF_K + rank)
-        ranked = sorted(fused, key=fused.get, reverse=True)
-        passages = self._dedup([self._passage(cid, fused[cid], bm25_ranked, dense_ranked, bm25_scores,
-                                              dense_scores, cid in boosted) for cid in ranked[:k * 4]], k)
+        w = self.weights
+        fused = rrf([RankedList("bm25", bm25.ids, w.bm25), RankedList("dense", dense.ids, w.dense),
+                     RankedList("sentence", sent.ids, w.sentence)], w.rrf_k)
+        boosted = self._boost(fused, hints) if hints and hints.sections and mode == "fusion" else set()
+        ranked = sorted(fused, key=fused.get, reverse=True)[:k * 4]
+        chunks = [self.index.chunks[cid] for cid in ranked]
+        kept = dedup([Span(c.doc_id, c.start, c.end, c.text) for c in chunks], k)
+        passages = [self._passage(chunks[i], fused[chunks[i].chunk_id], bm25, dense, sent, cosines,
+                                  chunks[i].chunk_id in boosted) for i in kept]
         english = _mostly_ascii(terms)
-        features = self._features(extra if english else terms, english, passages, dense_ranked, dense_scores)
+        features = self._features(extra if english else terms, english, passages, dense)
         confidence = self.calibration.probability(features)
         done = time.perf_counter()
         return RetrievalResult(
@@ -109,43 +139,49 @@ class HybridRetriever:
                      "total_ms": (done - started) * 1000},
         )
 
-    def _bm25(self, tokens: Sequence[str]) -> tuple[list[str], dict[str, float]]:
+    def _bm25(self, tokens: Sequence[str]) -> _Ranking:
         scores = self.index.bm25.scores(tokens)
         if not scores.size or float(scores.max()) <= 0:
-            return [], {}
+            return _Ranking()
         top = np.argsort(-scores)[:CANDIDATES]
-        ranked = [self._order[i] for i in top if scores[i] > 0]
-        return ranked, {self._order[i]: float(scores[i]) for i in top}
+        return _Ranking([self._order[i] for i in top if scores[i] > 0],
+                        {self._order[i]: float(scores[i]) for i in top if scores[i] > 0})
 
-    def _dense(self, text: str) -> tuple[list[str], dict[str, float]]:
-        hits = self.index.vectors.search(self.embedder.embed_query(text), CANDIDATES)
-        return [h.chunk_id for h in hits], {h.chunk_id: h.score for h in hits}
+    def _dense(self, qvec: np.ndarray) -> _Ranking:
+        hits = self.index.vectors.search(qvec, CANDIDATES)
+        return _Ranking([h.chunk_id for h in hits], {h.chunk_id: h.score for h in hits})
 
-    def _passage(self, cid: str, score: float, bm25_ranked: list[str], dense_ranked: list[str],
-                 bm25_scores: dict[str, float], dense_scores: dict[str, float], boosted: bool) -> Passage:
-        c = self.index.chunks[cid]
+    def _sentence(self, cosines: np.ndarray) -> _Ranking:
+        ids, best = self.index.sentences.best_per_chunk(cosines, CANDIDATES)
+        return _Ranking(ids, best)
+
+    def _boost(self, fused: dict[str, float], hints: ProfileHints) -> set[str]:
+        """Add the industry's own sections as one more ranked list (in their fused order)."""
+        boosted = {cid for cid in fused if hints.matches(self.index.chunks[cid])}
+        industry_list = [cid for cid in sorted(fused, key=fused.get, reverse=True) if cid in boosted]
+        for rank, cid in enumerate(industry_list, start=1):
+            fused[cid] += self.weights.profile / (self.weights.rrf_k + rank)
+        return boosted
+
+    def _passage(self, c: Chunk, score: float, bm25: _Ranking, dense: _Ranking, sent: _Ranking,
+                 cosines: np.ndarray | None, boosted: bool) -> Passage:
         return Passage(
-            chunk_id=cid, doc_id=c.doc_id, title=c.title, section=c.section, text=c.text, page=c.page,
+            chunk_id=c.chunk_id, doc_id=c.doc_id, title=c.title, section=c.section, text=c.text, page=c.page,
             para=c.para, start=c.start, end=c.end, score=score,
-            dense_rank=dense_ranked.index(cid) + 1 if cid in dense_scores else None,
-            bm25_rank=bm25_ranked.index(cid) + 1 if cid in bm25_ranked else None,
-            dense_score=dense_scores.get(cid, 0.0), bm25_score=bm25_scores.get(cid, 0.0), boosted=boosted,
+            dense_rank=dense.rank(c.chunk_id), bm25_rank=bm25.rank(c.chunk_id),
+            dense_score=dense.scores.get(c.chunk_id, 0.0), bm25_score=bm25.scores.get(c.chunk_id, 0.0),
+            boosted=boosted, sentence_rank=sent.rank(c.chunk_id), sentence_score=sent.scores.get(c.chunk_id, 0.0),
+            sentences=self._sentences_of(c, cosines),
         )
 
-    def _dedup(self, passages: list[Passage], k: int) -> list[Passage]:
-        """Overlapping windows of one passage (or the same text in two files) take one slot, not several."""
-        kept: list[Passage] = []
-        for p in passages:
-            if any(_overlaps(p, q) or _near_duplicate(p.text, q.text) for q in kept):
-                continue
-            kept.append(p)
-            if len(kept) == k:
-                break
-        return kept
+    def _sentences_of(self, chunk: Chunk, cosines: np.ndarray | None) -> tuple[ScoredSentence, ...]:
+        stored = self.index.sentences.for_chunk(chunk.chunk_id, cosines)
+        spans = stored or [(s, e, 0.0) for s, e in sentence_spans(chunk.text)]  # index built before sentences
+        return tuple(ScoredSentence(chunk.text[s:e], s, e, round(score, 4)) for s, e, score in spans)
 
-    def _features(self, terms: list[str], english: bool, passages: list[Passage], dense_ranked: list[str],
-                  dense_scores: dict[str, float]) -> ConfidenceFeatures:
-        ordered = [dense_scores[c] for c in dense_ranked]
+    def _features(self, terms: list[str], english: bool, passages: list[Passage],
+                  dense: _Ranking) -> ConfidenceFeatures:
+        ordered = [dense.scores[c] for c in dense.ids]
         top_dense = ordered[0] if ordered else 0.0
         tail = ordered[9:30]
         gap = top_dense - (sum(tail) / len(tail)) if tail else 0.0
@@ -154,36 +190,13 @@ class HybridRetriever:
         for p in passages[:3]:
             covered_tokens |= self._tokens.get(p.chunk_id, set())
         coverage = sum(1 for t in content if t in covered_tokens) / len(content) if content else 0.0
-        return ConfidenceFeatures(top_dense=top_dense, dense_gap=gap, coverage=coverage,
-                                  ascii_query=english)
+        return ConfidenceFeatures(top_dense=top_dense, dense_gap=gap, coverage=coverage, ascii_query=english)
 
 
-def _rrf(lists: Sequence[Sequence[str]]) -> dict[str, float]:
-    fused: dict[str, float] = {}
-    for ranked in lists:
-        for rank, cid in enumerate(ranked, start=1):
-            fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank)
-    return fused
-
-
-def _overlaps(a: Passage, b: Passage) -> bool:
-    if a.doc_id != b.doc_id:
-        return False
-    shared = min(a.end, b.end) - max(a.start, b.start)
-    return shared > 0.3 * min(a.end - a.start, b.end - b.start)
-
-
-def _grams(text: str) -> set[str]:
-    compact = re.sub(r"\s+", "", text)
-    return {compact[i:i + 3] for i in range(len(compact) - 2)}
-
-
-def _near_duplicate(a: str, b: str) -> bool:
-    ga, gb = _grams(a), _grams(b)
-    return bool(ga and gb) and len(ga & gb) / len(ga | gb) > 0.8
+def _query_tokens(text: str) -> list[str]:
+    """Query words for BM25: single characters (人, 老, 说 …) match everywhere and only add noise."""
+    return [t for t in tokenize(text) if len(t) > 1]
 
 
 def _mostly_ascii(terms: list[str]) -> bool:
     return bool(terms) and sum(t.isascii() for t in terms) / len(terms) > 0.6
-
-

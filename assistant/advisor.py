@@ -1,0 +1,152 @@
+"""The one entry point of the UI, CLI and API: a message in, typed events out, ending in an AdvisorResult."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from assistant.answering import Answerer, AnswerPlan
+from assistant.errors import InputError, ModelError
+from assistant.events import AdvisorEvent, ResultEvent, StatusEvent, TokenEvent
+from assistant.followup import PreviousTurn, Rewrite, looks_like_follow_up, rewrite_by_rules, rewrite_with_llm
+from assistant.profile import Profile, profile_from_fields
+from assistant.result import AdvisorResult, TraceStep
+from assistant.rules import ConversationState, RulesOutcome, step
+from assistant.runtime import Runtime
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\ufeff]")
+
+
+class ProfileInput(BaseModel):
+    """A profile given explicitly (API body, CLI flags, the UI's profile card)."""
+
+    industry: str | None = None
+    employees: int | None = None
+    revenue_wan: float | None = None
+    stage: str | None = None
+
+    def to_profile(self) -> Profile | None:
+        if not any(v not in (None, "") for v in self.model_dump().values()):
+            return None
+        return profile_from_fields(self.industry, self.employees, self.revenue_wan, self.stage)
+
+
+@dataclass
+class _Context:
+    session_id: str
+    state: ConversationState | None
+    previous: PreviousTurn | None
+    previous_intent: str
+    history: list[tuple[str, str]]
+
+
+class Advisor:
+    """Profiles the SME, decides ask-or-answer, retrieves, composes, guards and records every turn."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self.settings = runtime.settings
+
+    def respond(self, message: str, session_id: str | None = None, profile: ProfileInput | None = None,
+                mode: str | None = None) -> AdvisorResult:
+        """Answer one message and return the final result (the streamed pieces are discarded)."""
+        result = None
+        for event in self.stream(message, session_id, profile, mode):
+            if isinstance(event, ResultEvent):
+                result = event.result
+        assert result is not None
+        return result
+
+    def stream(self, message: str, session_id: str | None = None, profile: ProfileInput | None = None,
+               mode: str | None = None) -> Iterator[AdvisorEvent]:
+        """Yield status, checked answer text and finally the result; the user's message is stored first."""
+        started = time.perf_counter()
+        text = self.clean_message(message)
+        store = self.runtime.store
+        ctx = self._context(session_id or store.create_session(title=text[:40]))
+        store.add_user_message(ctx.session_id, text)
+        hint = profile.to_profile() if profile else None
+        outcome = step(ctx.state, text, hint)
+        timings = {"rules_ms": (time.perf_counter() - started) * 1000}
+        if outcome.action != "answer":
+            result = self._no_retrieval(outcome)
+        else:
+            rewrite = self._rewrite(outcome, ctx)
+            yield StatusEvent("正在检索资料…" if outcome.language == "zh" else "Searching the reports…")
+            plan = AnswerPlan(question=rewrite.query, original=outcome.question, outcome=outcome,
+                              kind=self._kind(outcome, rewrite, ctx), history=ctx.history,
+                              mode=mode or self.settings.answer_mode)
+            result = None
+            for event in Answerer(self.runtime).run(plan):
+                if isinstance(event, AdvisorResult):
+                    result = event
+                else:
+                    yield event
+            assert result is not None
+            if rewrite.rewritten:
+                result.trace.append(TraceStep(rule="追问改写", detail=f"{rewrite.rule}：{rewrite.query}"))
+        result.timings = {**timings, **result.timings, "total_ms": (time.perf_counter() - started) * 1000}
+        result.session_id = ctx.session_id
+        result.message_id = store.add_answer(ctx.session_id, result, result.timings["total_ms"])
+        store.save_state(ctx.session_id, outcome.state.to_json())
+        if outcome.action != "answer":
+            yield TokenEvent(result.answer)
+        yield ResultEvent(result)
+
+    def clean_message(self, message: str) -> str:
+        """Strip control characters; refuse empty or over-long messages with the reason and the limit."""
+        text = _CONTROL.sub("", message or "").strip()
+        if not text:
+            raise InputError("消息是空的", "请输入您的问题，例如“我们是做汽车零部件的，下一步该上什么系统？”")
+        limit = self.settings.max_message_chars
+        if len(text) > limit:
+            raise InputError(f"消息太长（{len(text)} 字，上限 {limit} 字）", "请把问题精简到一两段话，长材料可以分几次发送")
+        return text
+
+    def _context(self, session_id: str) -> _Context:
+        store = self.runtime.store
+        record = store.get_session(session_id)
+        state = ConversationState.from_json(record.state_json) if record and record.state_json else None
+        messages = store.history(session_id, limit=12)
+        history = [(m.role, m.content) for m in messages]
+        previous, intent = None, ""
+        for m in reversed(messages):
+            if m.role == "assistant":
+                result = store.answer_for(m.id)
+                if result and result.query and not result.refused and result.mode not in ("clarify", "reply"):
+                    previous, intent = PreviousTurn(result.query, result.answer), result.intent
+                    break
+        return _Context(session_id, state, previous, intent, history)
+
+    def _rewrite(self, outcome: RulesOutcome, ctx: _Context) -> Rewrite:
+        question = outcome.question
+        if ctx.previous is None or not (outcome.intent == "follow_up" or looks_like_follow_up(question)):
+            return Rewrite(question, False, "")
+        chat = self.runtime.chat_model
+        if chat is not None:
+            try:
+                return rewrite_with_llm(chat, question, ctx.history)
+            except ModelError:
+                pass
+        return rewrite_by_rules(question, ctx.previous)
+
+    @staticmethod
+    def _kind(outcome: RulesOutcome, rewrite: Rewrite, ctx: _Context) -> str:
+        if outcome.intent == "advice":
+            return "advice"
+        if outcome.intent == "follow_up" and not rewrite.rule.startswith("第"):
+            return "advice" if ctx.previous_intent == "advice" else "fact"
+        return "fact"
+
+    @staticmethod
+    def _no_retrieval(outcome: RulesOutcome) -> AdvisorResult:
+        clarify = outcome.clarify
+        return AdvisorResult(
+            answer=clarify.question if clarify else (outcome.reply or ""),
+            mode="clarify" if clarify else "reply", clarify=clarify, profile=outcome.state.profile.summary(),
+            intent=outcome.intent, trace=list(outcome.trace), notices=list(outcome.assumptions),
+        )

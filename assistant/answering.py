@@ -1,0 +1,165 @@
+"""Answer one standalone question: retrieve, refuse or compose (extractive or LLM), guard, and explain."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from assistant.errors import ModelError
+from assistant.events import StatusEvent, TokenEvent
+from assistant.extractive import ExtractiveRequest, compose
+from assistant.guard import GuardReport, guard_answer
+from assistant.industries import BY_KEY
+from assistant.llm_answer import LLMRequest, stream_answer
+from assistant.profile import Profile
+from assistant.result import AdvisorResult, Citation, TraceStep
+from assistant.retrieval import ProfileHints, RetrievalResult
+from assistant.rules import RulesOutcome
+from assistant.runtime import Runtime
+from assistant.sentences import score_sentences, term_weights
+from assistant.stage import stage_by_level
+from assistant.wording import Wording
+
+_SIZE_QUERIES = {"微型": "小微企业 单点业务环节 简易数字化技术工具", "小型": "小微企业 单点业务环节 简易数字化技术工具",
+                 "中型": "中型企业 跨业务流程 复杂数字化应用", "大型": "龙头企业 链式转型 带动上下游中小企业"}
+
+
+@dataclass
+class AnswerPlan:
+    question: str  # the standalone query used for retrieval
+    original: str  # what the user asked (or the held question a clarify answer resumed)
+    outcome: RulesOutcome
+    kind: str  # "advice" | "fact"
+    history: list[tuple[str, str]]
+    mode: str  # "extractive" | "llm"
+
+
+def hints_for(profile: Profile) -> ProfileHints | None:
+    industry = BY_KEY.get(profile.industry_key or "")
+    return ProfileHints(tuple(industry.sections), industry.name) if industry and industry.sections else None
+
+
+class Answerer:
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self.settings = runtime.settings
+
+    def run(self, plan: AnswerPlan) -> Iterator[StatusEvent | TokenEvent | AdvisorResult]:
+        started = time.perf_counter()
+        retriever = self.runtime.retriever()
+        profile = plan.outcome.state.profile
+        main = retriever.search(plan.question, k=self.settings.top_k, hints=hints_for(profile))
+        wording = Wording(plan.outcome.language)
+        result = AdvisorResult(
+            answer="", profile=profile.summary(), query=plan.question, intent=plan.kind,
+            confidence=round(main.confidence, 3), trace=list(plan.outcome.trace) + _retrieval_trace(main),
+        )
+        result.timings["retrieval_ms"] = (time.perf_counter() - started) * 1000
+        if not main.covered:
+            yield from self._refuse(result, main, wording, plan)
+            return
+        result.low_confidence = main.confidence < min(0.95, self.calibration_threshold + 0.15)
+        chat = self.runtime.chat_model if plan.mode == "llm" else None
+        if chat is not None:
+            try:
+                yield from self._llm(result, main, plan, chat)
+                return
+            except ModelError as exc:
+                result.notices.append(wording.fallback_notice)
+                result.trace.append(TraceStep(rule="LLM 失败，改用摘录", detail=exc.message))
+                yield StatusEvent(wording.fallback_notice, reset=True)
+        yield from self._extractive(result, main, plan, wording)
+
+    @property
+    def calibration_threshold(self) -> float:
+        return self.runtime.calibration.threshold
+
+    def _extractive(self, result: AdvisorResult, main: RetrievalResult, plan: AnswerPlan,
+                    wording: Wording) -> Iterator[TokenEvent | AdvisorResult]:
+        composed = compose(ExtractiveRequest(
+            question=plan.question, kind=plan.kind, wording=wording, profile=result.profile,
+            assumptions=list(plan.outcome.assumptions), main=main, bm25=self.runtime.index().bm25,
+            extras=self._extras(plan),
+        ))
+        report = guard_answer(composed.answer, {c.n: c for c in composed.citations})
+        result.mode = "extractive"
+        self._finish(result, report)
+        yield from _chunks(result.answer)
+        yield result
+
+    def _llm(self, result: AdvisorResult, main: RetrievalResult, plan: AnswerPlan,
+             chat) -> Iterator[TokenEvent | AdvisorResult]:  # noqa: ANN001
+        request = LLMRequest(plan.original if plan.original == plan.question else plan.question, result.profile,
+                             list(plan.outcome.assumptions), plan.history[-6:-1], main.passages)
+        llm_started = time.perf_counter()
+        report: GuardReport | None = None
+        for piece in stream_answer(chat, request):
+            if isinstance(piece, GuardReport):
+                report = piece
+            else:
+                if "first_token_ms" not in result.timings and piece.strip():
+                    result.timings["first_token_ms"] = (time.perf_counter() - llm_started) * 1000
+                yield TokenEvent(piece)
+        assert report is not None
+        if (report.checked and report.supported_share < 0.5) or not report.citations:
+            raise ModelError("大模型回答缺少资料依据", "已改用摘录模式")
+        result.mode = "llm"
+        self._finish(result, report)
+        yield result
+
+    def _finish(self, result: AdvisorResult, report: GuardReport) -> None:
+        result.answer = report.text
+        result.citations = report.citations
+        if report.removed:
+            result.notices.append(f"已删除 {len(report.removed)} 句在所引资料中找不到依据的内容")
+            result.trace.append(TraceStep(rule="引用校验", detail="删除：" + "；".join(report.removed)[:300]))
+        if report.invalid_markers:
+            result.trace.append(TraceStep(rule="引用校验", detail=f"无效引用编号：{report.invalid_markers}"))
+
+    def _refuse(self, result: AdvisorResult, main: RetrievalResult, wording: Wording,
+                plan: AnswerPlan) -> Iterator[TokenEvent | AdvisorResult]:
+        nearby_line, citations = None, []
+        if main.passages and main.features.coverage >= 0.5:
+            top = main.passages[0]
+            weights = term_weights(self.runtime.index().bm25, main.query_terms)
+            best = score_sentences(weights, [(top.chunk_id, top.text, 1)], plan.question)
+            if best:
+                sentence = best[0].sentence
+                citations = [Citation(n=1, doc_id=top.doc_id, title=top.title, section=top.section, page=top.page,
+                                      quote=sentence.text, chunk_id=top.chunk_id, passage=top.text)]
+                nearby_line = f"- {sentence.text}[1]"
+        result.answer = wording.refusal(plan.original, nearby_line)
+        result.citations = citations
+        result.refused, result.mode, result.low_confidence = True, "refusal", True
+        result.trace.append(TraceStep(rule="拒答", detail=f"检索置信度 {main.confidence:.2f} 低于阈值"))
+        yield from _chunks(result.answer)
+        yield result
+
+    def _extras(self, plan: AnswerPlan) -> dict[str, RetrievalResult]:
+        """Side searches that personalise advice: the SME's stage, its size class and policy support."""
+        if plan.kind != "advice":
+            return {}
+        retriever = self.runtime.retriever()
+        summary = plan.outcome.state.profile.summary()
+        queries: dict[str, str] = {"policy": f"{plan.question} 政策 支持 资金 奖补 试点"}
+        if summary.stage_level:
+            stage = stage_by_level(summary.stage_level)
+            queries["stage"] = f"{stage.name}阶段 企业诉求 {stage.need}"
+        if summary.size in _SIZE_QUERIES:
+            queries["size"] = _SIZE_QUERIES[summary.size]
+        return {key: retriever.search(q, k=4) for key, q in queries.items()}
+
+
+def _retrieval_trace(main: RetrievalResult) -> list[TraceStep]:
+    steps = [TraceStep(rule="检索", detail=f"置信度 {main.confidence:.2f}，返回 {len(main.passages)} 段")]
+    if main.expansion.matched:
+        mapped = "；".join(f"{said} → {'、'.join(terms[:3])}" for said, terms in main.expansion.matched)
+        steps.append(TraceStep(rule="口语词表", detail=mapped))
+    return steps
+
+
+def _chunks(text: str) -> Iterator[TokenEvent]:
+    """Stream an already-complete answer line by line, so the UI renders it progressively."""
+    for line in text.splitlines(keepends=True):
+        yield TokenEvent(line)

@@ -1,0 +1,128 @@
+"""HTTP JSON API (FastAPI): chat, feedback, search, health, and staff-only corpus endpoints."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import BaseModel, Field
+
+from assistant.access import RateLimiter, require_staff
+from assistant.advisor import Advisor, ProfileInput
+from assistant.errors import AdvisorError, ConfigError, IndexCorruptError, IndexMissingError, InputError
+from assistant.events import ResultEvent, StatusEvent, TokenEvent
+from assistant.result import AdvisorResult
+from assistant.runtime import Runtime
+
+
+class ChatRequest(BaseModel):
+    session_id: str | None = Field(default=None, max_length=64)
+    message: str = Field(max_length=200_000)  # the advisor explains its own, lower limit in Chinese
+    profile: ProfileInput | None = None
+    mode: str | None = Field(default=None, pattern="^(extractive|llm)$")
+
+
+class FeedbackRequest(BaseModel):
+    message_id: int
+    rating: int
+    comment: str = Field(default="", max_length=5000)
+
+
+class ErrorBody(BaseModel):
+    error: str
+    hint: str = ""
+
+
+def _status_for(exc: AdvisorError) -> int:
+    if isinstance(exc, InputError):
+        return 400
+    if isinstance(exc, IndexMissingError | IndexCorruptError | ConfigError):
+        return 503
+    return 502
+
+
+def create_api(runtime: Runtime) -> FastAPI:
+    """Build the API app around one shared runtime (index, embedder, store loaded once per worker)."""
+    app = FastAPI(title="数转顾问 API", version="0.1.0", docs_url="/api/docs", openapi_url="/api/openapi.json")
+    advisor = Advisor(runtime)
+    limiter = RateLimiter(runtime.settings.rate_limit_per_min)
+    staff = require_staff(runtime.settings)
+    ingest_lock = threading.Lock()
+    app.state.runtime = runtime
+
+    @app.exception_handler(AdvisorError)
+    async def advisor_error(_: Request, exc: AdvisorError) -> JSONResponse:
+        return JSONResponse(ErrorBody(error=exc.message, hint=exc.hint).model_dump(), status_code=_status_for(exc))
+
+    @app.get("/api/health")
+    def health() -> dict[str, object]:
+        try:
+            index = runtime.index()
+        except AdvisorError as exc:
+            return {"status": "degraded", "index": exc.user_message()}
+        return {"status": "ok", "documents": len(index.manifest.docs), "chunks": index.size,
+                "embedder": index.manifest.embedder, "llm": runtime.settings.llm_enabled}
+
+    @app.post("/api/chat", response_model=AdvisorResult, responses={400: {"model": ErrorBody},
+                                                                     429: {"model": ErrorBody}})
+    def chat(body: ChatRequest, request: Request) -> AdvisorResult:
+        limiter.check(request)
+        return advisor.respond(body.message, body.session_id, body.profile, body.mode)
+
+    @app.post("/api/chat/stream", responses={400: {"model": ErrorBody}})
+    def chat_stream(body: ChatRequest, request: Request) -> StreamingResponse:
+        limiter.check(request)
+        text = advisor.clean_message(body.message)  # refuse bad input before the stream starts
+        return StreamingResponse(_sse(advisor, text, body), media_type="text/event-stream")
+
+    @app.post("/api/feedback", responses={400: {"model": ErrorBody}})
+    def feedback(body: FeedbackRequest, request: Request) -> dict[str, int]:
+        limiter.check(request)
+        return {"feedback_id": runtime.store.add_feedback(body.message_id, body.rating, body.comment)}
+
+    @app.get("/api/search", dependencies=[Depends(staff)])
+    def search(q: str, k: int = 5, request: Request = None) -> dict[str, object]:  # type: ignore[assignment]
+        limiter.check(request)
+        if not q.strip() or len(q) > 2000:
+            raise InputError("查询为空或过长", "请输入 1–2000 字的查询")
+        result = runtime.retriever().search(q, k=max(1, min(k, 20)))
+        return {"query": result.query, "confidence": result.confidence, "covered": result.covered,
+                "results": [p.__dict__ | {"sentences": None} for p in result.passages]}
+
+    @app.get("/api/documents", dependencies=[Depends(staff)])
+    def documents() -> dict[str, object]:
+        manifest = runtime.index().manifest
+        return {"generation": manifest.generation, "documents": {k: v.model_dump() for k, v in manifest.docs.items()},
+                "failures": manifest.failures}
+
+    @app.post("/api/ingest", dependencies=[Depends(staff)])
+    def reingest() -> dict[str, object]:
+        from corpus.ingest import ingest
+
+        if not ingest_lock.acquire(blocking=False):
+            raise InputError("已有索引任务在运行", "请稍后再试")
+        try:
+            report = ingest(runtime.settings)
+        finally:
+            ingest_lock.release()
+        return json.loads(json.dumps(report.__dict__, default=str))
+
+    return app
+
+
+def _sse(advisor: Advisor, text: str, body: ChatRequest) -> Iterator[str]:
+    """Server-sent events: status, token and result, each a JSON object."""
+    try:
+        for event in advisor.stream(text, body.session_id, body.profile, body.mode):
+            if isinstance(event, StatusEvent):
+                payload = {"type": "status", "text": event.text, "reset": event.reset}
+            elif isinstance(event, TokenEvent):
+                payload = {"type": "token", "text": event.text}
+            elif isinstance(event, ResultEvent):
+                payload = {"type": "result", "result": json.loads(event.result.model_dump_json())}
+            yield f"data: {json.dumps(payload, ensure_ascii=False)}\n\n"
+    except AdvisorError as exc:
+        yield f"data: {json.dumps({'type': 'error', 'error': exc.message, 'hint': exc.hint}, ensure_ascii=False)}\n\n"

@@ -1,0 +1,38 @@
+"""Numbering the passages an answer quotes: one [n] per quoted sentence, with its provenance."""
+
+from __future__ import annotations
+
+from assistant.result import Citation
+from assistant.retrieval import Passage
+from assistant.sentences import Sentence
+
+
+class CitationBook:
+    """Hands out [n] numbers in order of first use; the same sentence cited twice keeps its number."""
+
+    def __init__(self) -> None:
+        self.citations: list[Citation] = []
+        self._by_key: dict[tuple[str, int], int] = {}
+
+    def cite(self, passage: Passage, sentence: Sentence) -> int:
+        key = (passage.chunk_id, sentence.start)
+        if key not in self._by_key:
+            n = len(self.citations) + 1
+            self._by_key[key] = n
+            self.citations.append(Citation(
+                n=n, doc_id=passage.doc_id, title=passage.title, section=passage.section, page=passage.page,
+                quote=sentence.text, chunk_id=passage.chunk_id, passage=passage.text,
+            ))
+        return self._by_key[key]
+
+    def cite_passage(self, passage: Passage) -> int:
+        """Cite a whole passage (LLM mode: the model quotes from it freely; the guard checks the claims)."""
+        key = (passage.chunk_id, -1)
+        if key not in self._by_key:
+            n = len(self.citations) + 1
+            self._by_key[key] = n
+            self.citations.append(Citation(
+                n=n, doc_id=passage.doc_id, title=passage.title, section=passage.section, page=passage.page,
+                quote="", chunk_id=passage.chunk_id, passage=passage.text,
+            ))
+        return self._by_key[key]

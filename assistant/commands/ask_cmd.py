@@ -1,0 +1,84 @@
+"""`sme-advisor ask`: one question (or a JSONL batch) through the full advisor, printed or as result JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from assistant.errors import AdvisorError
+from assistant.settings import Settings
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("ask", help="提一个问题（或用 --batch 批量提问）")
+    parser.add_argument("question", nargs="?", help="问题")
+    parser.add_argument("--industry", help="行业，如 汽车零部件")
+    parser.add_argument("--employees", type=int, help="从业人数")
+    parser.add_argument("--revenue", type=float, help="年营业收入（万元）")
+    parser.add_argument("--stage", help="数字化阶段，如 应用数字化 或 1-4")
+    parser.add_argument("--mode", choices=["extractive", "llm"], help="回答模式（默认取设置）")
+    parser.add_argument("--json", action="store_true", help="输出完整结果 JSON")
+    parser.add_argument("--batch", type=Path, help="JSONL 文件：每行 {id, question, profile?}")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.advisor import Advisor, ProfileInput
+    from assistant.runtime import Runtime
+
+    advisor = Advisor(Runtime(settings))
+    if args.batch:
+        return _batch(advisor, args.batch, args.mode)
+    if not args.question:
+        print("错误：请提供问题，或用 --batch 指定文件", file=sys.stderr)
+        return 2
+    profile = ProfileInput(industry=args.industry, employees=args.employees, revenue_wan=args.revenue,
+                           stage=args.stage)
+    result = advisor.respond(args.question, profile=profile, mode=args.mode)
+    if args.json:
+        print(result.model_dump_json(indent=1))
+    else:
+        print(render_text(result))
+    return 0
+
+
+def _batch(advisor, path: Path, mode: str | None) -> int:  # noqa: ANN001
+    from assistant.advisor import ProfileInput
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        print(f"错误：无法读取 {path}：{exc.strerror}", file=sys.stderr)
+        return 2
+    failures = 0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            profile = ProfileInput(**(item.get("profile") or {})) if isinstance(item, dict) else None
+            result = advisor.respond(str(item["question"]), profile=profile, mode=mode)
+            out = {"id": item.get("id", number), **json.loads(result.model_dump_json())}
+        except (ValueError, KeyError, TypeError, AdvisorError) as exc:
+            failures += 1
+            reason = exc.user_message() if isinstance(exc, AdvisorError) else f"第 {number} 行格式有误：{exc}"
+            out = {"id": number, "error": reason}
+        print(json.dumps(out, ensure_ascii=False), flush=True)
+    return 1 if failures else 0
+
+
+def render_text(result) -> str:  # noqa: ANN001 - AdvisorResult
+    """Terminal rendering: the answer, then the numbered sources."""
+    lines = [result.answer]
+    if result.notices:
+        lines += [""] + [f"提示：{n}" for n in result.notices]
+    if result.query and result.trace and any(t.rule == "追问改写" for t in result.trace):
+        lines += ["", f"检索用语：{result.query}"]
+    if result.citations:
+        lines += ["", "来源："]
+        for c in result.citations:
+            page = f"，第 {c.page} 页" if c.page else ""
+            lines.append(f"[{c.n}] 《{c.title}》 {c.section}{page}")
+    return "\n".join(lines)

@@ -1,0 +1,137 @@
+"""Extractive answers (no LLM): sentences quoted verbatim from retrieved passages, each cited; little framing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from assistant.citations import CitationBook
+from assistant.lexical import BM25Index
+from assistant.result import Citation, ProfileSummary
+from assistant.retrieval import Passage, RetrievalResult
+from assistant.sentences import ScoredSentence, near_duplicate, score_sentences, term_weights
+from assistant.support import company_names, numbers_in
+from assistant.wording import Wording
+
+_POLICY = re.compile(r"政策|补贴|奖补|资助|试点|专项|资金支持|资金|贷款|贷|金融|财政|税|券|基金|扶持|政府|主管部门|工信")
+_DOMESTIC = re.compile(r"我国|国内|国家|工业和信息化部|工信部|国务院|试点城市|省|市|县|区")
+_CASE_SECTION = re.compile(r"案例|专栏|实践|场景")
+_PLACE = re.compile(r"[\u4e00-\u9fff]{2,}(?:市|县|区|高新区|园区)")
+_SCENARIO_SECTION = re.compile(r"场景|路径|需求|工具|特征|模型")
+
+
+@dataclass
+class ExtractiveRequest:
+    question: str
+    kind: str  # "advice" | "fact"
+    wording: Wording
+    profile: ProfileSummary
+    assumptions: list[str]
+    main: RetrievalResult
+    bm25: BM25Index  # for term weights (IDF) when choosing sentences
+    extras: dict[str, RetrievalResult] = field(default_factory=dict)  # "stage", "size", "policy"
+
+
+@dataclass
+class Composed:
+    answer: str
+    citations: list[Citation]
+
+
+def compose(request: ExtractiveRequest) -> Composed:
+    """Build the answer text from quoted sentences; the caller decides beforehand whether to refuse."""
+    book = CitationBook()
+    lines = _advice(request, book) if request.kind == "advice" else _fact(request, book)
+    return Composed("\n".join(lines).strip(), book.citations)
+
+
+def _ranked(req: ExtractiveRequest, result: RetrievalResult) -> tuple[dict[str, Passage], list[ScoredSentence]]:
+    passages = {p.chunk_id: p for p in result.passages}
+    weights = term_weights(req.bm25, result.query_terms)
+    scored = score_sentences(weights, [(p.chunk_id, p.text, i) for i, p in enumerate(result.passages, start=1)],
+                             result.query)
+    return passages, scored
+
+
+def _pick(scored: Sequence[ScoredSentence], passages: dict[str, Passage], limit: int, taken: list[str],
+          accept: Callable[[ScoredSentence, Passage], bool] = lambda s, p: True,
+          per_passage: int = 2) -> list[tuple[Passage, ScoredSentence]]:
+    """Best sentences that pass `accept`, skipping near-duplicates of anything already quoted."""
+    picked: list[tuple[Passage, ScoredSentence]] = []
+    used: dict[str, int] = {}
+    for s in scored:
+        passage = passages[s.chunk_id]
+        if used.get(s.chunk_id, 0) >= per_passage or not accept(s, passage):
+            continue
+        if any(near_duplicate(s.sentence.text, t) for t in taken):
+            continue
+        picked.append((passage, s))
+        taken.append(s.sentence.text)
+        used[s.chunk_id] = used.get(s.chunk_id, 0) + 1
+        if len(picked) == limit:
+            break
+    return picked
+
+
+def _line(book: CitationBook, passage: Passage, s: ScoredSentence, bullet: bool = True) -> str:
+    n = book.cite(passage, s.sentence)
+    text = s.sentence.text
+    ending = "" if text.endswith(("。", "！", "？", "；", "”", "）")) else "……"
+    return f"{'- ' if bullet else ''}{text}{ending}[{n}]"
+
+
+def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
+    passages, scored = _ranked(req, req.main)
+    best = scored[0].overlap if scored else 0.0
+    # Beyond the best sentence, only sentences that share the question's words are worth quoting.
+    picked = _pick(scored, passages, 3, [], lambda s, p: s is scored[0] or s.overlap >= 0.5 * best > 0)
+    lines = [req.wording.fact_intro] + [_line(book, p, s) for p, s in picked]
+    lines += _notes(req, [s.sentence.text for _, s in picked], {p.doc_id for p, _ in picked}, book)
+    return lines
+
+
+def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
+    w = req.wording
+    taken: list[str] = []
+    passages, scored = _ranked(req, req.main)
+    lines = [w.advice_intro(req.profile)] + [w.assumption(a) for a in req.assumptions]
+
+    scenario = _pick(scored, passages, 3, taken, lambda s, p: bool(p.boosted or _SCENARIO_SECTION.search(p.section)))
+    if len(scenario) < 2:
+        scenario += _pick(scored, passages, 2 - len(scenario), taken)
+    for key in ("stage", "size"):
+        if key in req.extras:
+            extra_passages, extra_scored = _ranked(req, req.extras[key])
+            scenario += _pick(extra_scored, extra_passages, 1, taken, per_passage=1)
+    if scenario:
+        lines += ["", w.heading_scenarios] + [_line(book, p, s) for p, s in scenario]
+
+    cases = _pick(scored, passages, 2, taken, lambda s, p: bool(company_names(s.sentence.text))
+                  or bool(_CASE_SECTION.search(p.section) and _PLACE.search(s.sentence.text)), per_passage=1)
+    if cases:
+        lines += ["", w.heading_cases] + [_line(book, p, s) for p, s in cases]
+
+    policy_source = req.extras.get("policy", req.main)
+    policy_passages, policy_scored = _ranked(req, policy_source)
+    # An SME in China acts on domestic policy first; foreign programmes are context.
+    policy_scored = sorted(policy_scored, key=lambda s: -(s.score + (1.0 if _DOMESTIC.search(s.sentence.text) else 0.0)))
+    policies = _pick(policy_scored, policy_passages, 2, taken, lambda s, p: bool(_POLICY.search(s.sentence.text)),
+                     per_passage=1)
+    if policies:
+        lines += ["", w.heading_policy] + [_line(book, p, s) for p, s in policies]
+    quoted = [c.quote for c in book.citations]
+    lines += _notes(req, quoted, {c.doc_id for c in book.citations}, book)
+    return lines
+
+
+def _notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book: CitationBook) -> list[str]:
+    """Our own remarks: a figure in the question the documents do not contain; figures from several reports."""
+    notes: list[str] = []
+    evidence = "\n".join(quoted)
+    unsupported = sorted(numbers_in(req.question) - numbers_in(evidence))
+    if unsupported:
+        notes.append(req.wording.premise_note(unsupported))
+    if req.kind == "fact" and len(docs) > 1 and sum("%" in q for q in quoted) > 1:
+        notes.append(req.wording.figures_note)
+    return [""] + notes if notes else []

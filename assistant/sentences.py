@@ -1,0 +1,95 @@
+"""Sentences of a passage with their offsets, scored for how well they answer a question."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.lexical import BM25Index, tokenize
+
+_SENTENCE = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)]*|$)")
+_NUMERIC_ASK = re.compile(r"多少|几[个成年家项级]|比例|占比|比重|百分之|多大|几成|how (?:many|much)|what share|percent|%|rate")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|千|百|家|个|倍|元|项|人|户|台|级|成)")
+MAX_QUOTE = 200  # longer sentences are cut at a clause so one quote never floods the answer
+LABEL_CHARS = 14  # a "sentence" this short is a scenario label, quoted together with what follows it
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int  # offset within the passage text
+    end: int
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    sentence: Sentence
+    chunk_id: str
+    passage_rank: int  # 1-based rank of its passage in retrieval
+    score: float
+    overlap: float = 0.0  # weighted query terms the sentence itself contains
+
+
+def split_passage(text: str, min_chars: int = 8) -> list[Sentence]:
+    """Sentences of a passage; a short label ("数字化排产与优化。") stays with the sentence it introduces."""
+    spans: list[tuple[int, int]] = []
+    for match in _SENTENCE.finditer(text):
+        raw = match.group()
+        start = match.start() + len(raw) - len(raw.lstrip())
+        end = match.start() + len(raw.rstrip())
+        if end - start <= 0:
+            continue
+        if spans and spans[-1][1] - spans[-1][0] < LABEL_CHARS and text[spans[-1][1]:start].strip() == "":
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    out: list[Sentence] = []
+    for start, end in spans:
+        body = text[start:end]
+        if len(body) < min_chars:
+            continue
+        if len(body) > MAX_QUOTE:
+            cut = max(body.rfind(mark, 0, MAX_QUOTE) for mark in "，,、：:；")
+            body = body[: cut + 1] if cut > 40 else body[:MAX_QUOTE]
+        out.append(Sentence(body, start, start + len(body)))
+    return out
+
+
+def term_weights(bm25: BM25Index, terms: Sequence[str]) -> dict[str, float]:
+    """IDF of each query term over the chunks: "中小企业" is everywhere and says little, "上云率" says a lot."""
+    total = max(len(bm25.chunk_ids), 1)
+    weights: dict[str, float] = {}
+    for term in dict.fromkeys(terms):
+        if len(term) < 2 and term.isascii():
+            continue
+        df = int(np.count_nonzero(bm25.scores([term])))
+        weights[term] = math.log(1 + (total - df + 0.5) / (df + 0.5)) if df else 0.0
+    return weights
+
+
+def score_sentences(weights: dict[str, float], passages: Iterable[tuple[str, str, int]],
+                    question: str) -> list[ScoredSentence]:
+    """Rank sentences by the IDF of the query terms they share, their passage's rank and, for "how many", figures."""
+    wanted = {t: w for t, w in weights.items() if w > 0}
+    numeric = bool(_NUMERIC_ASK.search(question.lower()))
+    scored: list[ScoredSentence] = []
+    for chunk_id, text, rank in passages:
+        for sentence in split_passage(text):
+            tokens = set(tokenize(sentence.text))
+            overlap = sum(w for t, w in wanted.items() if t in tokens)
+            score = overlap / math.sqrt(max(len(tokens), 4)) + 1.0 / (rank + 1)
+            if numeric and overlap and _FIGURE.search(sentence.text):
+                score += 1.0
+            scored.append(ScoredSentence(sentence, chunk_id, rank, round(score, 4), overlap))
+    return sorted(scored, key=lambda s: (-s.score, s.passage_rank, s.sentence.start))
+
+
+def near_duplicate(a: str, b: str) -> bool:
+    """Two sentences saying the same thing (overlapping windows, repeated findings) count once."""
+    ga = {a[i:i + 2] for i in range(len(a) - 1)}
+    gb = {b[i:i + 2] for i in range(len(b) - 1)}
+    return bool(ga and gb) and len(ga & gb) / min(len(ga), len(gb)) > 0.7

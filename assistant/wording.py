@@ -1,0 +1,109 @@
+"""The advisor's own framing text (Chinese and English): short, and always recognisable as ours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.result import ProfileSummary
+
+# Where to ask instead, by what the question is about; matched in order against the question.
+REDIRECTS_ZH: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("贷款", "利率", "授信", "融资", "担保", "loan", "interest"), "贷款、利率和融资条件请咨询开户银行或当地金融服务机构"),
+    (("税", "报税", "退税", "发票", "tax", "vat"), "税务问题请咨询当地税务部门或专业财税机构"),
+    (("补贴", "奖补", "申报", "补助", "资助", "subsid", "grant"), "具体补贴标准和申报条件请以当地工业和信息化主管部门（工信局）或中小企业服务中心发布的最新通知为准"),
+    (("注册", "许可", "资质", "认证", "环评", "消防", "商标", "licen", "regist"), "行政审批和资质办理请咨询当地政务服务中心或相关主管部门"),
+    (("劳动", "社保", "工资", "加班", "合同", "labor", "labour"), "用工与社保问题请咨询当地人社部门"),
+)
+DEFAULT_REDIRECT_ZH = "可以咨询当地工业和信息化主管部门（工信局）或中小企业公共服务平台"
+REDIRECTS_EN = {
+    0: "for loans, interest rates and financing terms, please ask your bank or a local financial service institution",
+    1: "for tax questions, please ask the local tax bureau or a tax adviser",
+    2: "for subsidy amounts and application rules, please check the latest notices of your local industry and information technology bureau or SME service centre",
+    3: "for licences and registrations, please ask the local government service centre",
+    4: "for labour and social insurance questions, please ask the local human resources and social security bureau",
+}
+DEFAULT_REDIRECT_EN = "you could ask the local industry and information technology bureau or an SME public service platform"
+
+
+@dataclass(frozen=True)
+class Wording:
+    language: str  # "zh" | "en"
+
+    @property
+    def en(self) -> bool:
+        return self.language == "en"
+
+    @property
+    def fact_intro(self) -> str:
+        return "Based on the reports (quoted in Chinese, with sources):" if self.en else "以下内容摘自报告原文："
+
+    def advice_intro(self, profile: ProfileSummary) -> str:
+        parts = [v for v in (profile.industry, profile.size, profile.stage) if v]
+        if self.en:
+            return f"Based on your profile ({' · '.join(parts)}), here is what the reports say:" if parts else \
+                "Here is what the reports say (quoted in Chinese, with sources):"
+        return f"根据您提供的情况（{' · '.join(parts)}），以下内容摘自报告原文：" if parts else "以下内容摘自报告原文，供参考："
+
+    def assumption(self, text: str) -> str:
+        return f"Note: {text}" if self.en else f"说明：{text}"
+
+    @property
+    def heading_scenarios(self) -> str:
+        return "### Scenarios that fit your company" if self.en else "### 适合贵企业的场景"
+
+    @property
+    def heading_cases(self) -> str:
+        return "### Cases to learn from" if self.en else "### 可以借鉴的案例"
+
+    @property
+    def heading_policy(self) -> str:
+        return "### Policies and support to watch" if self.en else "### 可关注的政策与支持"
+
+    def premise_note(self, figures: list[str]) -> str:
+        shown = "、".join(figures)
+        if self.en:
+            return f"Note: the figure(s) {shown} in your question do not appear in the cited passages; please check them."
+        return f"说明：您问题中提到的“{shown}”在所引资料中没有找到依据，请注意核实。"
+
+    @property
+    def figures_note(self) -> str:
+        if self.en:
+            return "Note: these figures come from different reports with different surveys; each is shown with its own source."
+        return "说明：以上数字来自不同报告，统计口径可能不同，已分别标注来源，未作合并。"
+
+    def refusal(self, question: str, nearby: str | None) -> str:
+        redirect = self.redirect(question)
+        if self.en:
+            lines = ["Sorry, the documents I answer from do not cover this question."]
+            if nearby:
+                lines.append("The closest thing they do say:")
+                lines.append(nearby)
+            lines.append(f"Please consult other sources: {redirect}.")
+            return "\n".join(lines)
+        lines = ["抱歉，现有资料没有涉及这个问题，我不能凭常识作答。"]
+        if nearby:
+            lines.append("资料中相近的内容如下，仅供参考：")
+            lines.append(nearby)
+        lines.append(f"建议您咨询相关渠道：{redirect}。")
+        return "\n".join(lines)
+
+    def redirect(self, question: str) -> str:
+        lowered = question.lower()
+        for i, (keys, zh) in enumerate(REDIRECTS_ZH):
+            if any(k in lowered for k in keys):
+                return REDIRECTS_EN[i] if self.en else zh
+        return DEFAULT_REDIRECT_EN if self.en else DEFAULT_REDIRECT_ZH
+
+    @property
+    def fallback_notice(self) -> str:
+        if self.en:
+            return "The language model is unavailable right now, so this answer is quoted directly from the reports."
+        return "大模型暂时不可用，以下为直接摘录报告原文的回答。"
+
+    @property
+    def marked_unsupported(self) -> str:
+        return "（unsupported by the cited passage）" if self.en else "（⚠️ 此句未在所引资料中找到依据）"
+
+    @property
+    def follow_up_note(self) -> str:
+        return "Understood in context as: " if self.en else "结合上文，理解为："
