@@ -1,0 +1,63 @@
+"""The consultation report: profile, every question and answer, one shared reference list; Markdown and PDF."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from assistant.result import AdvisorResult, Citation, ProfileSummary
+from ui.export import build_report, to_markdown, write_files
+
+PROFILE = ProfileSummary(industry="汽车零部件", size="小型", stage="应用数字化", employees=200,
+                         sources={"industry": {"source": "stated", "evidence": "我们是做汽车零部件的", "rule": "行业词",
+                                               "value": "汽车零部件"},
+                                  "size": {"source": "inferred", "evidence": "200 人", "rule": "从业人员",
+                                           "value": "小型"}})
+
+
+def cite(n: int, chunk: str, quote: str) -> Citation:
+    return Citation(n=n, doc_id="003.txt", title="中小企业数字化转型指南", section="三、路径", page=5, quote=quote,
+                    chunk_id=chunk, passage=quote)
+
+
+def conversation() -> list[tuple[str, AdvisorResult]]:
+    first = AdvisorResult(answer="**先诊断**，再上云[1]。设备联网见[2]。",
+                          citations=[cite(1, "c-a", "先开展诊断评估。"), cite(2, "c-b", "推动设备联网。")],
+                          profile=PROFILE)
+    # The second answer cites the same chunk as the first one's [2] under its own number [1].
+    second = AdvisorResult(answer="设备联网可以分步推进[1]。", citations=[cite(1, "c-b", "推动设备联网。")],
+                           profile=PROFILE, low_confidence=True)
+    return [("下一步做什么？", first), ("设备联网怎么做？", second)]
+
+
+def test_report_renumbers_citations_across_answers_and_lists_each_source_once() -> None:
+    report = build_report(conversation(), PROFILE, datetime(2025, 1, 2, 3, 4))
+    assert [r.n for r in report.references] == [1, 2]
+    assert report.entries[0].answer.endswith("设备联网见[2]。")
+    assert report.entries[1].answer == "设备联网可以分步推进[2]。"
+    assert report.entries[1].flag == "依据不足，仅供参考"
+
+
+def test_markdown_report_has_profile_with_sources_answers_and_references() -> None:
+    md = to_markdown(build_report(conversation(), PROFILE, datetime(2025, 1, 2, 3, 4)))
+    assert "| 行业 | 汽车零部件 | 您告知（“我们是做汽车零部件的”） |" in md
+    assert "| 规模 | 小型 | 推断（“200 人”） |" in md
+    assert "| 数字化阶段 | 应用数字化 |" in md
+    assert "### 问题 1：下一步做什么？" in md and "### 问题 2：设备联网怎么做？" in md
+    assert "1. 《中小企业数字化转型指南》 三、路径，第 5 页" in md and "> 推动设备联网。" in md
+    assert "> 注意：依据不足，仅供参考" in md
+
+
+def test_pdf_report_is_readable_chinese(tmp_path: Path) -> None:
+    paths = write_files(build_report(conversation(), PROFILE), tmp_path)
+    assert [p.suffix for p in paths] == [".md", ".pdf"]
+    text = "".join(page.extract_text() for page in PdfReader(str(paths[1])).pages)
+    for expected in ("咨询报告", "企业画像", "汽车零部件", "下一步做什么", "参考资料", "推动设备联网"):
+        assert expected in text, expected
+
+
+def test_report_with_unknown_profile_says_so() -> None:
+    md = to_markdown(build_report([("你好", AdvisorResult(answer="您好！", mode="reply"))], ProfileSummary()))
+    assert "| 行业 | 未知 |  |" in md and "（本次对话未引用资料）" in md
