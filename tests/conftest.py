@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,7 +40,12 @@ def shared_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, In
 
     if not SHARED_CORPUS.is_dir():
         pytest.skip(f"the shared corpus is not beside the checkout ({SHARED_CORPUS})")
-    settings = Settings(data_dir=tmp_path_factory.mktemp("shared-index"), corpus_dir=SHARED_CORPUS)
+    data_dir = tmp_path_factory.mktemp("shared-index")
+    reuse = os.environ.get("SME_ADVISOR_TEST_DATA_DIR")
+    if reuse:
+        # Developer speed-up: start from a copy of an index built earlier; ingest then only tops it up.
+        shutil.copytree(reuse, data_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.sqlite3*"))
+    settings = Settings(data_dir=data_dir, corpus_dir=SHARED_CORPUS)
     return settings, ingest(settings)
 
 
