@@ -1,0 +1,1 @@
+"""Performance benchmarks (`sme-advisor bench`) and the HTTP load test (`python -m bench.loadtest`)."""
