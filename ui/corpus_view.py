@@ -1,0 +1,125 @@
+"""The corpus view: what is in the index, re-indexing with progress, and checked uploads."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.commands.ingest_cmd import summary_text
+from assistant.errors import AdvisorError
+from assistant.runtime import Runtime
+from corpus.ingest import IngestReport, ingest
+from corpus.load import SUPPORTED
+from ui.notify import warn
+from ui.render import esc
+from ui.upload import accept_upload
+
+log = logging.getLogger(__name__)
+HEADERS = ["文件", "标题", "文本块", "最近建索引"]
+
+
+class CorpusView:
+    """Builds the corpus tab; uploads are trial-loaded before they can reach the index."""
+
+    def __init__(self, runtime: Runtime, staff_ok: gr.State) -> None:
+        self.runtime = runtime
+        self.staff_ok = staff_ok
+        self._busy = threading.Lock()
+
+    def build(self) -> None:
+        limit = self.runtime.settings.max_upload_mb
+        types = " / ".join(sorted(SUPPORTED))
+        with gr.Row():
+            self.refresh_btn = gr.Button("刷新列表", size="sm", elem_id="corpus-refresh")
+            self.reindex_btn = gr.Button("重新建索引", variant="primary", size="sm", elem_id="corpus-reindex")
+        self.table = gr.Dataframe(headers=HEADERS, value=[], interactive=False, wrap=True,
+                                  column_widths=["190px", "300px", "70px", "150px"], elem_id="corpus-table")
+        self.status = gr.HTML("", elem_id="corpus-status")
+        gr.Markdown(f"**上传新文档**：支持 {types}，单个文件不超过 {limit} MB。文件会先试读，能读出文字才加入索引；"
+                    "原有索引在新索引建好前一直可用。")
+        self.file = gr.File(label="选择文件", file_count="single", type="filepath", elem_id="corpus-upload")
+        self.upload_btn = gr.Button("上传并加入索引", variant="primary", elem_id="corpus-upload-btn")
+        self.upload_status = gr.HTML("", elem_id="upload-status")
+        self.refresh_btn.click(self.on_refresh, self.staff_ok, [self.table, self.status])
+        self.reindex_btn.click(self.on_reindex, self.staff_ok, [self.table, self.status])
+        self.upload_btn.click(self.on_upload, [self.staff_ok, self.file], [self.table, self.upload_status, self.file]) \
+            .then(self.on_refresh, self.staff_ok, [self.table, self.status])
+
+    def rows(self) -> list[list[Any]]:
+        manifest = self.runtime.index().manifest
+        return [[doc_id, rec.title, rec.chunks, rec.ingested_at.replace("T", " ")[:16]]
+                for doc_id, rec in sorted(manifest.docs.items())]
+
+    def on_refresh(self, staff_ok: bool) -> tuple[Any, str]:
+        if not staff_ok:  # also runs after a failed unlock: stay quiet, the gate already said why
+            return gr.update(), ""
+        try:
+            rows = self.rows()
+        except AdvisorError as exc:
+            return [], _error(exc.user_message())
+        failures = self.runtime.index().manifest.failures
+        notes = "".join(f"<div class='src-meta'>未能读取 {esc(k)}：{esc(v)}</div>" for k, v in failures.items())
+        return rows, f"<div class='src-meta'>共 {len(rows)} 篇文档</div>{notes}"
+
+    def _ingest(self, progress: gr.Progress) -> IngestReport:
+        def report(stage: str, done: int, total: int) -> None:
+            progress((done, max(total, 1)), desc=stage)
+
+        if not self._busy.acquire(blocking=False):
+            raise _Busy
+        try:
+            return ingest(self.runtime.settings, progress=report)
+        finally:
+            self._busy.release()
+
+    def on_reindex(self, staff_ok: bool, progress: gr.Progress = gr.Progress()) -> tuple[Any, str]:  # noqa: B008
+        if not staff_ok:
+            warn("请先输入工作人员口令")
+            return gr.update(), ""
+        try:
+            summary = summary_text(self._ingest(progress))
+        except _Busy:
+            warn("已有建索引任务在运行，请稍后再试")
+            return gr.update(), ""
+        except AdvisorError as exc:
+            return gr.update(), _error(exc.user_message())
+        return self.rows(), f"<pre class='summary'>{esc(summary)}</pre>"
+
+    def on_upload(self, staff_ok: bool, path: str | None,
+                  progress: gr.Progress = gr.Progress()) -> tuple[Any, str, Any]:  # noqa: B008
+        if not staff_ok:
+            warn("请先输入工作人员口令")
+            return gr.update(), "", None
+        if not path:
+            return gr.update(), _error("请先选择要上传的文件"), gr.update()
+        original = Path(path).name
+        try:
+            indexed = set(self.runtime.index().manifest.docs)
+            target, title = accept_upload(Path(path), original, self.runtime.settings, indexed)
+            report = self._ingest(progress)
+        except _Busy:
+            return gr.update(), _error("已有建索引任务在运行，请稍后再上传"), gr.update()
+        except AdvisorError as exc:
+            warn(exc.user_message())
+            return gr.update(), _error(exc.user_message()), None
+        except Exception:  # noqa: BLE001 - never a traceback in the UI; details go to the log
+            log.exception("upload failed")
+            return gr.update(), _error("上传失败：文件无法处理，请检查后重试"), None
+        if target.name in report.failed:
+            target.unlink(missing_ok=True)  # the index never took it; do not leave it to fail every re-index
+            return gr.update(), _error(f"无法加入 {target.name}：{report.failed[target.name]}"), None
+        summary = summary_text(report)
+        ok = f"<div class='upload-ok'>已加入：{esc(target.name)}（《{esc(title)}》）</div>"
+        return self.rows(), ok + f"<pre class='summary'>{esc(summary)}</pre>", None
+
+
+class _Busy(Exception):
+    """Another ingest started from this UI is still running."""
+
+
+def _error(text: str) -> str:
+    return f"<div class='upload-error' role='alert'>⚠ {esc(text)}</div>"

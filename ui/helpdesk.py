@@ -1,0 +1,130 @@
+"""The helpdesk view: a customer's message in, a draft reply with evidence, trace and what to ask next out."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import gradio as gr
+
+from assistant.advisor import Advisor, ProfileInput
+from assistant.errors import AdvisorError
+from assistant.result import AdvisorResult
+from ui.notify import warn
+from ui.profile_card import STAGES
+from ui.render import badges, esc, evidence_html, passages_html
+
+log = logging.getLogger(__name__)
+MISSING = (("industry", "行业", "贵厂主要做什么产品？（比如模具、汽配、电路板…）"),
+           ("size", "规模", "大概多少人、一年营收多少？"),
+           ("stage", "数字化阶段", "现在主要靠纸质/Excel，还是已经在用 ERP、MES 等系统？"))
+
+
+def draft_text(result: AdvisorResult) -> str:
+    """A plain-text reply staff can paste into a chat or e-mail: the answer, then the numbered sources."""
+    lines = [result.answer.replace("**", "")]
+    if result.citations:
+        lines += ["", "参考资料："]
+        for c in result.citations:
+            page = f"，第 {c.page} 页" if c.page else ""
+            lines.append(f"[{c.n}] 《{c.title}》 {c.section}{page}")
+    return "\n".join(lines)
+
+
+def ask_next(result: AdvisorResult) -> str:
+    """What staff should ask the customer: the clarifying question, or each key slot still unknown."""
+    if result.clarify is not None:
+        opts = "；".join(f"{k}：{' / '.join(v)}" for k, v in result.clarify.options.items())
+        return f"{result.clarify.question}\n\n可选答复：{opts}" if opts else result.clarify.question
+    profile = result.profile
+    missing = [(label, question) for slot, label, question in MISSING if getattr(profile, slot) in (None, "")]
+    if not missing:
+        return "画像信息已齐全（行业、规模、阶段均已知）。"
+    return "\n".join(f"- {label}未知：{question}" for label, question in missing)
+
+
+def trace_html(result: AdvisorResult) -> str:
+    """Why this profile and which rules fired, plus where each profile value came from."""
+    items = [f"<li><b>{esc(t.rule)}</b>：{esc(t.detail)}</li>" for t in result.trace]
+    for slot, info in result.profile.sources.items():
+        items.append(f"<li><b>画像·{esc(slot)}</b> = {esc(info.get('value', ''))}（{esc(info.get('source', ''))}："
+                     f"{esc(info.get('evidence', ''))}；{esc(info.get('rule', ''))}）</li>")
+    conf = f"<p>置信度：{result.confidence:.2f}</p>" if result.confidence is not None else ""
+    return conf + ("<ul class='trace-list'>" + "".join(items) + "</ul>" if items else "<p>（无规则记录）</p>")
+
+
+class HelpdeskView:
+    """Builds the helpdesk tab; every action re-checks the staff credential server-side."""
+
+    def __init__(self, advisor: Advisor, staff_ok: gr.State) -> None:
+        self.advisor = advisor
+        self.staff_ok = staff_ok
+
+    def build(self) -> None:
+        self.message = gr.Textbox(label="客户的消息", lines=4, max_lines=12, elem_id="hd-message",
+                                  placeholder="把客户发来的原话粘贴到这里")
+        with gr.Accordion("客户画像（可选）", open=False):
+            with gr.Row():
+                self.industry = gr.Textbox(label="行业", elem_id="hd-industry", min_width=120)
+                self.employees = gr.Number(label="从业人数", precision=0, minimum=0, min_width=100)
+                self.revenue = gr.Number(label="年营收（万元）", minimum=0, min_width=100)
+                self.stage = gr.Dropdown(["", *STAGES], value="", label="数字化阶段", min_width=120)
+        with gr.Row():
+            self.draft_btn = gr.Button("起草回复", variant="primary", elem_id="hd-draft-btn")
+            self.search_btn = gr.Button("仅检索资料（不生成回答）", elem_id="hd-search-btn")
+        self.flags = gr.HTML("", elem_id="hd-flags")
+        self.draft = gr.Textbox(label="回复草稿（可复制后发送）", lines=8, max_lines=30, buttons=["copy"],
+                                interactive=True, elem_id="hd-draft")
+        self.query = gr.Textbox(label="实际检索用语（改写后的独立问题）", interactive=False, elem_id="hd-query")
+        self.next = gr.Textbox(label="建议接下来问客户", lines=3, interactive=False, elem_id="hd-next")
+        with gr.Accordion("引用依据", open=True):
+            self.evidence = gr.HTML("", elem_id="hd-evidence")
+        with gr.Accordion("规则轨迹（为什么这样判断）", open=False):
+            self.trace = gr.HTML("", elem_id="hd-trace")
+        with gr.Accordion("检索结果（仅检索模式）", open=True, visible=False) as self.search_box:
+            self.passages = gr.HTML("", elem_id="hd-passages")
+        inputs = [self.staff_ok, self.message, self.industry, self.employees, self.revenue, self.stage]
+        outputs = [self.flags, self.draft, self.query, self.next, self.evidence, self.trace, self.search_box,
+                   self.passages]
+        self.draft_btn.click(self.on_draft, inputs, outputs)
+        self.search_btn.click(self.on_search, inputs[:2], outputs)
+
+    def on_draft(self, staff_ok: bool, message: str, industry: str, employees: Any, revenue: Any,
+                 stage: str) -> dict[Any, Any]:
+        if not staff_ok:
+            warn("请先输入工作人员口令")
+            return {self.flags: ""}
+        try:
+            profile = ProfileInput(industry=(industry or "").strip() or None,
+                                   employees=int(employees) if employees not in (None, "") else None,
+                                   revenue_wan=float(revenue) if revenue not in (None, "") else None,
+                                   stage=stage or None)
+            result = self.advisor.respond(message, profile=profile)
+        except AdvisorError as exc:
+            warn(exc.user_message())
+            return {self.flags: f"<div class='badge refused'>{esc(exc.user_message())}</div>"}
+        except (TypeError, ValueError):
+            warn("客户画像中的数字格式不对（从业人数、营收请填数字）")
+            return {self.flags: ""}
+        except Exception:  # noqa: BLE001 - staff see a plain message; the log keeps the details
+            log.exception("helpdesk draft failed")
+            warn("起草失败，请稍后重试")
+            return {self.flags: ""}
+        return {self.flags: badges(result) + "".join(f"<div class='notices'>提示：{esc(n)}</div>" for n in result.notices),
+                self.draft: draft_text(result), self.query: result.query or "（未检索：需先向客户了解情况）",
+                self.next: ask_next(result), self.evidence: evidence_html(result.citations),
+                self.trace: trace_html(result), self.search_box: gr.update(visible=False)}
+
+    def on_search(self, staff_ok: bool, message: str) -> dict[Any, Any]:
+        if not staff_ok:
+            warn("请先输入工作人员口令")
+            return {self.flags: ""}
+        try:
+            query = self.advisor.clean_message(message)
+            found = self.advisor.runtime.retriever().search(query, k=8)
+        except AdvisorError as exc:
+            warn(exc.user_message())
+            return {self.flags: ""}
+        header = f"<p>检索用语：{esc(found.query)} · 置信度 {found.confidence:.2f}" + \
+                 ("" if found.covered else " · <span class='badge lowconf'>资料覆盖不足</span>") + "</p>"
+        return {self.search_box: gr.update(visible=True), self.passages: header + passages_html(found.passages)}

@@ -1,0 +1,270 @@
+"""The manager view: streaming chat, profile card, clarifying quick replies, sources, feedback and export."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.advisor import Advisor, ProfileInput
+from assistant.errors import AdvisorError
+from assistant.events import ResultEvent, StatusEvent, TokenEvent
+from assistant.result import AdvisorResult, ProfileSummary
+from ui import export
+from ui.assets import CITE_JS, DRAWER_HTML, DRAWER_JS
+from ui.notify import warn
+from ui.profile_card import STAGES, card_html, fields_from
+from ui.render import Turn, transcript_html
+
+log = logging.getLogger(__name__)
+
+EXAMPLES = ("我们是做汽车零部件的，200 人左右，下一步数字化该从哪里入手？",
+            "中小企业数字化转型有哪些政策支持？",
+            "什么是工业互联网平台？")
+EMPTY_HINT = ("您好！我是数转顾问，根据政策文件和研究报告回答中小制造企业的数字化转型问题，每条建议都标注出处。"
+              "可以直接提问，或点下面的示例问题。")
+SLOT_LABELS = {"industry": "行业", "size": "企业规模", "stage": "数字化基础", "stage_selfcheck": "阶段自测",
+               "employees": "从业人数", "revenue_wan": "营业收入", "region": "地区"}
+MAX_SLOTS = 4
+SKIP = "跳过"
+
+
+@dataclass
+class ChatView:
+    """One browser session's conversation (kept server-side in gr.State)."""
+
+    session_id: str | None = None
+    turns: list[Turn] = field(default_factory=list)
+    edited: set[str] = field(default_factory=set)  # profile fields the user typed into
+    clarify_slots: list[str] = field(default_factory=list)
+
+    def last_result(self) -> AdvisorResult | None:
+        return next((t.result for t in reversed(self.turns) if t.result is not None), None)
+
+
+class ManagerView:
+    """Builds the manager tab and wires its events to one Advisor."""
+
+    def __init__(self, advisor: Advisor) -> None:
+        self.advisor = advisor
+
+    def build(self) -> None:
+        self.state = gr.State(ChatView())
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=300):
+                self.transcript = gr.HTML(transcript_html([], EMPTY_HINT), elem_id="transcript", js_on_load=CITE_JS,
+                                          autoscroll=True)
+                self._build_clarify()
+                with gr.Row(equal_height=True):
+                    self.box = gr.Textbox(placeholder="输入您的问题，例如：我们是做家具的小厂，先上什么系统？", lines=2,
+                                          max_lines=6, show_label=False, scale=5, min_width=200, elem_id="chat-input")
+                    self.send_btn = gr.Button("发送", variant="primary", scale=1, min_width=80, elem_id="send-btn")
+                with gr.Row(elem_classes="example-row"):
+                    self.example_btns = [gr.Button(q, size="sm", min_width=120, elem_classes="example")
+                                         for q in EXAMPLES]
+                with gr.Row():
+                    self.new_btn = gr.Button("新对话", size="sm", elem_id="new-chat")
+                    self.export_btn = gr.Button("导出咨询报告（Markdown + PDF）", size="sm", elem_id="export-btn")
+                self.files = gr.File(label="报告下载", file_count="multiple", visible=False, interactive=False,
+                                     elem_id="export-files")
+            with gr.Column(scale=2, min_width=280):
+                self._build_profile()
+                self._build_feedback()
+        gr.HTML(DRAWER_HTML, js_on_load=DRAWER_JS, elem_id="drawer-host")
+        self._wire()
+
+    def _build_clarify(self) -> None:
+        with gr.Column(visible=False, elem_id="clarify-box", elem_classes="quick-replies") as self.clarify_box:
+            self.radios = [gr.Radio([], label="", visible=False, elem_id=f"clarify-slot-{i}") for i in range(MAX_SLOTS)]
+            with gr.Row():
+                self.clarify_send = gr.Button("发送所选", variant="primary", size="sm", elem_id="clarify-send")
+                self.skip_btn = gr.Button(SKIP, size="sm", elem_id="clarify-skip")
+
+    def _build_profile(self) -> None:
+        with gr.Group(elem_classes="profile-card"):
+            gr.Markdown("**企业画像**（可直接修改，下一条消息起生效）")
+            self.industry = gr.Textbox(label="行业", placeholder="如 汽车零部件", elem_id="pf-industry")
+            with gr.Row():
+                self.employees = gr.Number(label="从业人数", precision=0, minimum=0, elem_id="pf-employees",
+                                           min_width=100)
+                self.revenue = gr.Number(label="年营收（万元）", minimum=0, elem_id="pf-revenue", min_width=100)
+            self.stage = gr.Dropdown(["", *STAGES], value="", label="数字化阶段", elem_id="pf-stage")
+            self.card = gr.HTML(card_html(ProfileSummary()), elem_id="profile-sources")
+
+    def _build_feedback(self) -> None:
+        with gr.Group():
+            gr.Markdown("**这条回答有帮助吗？**（评价最新一条回答）")
+            with gr.Row():
+                self.up = gr.Button("✓ 有帮助", size="sm", elem_id="fb-up", min_width=80)
+                self.down = gr.Button("✗ 没帮助", size="sm", elem_id="fb-down", min_width=80)
+            self.comment = gr.Textbox(label="补充意见（可选）", lines=1, max_length=2000, elem_id="fb-comment")
+            self.fb_status = gr.Markdown("", elem_id="fb-status")
+
+    # ---- events -------------------------------------------------------------------------------------------
+    def _outputs(self) -> list[Any]:
+        return [self.state, self.transcript, self.box, self.clarify_box, *self.radios, self.clarify_send,
+                self.industry, self.employees, self.revenue, self.stage, self.card]
+
+    def _wire(self) -> None:
+        fields = [self.industry, self.employees, self.revenue, self.stage]
+        inputs = [self.state, *fields]
+        out = self._outputs()
+        quiet = {"show_progress": "minimal"}  # a full overlay would hide the answer while it streams
+        self.send_btn.click(self.on_send, [self.box, *inputs], out, **quiet)
+        self.box.submit(self.on_send, [self.box, *inputs], out, **quiet)
+        for btn in self.example_btns:
+            btn.click(self.on_send, [btn, *inputs], out, **quiet)
+        for radio in self.radios:
+            radio.select(self.on_quick_pick, [*inputs, *self.radios], out, show_progress="hidden")
+        self.clarify_send.click(self.on_clarify_send, [*inputs, *self.radios], out, **quiet)
+        self.skip_btn.click(self.on_skip, inputs, out, **quiet)
+        for name, comp in zip(("industry", "employees", "revenue_wan", "stage"), fields, strict=True):
+            comp.input(_mark_edited(name), self.state, self.state)
+        self.new_btn.click(self.on_new, self.state, [*out, self.files, self.fb_status])
+        self.up.click(self.on_feedback(1), [self.state, self.comment], [self.fb_status, self.comment])
+        self.down.click(self.on_feedback(-1), [self.state, self.comment], [self.fb_status, self.comment])
+        self.export_btn.click(self.on_export, self.state, self.files)
+
+    def on_send(self, text: str, view: ChatView, *fields: Any) -> Iterator[dict[Any, Any]]:
+        yield from self._converse(text, view, fields)
+
+    def on_quick_pick(self, view: ChatView, *values: Any) -> Iterator[dict[Any, Any]]:
+        """A single-question clarify answers on the first click; several questions wait for 发送所选."""
+        fields, picks = values[:4], values[4:]
+        choice = next((p for p in picks if p), None)
+        if len(view.clarify_slots) != 1 or not choice:
+            yield {self.state: view}
+            return
+        yield from self._converse(str(choice), view, fields)
+
+    def on_clarify_send(self, view: ChatView, *values: Any) -> Iterator[dict[Any, Any]]:
+        fields, picks = values[:4], values[4:]
+        chosen = [str(p) for p in picks[: len(view.clarify_slots)] if p]
+        if not chosen:
+            warn("请先在上面为每个问题选一个答案，或点“跳过”")
+            yield {self.state: view}
+            return
+        yield from self._converse("，".join(chosen), view, fields)
+
+    def on_skip(self, view: ChatView, *fields: Any) -> Iterator[dict[Any, Any]]:
+        yield from self._converse(SKIP, view, fields)
+
+    def on_new(self, _view: ChatView) -> dict[Any, Any]:
+        fresh = ChatView()
+        return {**self._clarify_updates(None, fresh), self.state: fresh,
+                self.transcript: transcript_html([], EMPTY_HINT), self.box: "", self.industry: "",
+                self.employees: None, self.revenue: None, self.stage: "", self.card: card_html(ProfileSummary()),
+                self.files: gr.update(value=None, visible=False), self.fb_status: ""}
+
+    def _profile_input(self, view: ChatView, fields: tuple[Any, ...]) -> ProfileInput | None:
+        """Only what the user typed into the card is sent; values the advisor filled in are its own already."""
+        industry, employees, revenue, stage = fields
+        values = {"industry": (industry or "").strip() or None,
+                  "employees": int(employees) if employees not in (None, "") else None,
+                  "revenue_wan": float(revenue) if revenue not in (None, "") else None,
+                  "stage": stage or None}
+        given = {k: v for k, v in values.items() if k in view.edited and v is not None}
+        return ProfileInput(**given) if given else None
+
+    def _converse(self, text: str, view: ChatView, fields: tuple[Any, ...]) -> Iterator[dict[Any, Any]]:
+        """Run one message through the advisor, re-rendering the transcript as checked text streams in."""
+        try:
+            cleaned = self.advisor.clean_message(text)
+            profile = self._profile_input(view, fields)
+        except AdvisorError as exc:
+            warn(exc.user_message())
+            yield {self.state: view}
+            return
+        except (TypeError, ValueError):
+            warn("企业画像中的数字格式不对（从业人数、营收请填数字）")
+            yield {self.state: view}
+            return
+        turn = Turn(user=cleaned, status="正在思考…")
+        view.turns.append(turn)
+        yield {self.state: view, self.box: "", self.transcript: self._html(view),
+               **self._clarify_updates(None, view)}
+        try:
+            for event in self.advisor.stream(cleaned, view.session_id, profile):
+                if isinstance(event, StatusEvent):
+                    turn.status = event.text
+                    if event.reset:
+                        turn.partial = ""
+                elif isinstance(event, TokenEvent):
+                    turn.partial += event.text
+                elif isinstance(event, ResultEvent):
+                    turn.result = event.result
+                    view.session_id = event.result.session_id
+                yield {self.transcript: self._html(view)}
+        except AdvisorError as exc:
+            turn.error = exc.user_message()
+            warn(turn.error)
+        except Exception:  # noqa: BLE001 - the user sees a plain message; the log keeps the details
+            log.exception("chat turn failed")
+            turn.error = "抱歉，处理这条消息时出错了，请稍后重试。"
+        yield self._finish(view)
+
+    def _finish(self, view: ChatView) -> dict[Any, Any]:
+        result = view.turns[-1].result
+        updates: dict[Any, Any] = {self.state: view, self.transcript: self._html(view),
+                                   **self._clarify_updates(result, view)}
+        if result is not None:
+            industry, employees, revenue, stage = fields_from(result.profile)
+            updates.update({self.industry: industry, self.employees: employees, self.revenue: revenue,
+                            self.stage: stage, self.card: card_html(result.profile)})
+        return updates
+
+    def _clarify_updates(self, result: AdvisorResult | None, view: ChatView) -> dict[Any, Any]:
+        clarify = result.clarify if result is not None else None
+        slots = [s for s in (clarify.slots if clarify else []) if clarify and clarify.options.get(s)][:MAX_SLOTS]
+        view.clarify_slots = slots
+        updates: dict[Any, Any] = {self.clarify_box: gr.update(visible=bool(slots)),
+                                   self.clarify_send: gr.update(visible=len(slots) > 1)}
+        for i, radio in enumerate(self.radios):
+            if i < len(slots) and clarify is not None:
+                opts = [o for o in clarify.options[slots[i]] if o != SKIP or len(slots) == 1]
+                updates[radio] = gr.update(choices=opts, value=None, visible=True,
+                                           label=SLOT_LABELS.get(slots[i], slots[i]))
+            else:
+                updates[radio] = gr.update(choices=[], value=None, visible=False)
+        return updates
+
+    @staticmethod
+    def _html(view: ChatView) -> str:
+        return transcript_html(view.turns, EMPTY_HINT)
+
+    def on_feedback(self, rating: int):  # noqa: ANN201 - returns a Gradio handler
+        def handler(view: ChatView, comment: str) -> tuple[str, str]:
+            result = view.last_result()
+            if result is None or result.message_id is None:
+                warn("还没有可以评价的回答")
+                return "", comment
+            try:
+                self.advisor.runtime.store.add_feedback(result.message_id, rating, (comment or "").strip()[:2000])
+            except AdvisorError as exc:
+                warn(exc.user_message())
+                return "", comment
+            return ("已记录：有帮助，谢谢！" if rating > 0 else "已记录：没帮助。我们会改进，谢谢！"), ""
+
+        return handler
+
+    def on_export(self, view: ChatView) -> dict[Any, Any] | Any:
+        finished = [(t.user, t.result) for t in view.turns if t.result is not None]
+        if not finished:
+            warn("还没有可导出的对话，请先提一个问题")
+            return gr.update(value=None, visible=False)
+        report = export.build_report(finished, finished[-1][1].profile)
+        paths = export.write_files(report, Path(tempfile.mkdtemp(prefix="sme-report-")))
+        return gr.update(value=[str(p) for p in paths], visible=True)
+
+
+def _mark_edited(name: str):  # noqa: ANN202 - returns a Gradio handler
+    def handler(view: ChatView) -> ChatView:
+        view.edited.add(name)
+        return view
+
+    return handler

@@ -1,0 +1,35 @@
+"""The profile card: 行业 / 规模 / 阶段 with where each value came from (stated, inferred or asked)."""
+
+from __future__ import annotations
+
+from assistant.result import ProfileSummary
+from ui.export import source_text
+from ui.render import esc
+
+STAGES = ("基础信息化", "应用数字化", "全面系统化", "智慧生态化")
+_SHOWN = (("industry", "行业"), ("size", "规模"), ("stage", "阶段"), ("employees", "从业人数"),
+          ("revenue_wan", "营收"), ("region", "地区"), ("systems", "已有系统"))
+
+
+def fields_from(p: ProfileSummary) -> tuple[str, int | None, float | None, str]:
+    """Values for the editable fields (industry, employees, revenue, stage)."""
+    stage = p.stage if p.stage in STAGES else ""
+    return p.industry or "", p.employees, p.revenue_wan, stage
+
+
+def card_html(p: ProfileSummary) -> str:
+    """A compact summary of every known slot with its provenance; the three key slots always appear."""
+    rows = []
+    for slot, label in _SHOWN:
+        info = p.sources.get(slot)
+        value = info.get("value") if info else None
+        if slot in ("size", "stage") and getattr(p, slot):
+            value = getattr(p, slot)  # the source records the level number; show the stage's name
+        if not value and slot not in ("industry", "size", "stage"):
+            continue
+        where = source_text(info) if value else "尚不清楚"
+        shown = esc(value) if value else "—"
+        rule = f"；依据：{esc(info['rule'])}" if info and info.get("rule") and value else ""
+        rows.append(f"<div class='pf-row' data-slot='{slot}'><span class='pl'>{label}：</span>"
+                    f"<span class='pv'>{shown}</span><div class='src-line'>来源：{esc(where)}{rule}</div></div>")
+    return "<div class='pf-rows'>" + "".join(rows) + "</div>"
