@@ -8,7 +8,15 @@ from html.parser import HTMLParser
 import pytest
 
 from assistant.result import AdvisorResult, Citation
-from ui.render import Turn, answer_html, evidence_html, highlight, markdown_html, passages_html, transcript_html
+from ui.render import (
+    Turn,
+    answer_html,
+    evidence_html,
+    highlight,
+    markdown_html,
+    passages_html,
+    transcript_html,
+)
 
 HOSTILE = [
     "<script>alert(1)</script>",
