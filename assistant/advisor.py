@@ -136,8 +136,10 @@ class Advisor:
 
     @staticmethod
     def _kind(outcome: RulesOutcome, rewrite: Rewrite, ctx: _Context) -> str:
-        if outcome.intent == "advice":
+        if outcome.intent == "advice" or outcome.topic:
             return "advice"
+        if outcome.intent in ("skip", "profile_info") and ctx.state and ctx.state.pending_question:
+            return "advice"  # a clarifying question was asked, and only advice questions get one
         if outcome.intent == "follow_up" and not rewrite.rule.startswith("第"):
             return "advice" if ctx.previous_intent == "advice" else "fact"
         return "fact"

@@ -43,7 +43,8 @@ def split_passage(text: str, min_chars: int = 8) -> list[Sentence]:
         end = match.start() + len(raw.rstrip())
         if end - start <= 0:
             continue
-        if spans and spans[-1][1] - spans[-1][0] < LABEL_CHARS and text[spans[-1][1]:start].strip() == "":
+        between = text[spans[-1][1]:start] if spans else "\n"
+        if spans and spans[-1][1] - spans[-1][0] < LABEL_CHARS and not between.strip() and "\n" not in between:
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
