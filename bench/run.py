@@ -28,13 +28,13 @@ def run_bench(corpus: Path, out: Path, scales: Sequence[int], quick: bool = Fals
     """
     work = (reuse or out) / "work"
     results: dict = {"machine": machine(), "quick": quick, "scales": {}, "notes": _notes(scales)}
-    earlier = json.loads((reuse / "results.json").read_text(encoding="utf-8"))["scales"] if reuse else {}
+    earlier = _earlier_rows(reuse) if reuse else {}
     base_dir = work / "x1"
     for scale in sorted(set(scales) | {1}):
         data_dir = work / f"x{scale}"
-        if str(scale) in earlier:
-            log(f"×{scale}: ingest (reused from {reuse})")
-            row = {"ingest": {**earlier[str(scale)]["ingest"], "reused": True}}
+        if reuse and (data_dir / "index" / "CURRENT.json").exists():
+            log(f"×{scale}: ingest (index reused from {reuse})")
+            row = {"ingest": {**earlier.get(str(scale), {}).get("ingest", {}), "reused": True}}
         else:
             scaled = corpus if scale == 1 else make_scaled_corpus(corpus, work / f"corpus-x{scale}", scale)
             log(f"×{scale}: ingest")
@@ -46,14 +46,21 @@ def run_bench(corpus: Path, out: Path, scales: Sequence[int], quick: bool = Fals
         row["startup"] = startup_seconds(data_dir, runs=1 if quick else 2)
         if scale in scales:
             results["scales"][str(scale)] = row
+            write_all(results, out)  # a long ×100 run that is cut short still leaves the scales it measured
     log("embedding throughput")
     results["embedding"] = {threads: _worker("embed", base_dir, quick, env={"OMP_NUM_THREADS": threads})
                             for threads in ("1", "2")}
+    write_all(results, out)
     log("LLM mode time to first token")
     results["llm_ttft"] = time_to_first_token(base_dir, [q for q, _ in questions(10 if quick else 30)])
     results["machine_after"] = machine()
     write_all(results, out)
     return results
+
+
+def _earlier_rows(reuse: Path) -> dict:
+    path = reuse / "results.json"
+    return json.loads(path.read_text(encoding="utf-8"))["scales"] if path.exists() else {}
 
 
 def _worker(what: str, data_dir: Path, quick: bool, corpus: Path | None = None, cache_from: Path | None = None,
