@@ -1,0 +1,290 @@
+"""The web UI in a real Chromium against a real server on the shared-corpus index (copied; uploads go to the copy)."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import httpx
+import pytest
+
+from assistant.settings import Settings
+from tests.ui_server import Server
+
+pytestmark = pytest.mark.browser
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "ui"
+TOKEN = "staff-test-token"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+MARKER = "鲸落协议"
+HOSTILE_DOC = f"""# {MARKER}测试文档
+
+{MARKER}规定中小企业数字化转型补贴按季度申报。<script>window.__pwned = 1; alert('script')</script>
+
+{MARKER}的附件说明：<img src="http://evil.example/x.png" onerror="window.__pwned = 2; alert('img')">。
+
+{MARKER}的图片：![追踪像素](http://evil.example/pixel.png) 与链接：[点这里](javascript:alert('link'))。
+
+{MARKER}模板：${{alert('tpl')}} {{{{constructor.constructor('alert(1)')()}}}}。
+"""
+
+
+@pytest.fixture(scope="module")
+def server(shared_index_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    root = tmp_path_factory.mktemp("ui-server")
+    data = root / "data"
+    shutil.copytree(shared_index_settings.data_dir, data)
+    srv = Server(data, shared_index_settings.corpus_dir, root / "server.log", staff_token=TOKEN)
+    try:
+        srv.wait_ready()
+        yield srv
+    finally:
+        srv.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed at /usr/bin/chromium")
+    with playwright_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Watch:
+    """Everything the page did that it must not: dialogs, requests off the loopback host, page errors."""
+
+    def __init__(self, page) -> None:  # noqa: ANN001 - playwright Page
+        self.dialogs: list[str] = []
+        self.foreign: list[str] = []
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        page.on("request", self._request)
+
+    def _request(self, request) -> None:  # noqa: ANN001
+        host = urlparse(request.url).hostname
+        if request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+            return
+        self.foreign.append(request.url)
+
+    def assert_clean(self) -> None:
+        assert self.dialogs == [], f"a dialog fired: {self.dialogs}"
+        assert self.foreign == [], f"requests left the machine: {self.foreign}"
+
+
+@pytest.fixture()
+def page_for(browser, server: Server) -> Iterator[object]:  # noqa: ANN001
+    contexts = []
+
+    def open_page(viewport: dict[str, int] = DESKTOP):  # noqa: ANN202
+        context = browser.new_context(viewport=viewport, locale="zh-CN", accept_downloads=True)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.watch = Watch(page)
+        page.goto(server.url)
+        page.locator("#chat-input textarea").wait_for()
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def shot(page, name: str) -> None:  # noqa: ANN001
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def ask(page, text: str) -> None:  # noqa: ANN001
+    before = page.locator("#transcript .msg.bot:not(.pending)").count()
+    page.locator("#chat-input textarea").fill(text)
+    page.locator("#send-btn").click()
+    page.locator("#transcript .msg.bot:not(.pending)").nth(before).wait_for()
+
+
+def watch_streaming(page) -> None:  # noqa: ANN001
+    """Remember whether an answer was ever shown while still in progress (status or partial text)."""
+    page.evaluate("""() => { window.__sawPending = false;
+      new MutationObserver(() => { if (document.querySelector('#transcript .msg.bot.pending')) {
+        window.__sawPending = true; } }).observe(document.body, {subtree: true, childList: true}); }""")
+
+
+def unlock(page, tab: str, prefix: str) -> None:  # noqa: ANN001
+    page.get_by_role("tab", name=tab).click()
+    page.locator(f"#{prefix}-token input").fill("wrong")
+    page.locator(f"#{prefix}-unlock").click()
+    page.locator(f"#{prefix}-lock-note").get_by_text("口令不正确").wait_for()
+    assert not page.locator(f"#{prefix}-content").is_visible()
+    page.locator(f"#{prefix}-token input").fill(TOKEN)
+    page.locator(f"#{prefix}-unlock").click()
+    page.locator(f"#{prefix}-content").wait_for(state="visible")
+
+
+def test_question_streams_an_answer_whose_citations_open_the_highlighted_source(page_for, server: Server) -> None:
+    page = page_for()
+    watch_streaming(page)
+    ask(page, "中小企业数字化转型有哪些政策支持？")
+    answer = page.locator("#transcript .msg.bot").last
+    assert page.evaluate("window.__sawPending"), "the answer was never shown in progress"
+    cites = answer.locator(".answer a.cite")
+    assert cites.count() >= 1, answer.inner_text()
+    assert answer.locator(".refs li").count() >= 1
+    shot(page, "desktop-manager-answer")
+    cites.first.click()
+    drawer = page.locator("#source-drawer.open")
+    drawer.wait_for(state="visible")
+    assert drawer.locator(".src-title").inner_text().startswith("[")
+    assert "章节：" in drawer.inner_text()
+    mark = drawer.locator("mark").first
+    assert mark.is_visible() and len(mark.inner_text().strip()) >= 4
+    shot(page, "desktop-source-drawer")
+    page.locator(".drawer-close").click()
+    page.wait_for_function("!document.querySelector('#source-drawer').classList.contains('open')")
+    page.locator("#fb-comment textarea").fill("引用很清楚")
+    page.locator("#fb-up").click()
+    page.locator("#fb-status").get_by_text("已记录").wait_for()
+    with sqlite3.connect(server_db(server)) as conn:
+        assert conn.execute("select count(*) from feedback where comment = '引用很清楚'").fetchone()[0] == 1
+    page.watch.assert_clean()
+
+
+def server_db(server: Server) -> Path:
+    return server.log_path.parent / "data" / "advisor.sqlite3"
+
+
+def test_clarifying_quick_replies_complete_the_flow_and_fill_the_profile(page_for) -> None:
+    page = page_for()
+    ask(page, "我们厂下一步数字化该做什么？")
+    box = page.locator("#clarify-box")
+    box.wait_for(state="visible")
+    assert page.locator("#transcript .badge.clarify").count() == 1
+    shot(page, "desktop-clarify")
+    slots = page.locator("#clarify-box [id^=clarify-slot-]:visible")
+    count = slots.count()
+    assert count >= 1
+    before = page.locator("#transcript .msg.bot:not(.pending)").count()
+    for i in range(count):
+        slots.nth(i).locator("label").first.click()
+    if count > 1:
+        page.locator("#clarify-send").click()
+    page.locator("#transcript .msg.bot:not(.pending)").nth(before).wait_for()
+    page.locator("#transcript .msg.bot .answer a.cite").first.wait_for()
+    assert not box.is_visible()
+    card = page.locator("#profile-sources").inner_text()
+    assert "来源：追问所得" in card or "来源：您告知" in card, card
+    shot(page, "desktop-after-clarify")
+    page.watch.assert_clean()
+
+
+def test_profile_is_read_from_the_conversation_and_exported_as_a_report(page_for, server: Server) -> None:
+    page = page_for()
+    ask(page, "我们是做汽车零部件的，200 人左右，现在主要用 Excel，下一步数字化该从哪里入手？")
+    assert page.locator("#pf-industry textarea, #pf-industry input").first.input_value() == "汽车零部件"
+    card = page.locator("#profile-sources").inner_text()
+    assert "来源：您告知（“汽车零部件”）" in card and "阶段：基础信息化" in card, card
+    page.locator("#export-btn").click()
+    links = page.locator("#export-files a[href]")
+    links.nth(1).wait_for()
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    md_href = next(h for h in hrefs if h and ".md" in h)
+    pdf_href = next(h for h in hrefs if h and ".pdf" in h)
+    md = httpx.get(_absolute(server, md_href)).text
+    assert "汽车零部件" in md and "## 参考资料" in md and "### 问题 1" in md
+    assert httpx.get(_absolute(server, pdf_href)).content.startswith(b"%PDF")
+    shot(page, "desktop-export")
+    page.watch.assert_clean()
+
+
+def _absolute(server: Server, href: str) -> str:
+    return href if href.startswith("http") else server.url.rstrip("/") + "/" + href.lstrip("/")
+
+
+def test_helpdesk_is_locked_until_the_token_then_drafts_a_reply_with_evidence(page_for) -> None:
+    page = page_for()
+    page.get_by_role("tab", name="客服工作台").click()
+    assert page.locator("#hd-lock").is_visible() and not page.locator("#hd-content").is_visible()
+    shot(page, "desktop-helpdesk-locked")
+    unlock(page, "客服工作台", "hd")
+    page.locator("#hd-message textarea").fill("我们是一家做纺织印染的小企业，下一步数字化该做什么？")
+    page.locator("#hd-draft-btn").click()
+    page.wait_for_function("document.querySelector('#hd-next textarea').value.includes('多少人')")
+    page.locator("#hd-message textarea").fill("什么是工业互联网平台？")
+    page.locator("#hd-draft-btn").click()
+    page.wait_for_function("document.querySelector('#hd-draft textarea').value.includes('参考资料')")
+    assert page.locator("#hd-evidence .ev mark").count() >= 1
+    assert page.locator("#hd-query input, #hd-query textarea").first.input_value()
+    page.get_by_text("规则轨迹（为什么这样判断）").click()
+    page.locator("#hd-trace li").first.wait_for()
+    shot(page, "desktop-helpdesk-draft")
+    page.locator("#hd-search-btn").click()
+    page.locator("#hd-passages .passage").first.wait_for()
+    page.watch.assert_clean()
+
+
+def test_corpus_upload_rejects_bad_files_and_hostile_text_stays_inert(page_for) -> None:
+    page = page_for()
+    unlock(page, "资料库", "corpus")
+    page.locator("#corpus-table").get_by_text("002_82f8ca8554db744f.txt").wait_for()
+    for name, data, reason in (("empty.txt", b"", "文件是空的"), ("tool.exe", b"MZ\x90\x00", "不支持的文件类型"),
+                               ("broken.pdf", b"%PDF-1.4 garbage", "无法读取")):
+        _upload(page, name, data)
+        page.locator("#upload-status .upload-error").get_by_text(reason).wait_for()
+    shot(page, "desktop-corpus-error")
+    _upload(page, "../../hostile.md", HOSTILE_DOC.encode())
+    page.locator("#upload-status .upload-ok").wait_for(timeout=180_000)
+    assert page.locator("#corpus-table").get_by_text("hostile.md").count() == 1
+    shot(page, "desktop-corpus-uploaded")
+    _upload(page, "hostile.md", b"again")
+    page.locator("#upload-status .upload-error").get_by_text("已有同名文档").wait_for()
+    page.get_by_role("tab", name="客服工作台").click()
+    page.locator("#hd-message textarea").fill(f"{MARKER}是什么？")
+    page.locator("#hd-search-btn").click()
+    passage = page.locator("#hd-passages .passage").filter(has_text=MARKER).first
+    passage.wait_for()
+    assert "<script>" in passage.inner_text() and "onerror" in passage.inner_text()
+    page.get_by_role("tab", name="企业咨询").click()
+    ask(page, f"{MARKER}规定了什么？附件说明和图片是什么？")
+    transcript = page.locator("#transcript")
+    assert transcript.locator("img, script, iframe, svg").count() == 0
+    assert page.evaluate("window.__pwned === undefined")
+    shot(page, "desktop-hostile-answer")
+    page.watch.assert_clean()
+
+
+def _upload(page, name: str, data: bytes) -> None:  # noqa: ANN001
+    page.locator("#corpus-upload input[type=file]").set_input_files(
+        files=[{"name": name, "mimeType": "application/octet-stream", "buffer": data}])
+    page.locator("#corpus-upload tr").first.wait_for()  # the file reached the server and is listed
+    page.locator("#corpus-upload-btn").click()
+
+
+def test_every_view_is_usable_on_a_phone(page_for) -> None:
+    page = page_for(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1, "horizontal scroll"
+    ask(page, "什么是工业互联网平台？")
+    shot(page, "phone-manager-answer")
+    cite = page.locator("#transcript .answer a.cite").first
+    if cite.count():
+        cite.click()
+        page.locator("#source-drawer.open").wait_for(state="visible")
+        box = page.locator("#source-drawer").bounding_box()
+        assert box and box["width"] <= PHONE["width"] + 1
+        page.screenshot(path=str(ARTIFACTS / "phone-source-drawer.png"))
+        page.locator(".drawer-close").click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1, "horizontal scroll"
+    unlock(page, "客服工作台", "hd")
+    shot(page, "phone-helpdesk")
+    page.get_by_role("tab", name="资料库").click()
+    page.locator("#corpus-content").wait_for(state="visible")
+    shot(page, "phone-corpus")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1, "horizontal scroll"
+    page.watch.assert_clean()
