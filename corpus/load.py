@@ -112,7 +112,7 @@ def _docx_text(path: Path) -> str:
 def _guess_title(first_page: str, path: Path) -> str:
     """First substantial short line, else the file name: better than a hash as a citation label."""
     for line in first_page.splitlines()[:30]:
-        text = re.sub(r"\s+", "", line)
+        text = re.sub(r"\s+", "", line).lstrip("#*>-=")  # a Markdown heading's marks are not part of the title
         if 6 <= len(text) <= 60 and not re.fullmatch(r"[\d\W]+", text):
             return text
     return path.stem
