@@ -26,6 +26,7 @@ from assistant.indexstore import (
 )
 from assistant.lexical import BM25Index, add_terms
 from assistant.lexicon import domain_terms
+from assistant.sentindex import SentenceIndex, build_sentence_index
 from assistant.services import Embedder, VectorRecord
 from assistant.settings import Settings
 from assistant.vectorstore import ChromaVectorIndex, chroma_client, collection_name, list_generations
@@ -42,6 +43,7 @@ class IngestReport:
     documents: int = 0
     chunks: int = 0
     embedded: int = 0  # chunks embedded this run (0 when every document was unchanged)
+    sentences_embedded: int = 0  # sentences embedded for the sentence index (unchanged ones are carried over)
     reused: int = 0
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
@@ -97,7 +99,8 @@ def _ingest_locked(settings: Settings, layout: IndexLayout, rebuild: bool,
     if old is not None and old.tokenizer != tokenizer and not rebuild:
         report.rebuilt_reason = report.rebuilt_reason or "分词词典已更新，已重建关键词索引"
     files = _collect_files(settings)
-    if old and not rebuild and old.tokenizer == tokenizer and _nothing_changed(old, files):
+    fresh_format = old is not None and old.sentences is not None
+    if old and not rebuild and old.tokenizer == tokenizer and fresh_format and _nothing_changed(old, files):
         report.unchanged, report.documents, report.generation = True, len(old.docs), old.generation
         report.chunks = sum(d.chunks for d in old.docs.values())
         report.seconds = time.perf_counter() - started
@@ -109,9 +112,11 @@ def _ingest_locked(settings: Settings, layout: IndexLayout, rebuild: bool,
     generation = max([old.generation if old else 0] + [g for g, _ in list_generations(client)]) + 1
     report.embedded = _write_generation(layout, client, generation, chunks, previous.vectors, embedder, settings,
                                         progress)
+    sentences, report.sentences_embedded = _write_sentences(layout, generation, chunks, previous.sentence_vectors,
+                                                            embedder, settings, progress)
     report.reused = len(chunks) - report.embedded  # unchanged passages of an edited document count as reused
     manifest = IndexManifest(generation=generation, collection=collection_name(generation),
-                             embedder=embedder.name, dim=embedder.dim, tokenizer=tokenizer,
+                             embedder=embedder.name, dim=embedder.dim, tokenizer=tokenizer, sentences=sentences,
                              docs=doc_records, failures=dict(report.failed),
                              failed_hashes={doc_id: files[doc_id][1] for doc_id in report.failed})
     write_manifest(layout, manifest)
@@ -146,6 +151,7 @@ def _nothing_changed(old: IndexManifest, files: dict[str, tuple[Path, str, str]]
 class _PreviousState:
     chunks: dict[str, list[Chunk]] = field(default_factory=dict)
     vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict)  # by sentence text
 
 
 def _previous_state(layout: IndexLayout, client, old: IndexManifest) -> _PreviousState:  # noqa: ANN001
@@ -157,7 +163,17 @@ def _previous_state(layout: IndexLayout, client, old: IndexManifest) -> _Previou
     by_doc: dict[str, list[Chunk]] = {}
     for chunk in chunks:
         by_doc.setdefault(chunk.doc_id, []).append(chunk)
-    return _PreviousState(by_doc, vectors)
+    return _PreviousState(by_doc, vectors, _previous_sentences(layout, old, chunks))
+
+
+def _previous_sentences(layout: IndexLayout, old: IndexManifest, chunks: list[Chunk]) -> dict[str, np.ndarray]:
+    folder = layout.sentences_dir(old.generation)
+    if old.sentences is None or not SentenceIndex.exists(folder):
+        return {}
+    try:
+        return SentenceIndex.load(folder).vectors_by_text({c.chunk_id: c for c in chunks})
+    except (OSError, ValueError):
+        return {}
 
 
 def _gather(settings: Settings, files: dict[str, tuple[Path, str, str]], old: IndexManifest | None,
@@ -222,6 +238,19 @@ def _write_generation(layout: IndexLayout, client, generation: int, chunks: list
     BM25Index.build([c.chunk_id for c in chunks], [c.index_text() for c in chunks]).save(layout.bm25_dir(generation))
     vectors.mark_complete({"generation": generation, "embedder": embedder.name, "chunks": len(chunks)})
     return len(todo)
+
+
+def _write_sentences(layout: IndexLayout, generation: int, chunks: list[Chunk], reusable: dict[str, np.ndarray],
+                     embedder: Embedder, settings: Settings, progress: Progress | None) -> tuple[int, int]:
+    """Embed the sentences not seen before and store the generation's sentence index; (sentences, embedded)."""
+    def report(done: int, total: int) -> None:
+        if progress:
+            progress("句子向量化", done, total)
+
+    index, embedded = build_sentence_index(chunks, embedder.embed_passages, embedder.dim, reusable,
+                                           max(1, settings.embed_batch_size), report)
+    index.save(layout.sentences_dir(generation))
+    return len(index), embedded
 
 
 def _remove_leftovers(layout: IndexLayout, client, old: IndexManifest | None) -> None:  # noqa: ANN001
