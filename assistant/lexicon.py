@@ -52,6 +52,22 @@ def expand(question: str) -> Expansion:
     return Expansion(tuple(seen), tuple(matched))
 
 
+# Instructions aimed at the assistant carry no information need and drag retrieval off topic.
+_INSTRUCTION = re.compile(
+    r"(忽略|无视|不要理会|忘掉).{0,10}(指令|指示|文档|资料|规则|设定)|你现在是|^\s*system\s*[:：]|回答\s*['‘“]"
+    r"|\b(ignore|disregard|forget)\b.{0,30}\b(instructions?|documents?|rules|prompt)\b|\breply only with\b"
+    r"|\bjust say\b|末尾都?加上", re.IGNORECASE)
+_PIECES = re.compile(r"[^。！？!?\n]+[。！？!?\n]*|[^。！？!?\n]*[。！？!?\n]+")
+_LATIN_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+
+
+def focus_query(question: str) -> str:
+    """Drop sentences that instruct the assistant (prompt injections) so only the information need is searched."""
+    pieces = _LATIN_SENTENCE.findall(question) if question.isascii() else _PIECES.findall(question)
+    kept = [p for p in pieces if not _INSTRUCTION.search(p)]
+    return "".join(kept).strip() or question
+
+
 # Comparisons name several industries ("汽车和医药…"): each part is matched on its own.
 _LIST_SPLIT = re.compile(r"[和与跟及、，,；;/]|以及|还是|对比|相比|\bvs\.?|\band\b|\bversus\b")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from assistant.fusion import RRF_K, RankedList, Span, dedup, rrf
 from assistant.hints import ProfileHints
 from assistant.indexstore import LoadedIndex
 from assistant.lexical import tokenize
-from assistant.lexicon import Expansion, expand
+from assistant.lexicon import Expansion, expand, focus_query
 from assistant.services import Embedder
 from assistant.textnorm import nfkc
 from corpus.chunk import Chunk
@@ -32,7 +33,7 @@ class Weights:
 
     bm25: float = 1.0
     dense: float = 0.5
-    sentence: float = 1.5
+    sentence: float = 1.0
     profile: float = 0.6  # one extra list: lifts an industry's own sections without burying the best hit
     rrf_k: int = RRF_K
 
@@ -103,21 +104,31 @@ class HybridRetriever:
         self.weights = weights or Weights()
         self._order = index.bm25.chunk_ids
         self._tokens = {cid: set(tokenize(index.chunks[cid].index_text())) for cid in self._order}
+        df: dict[str, int] = {}
+        for tokens in self._tokens.values():
+            for t in tokens:
+                df[t] = df.get(t, 0) + 1
+        n = max(1, len(self._tokens))
+        self._idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
+        self._oov_idf = math.log((n + 1) / 0.5)
+        self._latin = {cid for cid, c in index.chunks.items() if _latin_text(c.text)}
 
     def search(self, query: str, k: int = 6, hints: ProfileHints | None = None, mode: Mode = "fusion",
                use_lexicon: bool = True) -> RetrievalResult:
         started = time.perf_counter()
         text = nfkc(query).strip()
-        expansion = expand(text) if use_lexicon and mode != "fusion_plain" else Expansion((), ())
-        terms = _query_tokens(text)
+        focus = focus_query(text)
+        expansion = expand(focus) if use_lexicon and mode != "fusion_plain" else Expansion((), ())
+        terms = _query_tokens(focus)
+        english = _mostly_ascii(terms)
         profile_terms = hints.terms if hints and mode == "fusion" else ()
         extra = [t for t in _query_tokens(" ".join((*expansion.terms, *profile_terms))) if t not in terms]
         bm25 = self._bm25(terms * 2 + extra) if mode in _USES["bm25"] else _Ranking()
         t_bm25 = time.perf_counter()
-        qvec = self.embedder.embed_query(text) if mode != "bm25" and text else None
-        dense = self._dense(qvec) if qvec is not None and mode in _USES["dense"] else _Ranking()
+        qvec = self.embedder.embed_query(focus) if mode != "bm25" and focus else None
+        dense = self._dense(qvec, english) if qvec is not None and mode in _USES["dense"] else _Ranking()
         cosines = self.index.sentences.cosines(qvec) if qvec is not None else None
-        sent = self._sentence(cosines) if cosines is not None and mode in _USES["sentence"] else _Ranking()
+        sent = self._sentence(cosines, english) if cosines is not None and mode in _USES["sentence"] else _Ranking()
         t_dense = time.perf_counter()
         w = self.weights
         fused = rrf([RankedList("bm25", bm25.ids, w.bm25), RankedList("dense", dense.ids, w.dense),
@@ -128,7 +139,6 @@ class HybridRetriever:
         kept = dedup([Span(c.doc_id, c.start, c.end, c.text) for c in chunks], k)
         passages = [self._passage(chunks[i], fused[chunks[i].chunk_id], bm25, dense, sent, cosines,
                                   chunks[i].chunk_id in boosted) for i in kept]
-        english = _mostly_ascii(terms)
         features = self._features(extra if english else terms, english, passages, dense)
         confidence = self.calibration.probability(features)
         done = time.perf_counter()
@@ -147,13 +157,15 @@ class HybridRetriever:
         return _Ranking([self._order[i] for i in top if scores[i] > 0],
                         {self._order[i]: float(scores[i]) for i in top if scores[i] > 0})
 
-    def _dense(self, qvec: np.ndarray) -> _Ranking:
-        hits = self.index.vectors.search(qvec, CANDIDATES)
+    def _dense(self, qvec: np.ndarray, english: bool) -> _Ranking:
+        hits = [h for h in self.index.vectors.search(qvec, CANDIDATES) if not (english and h.chunk_id in self._latin)]
         return _Ranking([h.chunk_id for h in hits], {h.chunk_id: h.score for h in hits})
 
-    def _sentence(self, cosines: np.ndarray) -> _Ranking:
+    def _sentence(self, cosines: np.ndarray, english: bool) -> _Ranking:
         ids, best = self.index.sentences.best_per_chunk(cosines, CANDIDATES)
-        return _Ranking(ids, best)
+        if english:  # e5 rates same-language text far closer: an English abstract would outrank every answer
+            ids = [cid for cid in ids if cid not in self._latin]
+        return _Ranking(ids, {cid: best[cid] for cid in ids})
 
     def _boost(self, fused: dict[str, float], hints: ProfileHints) -> set[str]:
         """Add the industry's own sections as one more ranked list (in their fused order)."""
@@ -189,13 +201,22 @@ class HybridRetriever:
         covered_tokens: set[str] = set()
         for p in passages[:3]:
             covered_tokens |= self._tokens.get(p.chunk_id, set())
-        coverage = sum(1 for t in content if t in covered_tokens) / len(content) if content else 0.0
+        # Rare words count most: a city, product or tax term the corpus never mentions means it is not covered.
+        weights = [self._idf.get(t, self._oov_idf) for t in content]
+        hit = sum(w for t, w in zip(content, weights, strict=True) if t in covered_tokens)
+        coverage = hit / sum(weights) if content else 0.0
         return ConfidenceFeatures(top_dense=top_dense, dense_gap=gap, coverage=coverage, ascii_query=english)
 
 
 def _query_tokens(text: str) -> list[str]:
     """Query words for BM25: single characters (人, 老, 说 …) match everywhere and only add noise."""
     return [t for t in tokenize(text) if len(t) > 1]
+
+
+def _latin_text(text: str) -> bool:
+    """A passage written in English (an abstract): most of its letters are Latin."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isascii() for ch in letters) / len(letters) > 0.6
 
 
 def _mostly_ascii(terms: list[str]) -> bool:
