@@ -1,4 +1,4 @@
-"""Retrieval benchmark: hit@1/@5, recall@5, MRR@10 for BM25, dense, fusion and fusion+profile/lexicon; latency.
+"""Retrieval benchmark: hit@1/@5, recall@5, MRR@10 per retriever, fusion and fusion+lexicon/profile; latency.
 
 Usage: python -m eval.bench_retrieval [--dataset FILE] [--data-dir DIR] [--out DIR]
 """
@@ -12,8 +12,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.industries import industry_by_name
-from assistant.retrieval import HybridRetriever, Mode, ProfileHints
+from assistant.hints import ProfileHints, profile_hints
+from assistant.retrieval import HybridRetriever, Mode
 from assistant.runtime import Runtime
 from assistant.settings import load_settings
 from eval.dataset import DEFAULT_DATASET, EvalItem, load_dataset
@@ -23,6 +23,7 @@ VARIANTS: tuple[tuple[str, Mode, bool, bool], ...] = (
     # name, mode, lexicon, profile
     ("bm25", "bm25", False, False),
     ("dense", "dense", False, False),
+    ("sentence", "sentence", False, False),
     ("fusion", "fusion_plain", False, False),
     ("fusion+lexicon", "fusion", True, False),
     ("fusion+lexicon+profile", "fusion", True, True),
@@ -40,10 +41,8 @@ class VariantScore:
 
 
 def hints_for(item: EvalItem) -> ProfileHints | None:
-    if item.profile is None or not item.profile.industry:
-        return None
-    industry = industry_by_name(item.profile.industry)
-    return ProfileHints(tuple(industry.sections), industry.name) if industry and industry.sections else None
+    p = item.profile
+    return profile_hints(p.industry, p.employees, p.revenue_wan, p.stage) if p else None
 
 
 def score_variant(retriever: HybridRetriever, items: list[EvalItem], name: str, mode: Mode, lexicon: bool,

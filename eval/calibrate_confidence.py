@@ -12,6 +12,7 @@ from pathlib import Path
 from assistant.confidence import CALIBRATION_FILE, Calibration, ConfidenceFeatures, fit
 from assistant.runtime import Runtime
 from assistant.settings import load_settings
+from eval.dataset import DEFAULT_DATASET, load_dataset
 
 DATASET = Path(__file__).resolve().parent / "datasets" / "calibration.jsonl"
 
@@ -38,6 +39,25 @@ def choose_threshold(probs_in: list[float], probs_out: list[float]) -> float:
     return round(best, 4)
 
 
+def holdout_rates(runtime: Runtime, model: Calibration) -> dict[str, float | int]:
+    """Flag rates on advisor_eval (not used for fitting): refusals/out-of-scope should be flagged, answerable not."""
+    retriever = runtime.retriever()
+    items = [i for i in load_dataset(DEFAULT_DATASET) if i.question not in _calibration_questions()]
+    out = [i for i in items if i.must_refuse or i.type == "out_of_scope"]
+    answerable = [i for i in items if i.gold and not i.must_refuse and i.type != "out_of_scope"]
+
+    def flagged(group: list) -> float:
+        return sum(model.probability(retriever.search(i.question, k=5).features) < model.threshold
+                   for i in group) / max(1, len(group))
+
+    return {"out_flagged": round(flagged(out), 3), "n_out": len(out),
+            "in_flagged": round(flagged(answerable), 3), "n_in": len(answerable)}
+
+
+def _calibration_questions() -> set[str]:
+    return {json.loads(line)["question"] for line in DATASET.read_text(encoding="utf-8").splitlines() if line.strip()}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data-dir", type=Path)
@@ -51,6 +71,8 @@ def main() -> int:
     model = Calibration(model.weights, threshold)
     flagged_out = sum(p < threshold for p, lab, _ in probs if not lab) / sum(not lab for _, lab, _ in probs)
     flagged_in = sum(p < threshold for p, lab, _ in probs if lab) / sum(lab for _, lab, _ in probs)
+    runtime.calibration = model
+    held = holdout_rates(runtime, model)
     CALIBRATION_FILE.parent.mkdir(parents=True, exist_ok=True)
     CALIBRATION_FILE.write_text(
         model.to_json(
@@ -58,10 +80,13 @@ def main() -> int:
             n=len(rows),
             out_flagged=round(flagged_out, 3),
             in_flagged=round(flagged_in, 3),
+            holdout=held,
         ),
         encoding="utf-8",
     )
     print(f"threshold={threshold} out-of-corpus flagged={flagged_out:.2f} in-corpus flagged={flagged_in:.2f}")
+    print(f"held out (advisor_eval): out-of-corpus flagged {held['out_flagged']} of {held['n_out']}, "
+          f"answerable flagged {held['in_flagged']} of {held['n_in']}")
     for p, lab, q in sorted(probs):
         print(f"{p:.3f} {'IN ' if lab else 'OUT'} {q}")
     return 0
