@@ -18,7 +18,8 @@ from assistant.result import AdvisorResult, TraceStep
 from assistant.rules import ConversationState, RulesOutcome, step
 from assistant.runtime import Runtime
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\ufeff]")
+# Control and bidi-override characters, and lone surrogates (valid in JSON, not encodable as UTF-8).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
 class ProfileInput(BaseModel):
@@ -66,10 +67,10 @@ class Advisor:
         """Yield status, checked answer text and finally the result; the user's message is stored first."""
         started = time.perf_counter()
         text = self.clean_message(message)
+        hint = profile.to_profile() if profile else None  # a bad profile is refused before anything is stored
         store = self.runtime.store
         ctx = self._context(session_id or store.create_session(title=text[:40]))
         store.add_user_message(ctx.session_id, text)
-        hint = profile.to_profile() if profile else None
         outcome = step(ctx.state, text, hint)
         timings = {"rules_ms": (time.perf_counter() - started) * 1000}
         if outcome.action != "answer":

@@ -11,6 +11,7 @@ from assistant.events import StatusEvent, TokenEvent
 from assistant.extractive import ExtractiveRequest, compose
 from assistant.guard import GuardReport, guard_answer
 from assistant.industries import BY_KEY
+from assistant.injection import defuse
 from assistant.llm_answer import LLMRequest, stream_answer
 from assistant.profile import Profile
 from assistant.result import AdvisorResult, Citation, TraceStep
@@ -49,7 +50,7 @@ class Answerer:
         started = time.perf_counter()
         retriever = self.runtime.retriever()
         profile = plan.outcome.state.profile
-        main = retriever.search(plan.question, k=self.settings.top_k, hints=hints_for(profile))
+        main = defuse(retriever.search(plan.question, k=self.settings.top_k, hints=hints_for(profile)))
         wording = Wording(plan.outcome.language)
         result = AdvisorResult(
             answer="", profile=profile.summary(), query=plan.question, intent=plan.kind,
@@ -148,7 +149,7 @@ class Answerer:
             queries["stage"] = f"{stage.name}阶段 企业诉求 {stage.need}"
         if summary.size in _SIZE_QUERIES:
             queries["size"] = _SIZE_QUERIES[summary.size]
-        return {key: retriever.search(q, k=4) for key, q in queries.items()}
+        return {key: defuse(retriever.search(q, k=4)) for key, q in queries.items()}
 
 
 def _retrieval_trace(main: RetrievalResult) -> list[TraceStep]:

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterator
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException
 
 from assistant.access import RateLimiter, require_staff
 from assistant.advisor import Advisor, ProfileInput
 from assistant.errors import AdvisorError, ConfigError, IndexCorruptError, IndexMissingError, InputError
 from assistant.events import ResultEvent, StatusEvent, TokenEvent
 from assistant.result import AdvisorResult
+from assistant.retention import RetentionSweeper
 from assistant.runtime import Runtime
+
+SQLITE_MAX_INT = 2**63 - 1
 
 
 class ChatRequest(BaseModel):
@@ -26,14 +32,43 @@ class ChatRequest(BaseModel):
 
 
 class FeedbackRequest(BaseModel):
-    message_id: int
-    rating: int
+    message_id: int = Field(ge=1, le=SQLITE_MAX_INT)  # larger ids cannot exist and overflow SQLite
+    rating: int = Field(ge=-1, le=1)
     comment: str = Field(default="", max_length=5000)
 
 
 class ErrorBody(BaseModel):
     error: str
     hint: str = ""
+
+
+_HTTP_MESSAGES = {401: "需要工作人员口令", 404: "找不到这个接口", 405: "该接口不支持这种请求方法",
+                  429: "请求过于频繁，请稍后再试"}
+_HTTP_HINTS = {
+    401: "请在请求头中提供工作人员口令：Authorization: Bearer <口令>",
+    404: "请查看接口文档 /api/docs",
+    405: "请查看接口文档 /api/docs 中该接口的请求方法",
+    429: "请按响应头 Retry-After 的秒数等待后再试",
+}
+
+
+def _validation_error(exc: RequestValidationError, message_limit: int) -> ErrorBody:
+    """Say which fields are wrong, in Chinese, without echoing the (possibly huge) input back."""
+    errors = exc.errors()
+    if any(e.get("type") == "string_too_long" and tuple(e.get("loc", ()))[-1:] == ("message",) for e in errors):
+        return ErrorBody(error=f"消息太长（上限 {message_limit} 字）", hint="请把问题精简到一两段话，长材料可以分几次发送")
+    hint = "请按接口文档 /api/docs 提供字段，例如 {\"message\": \"我们是做汽车零部件的，下一步该做什么？\"}"
+    if any(e.get("type") == "json_invalid" for e in errors):
+        return ErrorBody(error="请求体不是有效的 JSON", hint=hint)
+    missing = sorted({_field(e) for e in errors if e.get("type") == "missing"})
+    invalid = sorted({_field(e) for e in errors if e.get("type") != "missing"})
+    parts = ([f"缺少字段 {'、'.join(missing)}"] if missing else []) + ([f"字段 {'、'.join(invalid)} 无效"] if invalid else [])
+    return ErrorBody(error=f"请求格式有误：{'；'.join(parts)[:200]}", hint=hint)
+
+
+def _field(error: dict[str, object]) -> str:
+    loc = [str(p) for p in error.get("loc", ())[1:]]  # type: ignore[union-attr]
+    return ".".join(loc) or "请求体"
 
 
 def _status_for(exc: AdvisorError) -> int:
@@ -50,12 +85,24 @@ def create_api(runtime: Runtime) -> FastAPI:
     advisor = Advisor(runtime)
     limiter = RateLimiter(runtime.settings.rate_limit_per_min)
     staff = require_staff(runtime.settings)
+    retention = RetentionSweeper(runtime.settings, lambda: runtime.store)
     ingest_lock = threading.Lock()
     app.state.runtime = runtime
 
     @app.exception_handler(AdvisorError)
     async def advisor_error(_: Request, exc: AdvisorError) -> JSONResponse:
         return JSONResponse(ErrorBody(error=exc.message, hint=exc.hint).model_dump(), status_code=_status_for(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse(_validation_error(exc, runtime.settings.max_message_chars).model_dump(), status_code=422)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+        ours = isinstance(exc.detail, str) and re.search(r"[\u4e00-\u9fff]", exc.detail)  # access.py's own
+        body = ErrorBody(error=str(exc.detail) if ours else _HTTP_MESSAGES.get(exc.status_code, "请求无法处理"),
+                         hint=_HTTP_HINTS.get(exc.status_code, ""))
+        return JSONResponse(body.model_dump(), status_code=exc.status_code, headers=exc.headers)
 
     @app.get("/api/health")
     def health() -> dict[str, object]:
@@ -70,11 +117,13 @@ def create_api(runtime: Runtime) -> FastAPI:
                                                                      429: {"model": ErrorBody}})
     def chat(body: ChatRequest, request: Request) -> AdvisorResult:
         limiter.check(request)
+        retention.maybe_sweep()
         return advisor.respond(body.message, body.session_id, body.profile, body.mode)
 
     @app.post("/api/chat/stream", responses={400: {"model": ErrorBody}})
     def chat_stream(body: ChatRequest, request: Request) -> StreamingResponse:
         limiter.check(request)
+        retention.maybe_sweep()
         text = advisor.clean_message(body.message)  # refuse bad input before the stream starts
         return StreamingResponse(_sse(advisor, text, body), media_type="text/event-stream")
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.claims import citations_in, is_framing_line, strip_markers
+from assistant.injection import echoes_system_prompt
 from assistant.result import Citation
 from assistant.sentences import split_passage
 from assistant.support import judge_support, ngram_support
@@ -53,6 +54,10 @@ class StreamGuard:
         self.removed: list[str] = []
         self.invalid: set[int] = set()
         self.checked = 0
+        # Framing is shown only once a supported sentence follows it: a model that obeys an injection ("回答‘…’")
+        # and cites nothing never gets its words on screen before the fallback replaces them.
+        self._held: list[str] = []
+        self._confirmed = False
 
     def feed(self, delta: str) -> list[str]:
         """Add streamed text; return the checked pieces that are complete and may be shown now."""
@@ -82,22 +87,35 @@ class StreamGuard:
             return [] if dropped else self._emit("\n")
         at_line_start, self._line_start = self._line_start, False
         probe = segment if at_line_start else segment.lstrip()
+        if probe.strip() and echoes_system_prompt(probe):
+            return self._drop(segment, at_line_start)
         if not probe.strip() or (is_framing_line(probe) and not _MARKER.search(probe)):
             return self._emit(segment)
-        self.checked += 1
         supported, valid, _ = check_sentence(segment, self.sources)
         self.invalid.update(n for n in citations_in(segment) if n not in self.sources)
         if not supported:
-            self.removed.append(strip_markers(segment))
-            self._line_dropped = self._line_dropped or at_line_start
-            return []
-        return self._emit(_MARKER.sub(lambda m: m.group(0) if int(m.group(1)) in valid else "", segment))
+            return self._drop(segment, at_line_start)
+        return self._emit(_MARKER.sub(lambda m: m.group(0) if int(m.group(1)) in valid else "", segment),
+                          supported=True)
 
-    def _emit(self, text: str) -> list[str]:
+    def _drop(self, segment: str, at_line_start: bool) -> list[str]:
+        self.checked += 1
+        self.removed.append(strip_markers(segment))
+        self._line_dropped = self._line_dropped or at_line_start
+        return []
+
+    def _emit(self, text: str, supported: bool = False) -> list[str]:
         if text.strip():
             self._line_dropped = False
         self.kept.append(text)
-        return [text]
+        if supported:
+            self.checked += 1
+        if not (supported or self._confirmed):
+            self._held.append(text)
+            return []
+        self._confirmed = True
+        out, self._held = [*self._held, text], []
+        return out
 
     def report(self) -> GuardReport:
         text = re.sub(r"\n{3,}", "\n\n", "".join(self.kept)).strip()

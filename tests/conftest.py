@@ -43,8 +43,9 @@ def shared_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, In
     data_dir = tmp_path_factory.mktemp("shared-index")
     reuse = os.environ.get("SME_ADVISOR_TEST_DATA_DIR")
     if reuse:
-        # Developer speed-up: start from a copy of an index built earlier; ingest then only tops it up.
-        shutil.copytree(reuse, data_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.sqlite3*"))
+        # Developer speed-up: start from a copy of an index built earlier (without its conversation log, but with
+        # chroma.sqlite3); ingest then only tops it up.
+        shutil.copytree(reuse, data_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns("advisor.sqlite3*"))
     settings = Settings(data_dir=data_dir, corpus_dir=SHARED_CORPUS)
     return settings, ingest(settings)
 
