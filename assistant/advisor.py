@@ -15,6 +15,7 @@ from assistant.events import AdvisorEvent, ResultEvent, StatusEvent, TokenEvent
 from assistant.followup import PreviousTurn, Rewrite, looks_like_follow_up, rewrite_by_rules, rewrite_with_llm
 from assistant.profile import Profile, profile_from_fields
 from assistant.result import AdvisorResult, TraceStep
+from assistant.retention import RetentionSweeper
 from assistant.rules import ConversationState, RulesOutcome, step
 from assistant.runtime import Runtime
 
@@ -51,6 +52,8 @@ class Advisor:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
         self.settings = runtime.settings
+        # Every entry point (API, UI, CLI) answers through here, so retention is applied here too.
+        self._retention = RetentionSweeper(runtime.settings, lambda: runtime.store)
 
     def respond(self, message: str, session_id: str | None = None, profile: ProfileInput | None = None,
                 mode: str | None = None) -> AdvisorResult:
@@ -69,6 +72,7 @@ class Advisor:
         text = self.clean_message(message)
         hint = profile.to_profile() if profile else None  # a bad profile is refused before anything is stored
         store = self.runtime.store
+        self._retention.maybe_sweep()
         ctx = self._context(session_id or store.create_session(title=text[:40]))
         store.add_user_message(ctx.session_id, text)
         outcome = step(ctx.state, text, hint)

@@ -18,7 +18,6 @@ from assistant.advisor import Advisor, ProfileInput
 from assistant.errors import AdvisorError, ConfigError, IndexCorruptError, IndexMissingError, InputError
 from assistant.events import ResultEvent, StatusEvent, TokenEvent
 from assistant.result import AdvisorResult
-from assistant.retention import RetentionSweeper
 from assistant.runtime import Runtime
 
 SQLITE_MAX_INT = 2**63 - 1
@@ -85,7 +84,6 @@ def create_api(runtime: Runtime) -> FastAPI:
     advisor = Advisor(runtime)
     limiter = RateLimiter(runtime.settings.rate_limit_per_min)
     staff = require_staff(runtime.settings)
-    retention = RetentionSweeper(runtime.settings, lambda: runtime.store)
     ingest_lock = threading.Lock()
     app.state.runtime = runtime
 
@@ -117,13 +115,11 @@ def create_api(runtime: Runtime) -> FastAPI:
                                                                      429: {"model": ErrorBody}})
     def chat(body: ChatRequest, request: Request) -> AdvisorResult:
         limiter.check(request)
-        retention.maybe_sweep()
         return advisor.respond(body.message, body.session_id, body.profile, body.mode)
 
     @app.post("/api/chat/stream", responses={400: {"model": ErrorBody}})
     def chat_stream(body: ChatRequest, request: Request) -> StreamingResponse:
         limiter.check(request)
-        retention.maybe_sweep()
         text = advisor.clean_message(body.message)  # refuse bad input before the stream starts
         return StreamingResponse(_sse(advisor, text, body), media_type="text/event-stream")
 
