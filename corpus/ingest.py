@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.embedders import embedder_from_settings
-from assistant.errors import DocumentError
+from assistant.errors import DocumentError, IndexCorruptError
 from assistant.indexstore import (
     DocRecord,
     IndexLayout,
@@ -92,7 +92,12 @@ def _ingest_locked(settings: Settings, layout: IndexLayout, rebuild: bool,
     report = IngestReport()
     embedder = embedder_from_settings(settings)
     tokenizer = add_terms(domain_terms())
-    old = read_manifest(layout)
+    try:
+        old = read_manifest(layout)
+    except IndexCorruptError:
+        if not rebuild:
+            raise
+        old, report.rebuilt_reason = None, "索引清单已损坏，已完整重建索引"  # the repair the error message names
     if old is not None and (old.embedder != embedder.name or old.dim != embedder.dim):
         report.rebuilt_reason = f"嵌入模型已变更（{old.embedder} → {embedder.name}），已完整重建索引"
         rebuild = True
@@ -120,6 +125,10 @@ def _ingest_locked(settings: Settings, layout: IndexLayout, rebuild: bool,
                              docs=doc_records, failures=dict(report.failed),
                              failed_hashes={doc_id: files[doc_id][1] for doc_id in report.failed})
     write_manifest(layout, manifest)
+    if settings.chroma_url:
+        from assistant.shared_index import publish
+
+        publish(settings, client)  # workers on other machines pick the new generation up from the server
     if old is not None:
         remove_generation(layout, client, old.generation)
     report.removed = sorted(set(old.docs) - set(doc_records)) if old else []
