@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 RRF_K = 20  # small k: the top of each list counts much more than its tail (tuned on the eval set)
 
@@ -43,9 +44,10 @@ def overlaps(a: Span, b: Span) -> bool:
     return shared > 0.3 * min(a.end - a.start, b.end - b.start)
 
 
-def _grams(text: str) -> set[str]:
+@lru_cache(maxsize=4096)  # chunk texts repeat across queries
+def _grams(text: str) -> frozenset[str]:
     compact = re.sub(r"\s+", "", text)
-    return {compact[i:i + 3] for i in range(len(compact) - 2)}
+    return frozenset(compact[i:i + 3] for i in range(len(compact) - 2))
 
 
 def near_duplicate(a: str, b: str) -> bool:
