@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.patterns import rx
+from assistant.patterns import NATIONAL_WE, rx
+from assistant.remit import out_of_remit
 from assistant.textnorm import nfkc
 
 INTENTS = ("advice", "fact", "follow_up", "greeting", "out_of_scope", "skip", "profile_info")
@@ -44,7 +45,7 @@ _DOMAIN = rx(
 _QUESTION = rx(
     r"[?？]|吗|呢|怎么|如何|什么|啥|哪|是否|能否|可否|可以|要不要|该不该|建议|推荐|请问|想问|想了解|想知道|咨询|求|帮我|"
     r"给点|有没有|多少|(?<![十百千万一二两三四五六七八九])几|为什么|为啥|能不能|行不行|好不好|值不值|想上|打算|准备|计划|规划|下一步|从哪|先做|先上|"
-    r"想(?![法象起到])|有必要|"
+    r"想(?![法象起到])|有必要|([\u4e00-\u9fff])不\1|"
     r"\b(?:how|what|which|why|should|can|could|would|recommend|advise|help|where|when|is there|are there|any)\b"
 )
 _ADVICE = rx(
@@ -63,7 +64,32 @@ _FACT = rx(
     r"特征|趋势|现状|算(?:是)?(?:大型|中型|小型|微型|小微|中小)企业|"
     r"\b(?:what is|what are|how many|what percentage|what share|define|definition|difference between|"
     r"according to|what does the report)\b"
+    # figures, lists, comparisons, dates, how others did it: what the reports say, not what you should do
+    r"|哪[一二三四五六七八九十两\d]+[\u4e00-\u9fff]|哪(?:种|类|些|几|家|项|条|年|月|一年|方面|领域|环节|国)"
+    r"|几成|几项|几个|几家|几倍|几年|(?<!投入)(?<!投)(?<!花)多少(?!钱)|多大|多高|多长时间|占比|占多少|能占|占到|占了|比重|渗透率|普及率|上云率"
+    r"|跟.{1,16}比|和.{1,16}比|与.{1,16}相比|相比|对比|比较|区别|差别|差异|不一样|有何不同|有什么不同|谁更|哪个更"
+    r"|效果(?:怎么样|如何|咋样)|做到(?:啥|什么)程度|是怎么(?:搞|做|弄|实现)的|怎么做到的|用了(?:什么|啥|哪些)"
+    r"|什么时候|何时|算不算|能不能算|能否算|可不可以算|是否属于|属不属于|看不看|是否要求|要不要求"
+    r"|\b(?:how does|compared?|compares|versus|vs|how much did|how did|when did|what did|which (?:industries|"
+    r"sectors|companies|firms|kinds?|types?|year)|what proportion|list)\b"
 )
+# Advice only in the "what should I/we do" form; with fact cues and no subject it decides for advice.
+_SHOULD = rx(r"该|应该|要不要(?!求)|先上|先做|先搞|从哪|推荐|建议|怎么选|选哪|下一步|值不值|有必要|适合(?:我|咱)|"
+             r"\b(?:should|recommend|where (?:do|should) (?:we|i) start)\b")
+# Someone other than the user's company is the subject: a question about them is a fact question.
+_THIRD_PARTY = rx(
+    r"那家|这家|那个|某家|某个企业|某企业|某厂|人家|别人|别家|同行|其他(?:企业|厂)|别的(?:企业|厂)|哪类|哪些企业|"
+    r"什么(?:样的?)?企业|(?:微型|小型|中型|大型|小微|中小微?|专精特新|规上|规模以上|龙头|领军|链主|上市|国有|民营)企业|"
+    r"的企业|的厂(?:子|家)?|企业里|中小厂|集群|国家|全国|国外|美国|德国|日本|"
+    r"\b(?:the company|that company|companies|firms|smes|china|chinese|the us)\b"
+)
+# A problem told about one's own company ("BOM管理很乱") asks for advice without a question mark.
+_PAIN = rx(r"很乱|混乱|乱糟糟|一团乱|头疼|头痛|麻烦|难管|管不过来|管不好|跟不上|效率(?:很|太|比较)?低|老是出错|经常出错|"
+           r"总出错|出错多|浪费|太高|太贵|搞不定|用不起来|痛点|难题|瓶颈|拖后腿|"
+           r"\b(?:messy|a mess|chaos|struggl\w*|pain points?|too slow|too high)\b")
+# A claim attributed to the reports must be checked against them before any advice builds on it.
+_REPORT_PREMISE = rx(r"报告(?:里|中|上)?(?:说|讲|提到|写|建议|认为|指出)|\b(?:since|as) the reports? (?:says?|shows?|states?)\b|"
+                     r"\bthe reports? (?:says?|claims?)\b")
 _STRONG_DOMAIN = rx(r"数字化|数智|转型|信息化|智能化|智能制造|上云|工业互联网|\berp\b|\bmes\b|政策|补贴|专精特新|企业|"
                     r"工厂|车间|制造|digital|factory|manufactur|policy|\bsmes?\b")
 _GENERIC_SUBJECT = rx(r"中小企业|一般企业|企业一般|一般|通常|普遍|大多数|其他企业|别的企业|行业里|"
@@ -84,6 +110,7 @@ class IntentResult:
     detail: str  # the words that decided it
     personal: bool = True  # about the user's own company (not "中小企业一般…")
     no_ask: bool = False  # the user asked us not to ask ("直接说")
+    remit: str = ""  # for out_of_scope: the kind of question we redirect (assistant/remit.py), "" for chit-chat
 
 
 def detect_language(text: str) -> str:
@@ -99,38 +126,67 @@ def _norm(message: str) -> tuple[str, str]:
 def classify_intent(message: str, turns: int, has_facts: bool, describes_company: bool = False) -> IntentResult:
     """Classify one message: advice, fact, follow_up, greeting, out_of_scope, skip or profile_info."""
     norm, bare = _norm(message)
-    quick = _classify_short(norm, bare)
+    quick = _classify_short(norm, bare) or _classify_remit(norm)
     if quick is not None:
         return quick
-    domain = _DOMAIN.search(norm)
-    off = _OFF_TOPIC.search(norm)
-    if off and not _STRONG_DOMAIN.search(norm):
-        return IntentResult("out_of_scope", f"离题词“{off.group(0)}”且无数字化/企业相关词")
     question = _QUESTION.search(norm)
+    own = bool(_FIRST_PERSON.search(NATIONAL_WE.sub("", norm)))
     if has_facts and not question:
+        pain = _PAIN.search(norm)
+        if pain and own:
+            return IntentResult("advice", f"讲了自家的难处“{pain.group(0)}”")
         return IntentResult("profile_info", "只介绍了企业情况，没有提问")
     advice, fact = _ADVICE.search(norm), _FACT.search(norm)
-    own_advice = bool(advice and _FIRST_PERSON.search(norm))
     follows = _FOLLOW.search(bare) and len(bare) <= 30 or _FOLLOW_ANY.search(norm)
-    if turns > 0 and follows and not has_facts and not own_advice:
+    if turns > 0 and follows and not has_facts and not (advice and own):
         return IntentResult("follow_up", "承接上文的追问")
     no_ask = bool(_SKIP_IN_QUESTION.search(norm))
-    generic = bool(_GENERIC_SUBJECT.search(norm)) and not _FIRST_PERSON.search(norm)
-    personal = bool(_FIRST_PERSON.search(norm)) or not generic
+    other = not own and bool(_GENERIC_SUBJECT.search(norm) or _THIRD_PARTY.search(norm))
     cases = _CASES.search(norm)
     if cases:
         return IntentResult("fact", f"找案例“{cases.group(0)}”", personal=False, no_ask=no_ask)
-    if describes_company and question and not fact:
-        return IntentResult("advice", "介绍了自家情况并提问", no_ask=no_ask)
-    if fact and not (advice and _FIRST_PERSON.search(norm)):
+    premise = _REPORT_PREMISE.search(norm)
+    if premise:
+        return IntentResult("fact", f"先核对报告里的说法“{premise.group(0)}”", personal=False, no_ask=no_ask)
+    if fact and _fact_wins(norm, bool(advice), own, other):
         return IntentResult("fact", f"事实/报告内容提问“{fact.group(0)}”", personal=False, no_ask=no_ask)
+    if describes_company and question and not fact and not other:
+        return IntentResult("advice", "介绍了自家情况并提问", no_ask=no_ask)
     if advice:
-        return IntentResult("advice", f"求建议“{advice.group(0)}”", personal=personal and not generic, no_ask=no_ask)
-    if _FIRST_PERSON.search(norm):
+        return IntentResult("advice", f"求建议“{advice.group(0)}”", personal=not other, no_ask=no_ask)
+    if own:
         return IntentResult("advice", "谈及自家企业的提问", no_ask=no_ask)
-    if not domain and not question:
+    if not _DOMAIN.search(norm) and not question:
         return IntentResult("out_of_scope", "与数字化转型无关")
     return IntentResult("fact", "一般性提问（未涉及自家企业）", personal=False, no_ask=no_ask)
+
+
+def _fact_wins(norm: str, advice: bool, own: bool, other: bool) -> bool:
+    """With both fact and advice cues: our own company → advice; someone else → fact; no subject → "should"."""
+    if not advice or other:
+        return True
+    return not own and not _SHOULD.search(norm)
+
+
+def _classify_remit(norm: str) -> IntentResult | None:
+    remit = out_of_remit(norm)
+    if remit is not None:
+        return IntentResult("out_of_scope", f"超出范围：{remit.remit.zh_topic}“{remit.words}”", remit=remit.remit.key)
+    off = _OFF_TOPIC.search(norm)
+    if off and not _STRONG_DOMAIN.search(norm):
+        return IntentResult("out_of_scope", f"离题词“{off.group(0)}”且无数字化/企业相关词")
+    return None
+
+
+def without_premise(message: str) -> str:
+    """Drop the clause that reports what the reports say: its words describe the claim, not the user's company."""
+    m = _REPORT_PREMISE.search(nfkc(message).lower())
+    if m is None:
+        return message
+    text = nfkc(message)
+    end = re.search(r"[，,。.;；?？!！]", text[m.end():])
+    start = max(text.rfind(c, 0, m.start()) for c in "，,。;；?？!！") + 1
+    return text[:start] + (text[m.end() + end.end():] if end else "")
 
 
 def asks_something(message: str) -> bool:

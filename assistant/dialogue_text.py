@@ -130,16 +130,18 @@ def describe_profile(profile: Profile, lang: str) -> str:
     """Summarise the known profile in one short line."""
     parts: list[str] = []
     s = profile.summary()
+    held = profile.designations
+    designations = "、".join(str(d) for d in held.value) if held and isinstance(held.value, list) else None
     if lang == "en":
         for label, value in (("industry", s.industry), ("size", s.size), ("staff", s.employees),
                              ("stage", stage_by_level(s.stage_level).name_en if s.stage_level else None),
-                             ("region", s.region)):
+                             ("region", s.region), ("designation", designations)):
             if value is not None:
                 parts.append(f"{label}: {value}")
         return "; ".join(parts)
     for label, value in (("行业", s.industry), ("规模", s.size), ("人数", f"约{s.employees}人" if s.employees else None),
                          ("营收", f"约{s.revenue_wan:g}万元" if s.revenue_wan else None), ("阶段", s.stage),
-                         ("地区", s.region)):
+                         ("地区", s.region), ("资质", designations)):
         if value is not None:
             parts.append(f"{label}：{value}")
     return "；".join(parts)
@@ -149,9 +151,12 @@ def reply_text(kind: str, lang: str, profile: Profile | None = None) -> str:
     """Return the canned reply for greetings, thanks, out-of-remit messages, skips and profile updates."""
     if kind == "profile_info" and profile is not None:
         known = describe_profile(profile, lang)
-        if lang == "en":
+        if not known:  # nothing we could show (e.g. only a designation): never print empty brackets
+            kind = "skip"
+        elif lang == "en":
             return f"Got it — {known}. What would you like to know: next steps, which systems fit, or policies?"
-        return f"好的，已记下（{known}）。想先了解哪方面？比如下一步数字化做什么、适合上什么系统，或有哪些政策可以用。"
+        else:
+            return f"好的，已记下（{known}）。想先了解哪方面？比如下一步数字化做什么、适合上什么系统，或有哪些政策可以用。"
     texts = {
         "greeting": ("您好！我是数转顾问，帮中小制造企业看看数字化转型下一步做什么、有哪些政策能用。可以直接问，"
                      "比如“我们做模具的，三十来号人，先上什么系统好？”",
@@ -165,6 +170,10 @@ def reply_text(kind: str, lang: str, profile: Profile | None = None) -> str:
                          "policy for small and medium manufacturers — ask me about that any time."),
         "skip": ("好的。有什么数字化转型方面的问题，直接问我就行。",
                  "No problem. Ask me anything about digital transformation."),
+        "instruction_only": ("这条消息里只有给助手的指令，我会照常按报告内容回答。有数字化转型方面的问题，欢迎直接问我，"
+                             "比如“小厂怎么起步数字化”“有哪些转型支持政策”。",
+                             "Your message only gave me instructions; I keep answering from the reports as usual. "
+                             "Ask me anything about digital transformation for small and medium manufacturers."),
     }
     zh, en = texts.get(kind, texts["greeting"])
     return en if lang == "en" else zh

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.industries import IndustryMatch, match_industry
-from assistant.patterns import rx
+from assistant.patterns import NATIONAL_WE, rx
 from assistant.sizing import SizeFacts, extract_size
 from assistant.stage import StageEvidence, infer_stage
 from assistant.textnorm import nfkc
@@ -17,11 +17,11 @@ _CITIES = ("苏州 无锡 常州 南京 南通 扬州 泰州 徐州 宿迁 昆�
            "义乌 慈溪 余姚 柯桥 东莞 佛山 深圳 广州 中山 珠海 惠州 江门 汕头 揭阳 厦门 泉州 福州 晋江 青岛 烟台 潍坊 "
            "济南 临沂 淄博 郑州 洛阳 武汉 宜昌 襄阳 长沙 株洲 成都 绵阳 西安 合肥 芜湖 滁州 沈阳 大连 石家庄 保定 "
            "唐山 太原 南昌 赣州 南宁 柳州 贵阳 昆明 兰州 哈尔滨 长春 乌鲁木齐").split()
-_PLACES = "|".join(sorted(_PROVINCES + _CITIES, key=len, reverse=True))
+PLACES = "|".join(sorted(_PROVINCES + _CITIES, key=len, reverse=True))
 _REGION = re.compile(
-    rf"(?:在|位于|坐标|地处|来自|地址在|厂在|公司在|落户|我们是|我们|咱们)\s*(?P<a>{_PLACES})(?:省|市|区|县)?"
-    rf"(?P<a2>{_PLACES})?"
-    rf"|(?P<b>{_PLACES})(?:省|市)?(?:这边|这儿|这里|本地|当地|的(?:企业|工厂|厂|公司|老板|一家|一个|小厂|厂子)"
+    rf"(?:在|位于|坐标|地处|来自|地址在|厂在|公司在|落户|我们是|我们|咱们)\s*(?P<a>{PLACES})(?:省|市|区|县)?"
+    rf"(?P<a2>{PLACES})?"
+    rf"|(?P<b>{PLACES})(?:省|市)?(?:这边|这儿|这里|本地|当地|的(?:企业|工厂|厂|公司|老板|一家|一个|小厂|厂子)"
     r"|的(?=[^，。,.]{0,6}(?:厂|站|公司|企业|作坊)))"
 )
 _EN_PLACES = {"guangdong": "广东", "zhejiang": "浙江", "jiangsu": "江苏", "shanghai": "上海", "beijing": "北京",
@@ -71,7 +71,7 @@ def read_facts(message: str) -> MessageFacts:
         industry=match_industry(message),
         size=extract_size(message),
         stage=infer_stage(message),
-        first_person=bool(_FIRST_PERSON.search(norm)),
+        first_person=bool(_FIRST_PERSON.search(NATIONAL_WE.sub("", norm))),
         correction=bool(_CORRECTION.search(norm)),
     )
     m = _REGION.search(norm)
@@ -90,4 +90,4 @@ def read_facts(message: str) -> MessageFacts:
 
 def is_first_person(message: str) -> bool:
     """Say whether a message talks about the user's own company."""
-    return bool(_FIRST_PERSON.search(nfkc(message).lower()))
+    return bool(_FIRST_PERSON.search(NATIONAL_WE.sub("", nfkc(message).lower())))

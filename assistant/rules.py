@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field, ValidationError, field_serializer
 
-from assistant.dialogue import IntentResult, asks_something, classify_intent, detect_language, topic_slots
+from assistant.dialogue import (
+    IntentResult,
+    asks_something,
+    classify_intent,
+    detect_language,
+    topic_slots,
+    without_premise,
+)
 from assistant.dialogue_text import (
     assumption_for,
     build_clarify,
@@ -18,7 +25,9 @@ from assistant.dialogue_text import (
 )
 from assistant.errors import InputError
 from assistant.facts import MessageFacts, read_facts
+from assistant.message_injection import strip_injection
 from assistant.profile import Profile, merge_hint
+from assistant.remit import REMITS, redirect_text
 from assistant.result import Clarify, TraceStep
 from assistant.rules_answers import apply_quick_replies, apply_self_check, looks_like_skip, trace_changes
 
@@ -80,7 +89,12 @@ def step(state: ConversationState | None, message: str, profile_hint: Profile | 
         st.last_hint = profile_hint.model_copy(deep=True)
         detail = "表单/接口给出的企业信息优先" if changed else "表单信息未变，只补充未知或推断的项"
         trace.append(TraceStep(rule="profile_hint", detail=detail))
-    ctx = _Turn(st, message, lang, turn, trace)
+    question = strip_injection(message)
+    if question != message:
+        trace.append(TraceStep(rule="injection", detail="忽略了消息中对助手的指令"))
+    ctx = _Turn(st, question, lang, turn, trace)
+    if not question:
+        return ctx.out("out_of_scope", "reply", reply=reply_text("instruction_only", lang))
     return ctx.run()
 
 
@@ -109,7 +123,7 @@ class _Turn:
             return self.out("profile_info", "clarify", self.st.pending_question, clarify=self_check_clarify(self.lang))
         quick, rest = apply_quick_replies(self.st.profile, self.message, self.lang, self.turn, self.answering,
                                           self.trace)
-        facts = read_facts(rest)
+        facts = read_facts(without_premise(rest))
         if quick and not rest.strip(" ，,、;；。.\n"):
             intent = IntentResult("profile_info", "快捷选项")
         else:
@@ -143,7 +157,9 @@ class _Turn:
             which = "thanks" if intent.detail.startswith("致谢") else "greeting"
             return self.out(kind, "reply", reply=reply_text(which, self.lang))
         if kind == "out_of_scope":
-            return self.out(kind, "reply", reply=reply_text("out_of_scope", self.lang))
+            remit = REMITS.get(intent.remit)
+            text = redirect_text(remit, self.lang) if remit else reply_text("out_of_scope", self.lang)
+            return self.out(kind, "reply", reply=text)
         if kind in ("skip", "profile_info"):
             if self.answering:
                 return self.resume(kind)

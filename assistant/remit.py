@@ -1,0 +1,98 @@
+"""Questions outside the advisor's remit (tax filing, registration, labour law, loan rates, …) and where to ask."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.facts import PLACES
+from assistant.patterns import rx
+from assistant.textnorm import nfkc
+
+# Digitalisation words that keep a borderline message (e.g. "开票") inside the remit.
+_DIGITAL = rx(r"数字化|数智|信息化|智能化|上云|系统|软件|erp|mes|平台|自动化|digital|software|system")
+
+
+@dataclass(frozen=True)
+class Remit:
+    """One kind of question we redirect: its words, and where the user should ask instead."""
+
+    key: str
+    pattern: str
+    zh_topic: str
+    zh_where: str
+    en_topic: str
+    en_where: str
+    digital_keeps: bool = False  # a digitalisation word in the message keeps it in remit
+
+
+_REMITS = (
+    Remit("local_subsidy_amount",
+          rf"(?:{PLACES})[^，。？?]{{0,24}}(?:每家|每个|一家)?(?:补|补贴|补助|奖补|奖励)(?:了|的)?(?:比例|标准|金额|额度)?"
+          r"(?:具体)?(?:是)?(?:多少|几成|百分之几|几个点)"
+          r"|(?:我们|咱们|本地|当地)(?:市|区|县|这边|当地)[^，。？?]{0,16}(?:补|补贴)(?:比例|标准)?(?:具体)?(?:是)?多少",
+          "各地补贴的具体金额和比例", "以当地最新文件为准，建议咨询当地工信局或中小企业服务中心",
+          "exact local subsidy amounts", "they depend on the latest local rules — please ask your local "
+          "industry and IT bureau (工信局) or SME service centre"),
+    Remit("tax_filing",
+          r"报税|纳税申报|申报纳税|个税|个人所得税|汇算清缴|电子税务局|增值税(?:专用)?发票|税务登记|税控盘|开(?:具)?发票|"
+          r"怎么开票|\btax(?:es)? (?:return|filing)s?\b|\bfile (?:\w+ ){0,3}tax(?:es)?\b|\bvat invoices?\b",
+          "报税、开票等税务办理", "请咨询当地税务部门或拨打 12366 纳税服务热线",
+          "tax filing and invoicing", "please ask the tax authority (12366 hotline in China)", digital_keeps=True),
+    Remit("registration",
+          r"注册(?:一家|一个|个|新)?公司|公司注册|营业执照|工商(?:登记|注册|变更)|注销公司|"
+          r"\bregister (?:a |my |our |new )?(?:company|business)\b|\bincorporat|\bbusiness licen[cs]e",
+          "公司注册、变更等工商事务", "请咨询当地市场监管部门或政务服务中心",
+          "company registration", "please ask the company registry or local government service centre"),
+    Remit("labour",
+          r"劳动合同|劳动法|劳动仲裁|社保|五险一金|工伤|辞退|开除员工|经济补偿金|加班费|最低工资|(?:起草|写|拟).{0,8}合同|"
+          r"\bemployment contract|\blabou?r law|\bseverance\b|\bsocial insurance\b|\bdraft (?:a |an )?contract",
+          "劳动用工和合同起草", "请咨询当地人社部门或专业律师",
+          "labour law and contracts", "please ask the local labour bureau or a lawyer", digital_keeps=True),
+    Remit("loan_rates",
+          r"(?:贷款|借款|贷)[^，。？?]{0,8}(?:利率|利息|年化)|(?:利率|利息)[^，。？?]{0,6}(?:多少|几个点)|"
+          r"\binterest rates?\b|\bapr\b",
+          "贷款利率和办理", "请直接咨询开户银行或当地金融服务机构",
+          "loan interest rates", "please ask your bank"),
+    Remit("vendor_pricing",
+          r"订阅费|授权费|报价单?|价格表|(?:金蝶|用友|鼎捷|浪潮|sap|oracle|云星空|黑湖)[^，。？?]{0,12}(?:多少钱|价格|收费|费用)|"
+          r"\bsubscription (?:fee|price|cost)|\blicen[cs]e fee\b|\bprice list\b",
+          "具体软件产品的报价", "请直接向软件厂商或服务商询价",
+          "software product prices", "please ask the vendor for a quote"),
+    Remit("stock_tips",
+          r"股票|炒股|概念股|个股|买哪只|\bstock tips?\b|\bwhich stocks?\b|\bstock price",
+          "股票和投资建议", "请咨询持牌的投资顾问",
+          "stock tips and investment advice", "please ask a licensed financial adviser"),
+    Remit("coding",
+          r"写(?:一段|个|一个)?(?:代码|程序|脚本)|python脚本|\bwrite (?:me )?(?:some |a |the )?(?:code|script|program)\b|"
+          r"\bpython script\b",
+          "写代码", "可以找软件开发人员或编程社区帮忙",
+          "writing code", "a developer or programming community can help"),
+)
+_COMPILED = tuple((r, rx(r.pattern)) for r in _REMITS)
+REMITS = {r.key: r for r in _REMITS}
+
+
+@dataclass(frozen=True)
+class RemitMatch:
+    remit: Remit
+    words: str
+
+
+def out_of_remit(message: str) -> RemitMatch | None:
+    """Return the out-of-remit kind a message asks about, if any."""
+    norm = nfkc(message).lower()
+    for remit, pattern in _COMPILED:
+        m = pattern.search(norm)
+        if m and not (remit.digital_keeps and _DIGITAL.search(norm)):
+            return RemitMatch(remit, m.group(0))
+    return None
+
+
+def redirect_text(remit: Remit, lang: str) -> str:
+    """A short, warm redirect: what is outside our remit, where to ask, and what we can help with."""
+    if lang == "en":
+        return (f"Sorry, I can't help with {remit.en_topic} — {remit.en_where}. I focus on digital "
+                "transformation and related policy for small and medium manufacturers (where to start, which "
+                "systems fit, what support policies exist); ask me about that any time.")
+    return (f"抱歉，{remit.zh_topic}不在我能帮忙的范围内，{remit.zh_where}。我专注于中小制造企业的数字化转型和相关政策，"
+            "比如“小厂怎么起步数字化”“适合上什么系统”“有哪些转型支持政策”，这方面随时问我。")
