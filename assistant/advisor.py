@@ -155,5 +155,6 @@ class Advisor:
         return AdvisorResult(
             answer=clarify.question if clarify else (outcome.reply or ""),
             mode="clarify" if clarify else "reply", clarify=clarify, profile=outcome.state.profile.summary(),
+            refused=outcome.intent == "out_of_scope",  # outside the advisor's remit: a redirect, not an answer
             intent=outcome.intent, trace=list(outcome.trace), notices=list(outcome.assumptions),
         )
