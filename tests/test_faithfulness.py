@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from assistant.llm import OpenAICompatibleChat
 from assistant.claims import split_claims, substantive_claims
+from assistant.llm import OpenAICompatibleChat
 from eval.faithfulness import LLMJudgeScorer, OfflineScorer, score_answer
 from eval.llm_judge import extract_json, parse_verification
 from eval.make_claims import OUT, build
