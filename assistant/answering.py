@@ -10,7 +10,7 @@ from assistant.errors import ModelError
 from assistant.events import StatusEvent, TokenEvent
 from assistant.extractive import ExtractiveRequest, compose
 from assistant.guard import GuardReport, guard_answer
-from assistant.industries import BY_KEY
+from assistant.hints import profile_hints
 from assistant.injection import defuse
 from assistant.llm_answer import LLMRequest, stream_answer
 from assistant.profile import Profile
@@ -37,8 +37,9 @@ class AnswerPlan:
 
 
 def hints_for(profile: Profile) -> ProfileHints | None:
-    industry = BY_KEY.get(profile.industry_key or "")
-    return ProfileHints(tuple(industry.sections), industry.name) if industry and industry.sections else None
+    """What retrieval should know of the SME: its industry's own sections, its size and stage words."""
+    summary = profile.summary()
+    return profile_hints(summary.industry, summary.employees, summary.revenue_wan, summary.stage)
 
 
 class Answerer:

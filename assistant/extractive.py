@@ -49,8 +49,9 @@ def compose(request: ExtractiveRequest) -> Composed:
 def _ranked(req: ExtractiveRequest, result: RetrievalResult) -> tuple[dict[str, Passage], list[ScoredSentence]]:
     passages = {p.chunk_id: p for p in result.passages}
     weights = term_weights(req.bm25, result.query_terms)
+    cosines = {p.chunk_id: [(s.start, s.end, s.score) for s in p.sentences] for p in result.passages}
     scored = score_sentences(weights, [(p.chunk_id, p.text, i) for i, p in enumerate(result.passages, start=1)],
-                             result.query)
+                             result.query, cosines)
     return passages, scored
 
 
@@ -85,7 +86,8 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     passages, scored = _ranked(req, req.main)
     best = scored[0].overlap if scored else 0.0
     # Beyond the best sentence, only sentences that share the question's words are worth quoting.
-    picked = _pick(scored, passages, 3, [], lambda s, p: s is scored[0] or s.overlap >= 0.5 * best > 0)
+    picked = _pick(scored, passages, 4, [], lambda s, p: s is scored[0] or s.overlap >= 0.5 * best > 0,
+                   per_passage=3)
     lines = [req.wording.fact_intro] + [_line(book, p, s) for p, s in picked]
     lines += _notes(req, [s.sentence.text for _, s in picked], {p.doc_id for p, _ in picked}, book)
     return lines
