@@ -17,7 +17,8 @@ _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|千|百|家|个|倍|元|
 MAX_QUOTE = 200  # longer sentences are cut at a clause so one quote never floods the answer
 SEMANTIC_WEIGHT = 12.0  # e5 cosines sit in a narrow band (~0.78–0.92): only the part above the floor counts
 SEMANTIC_FLOOR = 0.80
-LABEL_CHARS = 14  # a "sentence" this short is a scenario label, quoted together with what follows it
+LABEL_CHARS = 14
+_ENUMERATED = re.compile(r"^(\d{1,2}[.、]|[（(][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}是)")  # a "sentence" this short is a scenario label, quoted together with what follows it
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def split_passage(text: str, min_chars: int = 8) -> list[Sentence]:
         if end - start <= 0:
             continue
         between = text[spans[-1][1]:start] if spans else "\n"
-        if spans and spans[-1][1] - spans[-1][0] < LABEL_CHARS and not between.strip() and "\n" not in between:
+        if spans and _is_label(text[spans[-1][0]:spans[-1][1]]) and not between.strip() and "\n" not in between:
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
@@ -91,6 +92,11 @@ def score_sentences(weights: dict[str, float], passages: Iterable[tuple[str, str
             score += SEMANTIC_WEIGHT * max(0.0, _cosine(cosines, chunk_id, sentence) - SEMANTIC_FLOOR)
             scored.append(ScoredSentence(sentence, chunk_id, rank, round(score, 4), overlap))
     return sorted(scored, key=lambda s: (-s.score, s.passage_rank, s.sentence.start))
+
+
+def _is_label(sentence: str) -> bool:
+    """A scenario label or a numbered heading sentence ("3.工业互联网平台建设尚处探索阶段。") says little alone."""
+    return len(sentence) < LABEL_CHARS or (len(sentence) < 2 * LABEL_CHARS and bool(_ENUMERATED.match(sentence)))
 
 
 def _cosine(cosines: dict[str, list[tuple[int, int, float]]] | None, chunk_id: str, sentence: Sentence) -> float:
