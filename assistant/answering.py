@@ -145,12 +145,16 @@ class Answerer:
         retriever = self.runtime.retriever()
         summary = plan.outcome.state.profile.summary()
         queries: dict[str, str] = {"policy": f"{plan.question} 政策 支持 资金 奖补 试点"}
+        if summary.industry:
+            queries["industry"] = f"{summary.industry} {plan.question}"
         if summary.stage_level:
             stage = stage_by_level(summary.stage_level)
             queries["stage"] = f"{stage.name}阶段 企业诉求 {stage.need}"
         if summary.size in _SIZE_QUERIES:
             queries["size"] = _SIZE_QUERIES[summary.size]
-        return {key: defuse(retriever.search(q, k=4)) for key, q in queries.items()}
+        hints = hints_for(plan.outcome.state.profile)
+        return {key: defuse(retriever.search(q, k=4, hints=hints if key == "industry" else None))
+                for key, q in queries.items()}
 
 
 def _retrieval_trace(main: RetrievalResult) -> list[TraceStep]:

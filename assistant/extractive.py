@@ -77,7 +77,8 @@ def _pick(scored: Sequence[ScoredSentence], passages: dict[str, Passage], limit:
 
 def _line(book: CitationBook, passage: Passage, s: ScoredSentence, bullet: bool = True) -> str:
     n = book.cite(passage, s.sentence)
-    text = s.sentence.text
+    # A quote of two sentences (label + what it introduces) carries its marker after each, as the guard expects.
+    text = re.sub(r"([。！？；])(?=\S)", rf"\1[{n}]", s.sentence.text)
     ending = "" if text.endswith(("。", "！", "？", "；", "”", "）")) else "……"
     return f"{'- ' if bullet else ''}{text}{ending}[{n}]"
 
@@ -99,7 +100,12 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     passages, scored = _ranked(req, req.main)
     lines = [w.advice_intro(req.profile)] + [w.assumption(a) for a in req.assumptions]
 
-    scenario = _pick(scored, passages, 3, taken, lambda s, p: bool(p.boosted or _SCENARIO_SECTION.search(p.section)))
+    scenario: list[tuple[Passage, ScoredSentence]] = []
+    if "industry" in req.extras:  # the sections the reports wrote for this industry come first
+        industry_passages, industry_scored = _ranked(req, req.extras["industry"])
+        scenario += _pick(industry_scored, industry_passages, 2, taken, lambda s, p: p.boosted, per_passage=1)
+    scenario += _pick(scored, passages, 3 - len(scenario), taken,
+                      lambda s, p: bool(p.boosted or _SCENARIO_SECTION.search(p.section)))
     if len(scenario) < 2:
         scenario += _pick(scored, passages, 2 - len(scenario), taken)
     for key in ("stage", "size"):
