@@ -137,7 +137,8 @@ def _notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book: Cita
     """Our own remarks: a figure in the question the documents do not contain; figures from several reports."""
     notes: list[str] = []
     evidence = "\n".join(quoted)
-    unsupported = sorted(numbers_in(req.question) - numbers_in(evidence))
+    # Only a fact question can carry a false premise; an owner's own headcount or revenue is not a claim to check.
+    unsupported = sorted(numbers_in(req.question) - numbers_in(evidence)) if req.kind == "fact" else []
     if unsupported:
         notes.append(req.wording.premise_note(unsupported))
     if req.kind == "fact" and len(docs) > 1 and sum("%" in q for q in quoted) > 1:
