@@ -36,3 +36,8 @@ class CitationBook:
                 quote="", chunk_id=passage.chunk_id, passage=passage.text,
             ))
         return self._by_key[key]
+
+
+def reference_lines(citations: list[Citation]) -> list[str]:
+    """One line per source, as plain text: "[n] 《title》 section，第 p 页"."""
+    return [f"[{c.n}] 《{c.title}》 {c.section}{f'，第 {c.page} 页' if c.page else ''}" for c in citations]

@@ -8,6 +8,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.advisor import Advisor, ProfileInput
+from assistant.citations import reference_lines
 from assistant.errors import AdvisorError
 from assistant.result import AdvisorResult
 from ui.notify import warn
@@ -24,10 +25,7 @@ def draft_text(result: AdvisorResult) -> str:
     """A plain-text reply staff can paste into a chat or e-mail: the answer, then the numbered sources."""
     lines = [result.answer.replace("**", "")]
     if result.citations:
-        lines += ["", "参考资料："]
-        for c in result.citations:
-            page = f"，第 {c.page} 页" if c.page else ""
-            lines.append(f"[{c.n}] 《{c.title}》 {c.section}{page}")
+        lines += ["", "参考资料：", *reference_lines(result.citations)]
     return "\n".join(lines)
 
 

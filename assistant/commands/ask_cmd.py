@@ -77,8 +77,7 @@ def render_text(result) -> str:  # noqa: ANN001 - AdvisorResult
     if result.query and result.trace and any(t.rule == "追问改写" for t in result.trace):
         lines += ["", f"检索用语：{result.query}"]
     if result.citations:
-        lines += ["", "来源："]
-        for c in result.citations:
-            page = f"，第 {c.page} 页" if c.page else ""
-            lines.append(f"[{c.n}] 《{c.title}》 {c.section}{page}")
+        from assistant.citations import reference_lines
+
+        lines += ["", "来源：", *reference_lines(result.citations)]
     return "\n".join(lines)
