@@ -18,6 +18,12 @@ _STOPWORDS = frozenset(
     "的 了 和 与 及 或 是 在 对 为 以 等 也 就 都 而 并 其 之 这 那 有 个 我 我们 你 您 他 她 它 吗 呢 吧 啊 呀 "
     "什么 怎么 怎样 如何 哪些 哪个 一下 一些 可以 能 能否 请问 想 要 会 该 被 把 从 到 上 中 下 来 去 还 又 "
     "a an the of to in on for and or is are be how what which do does we our i my".split()
+) | frozenset(
+    # Conversational filler: how people ask, not what they ask about (it must not count as uncovered content).
+    "意思 到底 究竟 指的 指的是 啥 咋 咋样 怎么样 怎么办 一般 大概 大约 差不多 现在 目前 请问 想问 问问 问一下 "
+    "听说 听人说 老听人说 据说 是不是 能不能 有没有 要不要 该不该 多少 几个 哪里 哪儿 为啥 为什么 吗 呗 嘛 哈 "
+    "具体 具体说说 说说 讲讲 介绍 介绍一下 了解 了解一下 知道 告诉 帮忙 帮我 给我 麻烦 谢谢 老板 "
+    "please tell me about explain mean means meaning exactly".split()
 )
 _lock = threading.Lock()
 _added_terms: set[str] = set()
