@@ -58,10 +58,16 @@ class Answerer:
             confidence=round(main.confidence, 3), trace=list(plan.outcome.trace) + _retrieval_trace(main),
         )
         result.timings["retrieval_ms"] = (time.perf_counter() - started) * 1000
-        if not main.covered:
+        # Advice reaches here only after the rules layer judged it in remit (manufacturing digitalisation), and the
+        # reports' general guidance applies to it even when its wording is far from theirs: it is answered, visibly
+        # marked as low confidence, unless retrieval is far below the calibrated bar. Other questions must clear it.
+        bar = self.calibration_threshold * (0.5 if plan.kind == "advice" else 1.0)
+        if main.confidence < bar:
             yield from self._refuse(result, main, wording, plan)
             return
         result.low_confidence = main.confidence < min(0.95, self.calibration_threshold + 0.15)
+        if not main.covered:
+            result.notices.append(wording.low_confidence_notice)
         chat = self.runtime.chat_model if plan.mode == "llm" else None
         if chat is not None:
             try:

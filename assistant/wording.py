@@ -105,5 +105,11 @@ class Wording:
         return "（unsupported by the cited passage）" if self.en else "（⚠️ 此句未在所引资料中找到依据）"
 
     @property
+    def low_confidence_notice(self) -> str:
+        if self.en:
+            return "The reports only partly match this question: the passages below are general guidance; please check they fit your case."
+        return "资料与这个问题只是部分相关：以下为报告中的一般性内容，请结合贵企业实际判断是否适用。"
+
+    @property
     def follow_up_note(self) -> str:
         return "Understood in context as: " if self.en else "结合上文，理解为："
