@@ -54,8 +54,8 @@ def split_passage(text: str, min_chars: int = 8) -> list[Sentence]:
     out: list[Sentence] = []
     for start, end in spans:
         body = text[start:end]
-        if len(body) < min_chars:
-            continue
+        if len(body) < min_chars or _is_label(body):
+            continue  # a heading or label left on its own line: the section path already shows it
         if len(body) > MAX_QUOTE:
             cut = max(body.rfind(mark, 0, MAX_QUOTE) for mark in "，,、：:；")
             body = body[: cut + 1] if cut > 40 else body[:MAX_QUOTE]
