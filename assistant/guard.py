@@ -12,6 +12,7 @@ from assistant.sentences import split_passage
 from assistant.support import judge_support, ngram_support
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
+_LIST_BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)、])\s+")
 # A segment is a sentence with the markers that follow its punctuation, or a line break.
 _SEGMENT = re.compile(r"\n|[^\n。！？!?；;]*(?:[。！？!?；;]+(?:\s*\[\d{1,3}\])*|(?=\n)|$)")
 _PENDING_END = re.compile(r"[。！？!?；;](?:\s*\[\d{0,3}\]?)*\s*$")
@@ -38,7 +39,8 @@ def check_sentence(sentence: str, sources: dict[int, Citation]) -> tuple[bool, l
     if not valid:
         return False, [], [f"无效引用 {bad}" if bad else "没有引用"]
     evidence = "\n".join(sources[n].passage or sources[n].quote for n in valid)
-    supported, _, reasons = judge_support(strip_markers(sentence), evidence)
+    claim = _LIST_BULLET.sub("", strip_markers(sentence))  # "- 宿迁市…公司" must not read as the name "-宿迁市…"
+    supported, _, reasons = judge_support(claim, evidence)
     return supported, valid, reasons
 
 
