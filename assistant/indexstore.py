@@ -133,12 +133,14 @@ def open_index(settings: Settings, embedder_name: str) -> LoadedIndex:
         vectors = ChromaVectorIndex(client, manifest.collection)
         stored = vectors.count()
         sentences = _load_sentences(layout, manifest)
+        by_id = {c.chunk_id: c for c in chunks}
+        if sentences.lexical is None and len(sentences):
+            sentences = sentences.with_lexical(by_id)
     except IndexCorruptError:
         raise
     except Exception as exc:  # missing files, damaged bm25 arrays, a collection Chroma cannot find
         raise IndexCorruptError(f"索引文件不完整或已损坏（{type(exc).__name__}）",
                                 "请运行 sme-advisor ingest --rebuild 重建索引") from exc
-    by_id = {c.chunk_id: c for c in chunks}
     if stored != len(chunks) or bm25.chunk_ids != [c.chunk_id for c in chunks] or not sentences.chunk_ids <= set(by_id):
         raise IndexCorruptError("索引各部分不一致（向量与文本块数量不符）", "请运行 sme-advisor ingest --rebuild 重建索引")
     return LoadedIndex(manifest, by_id, bm25, vectors, sentences)

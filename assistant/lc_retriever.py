@@ -35,5 +35,6 @@ def passage_metadata(p: Passage, rank: int) -> dict[str, Any]:
         "rank": rank, "chunk_id": p.chunk_id, "doc_id": p.doc_id, "title": p.title, "section": p.section,
         "page": p.page, "para": p.para, "start": p.start, "end": p.end, "score": p.score,
         "bm25_rank": p.bm25_rank, "dense_rank": p.dense_rank, "sentence_rank": p.sentence_rank,
+        "sentence_bm25_rank": p.sentence_bm25_rank,
         "boosted": p.boosted,
     }

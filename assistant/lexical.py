@@ -69,6 +69,10 @@ class BM25Index:
         self._model = model
         self._vocab = set(model.vocab_dict) if model is not None else set()
 
+    @property
+    def vocabulary(self) -> set[str]:
+        return self._vocab
+
     @classmethod
     def build(cls, chunk_ids: Sequence[str], texts: Sequence[str]) -> BM25Index:
         import bm25s

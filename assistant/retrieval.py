@@ -1,4 +1,4 @@
-"""Hybrid retrieval: BM25 over jieba tokens ⊕ dense e5 chunk vectors ⊕ e5 sentence vectors, fused by RRF."""
+"""Hybrid retrieval: BM25 over chunks and over sentences ⊕ e5 chunk and sentence vectors, fused by RRF."""
 
 from __future__ import annotations
 
@@ -18,13 +18,15 @@ from assistant.lexical import tokenize
 from assistant.lexicon import Expansion, expand, focus_query
 from assistant.services import Embedder
 from assistant.textnorm import nfkc
+from assistant.vocab import Correction, QueryVocabulary
 from corpus.chunk import Chunk
 from corpus.sentences import sentence_spans
 
 CANDIDATES = 50
-Mode = Literal["fusion", "bm25", "dense", "sentence", "fusion_plain"]
+Mode = Literal["fusion", "bm25", "dense", "sentence", "sentence_bm25", "fusion_plain"]
 _USES = {"bm25": ("fusion", "fusion_plain", "bm25"), "dense": ("fusion", "fusion_plain", "dense"),
-         "sentence": ("fusion", "fusion_plain", "sentence")}
+         "sentence": ("fusion", "fusion_plain", "sentence"),
+         "sentence_bm25": ("fusion", "fusion_plain", "sentence_bm25")}
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Weights:
     bm25: float = 1.0
     dense: float = 0.5
     sentence: float = 1.0
+    sentence_bm25: float = 1.0
     profile: float = 0.6  # one extra list: lifts an industry's own sections without burying the best hit
     rrf_k: int = RRF_K
 
@@ -67,6 +70,7 @@ class Passage:
     boosted: bool = False
     sentence_rank: int | None = None
     sentence_score: float = 0.0  # cosine of the passage's best sentence
+    sentence_bm25_rank: int | None = None
     sentences: tuple[ScoredSentence, ...] = ()
 
 
@@ -93,6 +97,14 @@ class _Ranking:
         return self.ids.index(cid) + 1 if cid in self.scores else None
 
 
+@dataclass(frozen=True)
+class _Rankings:
+    bm25: _Ranking
+    dense: _Ranking
+    sentence: _Ranking
+    sentence_bm25: _Ranking
+
+
 class HybridRetriever:
     """Fuses keyword and semantic rankings; the keyword side understands how SME owners phrase things."""
 
@@ -112,18 +124,25 @@ class HybridRetriever:
         self._idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
         self._oov_idf = math.log((n + 1) / 0.5)
         self._latin = {cid for cid, c in index.chunks.items() if _latin_text(c.text)}
+        self.vocabulary = QueryVocabulary(index.bm25.vocabulary)
 
     def search(self, query: str, k: int = 6, hints: ProfileHints | None = None, mode: Mode = "fusion",
                use_lexicon: bool = True) -> RetrievalResult:
         started = time.perf_counter()
         text = nfkc(query).strip()
-        focus = focus_query(text)
-        expansion = expand(focus) if use_lexicon and mode != "fusion_plain" else Expansion((), ())
+        understand = use_lexicon and mode != "fusion_plain"
+        focus, fixes = self.vocabulary.corrected(focus_query(text)) if understand else (focus_query(text), [])
+        expansion = _with_fixes(expand(focus), fixes) if understand else Expansion((), ())
         terms = _query_tokens(focus)
         english = _mostly_ascii(terms)
         profile_terms = hints.terms if hints and mode == "fusion" else ()
-        extra = [t for t in _query_tokens(" ".join((*expansion.terms, *profile_terms))) if t not in terms]
-        bm25 = self._bm25(terms * 2 + extra) if mode in _USES["bm25"] else _Ranking()
+        known = self.vocabulary.words_in(focus) if understand else []
+        extra = [t for t in dict.fromkeys([*known, *_query_tokens(" ".join((*expansion.terms, *profile_terms)))])
+                 if t not in terms]
+        keywords = terms * 2 + extra
+        bm25 = self._bm25(keywords) if mode in _USES["bm25"] else _Ranking()
+        sent_bm25 = _Ranking(*self.index.sentences.best_lexical(keywords, CANDIDATES)) \
+            if mode in _USES["sentence_bm25"] else _Ranking()
         t_bm25 = time.perf_counter()
         qvec = self.embedder.embed_query(focus) if mode != "bm25" and focus else None
         dense = self._dense(qvec, english) if qvec is not None and mode in _USES["dense"] else _Ranking()
@@ -132,12 +151,14 @@ class HybridRetriever:
         t_dense = time.perf_counter()
         w = self.weights
         fused = rrf([RankedList("bm25", bm25.ids, w.bm25), RankedList("dense", dense.ids, w.dense),
-                     RankedList("sentence", sent.ids, w.sentence)], w.rrf_k)
+                     RankedList("sentence", sent.ids, w.sentence),
+                     RankedList("sentence_bm25", sent_bm25.ids, w.sentence_bm25)], w.rrf_k)
         boosted = self._boost(fused, hints) if hints and hints.sections and mode == "fusion" else set()
         ranked = sorted(fused, key=fused.get, reverse=True)[:k * 4]
         chunks = [self.index.chunks[cid] for cid in ranked]
         kept = dedup([Span(c.doc_id, c.start, c.end, c.text) for c in chunks], k)
-        passages = [self._passage(chunks[i], fused[chunks[i].chunk_id], bm25, dense, sent, cosines,
+        rankings = _Rankings(bm25, dense, sent, sent_bm25)
+        passages = [self._passage(chunks[i], fused[chunks[i].chunk_id], rankings, cosines,
                                   chunks[i].chunk_id in boosted) for i in kept]
         features = self._features(extra if english else terms, english, passages, dense)
         confidence = self.calibration.probability(features)
@@ -175,15 +196,15 @@ class HybridRetriever:
             fused[cid] += self.weights.profile / (self.weights.rrf_k + rank)
         return boosted
 
-    def _passage(self, c: Chunk, score: float, bm25: _Ranking, dense: _Ranking, sent: _Ranking,
-                 cosines: np.ndarray | None, boosted: bool) -> Passage:
+    def _passage(self, c: Chunk, score: float, r: _Rankings, cosines: np.ndarray | None, boosted: bool) -> Passage:
+        cid = c.chunk_id
         return Passage(
-            chunk_id=c.chunk_id, doc_id=c.doc_id, title=c.title, section=c.section, text=c.text, page=c.page,
+            chunk_id=cid, doc_id=c.doc_id, title=c.title, section=c.section, text=c.text, page=c.page,
             para=c.para, start=c.start, end=c.end, score=score,
-            dense_rank=dense.rank(c.chunk_id), bm25_rank=bm25.rank(c.chunk_id),
-            dense_score=dense.scores.get(c.chunk_id, 0.0), bm25_score=bm25.scores.get(c.chunk_id, 0.0),
-            boosted=boosted, sentence_rank=sent.rank(c.chunk_id), sentence_score=sent.scores.get(c.chunk_id, 0.0),
-            sentences=self._sentences_of(c, cosines),
+            dense_rank=r.dense.rank(cid), bm25_rank=r.bm25.rank(cid),
+            dense_score=r.dense.scores.get(cid, 0.0), bm25_score=r.bm25.scores.get(cid, 0.0),
+            boosted=boosted, sentence_rank=r.sentence.rank(cid), sentence_score=r.sentence.scores.get(cid, 0.0),
+            sentence_bm25_rank=r.sentence_bm25.rank(cid), sentences=self._sentences_of(c, cosines),
         )
 
     def _sentences_of(self, chunk: Chunk, cosines: np.ndarray | None) -> tuple[ScoredSentence, ...]:
@@ -206,6 +227,13 @@ class HybridRetriever:
         hit = sum(w for t, w in zip(content, weights, strict=True) if t in covered_tokens)
         coverage = hit / sum(weights) if content else 0.0
         return ConfidenceFeatures(top_dense=top_dense, dense_gap=gap, coverage=coverage, ascii_query=english)
+
+
+def _with_fixes(expansion: Expansion, fixes: list[Correction]) -> Expansion:
+    """Show typo corrections beside the lexicon's mappings (the search CLI prints both)."""
+    if not fixes:
+        return expansion
+    return Expansion(expansion.terms, (*((f.typed, (f.meant,)) for f in fixes), *expansion.matched))
 
 
 def _query_tokens(text: str) -> list[str]:

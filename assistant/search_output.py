@@ -16,7 +16,8 @@ def passage_record(rank: int, p: Passage) -> dict[str, Any]:
     return {
         "rank": rank, "chunk_id": p.chunk_id, "doc_id": p.doc_id, "title": p.title, "section": p.section,
         "page": p.page, "para": p.para, "start": p.start, "end": p.end, "text": p.text, "score": round(p.score, 6),
-        "ranks": {"bm25": p.bm25_rank, "dense": p.dense_rank, "sentence": p.sentence_rank},
+        "ranks": {"bm25": p.bm25_rank, "dense": p.dense_rank, "sentence": p.sentence_rank,
+                  "sentence_bm25": p.sentence_bm25_rank},
         "scores": {"bm25": round(p.bm25_score, 4), "dense": round(p.dense_score, 4),
                    "sentence": round(p.sentence_score, 4)},
         "boosted": p.boosted,

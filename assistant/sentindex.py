@@ -1,7 +1,9 @@
-"""Sentence-level vectors of one index generation: every sentence of every chunk, embedded as a passage.
+"""Sentence-level index of one generation: every sentence of every chunk, embedded as a passage and keyword-indexed.
 
-Stored beside chunks.jsonl as float16 (`sentences.npy`) plus the (chunk id, start, end) of each row
-(`sentences.json`); a chunk is ranked by its best sentence, and each sentence's cosine is handed to the answer layer.
+Stored beside chunks.jsonl as float16 (`sentences.npy`), the (chunk id, start, end) of each row (`sentences.json`)
+and a BM25 over the sentences (`bm25/`); a chunk is ranked by its best sentence, and each sentence's cosine is handed
+to the answer layer. Sentence-level keywords find the one line that answers a factoid ("上云率超过30%") inside a
+long passage about something else, which chunk-level BM25 dilutes.
 """
 
 from __future__ import annotations
@@ -12,19 +14,22 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.lexical import BM25Index
 from corpus.chunk import Chunk
 from corpus.sentences import MIN_INDEXED, sentence_spans
 
 VECTORS_FILE = "sentences.npy"
 ROWS_FILE = "sentences.json"
+LEXICAL_DIR = "sentence_bm25"
 Row = tuple[str, int, int]  # chunk id, start, end (offsets within the chunk text)
 
 
 class SentenceIndex:
     """Unit sentence vectors aligned with `rows`; query-time scoring is one matrix-vector product."""
 
-    def __init__(self, rows: Sequence[Row], vectors: np.ndarray) -> None:
+    def __init__(self, rows: Sequence[Row], vectors: np.ndarray, lexical: BM25Index | None = None) -> None:
         self.rows = list(rows)
+        self.lexical = lexical  # None for a generation stored before sentence keywords: see with_lexical()
         self._vectors = np.asarray(vectors, dtype=np.float32)
         self._by_chunk: dict[str, list[int]] = {}
         for i, (cid, _, _) in enumerate(self.rows):
@@ -56,6 +61,23 @@ class SentenceIndex:
             best.setdefault(self.rows[i][0], float(masked[i]))
         return list(best), best
 
+    def best_lexical(self, tokens: Sequence[str], limit: int) -> tuple[list[str], dict[str, float]]:
+        """Chunks ranked by the BM25 score of their best sentence for the query words."""
+        if self.lexical is None or not self.rows:
+            return [], {}
+        scores = self.lexical.scores(tokens)
+        best: dict[str, float] = {}
+        for i in np.argsort(-scores):
+            if scores[i] <= 0 or len(best) >= limit:
+                break
+            best.setdefault(self.rows[i][0], float(scores[i]))
+        return list(best), best
+
+    def with_lexical(self, chunks: dict[str, Chunk]) -> SentenceIndex:
+        """This index with its sentence keywords built in memory (for generations stored without them)."""
+        texts = [chunks[cid].text[start:end] if cid in chunks else "" for cid, start, end in self.rows]
+        return SentenceIndex(self.rows, self._vectors, BM25Index.build([cid for cid, _, _ in self.rows], texts))
+
     def for_chunk(self, chunk_id: str, cosines: np.ndarray | None) -> list[tuple[int, int, float]]:
         """(start, end, cosine) of the chunk's sentences in text order (cosine 0 without a query vector)."""
         return [(self.rows[i][1], self.rows[i][2], float(cosines[i]) if cosines is not None else 0.0)
@@ -74,6 +96,8 @@ class SentenceIndex:
         folder.mkdir(parents=True, exist_ok=True)
         np.save(folder / VECTORS_FILE, self._vectors.astype(np.float16))
         (folder / ROWS_FILE).write_text(json.dumps(self.rows, ensure_ascii=False), encoding="utf-8")
+        if self.lexical is not None:
+            self.lexical.save(folder / LEXICAL_DIR)
 
     @classmethod
     def load(cls, folder: Path) -> SentenceIndex:
@@ -81,7 +105,10 @@ class SentenceIndex:
         vectors = np.load(folder / VECTORS_FILE)
         if vectors.shape[0] != len(rows):
             raise ValueError(f"{len(rows)} sentence rows but {vectors.shape[0]} vectors")
-        return cls(rows, vectors)
+        lexical = BM25Index.load(folder / LEXICAL_DIR) if (folder / LEXICAL_DIR).exists() else None
+        if lexical is not None and len(lexical.chunk_ids) != len(rows):
+            raise ValueError(f"{len(rows)} sentence rows but {len(lexical.chunk_ids)} keyword rows")
+        return cls(rows, vectors, lexical)
 
     @staticmethod
     def exists(folder: Path) -> bool:
@@ -109,4 +136,5 @@ def build_sentence_index(chunks: Iterable[Chunk], embed: Callable[[list[str]], n
     matrix = np.zeros((len(rows), dim), dtype=np.float32)
     for i, text in enumerate(texts):
         matrix[i] = fresh[text] if text in fresh else reusable[text]
-    return SentenceIndex(rows, matrix), len(todo)
+    lexical = BM25Index.build([cid for cid, _, _ in rows], texts)
+    return SentenceIndex(rows, matrix, lexical), len(todo)

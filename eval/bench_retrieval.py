@@ -24,6 +24,7 @@ VARIANTS: tuple[tuple[str, Mode, bool, bool], ...] = (
     ("bm25", "bm25", False, False),
     ("dense", "dense", False, False),
     ("sentence", "sentence", False, False),
+    ("sentence_bm25", "sentence_bm25", False, False),
     ("fusion", "fusion_plain", False, False),
     ("fusion+lexicon", "fusion", True, False),
     ("fusion+lexicon+profile", "fusion", True, True),

@@ -154,7 +154,7 @@ def test_search_json_gives_one_object_per_result_with_each_retrievers_rank(share
     records = [json.loads(line) for line in out.stdout.splitlines()]
     assert out.returncode == 0 and len(records) == 2
     assert {"text", "doc_id", "title", "section", "page", "start", "end", "score", "ranks"} <= set(records[0])
-    assert set(records[0]["ranks"]) == {"bm25", "dense", "sentence"}
+    assert set(records[0]["ranks"]) == {"bm25", "dense", "sentence", "sentence_bm25"}
 
 
 def test_search_batch_answers_every_good_line_and_names_the_bad_ones(shared_index_settings: Settings,
@@ -191,3 +191,37 @@ def test_sentence_vectors_are_reused_for_unchanged_chunks_on_reingest(tmp_path: 
     index = open_index(settings, Runtime(settings).embedder.name)
     assert first.sentences_embedded == 2 and second.sentences_embedded == 1
     assert len(index.sentences) == 3 and index.sentences.chunk_ids == set(index.chunks)
+    assert index.sentences.lexical is not None and len(index.sentences.lexical.chunk_ids) == 3
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("现在全国中小微企业上云律大概多少", "上云率"), ("数子化转型分几个阶段", "数字化转型"),
+    ("我们是专精特心企业", "专精特新"), ("工业互连网平台能干嘛", "工业互联网"),
+])
+def test_homophone_typos_are_read_as_the_report_word(retriever: HybridRetriever, typed: str, meant: str) -> None:
+    corrected, fixes = retriever.vocabulary.corrected(typed)
+    assert meant in corrected and [f.meant for f in fixes] == [meant]
+
+
+@pytest.mark.parametrize("text", ["咱们国家工业数字化渗透率多少", "数字化的阶段", "我们上云了，效果一般"])
+def test_correct_words_are_never_corrected(retriever: HybridRetriever, text: str) -> None:
+    assert retriever.vocabulary.corrected(text) == (text, [])
+
+
+def test_a_typo_still_finds_the_figure_it_asks_about(retriever: HybridRetriever) -> None:
+    assert _rank(retriever, "现在全国中小微企业上云律大概多少？", R2024, "全国中小微企业上云率超过30%") <= 3
+
+
+def test_a_company_named_by_what_it_makes_is_found_although_jieba_splits_the_words(
+        retriever: HybridRetriever) -> None:
+    # jieba cuts "那家铁芯公司" into 那家铁/芯/公司; the report's word 铁芯 is still searched
+    assert "铁芯" in retriever.search("无锡那家铁芯公司用了啥技术").query_terms
+    assert _rank(retriever, "无锡那家铁芯公司用了啥技术，效果咋样", R2024, "引入条码与RFID技术") <= 2
+
+
+def test_a_one_line_fact_is_found_by_its_sentence_and_its_keyword_rank_is_reported(
+        retriever: HybridRetriever) -> None:
+    assert _rank(retriever, "中小微企业上云率是多少", R2024, "全国中小微企业上云率超过30%", "sentence_bm25") <= 2
+    top = retriever.search("中小微企业上云率是多少", k=10).passages
+    answer = next(p for p in top if "上云率超过30%" in squash(p.text))
+    assert answer.sentence_bm25_rank is not None and answer.sentence_bm25_rank <= 5
