@@ -14,8 +14,10 @@ from assistant.confidence import Calibration, ConfidenceFeatures
 from assistant.fusion import RRF_K, RankedList, Span, dedup, rrf
 from assistant.hints import ProfileHints
 from assistant.indexstore import LoadedIndex
+from assistant.language import english_prose, latin_text, mostly_ascii
 from assistant.lexical import tokenize
 from assistant.lexicon import Expansion, expand, focus_query
+from assistant.rerank import POOL, CandidateSignals, QuerySignals, Reranker, coverage, feature_matrix
 from assistant.services import Embedder
 from assistant.textnorm import nfkc
 from assistant.vocab import Correction, QueryVocabulary
@@ -105,17 +107,46 @@ class _Rankings:
     sentence_bm25: _Ranking
 
 
+@dataclass(frozen=True)
+class QueryPlan:
+    """The question as searched: typo-corrected focus, the user's words and the words added for them."""
+
+    text: str
+    focus: str
+    expansion: Expansion
+    terms: list[str]
+    extra: list[str]
+    english: bool
+
+
+@dataclass
+class Candidates:
+    """Everything the retrievers found for one question, before re-ranking and dedup."""
+
+    query: QueryPlan
+    rankings: _Rankings
+    fused: dict[str, float]
+    boosted: set[str]
+    cosines: np.ndarray | None
+    timings: dict[str, float]
+
+    def pool(self, size: int) -> list[str]:
+        return sorted(self.fused, key=self.fused.get, reverse=True)[:size]  # type: ignore[arg-type]
+
+
 class HybridRetriever:
     """Fuses keyword and semantic rankings; the keyword side understands how SME owners phrase things."""
 
     def __init__(self, index: LoadedIndex, embedder: Embedder, calibration: Calibration,
-                 weights: Weights | None = None) -> None:
+                 weights: Weights | None = None, reranker: Reranker | None = None) -> None:
         self.index = index
+        self.reranker = reranker
         self.embedder = embedder
         self.calibration = calibration
         self.weights = weights or Weights()
         self._order = index.bm25.chunk_ids
-        self._tokens = {cid: set(tokenize(index.chunks[cid].index_text())) for cid in self._order}
+        self._tokens = {cid: frozenset(tokenize(index.chunks[cid].index_text())) for cid in self._order}
+        self._headings: dict[str, frozenset[str]] = {}
         df: dict[str, int] = {}
         for tokens in self._tokens.values():
             for t in tokens:
@@ -123,52 +154,103 @@ class HybridRetriever:
         n = max(1, len(self._tokens))
         self._idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
         self._oov_idf = math.log((n + 1) / 0.5)
-        self._latin = {cid for cid, c in index.chunks.items() if _latin_text(c.text)}
+        self._latin = {cid for cid, c in index.chunks.items() if english_prose(c.text)}
+        self._latin_rows = np.array([latin_text(index.chunks[cid].text[start:end]) if cid in index.chunks else False
+                                     for cid, start, end in index.sentences.rows], dtype=bool)
         self.vocabulary = QueryVocabulary(index.bm25.vocabulary)
 
     def search(self, query: str, k: int = 6, hints: ProfileHints | None = None, mode: Mode = "fusion",
-               use_lexicon: bool = True) -> RetrievalResult:
+               use_lexicon: bool = True, rerank: bool = True) -> RetrievalResult:
         started = time.perf_counter()
-        text = nfkc(query).strip()
-        understand = use_lexicon and mode != "fusion_plain"
-        focus, fixes = self.vocabulary.corrected(focus_query(text)) if understand else (focus_query(text), [])
-        expansion = _with_fixes(expand(focus), fixes) if understand else Expansion((), ())
-        terms = _query_tokens(focus)
-        english = _mostly_ascii(terms)
-        profile_terms = hints.terms if hints and mode == "fusion" else ()
-        known = self.vocabulary.words_in(focus) if understand else []
-        extra = [t for t in dict.fromkeys([*known, *_query_tokens(" ".join((*expansion.terms, *profile_terms)))])
-                 if t not in terms]
-        keywords = terms * 2 + extra
+        found = self.candidates(query, hints, mode, use_lexicon)
+        reorder = rerank and self.reranker is not None and mode == "fusion"
+        ranked = self._with_profile(self._reranked(found), found.boosted) if reorder else found.pool(k * 4)
+        chunks = [self.index.chunks[cid] for cid in ranked[:max(k * 4, POOL)]]
+        kept = dedup([Span(c.doc_id, c.start, c.end, c.text) for c in chunks], k)
+        passages = [self._passage(chunks[i], found.fused[chunks[i].chunk_id], found.rankings, found.cosines,
+                                  chunks[i].chunk_id in found.boosted) for i in kept]
+        q = found.query
+        features = self._features(q.extra if q.english else q.terms, q.english, passages, found.rankings.dense)
+        confidence = self.calibration.probability(features)
+        done = time.perf_counter()
+        return RetrievalResult(
+            query=q.text, passages=passages, confidence=confidence, covered=confidence >= self.calibration.threshold,
+            expansion=q.expansion, query_terms=q.terms + q.extra, features=features,
+            timings={**found.timings, "total_ms": (done - started) * 1000},
+        )
+
+    def candidates(self, query: str, hints: ProfileHints | None = None, mode: Mode = "fusion",
+                   use_lexicon: bool = True) -> Candidates:
+        """Run every retriever the mode uses and fuse their rankings (no ordering or dedup yet)."""
+        started = time.perf_counter()
+        q = self._understand(query, hints, mode, use_lexicon)
+        keywords = q.terms * 2 + q.extra
         bm25 = self._bm25(keywords) if mode in _USES["bm25"] else _Ranking()
         sent_bm25 = _Ranking(*self.index.sentences.best_lexical(keywords, CANDIDATES)) \
             if mode in _USES["sentence_bm25"] else _Ranking()
         t_bm25 = time.perf_counter()
-        qvec = self.embedder.embed_query(focus) if mode != "bm25" and focus else None
-        dense = self._dense(qvec, english) if qvec is not None and mode in _USES["dense"] else _Ranking()
+        qvec = self.embedder.embed_query(q.focus) if mode != "bm25" and q.focus else None
+        dense = self._dense(qvec, q.english) if qvec is not None and mode in _USES["dense"] else _Ranking()
         cosines = self.index.sentences.cosines(qvec) if qvec is not None else None
-        sent = self._sentence(cosines, english) if cosines is not None and mode in _USES["sentence"] else _Ranking()
+        sent = self._sentence(cosines, q.english) if cosines is not None and mode in _USES["sentence"] \
+            else _Ranking()
         t_dense = time.perf_counter()
         w = self.weights
         fused = rrf([RankedList("bm25", bm25.ids, w.bm25), RankedList("dense", dense.ids, w.dense),
                      RankedList("sentence", sent.ids, w.sentence),
                      RankedList("sentence_bm25", sent_bm25.ids, w.sentence_bm25)], w.rrf_k)
         boosted = self._boost(fused, hints) if hints and hints.sections and mode == "fusion" else set()
-        ranked = sorted(fused, key=fused.get, reverse=True)[:k * 4]
-        chunks = [self.index.chunks[cid] for cid in ranked]
-        kept = dedup([Span(c.doc_id, c.start, c.end, c.text) for c in chunks], k)
-        rankings = _Rankings(bm25, dense, sent, sent_bm25)
-        passages = [self._passage(chunks[i], fused[chunks[i].chunk_id], rankings, cosines,
-                                  chunks[i].chunk_id in boosted) for i in kept]
-        features = self._features(extra if english else terms, english, passages, dense)
-        confidence = self.calibration.probability(features)
-        done = time.perf_counter()
-        return RetrievalResult(
-            query=text, passages=passages, confidence=confidence, covered=confidence >= self.calibration.threshold,
-            expansion=expansion, query_terms=terms + extra, features=features,
-            timings={"bm25_ms": (t_bm25 - started) * 1000, "dense_ms": (t_dense - t_bm25) * 1000,
-                     "total_ms": (done - started) * 1000},
-        )
+        return Candidates(q, _Rankings(bm25, dense, sent, sent_bm25), fused, boosted, cosines,
+                          {"bm25_ms": (t_bm25 - started) * 1000, "dense_ms": (t_dense - t_bm25) * 1000})
+
+    def _understand(self, query: str, hints: ProfileHints | None, mode: Mode, use_lexicon: bool) -> QueryPlan:
+        text = nfkc(query).strip()
+        understand = use_lexicon and mode != "fusion_plain"
+        focus, fixes = self.vocabulary.corrected(focus_query(text)) if understand else (focus_query(text), [])
+        names = self.vocabulary.romanized(focus) if understand else []
+        expansion = _with_fixes(expand(focus), fixes + names) if understand else Expansion((), ())
+        terms = _query_tokens(focus)
+        profile_terms = hints.terms if hints and mode == "fusion" else ()
+        known = [*(n.meant for n in names), *self.vocabulary.words_in(focus)] if understand else []
+        extra = [t for t in dict.fromkeys([*known, *_query_tokens(" ".join((*expansion.terms, *profile_terms)))])
+                 if t not in terms]
+        return QueryPlan(text, focus, expansion, terms, extra, mostly_ascii(terms))
+
+    def rerank_features(self, found: Candidates) -> tuple[list[str], np.ndarray]:
+        """The fused pool and one feature row per passage in it (what the re-ranker scores and is fitted on)."""
+        ids = found.pool(POOL)
+        r, q = found.rankings, found.query
+        signals = [CandidateSignals(
+            fused=found.fused[cid],
+            ranks=(r.bm25.rank(cid), r.dense.rank(cid), r.sentence.rank(cid), r.sentence_bm25.rank(cid)),
+            bm25=r.bm25.scores.get(cid, 0.0), sentence_bm25=r.sentence_bm25.scores.get(cid, 0.0),
+            dense=r.dense.scores.get(cid), sentence=r.sentence.scores.get(cid),
+            tokens=self._tokens[cid], heading_tokens=self._heading_tokens(cid), boosted=cid in found.boosted,
+            length=len(self.index.chunks[cid].text)) for cid in ids]
+        query = QuerySignals(tuple(q.terms), tuple(q.extra), q.english)
+        return ids, feature_matrix(query, signals, self._idf, self._oov_idf)
+
+    def _reranked(self, found: Candidates) -> list[str]:
+        ids, features = self.rerank_features(found)
+        assert self.reranker is not None
+        scores = self.reranker.scores(features)
+        return [ids[i] for i in np.argsort(-scores, kind="stable")]
+
+    def _with_profile(self, ranked: list[str], boosted: set[str]) -> list[str]:
+        """Lift the industry's own sections over the re-ranked order exactly as fusion does: one more ranked list."""
+        if not boosted:
+            return ranked
+        w = self.weights
+        score = {cid: 1.0 / (w.rrf_k + rank) for rank, cid in enumerate(ranked, start=1)}
+        for rank, cid in enumerate((c for c in ranked if c in boosted), start=1):
+            score[cid] += w.profile / (w.rrf_k + rank)
+        return sorted(ranked, key=score.__getitem__, reverse=True)
+
+    def _heading_tokens(self, cid: str) -> frozenset[str]:
+        section = self.index.chunks[cid].section
+        if section not in self._headings:
+            self._headings[section] = frozenset(tokenize(section))
+        return self._headings[section]
 
     def _bm25(self, tokens: Sequence[str]) -> _Ranking:
         scores = self.index.bm25.scores(tokens)
@@ -183,10 +265,10 @@ class HybridRetriever:
         return _Ranking([h.chunk_id for h in hits], {h.chunk_id: h.score for h in hits})
 
     def _sentence(self, cosines: np.ndarray, english: bool) -> _Ranking:
+        if english and self._latin_rows.any():  # English sentences would outrank every Chinese answer
+            cosines = np.where(self._latin_rows, -1.0, cosines)
         ids, best = self.index.sentences.best_per_chunk(cosines, CANDIDATES)
-        if english:  # e5 rates same-language text far closer: an English abstract would outrank every answer
-            ids = [cid for cid in ids if cid not in self._latin]
-        return _Ranking(ids, {cid: best[cid] for cid in ids})
+        return _Ranking(ids, best)
 
     def _boost(self, fused: dict[str, float], hints: ProfileHints) -> set[str]:
         """Add the industry's own sections as one more ranked list (in their fused order)."""
@@ -218,15 +300,12 @@ class HybridRetriever:
         top_dense = ordered[0] if ordered else 0.0
         tail = ordered[9:30]
         gap = top_dense - (sum(tail) / len(tail)) if tail else 0.0
-        content = [t for t in dict.fromkeys(terms) if len(t) >= 2 or not t.isascii()]
         covered_tokens: set[str] = set()
         for p in passages[:3]:
-            covered_tokens |= self._tokens.get(p.chunk_id, set())
+            covered_tokens |= self._tokens.get(p.chunk_id, frozenset())
         # Rare words count most: a city, product or tax term the corpus never mentions means it is not covered.
-        weights = [self._idf.get(t, self._oov_idf) for t in content]
-        hit = sum(w for t, w in zip(content, weights, strict=True) if t in covered_tokens)
-        coverage = hit / sum(weights) if content else 0.0
-        return ConfidenceFeatures(top_dense=top_dense, dense_gap=gap, coverage=coverage, ascii_query=english)
+        covered = coverage(terms, covered_tokens, self._idf, self._oov_idf)
+        return ConfidenceFeatures(top_dense=top_dense, dense_gap=gap, coverage=covered, ascii_query=english)
 
 
 def _with_fixes(expansion: Expansion, fixes: list[Correction]) -> Expansion:
@@ -239,13 +318,3 @@ def _with_fixes(expansion: Expansion, fixes: list[Correction]) -> Expansion:
 def _query_tokens(text: str) -> list[str]:
     """Query words for BM25: single characters (人, 老, 说 …) match everywhere and only add noise."""
     return [t for t in tokenize(text) if len(t) > 1]
-
-
-def _latin_text(text: str) -> bool:
-    """A passage written in English (an abstract): most of its letters are Latin."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(ch.isascii() for ch in letters) / len(letters) > 0.6
-
-
-def _mostly_ascii(terms: list[str]) -> bool:
-    return bool(terms) and sum(t.isascii() for t in terms) / len(terms) > 0.6

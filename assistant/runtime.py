@@ -11,6 +11,7 @@ from assistant.embedders import embedder_from_settings
 from assistant.indexstore import IndexLayout, LoadedIndex, open_index
 from assistant.lexical import BM25Index, add_terms
 from assistant.lexicon import domain_terms
+from assistant.rerank import load_reranker
 from assistant.retrieval import HybridRetriever
 from assistant.services import ChatModel, Embedder
 from assistant.settings import Settings
@@ -53,7 +54,8 @@ class Runtime:
         stamp = self._manifest_stamp()
         with self._lock:
             if self._retriever is None or stamp != self._stamp:
-                self._retriever = HybridRetriever(self._open(), self.embedder, self.calibration)
+                self._retriever = HybridRetriever(self._open(), self.embedder, self.calibration,
+                                                  reranker=load_reranker() if self.settings.rerank else None)
                 self._stamp = stamp
             return self._retriever
 

@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     llm_temperature: float = 0.1
 
     top_k: int = 6
+    rerank: bool = True  # reorder fused passages with the learned re-ranker (assistant/data/rerank.json)
     max_message_chars: int = 2000
     max_upload_mb: int = 20
     max_pdf_pages: int = 500

@@ -33,8 +33,11 @@ def _cjk_parens(match: re.Match[str]) -> str:
 
 
 def squash(text: str) -> str:
-    """Return the canonical matching form: standard NFKC with all whitespace removed."""
-    return _WS.sub("", unicodedata.normalize("NFKC", text))
+    """Return the canonical matching form: standard NFKC without whitespace or Markdown bold markers.
+
+    The cleaner strips `**` from indexed text, so a quote copied from a raw extraction must lose them too.
+    """
+    return _WS.sub("", unicodedata.normalize("NFKC", text)).replace("**", "")
 
 
 def contains_quote(haystack: str, quote: str) -> bool:

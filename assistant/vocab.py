@@ -1,9 +1,10 @@
-"""The index's own vocabulary applied to a query: words jieba split differently, and homophone typos fixed by pinyin.
+"""The index's own vocabulary applied to a query: words jieba split, homophone typos and pinyin names, by pinyin.
 
 People type on pinyin keyboards, so their typos are homophones (上云律 for 上云率, 数子化 for 数字化, 专精特心 for
 专精特新): a query window the corpus never uses, whose toneless pinyin equals a corpus word's, is almost always that
 word. And jieba may cut a query differently from the reports ("那家铁芯公司" → 那家铁/芯/公司), so corpus words found
-inside the query are searched too.
+inside the query are searched too. An English question names Chinese places and firms in pinyin (Shangyu, Haishu),
+which only the keyword side can match once they are written in characters again.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pypinyin import lazy_pinyin
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_PROPER_NOUN = re.compile(r"\b[A-Z][a-z]{3,}\b")
 SHORTEST_FIX, LONGEST_FIX = 3, 6  # two-character windows have too many homophones to correct safely
 LONGEST_WORD = 4
 
@@ -42,6 +44,23 @@ class QueryVocabulary:
             if len(word) >= SHORTEST_FIX:
                 table.setdefault(tuple(lazy_pinyin(word)), []).append(word)
         return {sound: tuple(sorted(found)) for sound, found in table.items()}
+
+    @cached_property
+    def _by_spelling(self) -> dict[str, str]:
+        table: dict[str, set[str]] = {}
+        for word in self.words:
+            if len(word) <= LONGEST_WORD:
+                table.setdefault("".join(lazy_pinyin(word)), set()).add(word)
+        return {spelling: next(iter(found)) for spelling, found in table.items() if len(found) == 1}
+
+    def romanized(self, text: str) -> list[Correction]:
+        """Place and company names an English question spells in pinyin (Shangyu → 上虞, Wuxi → 无锡)."""
+        found = []
+        for match in _PROPER_NOUN.finditer(text):
+            word = self._by_spelling.get(match.group().lower())
+            if word:
+                found.append(Correction(match.group(), word, match.start()))
+        return found
 
     def words_in(self, text: str) -> list[str]:
         """Corpus words (2–4 characters) that occur inside the query's Chinese runs, in order of appearance."""

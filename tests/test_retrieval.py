@@ -8,12 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.hints import profile_hints
 from assistant.indexstore import open_index
 from assistant.lc_retriever import AdvisorRetriever
 from assistant.lexicon import expand, focus_query
+from assistant.rerank import FEATURES, POOL, fit_pairwise, load_reranker
 from assistant.retrieval import HybridRetriever
 from assistant.runtime import Runtime
 from assistant.settings import Settings
@@ -225,3 +227,46 @@ def test_a_one_line_fact_is_found_by_its_sentence_and_its_keyword_rank_is_report
     top = retriever.search("中小微企业上云率是多少", k=10).passages
     answer = next(p for p in top if "上云率超过30%" in squash(p.text))
     assert answer.sentence_bm25_rank is not None and answer.sentence_bm25_rank <= 5
+
+
+def test_an_english_question_is_not_answered_by_a_papers_english_abstract(retriever: HybridRetriever) -> None:
+    top = retriever.search("What reference architectures did Germany and the US publish for smart manufacturing?",
+                           k=3).passages
+    assert not any(p.text.lstrip().startswith("摘要") or p.text.lstrip()[:1].isascii() for p in top[:1])
+
+
+def test_a_pinyin_place_name_in_an_english_question_is_searched_in_characters(retriever: HybridRetriever) -> None:
+    result = retriever.search("How big is the smart chemical park in Shangyu?")
+    assert "上虞" in result.query_terms and ("Shangyu", ("上虞",)) in result.expansion.matched
+
+
+def test_the_shipped_reranker_reorders_the_fused_pool_and_can_be_switched_off(
+        shared_index_settings: Settings) -> None:
+    on = Runtime(shared_index_settings).retriever()
+    off = Runtime(shared_index_settings.model_copy(update={"rerank": False})).retriever()
+    assert on.reranker is not None and off.reranker is None
+    question = "专精特新企业用AI主要用在哪几个地方"
+    ids, features = on.rerank_features(on.candidates(question))
+    assert features.shape == (len(ids), len(FEATURES)) and len(ids) == POOL
+    assert [p.chunk_id for p in off.search(question, k=5).passages] == \
+        [p.chunk_id for p in on.search(question, k=5, rerank=False).passages]
+
+
+def test_a_reranker_fitted_on_other_features_is_ignored(tmp_path: Path) -> None:
+    stale = tmp_path / "rerank.json"
+    stale.write_text(json.dumps({"features": ["fused"], "weights": [1.0]}), encoding="utf-8")
+    assert load_reranker(stale) is None and load_reranker(tmp_path / "missing.json") is None
+
+
+def test_pairwise_fitting_learns_which_signal_marks_the_answer() -> None:
+    rng = np.random.default_rng(7)
+    groups = []
+    for _ in range(40):
+        features = rng.normal(size=(12, len(FEATURES)))
+        labels = np.zeros(12, dtype=bool)
+        labels[rng.integers(12)] = True
+        features[labels, FEATURES.index("cover_user")] += 3.0  # answers cover the user's words
+        groups.append((features, labels))
+    model = fit_pairwise(groups)
+    weights = dict(zip(FEATURES, model.weights, strict=True))
+    assert max(weights, key=lambda name: weights[name]) == "cover_user"
