@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,19 +13,33 @@ from assistant.errors import ConfigError
 CALIBRATION_FILE = Path(__file__).resolve().parent / "data" / "confidence.json"
 
 
+# The documents are analytical reports: they never quote a price, a fee, a tax or interest rate, a deadline or an
+# application procedure. A question asking for one is usually a near miss even when its topic words all match.
+_SPECIFICS = re.compile(
+    r"多少钱|收费|报价|价格|售价|税率|利率|贴息率|截止|几号|几月份|怎么申请|如何申请|去哪领|申报条件|怎么办理|如何办理"
+    r"|怎么考|怎么注册|怎么查|\b(price|cost|costs|fee|fees|rate|deadline|apply|register|licen[cs]e)\b", re.IGNORECASE)
+
+
+def asks_for_specifics(question: str) -> bool:
+    """The question wants a price, rate, deadline or procedure (the kind of fact reports do not hold)."""
+    return bool(_SPECIFICS.search(question))
+
+
 @dataclass(frozen=True)
 class ConfidenceFeatures:
     top_dense: float  # best cosine similarity between the query and any chunk
     dense_gap: float  # how far the best hit stands out from the 10th–30th: flat means nothing really matches
     coverage: float  # share of the query's content words (lexicon terms for English) found in the top passages
     ascii_query: bool  # English questions are scored by their own weights: e5 similarities run lower
+    best_sentence: float = 0.0  # best cosine between the query and one sentence of the top passages
+    specifics: bool = False  # asks for a price, rate, deadline or procedure
 
     def vector(self) -> list[float]:
         """Model inputs, scaled so that plain gradient descent converges."""
         a = 1.0 if self.ascii_query else 0.0
-        top = (self.top_dense - 0.85) / 0.05
-        gap = self.dense_gap / 0.02
-        return [1.0, top, gap, self.coverage, a, top * a, gap * a, self.coverage * a]
+        own = [(self.top_dense - 0.85) / 0.05, self.dense_gap / 0.02, self.coverage,
+               (self.best_sentence - 0.88) / 0.03, 1.0 if self.specifics else 0.0]
+        return [1.0, *own, a, *(x * a for x in own)]
 
 
 @dataclass(frozen=True)
@@ -50,7 +65,7 @@ def load_calibration(path: Path = CALIBRATION_FILE) -> Calibration:
         raise ConfigError(f"置信度校准文件无法读取：{path}", "请运行 python -m eval.calibrate_confidence") from exc
 
 
-def fit(samples: list[tuple[ConfidenceFeatures, bool]], steps: int = 3000, l2: float = 0.02) -> Calibration:
+def fit(samples: list[tuple[ConfidenceFeatures, bool]], steps: int = 4000, l2: float = 0.02) -> Calibration:
     """Fit logistic weights by gradient descent (deterministic; a few hundred samples at most)."""
     rows = [(features.vector(), 1.0 if label else 0.0) for features, label in samples]
     width = len(rows[0][0])

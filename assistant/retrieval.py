@@ -10,7 +10,7 @@ from typing import Literal
 
 import numpy as np
 
-from assistant.confidence import Calibration, ConfidenceFeatures
+from assistant.confidence import Calibration, ConfidenceFeatures, asks_for_specifics
 from assistant.fusion import RRF_K, RankedList, Span, dedup, rrf
 from assistant.hints import ProfileHints
 from assistant.indexstore import LoadedIndex
@@ -170,7 +170,7 @@ class HybridRetriever:
         passages = [self._passage(chunks[i], found.fused[chunks[i].chunk_id], found.rankings, found.cosines,
                                   chunks[i].chunk_id in found.boosted) for i in kept]
         q = found.query
-        features = self._features(q.extra if q.english else q.terms, q.english, passages, found.rankings.dense)
+        features = self._features(q, passages, found.rankings.dense)
         confidence = self.calibration.probability(features)
         done = time.perf_counter()
         return RetrievalResult(
@@ -294,8 +294,7 @@ class HybridRetriever:
         spans = stored or [(s, e, 0.0) for s, e in sentence_spans(chunk.text)]  # index built before sentences
         return tuple(ScoredSentence(chunk.text[s:e], s, e, round(score, 4)) for s, e, score in spans)
 
-    def _features(self, terms: list[str], english: bool, passages: list[Passage],
-                  dense: _Ranking) -> ConfidenceFeatures:
+    def _features(self, q: QueryPlan, passages: list[Passage], dense: _Ranking) -> ConfidenceFeatures:
         ordered = [dense.scores[c] for c in dense.ids]
         top_dense = ordered[0] if ordered else 0.0
         tail = ordered[9:30]
@@ -304,8 +303,10 @@ class HybridRetriever:
         for p in passages[:3]:
             covered_tokens |= self._tokens.get(p.chunk_id, frozenset())
         # Rare words count most: a city, product or tax term the corpus never mentions means it is not covered.
-        covered = coverage(terms, covered_tokens, self._idf, self._oov_idf)
-        return ConfidenceFeatures(top_dense=top_dense, dense_gap=gap, coverage=covered, ascii_query=english)
+        covered = coverage(q.extra if q.english else q.terms, covered_tokens, self._idf, self._oov_idf)
+        best_sentence = max((s.score for p in passages[:5] for s in p.sentences), default=0.0)
+        return ConfidenceFeatures(top_dense=top_dense, dense_gap=gap, coverage=covered, ascii_query=q.english,
+                                  best_sentence=best_sentence, specifics=asks_for_specifics(q.text))
 
 
 def _with_fixes(expansion: Expansion, fixes: list[Correction]) -> Expansion:

@@ -1,6 +1,9 @@
-"""Fit the retrieval-confidence model on eval/datasets/calibration.jsonl and write assistant/data/confidence.json.
+"""Fit the retrieval-confidence model and write assistant/data/confidence.json.
 
-Usage: python -m eval.calibrate_confidence [--data-dir DIR]   (needs a built index)
+Fitted on calibration.jsonl + calibration_train_extra.jsonl (in- and out-of-corpus questions) and the questions of
+retrieval_train.jsonl (in corpus); checked on advisor_eval.jsonl and ooc_heldout.jsonl, which it never sees.
+
+Usage: python -m eval.calibrate_confidence [--data-dir DIR] [--max-in-flagged 0.12]   (needs a built index)
 """
 
 from __future__ import annotations
@@ -14,69 +17,76 @@ from assistant.runtime import Runtime
 from assistant.settings import load_settings
 from eval.dataset import DEFAULT_DATASET, load_dataset
 
-DATASET = Path(__file__).resolve().parent / "datasets" / "calibration.jsonl"
+DATASETS = Path(__file__).resolve().parent / "datasets"
+DATASET = DATASETS / "calibration.jsonl"
+EXTRA = DATASETS / "calibration_train_extra.jsonl"
+HELDOUT = DATASETS / "ooc_heldout.jsonl"
+TRAIN_QUESTIONS = DATASETS / "retrieval_train.jsonl"
 
 
-def collect(runtime: Runtime, path: Path) -> list[tuple[ConfidenceFeatures, bool, str]]:
+def labelled(path: Path) -> list[tuple[str, bool]]:
+    """(question, in corpus) pairs of a calibration file."""
+    return [(row["question"], bool(row["in_corpus"])) for row in
+            (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())]
+
+
+def collect(runtime: Runtime, questions: list[tuple[str, bool]]) -> list[tuple[ConfidenceFeatures, bool, str]]:
     retriever = runtime.retriever()
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        item = json.loads(line)
-        result = retriever.search(item["question"], k=5)
-        rows.append((result.features, bool(item["in_corpus"]), item["question"]))
-    return rows
+    return [(retriever.search(question, k=5).features, label, question) for question, label in questions]
 
 
-def choose_threshold(probs_in: list[float], probs_out: list[float]) -> float:
-    """Highest-margin threshold that flags ≥90% of out-of-corpus questions with ≤10% of in-corpus ones flagged."""
-    best, best_score = 0.5, -1.0
-    for t in sorted(set(probs_in + probs_out)) + [0.5]:
+def choose_threshold(probs_in: list[float], probs_out: list[float], max_in_flagged: float = 0.12) -> float:
+    """The threshold flagging the most out-of-corpus questions while flagging at most `max_in_flagged` in-corpus."""
+    best, best_out = 0.0, -1.0
+    for t in sorted(set(probs_in + probs_out)):
         flagged_out = sum(p < t for p in probs_out) / len(probs_out)
-        flagged_in = sum(p < t for p in probs_in) / len(probs_in)
-        score = flagged_out - flagged_in
-        if score > best_score or (score == best_score and abs(t - 0.5) < abs(best - 0.5)):
-            best, best_score = t, score
+        if sum(p < t for p in probs_in) / len(probs_in) <= max_in_flagged and flagged_out > best_out:
+            best, best_out = t, flagged_out
     return round(best, 4)
 
 
-def holdout_rates(runtime: Runtime, model: Calibration) -> dict[str, float | int]:
-    """Flag rates on advisor_eval (not used for fitting): refusals/out-of-scope should be flagged, answerable not."""
+def flag_rates(runtime: Runtime, model: Calibration, questions: list[tuple[str, bool]]) -> dict[str, float | int]:
+    """Share of out-of-corpus questions flagged (want high) and of in-corpus ones flagged (want low)."""
     retriever = runtime.retriever()
-    items = [i for i in load_dataset(DEFAULT_DATASET) if i.question not in _calibration_questions()]
-    out = [i for i in items if i.must_refuse or i.type == "out_of_scope"]
-    answerable = [i for i in items if i.gold and not i.must_refuse and i.type != "out_of_scope"]
-
-    def flagged(group: list) -> float:
-        return sum(model.probability(retriever.search(i.question, k=5).features) < model.threshold
-                   for i in group) / max(1, len(group))
-
-    return {"out_flagged": round(flagged(out), 3), "n_out": len(out),
-            "in_flagged": round(flagged(answerable), 3), "n_in": len(answerable)}
+    flags = [(model.probability(retriever.search(q, k=5).features) < model.threshold, label) for q, label in questions]
+    out = [f for f, label in flags if not label]
+    inside = [f for f, label in flags if label]
+    return {"out_flagged": round(sum(out) / max(1, len(out)), 3), "n_out": len(out),
+            "in_flagged": round(sum(inside) / max(1, len(inside)), 3), "n_in": len(inside)}
 
 
-def _calibration_questions() -> set[str]:
-    return {json.loads(line)["question"] for line in DATASET.read_text(encoding="utf-8").splitlines() if line.strip()}
+def advisor_eval_questions() -> list[tuple[str, bool]]:
+    """advisor_eval: refusals and out-of-scope items are out of corpus, answerable ones in."""
+    items = load_dataset(DEFAULT_DATASET)
+    return [(i.question, False) for i in items if i.must_refuse or i.type == "out_of_scope"] + \
+        [(i.question, True) for i in items if i.gold and not i.must_refuse and i.type != "out_of_scope"]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data-dir", type=Path)
+    parser.add_argument("--max-in-flagged", type=float, default=0.12,
+                        help="in-corpus share the threshold may flag on the (deliberately hard) training questions")
     args = parser.parse_args()
     runtime = Runtime(load_settings(data_dir=args.data_dir))
-    runtime.calibration = Calibration((0.0,) * 8, 0.5)  # features do not depend on the weights being fitted
-    rows = collect(runtime, DATASET)
+    width = len(ConfidenceFeatures(0.0, 0.0, 0.0, False).vector())
+    runtime.calibration = Calibration((0.0,) * width, 0.5)  # features do not depend on the weights being fitted
+    train = labelled(DATASET) + labelled(EXTRA) + [(i.question, True) for i in load_dataset(TRAIN_QUESTIONS)]
+    rows = collect(runtime, train)
     model = fit([(f, label) for f, label, _ in rows])
     probs = [(model.probability(f), label, q) for f, label, q in rows]
-    threshold = choose_threshold([p for p, lab, _ in probs if lab], [p for p, lab, _ in probs if not lab])
+    threshold = choose_threshold([p for p, lab, _ in probs if lab], [p for p, lab, _ in probs if not lab],
+                                 args.max_in_flagged)
     model = Calibration(model.weights, threshold)
     flagged_out = sum(p < threshold for p, lab, _ in probs if not lab) / sum(not lab for _, lab, _ in probs)
     flagged_in = sum(p < threshold for p, lab, _ in probs if lab) / sum(lab for _, lab, _ in probs)
     runtime.calibration = model
-    held = holdout_rates(runtime, model)
+    held = {"advisor_eval": flag_rates(runtime, model, advisor_eval_questions()),
+            "ooc_heldout": flag_rates(runtime, model, labelled(HELDOUT))}
     CALIBRATION_FILE.parent.mkdir(parents=True, exist_ok=True)
     CALIBRATION_FILE.write_text(
         model.to_json(
-            dataset=DATASET.name,
+            dataset=[DATASET.name, EXTRA.name, TRAIN_QUESTIONS.name],
             n=len(rows),
             out_flagged=round(flagged_out, 3),
             in_flagged=round(flagged_in, 3),
@@ -85,8 +95,9 @@ def main() -> int:
         encoding="utf-8",
     )
     print(f"threshold={threshold} out-of-corpus flagged={flagged_out:.2f} in-corpus flagged={flagged_in:.2f}")
-    print(f"held out (advisor_eval): out-of-corpus flagged {held['out_flagged']} of {held['n_out']}, "
-          f"answerable flagged {held['in_flagged']} of {held['n_in']}")
+    for name, rates in held.items():
+        print(f"held out ({name}): out-of-corpus flagged {rates['out_flagged']} of {rates['n_out']}, "
+              f"in-corpus flagged {rates['in_flagged']} of {rates['n_in']}")
     for p, lab, q in sorted(probs):
         print(f"{p:.3f} {'IN ' if lab else 'OUT'} {q}")
     return 0

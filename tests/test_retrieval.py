@@ -120,6 +120,14 @@ def test_questions_the_documents_do_not_cover_get_low_confidence(retriever: Hybr
     assert not result.covered and result.confidence < retriever.calibration.threshold
 
 
+@pytest.mark.parametrize("question", ["用友U8一套多少钱，实施费怎么收", "南昌对专精特新企业的认定奖励怎么申请",
+                                      "What is the deadline to apply for the 2026 Little Giant programme?"])
+def test_near_misses_asking_for_prices_or_procedures_the_reports_never_give_are_flagged(
+        retriever: HybridRetriever, question: str) -> None:
+    result = retriever.search(question)
+    assert result.features.specifics and not result.covered
+
+
 @pytest.mark.parametrize("question", [q for q, _, _ in REAL_QUESTIONS[:3]])
 def test_questions_the_documents_answer_get_high_confidence(retriever: HybridRetriever, question: str) -> None:
     assert retriever.search(question).covered
