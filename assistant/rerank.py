@@ -117,9 +117,13 @@ def load_reranker(path: Path = RERANK_FILE) -> Reranker | None:
 
 
 def fit_pairwise(groups: Sequence[tuple[np.ndarray, np.ndarray]], l2: float = 0.01, steps: int = 2000,
-                 rate: float = 0.5) -> Reranker:
-    """Logistic loss on (answer − non-answer) feature differences within each question, by gradient descent."""
-    diffs = [features[labels][:, None, :] - features[~labels][None, :, :]
+                 rate: float = 0.5, rivals: int = POOL) -> Reranker:
+    """Logistic loss on (answer − non-answer) feature differences within each question, by gradient descent.
+
+    Each answer is paired with the first `rivals` non-answers of the fused order (measured: pairing only the top 10
+    raised hit@1 a little and lowered hit@5 as much, so all of the pool is the default).
+    """
+    diffs = [features[labels][:, None, :] - features[~labels][None, :rivals, :]
              for features, labels in groups if labels.any() and (~labels).any()]
     # Every question counts once, however many non-answers it has.
     weights_per_pair = [np.full(d.shape[0] * d.shape[1], 1.0 / (d.shape[0] * d.shape[1])) for d in diffs]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.rerank import FEATURES, RERANK_FILE, Reranker, fit_pairwise, pairwise_loss
+from assistant.rerank import FEATURES, POOL, RERANK_FILE, Reranker, fit_pairwise, pairwise_loss
 from assistant.retrieval import HybridRetriever
 from assistant.runtime import Runtime
 from assistant.settings import load_settings
@@ -60,15 +60,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--train", type=Path, default=TRAIN)
     parser.add_argument("--check", type=Path, nargs="*", default=[DEFAULT_DATASET, HELDOUT])
     parser.add_argument("--l2", type=float, default=0.01)
+    parser.add_argument("--rivals", type=int, default=POOL, help="non-answers paired with each answer (fused order)")
     parser.add_argument("--dry-run", action="store_true", help="report only; keep the shipped model")
     args = parser.parse_args(argv)
     retriever = Runtime(load_settings(data_dir=args.data_dir)).retriever()
     train = groups(retriever, answerable(args.train))
-    model = fit_pairwise(train, l2=args.l2)
+    model = fit_pairwise(train, l2=args.l2, rivals=args.rivals)
     print(f"fitted on {len(train)} questions; pairwise loss {pairwise_loss(model, train):.3f}")
     for name, weight in sorted(zip(FEATURES, model.weights, strict=True), key=lambda fw: -abs(fw[1])):
         print(f"  {name:22s} {weight:+.3f}")
-    report: dict[str, object] = {"train": args.train.name, "n_train": len(train), "l2": args.l2}
+    report: dict[str, object] = {"train": args.train.name, "n_train": len(train), "l2": args.l2,
+                                 "rivals": args.rivals}
     shipped = retriever.reranker
     for path in [args.train, *args.check]:
         items = answerable(path)
