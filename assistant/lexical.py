@@ -7,7 +7,8 @@ import json
 import logging
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,6 +24,8 @@ _STOPWORDS = frozenset(
     "意思 到底 究竟 指的 指的是 啥 咋 咋样 怎么样 怎么办 一般 大概 大约 差不多 现在 目前 请问 想问 问问 问一下 "
     "听说 听人说 老听人说 据说 是不是 能不能 有没有 要不要 该不该 多少 几个 哪里 哪儿 为啥 为什么 吗 呗 嘛 哈 "
     "具体 具体说说 说说 讲讲 介绍 介绍一下 了解 了解一下 知道 告诉 帮忙 帮我 给我 麻烦 谢谢 老板 "
+    "啥意思 什么意思 是啥 是什么 咋回事 咋整 咋办 咋弄 咋搞 怎么弄 怎么搞 怎么整 干嘛 干啥 干麻 有啥 没啥 "
+    "行不行 好不好 靠不靠谱 对不对 是否 哪些 哪个 哪种 哪几个 哪几类 怎么回事 怎么说 咋说 啥样 咋样的 "
     "please tell me about explain mean means meaning exactly".split()
 )
 _lock = threading.Lock()
@@ -83,11 +86,16 @@ class BM25Index:
             model.index(tokens, show_progress=False)
         return cls(chunk_ids, model if tokens else None)
 
-    def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
-        known = [t for t in query_tokens if t in self._vocab]
+    def scores(self, query: Sequence[str] | Mapping[str, float]) -> np.ndarray:
+        """BM25 of every entry; a mapping weighs each word (a word listed twice in a sequence counts twice)."""
+        weights = dict(query) if isinstance(query, Mapping) else dict(Counter(query))
+        known = {t: w for t, w in weights.items() if t in self._vocab and w > 0}
+        total = np.zeros(len(self.chunk_ids), dtype=np.float32)
         if self._model is None or not known:
-            return np.zeros(len(self.chunk_ids), dtype=np.float32)
-        return np.asarray(self._model.get_scores(known), dtype=np.float32)
+            return total
+        for token, weight in known.items():
+            total += weight * np.asarray(self._model.get_scores([token]), dtype=np.float32)
+        return total
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)

@@ -24,7 +24,7 @@ _RRF = 20.0
 FEATURES = (
     "fused", "rr_bm25", "rr_dense", "rr_sentence", "rr_sentence_bm25",
     "bm25", "sentence_bm25", "dense_gap", "sentence_gap",
-    "cover_user", "cover_extra", "cover_heading", "boosted", "short",
+    "cover_user", "cover_rarest", "cover_extra", "cover_heading", "boosted", "short",
     "english_dense_gap", "english_sentence_gap",
 )
 
@@ -72,7 +72,8 @@ def feature_matrix(query: QuerySignals, candidates: Sequence[CandidateSignals], 
         rows.append([
             c.fused / top_fused, *(_vote(r) for r in c.ranks),
             c.bm25 / top_bm25, c.sentence_bm25 / top_sbm25, dense_gap, sent_gap,
-            coverage(query.user_terms, c.tokens, idf, oov_idf), coverage(query.extra_terms, c.tokens, idf, oov_idf),
+            coverage(query.user_terms, c.tokens, idf, oov_idf), rarest_found(query.user_terms, c.tokens, idf),
+            coverage(query.extra_terms, c.tokens, idf, oov_idf),
             coverage(query.user_terms, c.heading_tokens, idf, oov_idf), 1.0 if c.boosted else 0.0,
             1.0 if c.length < 150 else 0.0, english * dense_gap, english * sent_gap,
         ])
@@ -81,6 +82,14 @@ def feature_matrix(query: QuerySignals, candidates: Sequence[CandidateSignals], 
 
 def _vote(rank: int | None) -> float:
     return _RRF / (_RRF + rank) if rank else 0.0
+
+
+def rarest_found(terms: Sequence[str], tokens: frozenset[str] | set[str], idf: Mapping[str, float]) -> float:
+    """The passage holds the most specific word the user typed that the corpus knows (上云率, not just 上云)."""
+    known = [idf[t] for t in terms if t in idf]
+    if not known:
+        return 0.0
+    return max((idf[t] for t in terms if t in tokens and t in idf), default=0.0) / max(known)
 
 
 def coverage(terms: Sequence[str], tokens: frozenset[str] | set[str], idf: Mapping[str, float],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -184,7 +184,7 @@ class HybridRetriever:
         """Run every retriever the mode uses and fuse their rankings (no ordering or dedup yet)."""
         started = time.perf_counter()
         q = self._understand(query, hints, mode, use_lexicon)
-        keywords = q.terms * 2 + q.extra
+        keywords = _keyword_weights(q)
         bm25 = self._bm25(keywords) if mode in _USES["bm25"] else _Ranking()
         sent_bm25 = _Ranking(*self.index.sentences.best_lexical(keywords, CANDIDATES)) \
             if mode in _USES["sentence_bm25"] else _Ranking()
@@ -252,7 +252,7 @@ class HybridRetriever:
             self._headings[section] = frozenset(tokenize(section))
         return self._headings[section]
 
-    def _bm25(self, tokens: Sequence[str]) -> _Ranking:
+    def _bm25(self, tokens: Mapping[str, float]) -> _Ranking:
         scores = self.index.bm25.scores(tokens)
         if not scores.size or float(scores.max()) <= 0:
             return _Ranking()
@@ -307,6 +307,24 @@ class HybridRetriever:
         best_sentence = max((s.score for p in passages[:5] for s in p.sentences), default=0.0)
         return ConfidenceFeatures(top_dense=top_dense, dense_gap=gap, coverage=covered, ascii_query=q.english,
                                   best_sentence=best_sentence, specifics=asks_for_specifics(q.text))
+
+
+EXTRA_SHARE = 1.0  # added words together never outweigh the words the user typed
+
+
+def _keyword_weights(q: QueryPlan) -> dict[str, float]:
+    """The user's words count fully; lexicon, profile and corpus-vocabulary additions share a capped weight.
+
+    Without the cap a short question drowns in its expansions: "上云率是多少" gained eight words for 上云 and
+    ranked platform passages above the one sentence that gives the rate. English questions keep full weight on
+    the additions: their Chinese terms are all the keyword side can match.
+    """
+    weights = dict.fromkeys(q.terms, 1.0)
+    if q.extra:
+        each = 1.0 if q.english or not q.terms else min(1.0, EXTRA_SHARE * len(weights) / len(q.extra))
+        for term in q.extra:
+            weights.setdefault(term, each)
+    return weights
 
 
 def _with_fixes(expansion: Expansion, fixes: list[Correction]) -> Expansion:

@@ -9,7 +9,7 @@ long passage about something else, which chunk-level BM25 dilutes.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -61,7 +61,7 @@ class SentenceIndex:
             best.setdefault(self.rows[i][0], float(masked[i]))
         return list(best), best
 
-    def best_lexical(self, tokens: Sequence[str], limit: int) -> tuple[list[str], dict[str, float]]:
+    def best_lexical(self, tokens: Sequence[str] | Mapping[str, float], limit: int) -> tuple[list[str], dict[str, float]]:
         """Chunks ranked by the BM25 score of their best sentence for the query words."""
         if self.lexical is None or not self.rows:
             return [], {}

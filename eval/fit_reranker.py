@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--train", type=Path, default=TRAIN)
     parser.add_argument("--check", type=Path, nargs="*", default=[DEFAULT_DATASET, HELDOUT])
-    parser.add_argument("--l2", type=float, default=0.01)
+    parser.add_argument("--l2", type=float, default=0.001)
     parser.add_argument("--rivals", type=int, default=POOL, help="non-answers paired with each answer (fused order)")
     parser.add_argument("--dry-run", action="store_true", help="report only; keep the shipped model")
     args = parser.parse_args(argv)
