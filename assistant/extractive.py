@@ -10,7 +10,14 @@ from assistant.citations import CitationBook
 from assistant.lexical import BM25Index
 from assistant.result import Citation, ProfileSummary
 from assistant.retrieval import Passage, RetrievalResult
-from assistant.sentences import ScoredSentence, near_duplicate, score_sentences, term_weights
+from assistant.sentences import (
+    ScoredSentence,
+    asks_for_figures,
+    has_figure,
+    near_duplicate,
+    score_sentences,
+    term_weights,
+)
 from assistant.support import company_names, numbers_in
 from assistant.wording import Wording
 
@@ -19,6 +26,8 @@ _DOMESTIC = re.compile(r"我国|国内|国家|工业和信息化部|工信部|�
 _CASE_SECTION = re.compile(r"案例|专栏|实践|场景")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,}(?:市|县|区|高新区|园区)")
 _SCENARIO_SECTION = re.compile(r"场景|路径|需求|工具|特征|模型")
+_NEW_CASE = re.compile(r"例如|比如|如[\u4e00-\u9fff]{1,6}某|某[\u4e00-\u9fff]{0,12}(?:公司|企业|工厂|集团)")
+FOLLOW_CHARS = 400  # how far after the best sentence a case's outcome may be reported
 
 
 @dataclass
@@ -80,18 +89,35 @@ def _line(book: CitationBook, passage: Passage, s: ScoredSentence, bullet: bool 
     # A quote of two sentences (label + what it introduces) carries its marker after each, as the guard expects.
     text = re.sub(r"([。！？；])(?=\S)", rf"\1[{n}]", s.sentence.text)
     ending = "" if text.endswith(("。", "！", "？", "；", "”", "）")) else "……"
-    return f"{'- ' if bullet else ''}{text}{ending}[{n}]"
+    opening = "……" if s.sentence.continued else ""
+    return f"{'- ' if bullet else ''}{opening}{text}{ending}[{n}]"
 
 
 def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     passages, scored = _ranked(req, req.main)
     best = scored[0].overlap if scored else 0.0
-    # Beyond the best sentence, only sentences that share the question's words are worth quoting.
-    picked = _pick(scored, passages, 4, [], lambda s, p: s is scored[0] or s.overlap >= 0.5 * best > 0,
-                   per_passage=3)
+    outcome = scored[0] if scored and asks_for_figures(req.question) else None
+
+    def worth_quoting(s: ScoredSentence, p: Passage) -> bool:
+        # Beyond the best sentence, only sentences that share the question's words are worth quoting, and for
+        # "how much / how did it turn out" the figures that follow the best sentence in its own passage.
+        if s is scored[0] or s.overlap >= 0.5 * best > 0:
+            return True
+        return bool(outcome and s.chunk_id == outcome.chunk_id and outcome.sentence.end <= s.sentence.start
+                     <= outcome.sentence.end + FOLLOW_CHARS and has_figure(s.sentence.text)
+                     and _same_case(p.text[outcome.sentence.end:s.sentence.end]))
+
+    picked = _pick(scored, passages, 4, [], worth_quoting, per_passage=3)
+    picked.sort(key=lambda ps: (ps[1].passage_rank, ps[1].sentence.start) if ps[1].chunk_id == scored[0].chunk_id
+                else (99, 0))
     lines = [req.wording.fact_intro] + [_line(book, p, s) for p, s in picked]
     lines += _notes(req, [s.sentence.text for _, s in picked], {p.doc_id for p, _ in picked}, book)
     return lines
+
+
+def _same_case(between: str) -> bool:
+    """No new paragraph or new example starts between a case and a figure: the figure is that case's outcome."""
+    return "\n\n" not in between.strip() and not _NEW_CASE.search(between) and not company_names(between)
 
 
 def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:

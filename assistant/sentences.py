@@ -13,6 +13,8 @@ from assistant.lexical import BM25Index, tokenize
 
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)]*|$)")
 _NUMERIC_ASK = re.compile(r"多少|几[个成年家项级]|比例|占比|比重|百分之|多大|几成|how (?:many|much)|what share|percent|%|rate")
+# Asking how a case turned out: its figures usually come in the sentence after the one naming the company.
+_OUTCOME_ASK = re.compile(r"效果|成效|结果|怎么样|咋样|如何|提升|降低|缩短|减少|节省|省了|result|effect|impact|improv")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|千|百|家|个|倍|元|项|人|户|台|级|成)")
 MAX_QUOTE = 200  # longer sentences are cut at a clause so one quote never floods the answer
 SEMANTIC_WEIGHT = 12.0  # e5 cosines sit in a narrow band (~0.78–0.92): only the part above the floor counts
@@ -26,6 +28,7 @@ class Sentence:
     text: str
     start: int  # offset within the passage text
     end: int
+    continued: bool = False  # a later clause of a sentence too long to quote whole
 
 
 @dataclass(frozen=True)
@@ -56,11 +59,21 @@ def split_passage(text: str, min_chars: int = 8) -> list[Sentence]:
         body = text[start:end]
         if len(body) < min_chars or _is_label(body):
             continue  # a heading or label left on its own line: the section path already shows it
-        if len(body) > MAX_QUOTE:
-            cut = max(body.rfind(mark, 0, MAX_QUOTE) for mark in "，,、：:；")
-            body = body[: cut + 1] if cut > 40 else body[:MAX_QUOTE]
-        out.append(Sentence(body, start, start + len(body)))
+        out += _pieces(body, start)
     return out
+
+
+def _pieces(body: str, start: int) -> list[Sentence]:
+    """A sentence, or a long one cut at clauses into quotable pieces (its figures often sit in the last clause)."""
+    pieces: list[Sentence] = []
+    while len(body) > MAX_QUOTE:
+        cut = max(body.rfind(mark, 0, MAX_QUOTE) for mark in "，,、：:；")
+        size = cut + 1 if cut > 40 else MAX_QUOTE
+        pieces.append(Sentence(body[:size], start, start + size, continued=bool(pieces)))
+        body, start = body[size:], start + size
+    if len(body.strip()) >= 8 or not pieces:
+        pieces.append(Sentence(body, start, start + len(body), continued=bool(pieces)))
+    return pieces
 
 
 def term_weights(bm25: BM25Index, terms: Sequence[str]) -> dict[str, float]:
@@ -92,6 +105,16 @@ def score_sentences(weights: dict[str, float], passages: Iterable[tuple[str, str
             score += SEMANTIC_WEIGHT * max(0.0, _cosine(cosines, chunk_id, sentence) - SEMANTIC_FLOOR)
             scored.append(ScoredSentence(sentence, chunk_id, rank, round(score, 4), overlap))
     return sorted(scored, key=lambda s: (-s.score, s.passage_rank, s.sentence.start))
+
+
+def asks_for_figures(question: str) -> bool:
+    """The question wants a number or how something turned out."""
+    q = question.lower()
+    return bool(_NUMERIC_ASK.search(q) or _OUTCOME_ASK.search(q))
+
+
+def has_figure(text: str) -> bool:
+    return bool(_FIGURE.search(text))
 
 
 def _is_label(sentence: str) -> bool:

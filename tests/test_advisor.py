@@ -65,6 +65,18 @@ def test_a_fact_question_answers_with_the_figure_and_its_quote(advisor: Advisor)
     assert every_claim_cited(result) and quotes_are_verbatim(result)
 
 
+def test_asking_how_a_case_turned_out_quotes_that_cases_figures(advisor: Advisor) -> None:
+    result = advisor.respond("湖北那个锻压设备厂上了三维协同设计，周期缩短多少")
+    assert not result.refused and "30%" in result.answer and "湖北" in result.answer
+    assert quotes_are_verbatim(result) and every_claim_cited(result)
+
+
+def test_a_figure_of_the_next_example_in_the_passage_is_not_quoted_as_this_cases_outcome(advisor: Advisor) -> None:
+    # The 东莞 filter maker's passage goes on to a 合肥 firm's 95%: that is not the filter maker's result.
+    result = advisor.respond("做汽车空调滤清器的那家用了PLM，效果怎么样")
+    assert "60%" in result.answer and "95%" not in result.answer
+
+
 def test_an_out_of_corpus_question_is_refused_with_where_to_ask(advisor: Advisor) -> None:
     result = advisor.respond("工商银行小微企业贷款利率现在是多少？")
     assert result.refused and result.mode in ("refusal", "reply")

@@ -1,0 +1,32 @@
+"""How passages are cut into quotable sentences."""
+
+from __future__ import annotations
+
+from assistant.sentences import MAX_QUOTE, asks_for_figures, split_passage
+
+LONG = ("北仑高端模具汽配产业集群打造园区数字大脑，搭建模具工业互联网，链接众模云、中模云等工业互联网云平台和技术创新平台，"
+        "构建企业数字化体系，形成智能设计、模拟仿真、智能动态排程、数字孪生、智模贷等典型应用场景，推动企业设计、生产、"
+        "采购、销售等核心业务数字化改造，已服务集群内上百家中小企业，带动一批企业完成设备联网和数据采集，"
+        "打通设计、排产与质检环节，集群内模具企业生产效率平均提升25%，管理人员减少30%。")
+
+
+def test_a_sentence_too_long_to_quote_is_cut_at_clauses_and_no_clause_is_lost() -> None:
+    pieces = split_passage(LONG)
+    assert len(LONG) > MAX_QUOTE and len(pieces) >= 2
+    assert all(len(p.text) <= MAX_QUOTE for p in pieces)
+    assert "".join(p.text for p in pieces) == LONG
+    assert "管理人员减少30%" in pieces[-1].text and pieces[-1].continued and not pieces[0].continued
+    assert all(LONG[p.start:p.end] == p.text for p in pieces)
+
+
+def test_short_sentences_stay_whole_and_a_label_stays_with_what_it_introduces() -> None:
+    text = "数字化排产与优化。江苏某公司上线排产系统，交期缩短了两天。"
+    pieces = split_passage(text)
+    assert [p.text for p in pieces] == [text] and not pieces[0].continued
+
+
+def test_questions_about_figures_or_outcomes_are_recognised() -> None:
+    assert asks_for_figures("那家厂上了MES，效果咋样")
+    assert asks_for_figures("上云率是多少")
+    assert asks_for_figures("How much did productivity improve?")
+    assert not asks_for_figures("小快轻准是什么意思")
