@@ -1,7 +1,7 @@
 """Fit the retrieval-confidence model and write assistant/data/confidence.json.
 
-Fitted on calibration.jsonl + calibration_train_extra.jsonl (in- and out-of-corpus questions) and the questions of
-retrieval_train.jsonl (in corpus); checked on advisor_eval.jsonl and ooc_heldout.jsonl, which it never sees.
+Fitted on calibration.jsonl + calibration_train_extra*.jsonl (in- and out-of-corpus questions) and the questions of
+retrieval_train*.jsonl (in corpus); checked on advisor_eval.jsonl and ooc_heldout.jsonl, which it never sees.
 
 Usage: python -m eval.calibrate_confidence [--data-dir DIR] [--max-in-flagged 0.12]   (needs a built index)
 """
@@ -19,9 +19,9 @@ from eval.dataset import DEFAULT_DATASET, load_dataset
 
 DATASETS = Path(__file__).resolve().parent / "datasets"
 DATASET = DATASETS / "calibration.jsonl"
-EXTRA = DATASETS / "calibration_train_extra.jsonl"
+EXTRAS = [DATASETS / "calibration_train_extra.jsonl", DATASETS / "calibration_train_extra2.jsonl"]
 HELDOUT = DATASETS / "ooc_heldout.jsonl"
-TRAIN_QUESTIONS = DATASETS / "retrieval_train.jsonl"
+TRAIN_QUESTIONS = [DATASETS / "retrieval_train.jsonl", DATASETS / "retrieval_train2.jsonl"]
 
 
 def labelled(path: Path) -> list[tuple[str, bool]]:
@@ -71,7 +71,10 @@ def main() -> int:
     runtime = Runtime(load_settings(data_dir=args.data_dir))
     width = len(ConfidenceFeatures(0.0, 0.0, 0.0, False).vector())
     runtime.calibration = Calibration((0.0,) * width, 0.5)  # features do not depend on the weights being fitted
-    train = labelled(DATASET) + labelled(EXTRA) + [(i.question, True) for i in load_dataset(TRAIN_QUESTIONS)]
+    files = [DATASET, *(p for p in EXTRAS if p.exists())]
+    questions = [p for p in TRAIN_QUESTIONS if p.exists()]
+    train = [pair for path in files for pair in labelled(path)] + \
+        [(i.question, True) for path in questions for i in load_dataset(path)]
     rows = collect(runtime, train)
     model = fit([(f, label) for f, label, _ in rows])
     probs = [(model.probability(f), label, q) for f, label, q in rows]
@@ -86,7 +89,7 @@ def main() -> int:
     CALIBRATION_FILE.parent.mkdir(parents=True, exist_ok=True)
     CALIBRATION_FILE.write_text(
         model.to_json(
-            dataset=[DATASET.name, EXTRA.name, TRAIN_QUESTIONS.name],
+            dataset=[p.name for p in [*files, *questions]],
             n=len(rows),
             out_flagged=round(flagged_out, 3),
             in_flagged=round(flagged_in, 3),

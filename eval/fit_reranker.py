@@ -2,7 +2,7 @@
 
 Usage: python -m eval.fit_reranker [--data-dir DIR] [--train FILE] [--check FILE ...]
 
-Fitted on eval/datasets/retrieval_train.jsonl only; advisor_eval.jsonl (the benchmark) and retrieval_heldout.jsonl
+Fitted on eval/datasets/retrieval_train*.jsonl only; advisor_eval.jsonl (the benchmark) and retrieval_heldout.jsonl
 (written by someone who never saw the system) are scored before and after, so the gain is measured on questions the
 model was not fitted on.
 """
@@ -22,7 +22,7 @@ from eval.bench_retrieval import hints_for
 from eval.dataset import DATASETS_DIR, DEFAULT_DATASET, EvalItem, load_dataset
 from eval.relevance import relevant_ranks
 
-TRAIN = DATASETS_DIR / "retrieval_train.jsonl"
+TRAIN = [DATASETS_DIR / "retrieval_train.jsonl", DATASETS_DIR / "retrieval_train2.jsonl"]
 HELDOUT = DATASETS_DIR / "retrieval_heldout.jsonl"
 
 
@@ -57,22 +57,22 @@ def mrr_hit(retriever: HybridRetriever, items: list[EvalItem], rerank: bool) -> 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data-dir", type=Path)
-    parser.add_argument("--train", type=Path, default=TRAIN)
+    parser.add_argument("--train", type=Path, nargs="+", default=[p for p in TRAIN if p.exists()])
     parser.add_argument("--check", type=Path, nargs="*", default=[DEFAULT_DATASET, HELDOUT])
     parser.add_argument("--l2", type=float, default=0.001)
     parser.add_argument("--rivals", type=int, default=POOL, help="non-answers paired with each answer (fused order)")
     parser.add_argument("--dry-run", action="store_true", help="report only; keep the shipped model")
     args = parser.parse_args(argv)
     retriever = Runtime(load_settings(data_dir=args.data_dir)).retriever()
-    train = groups(retriever, answerable(args.train))
+    train = groups(retriever, [item for path in args.train for item in answerable(path)])
     model = fit_pairwise(train, l2=args.l2, rivals=args.rivals)
     print(f"fitted on {len(train)} questions; pairwise loss {pairwise_loss(model, train):.3f}")
     for name, weight in sorted(zip(FEATURES, model.weights, strict=True), key=lambda fw: -abs(fw[1])):
         print(f"  {name:22s} {weight:+.3f}")
-    report: dict[str, object] = {"train": args.train.name, "n_train": len(train), "l2": args.l2,
+    report: dict[str, object] = {"train": [p.name for p in args.train], "n_train": len(train), "l2": args.l2,
                                  "rivals": args.rivals}
     shipped = retriever.reranker
-    for path in [args.train, *args.check]:
+    for path in [*args.train, *args.check]:
         items = answerable(path)
         retriever.reranker = model
         after = mrr_hit(retriever, items, rerank=True)
