@@ -76,6 +76,19 @@ class BM25Index:
     def vocabulary(self) -> set[str]:
         return self._vocab
 
+    def doc_tokens(self) -> list[frozenset[str]]:
+        """The distinct words of every entry, read back from the index (re-tokenising is slow at scale)."""
+        if self._model is None:
+            return [frozenset() for _ in self.chunk_ids]
+        words = {i: w for w, i in self._model.vocab_dict.items()}
+        indptr, indices = self._model.scores["indptr"], self._model.scores["indices"]
+        found: list[set[str]] = [set() for _ in self.chunk_ids]
+        for token_id in range(len(indptr) - 1):
+            word = words[token_id]
+            for doc in indices[indptr[token_id]:indptr[token_id + 1]]:
+                found[doc].add(word)
+        return [frozenset(w - {"∅"}) for w in found]
+
     @classmethod
     def build(cls, chunk_ids: Sequence[str], texts: Sequence[str]) -> BM25Index:
         import bm25s

@@ -145,7 +145,7 @@ class HybridRetriever:
         self.calibration = calibration
         self.weights = weights or Weights()
         self._order = index.bm25.chunk_ids
-        self._tokens = {cid: frozenset(tokenize(index.chunks[cid].index_text())) for cid in self._order}
+        self._tokens = dict(zip(self._order, index.bm25.doc_tokens(), strict=True))
         self._headings: dict[str, frozenset[str]] = {}
         df: dict[str, int] = {}
         for tokens in self._tokens.values():
