@@ -11,7 +11,8 @@ _MARKER = re.compile(r"\[(\d{1,3})\]")
 _LEADING_MARKERS = re.compile(r"^(?:\s*\[\d{1,3}\])+")
 # Sentence ends: CJK and ASCII, and an ASCII full stop followed by a space (not a decimal point).
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)(?=\s)")
-_BULLET = re.compile(r"^\s*(?:[-*+•·]|\d{1,2}[.)、]|[（(]?[一二三四五六七八九十]{1,2}[)）、])\s*")
+# A list bullet: a symbol, "1." / "1、" / "1)" (but not the "1." of "1.5倍") or "（一）" / "一、".
+_BULLET = re.compile(r"^\s*(?:[-*+•·]|\d{1,2}(?:[)、]|\.(?!\d))|[（(]?[一二三四五六七八九十]{1,2}[)）、])\s*")
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s|>\s*$)")
 _BOLD_ONLY = re.compile(r"^\s*\*\*[^*]+\*\*\s*[:：]?\s*$")
 _FRAMING_PREFIXES = (
@@ -76,12 +77,23 @@ def strip_markers(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def bullet_body(line: str) -> str | None:
+    """The text of a bulleted list line, None when the line is not a list item."""
+    match = _BULLET.match(line)
+    return line[match.end():] if match and match.end() < len(line.rstrip()) else None
+
+
+def strip_bullet(line: str) -> str:
+    """The line without its list bullet ("- 宿迁市…公司" must not read as the name "-宿迁市…")."""
+    return _BULLET.sub("", line, count=1)
+
+
 def is_framing_line(line: str) -> bool:
     """Say whether a whole line is our own framing: a heading, a label or a stock phrase."""
     stripped = line.strip()
     if _HEADING.match(stripped) or _BOLD_ONLY.match(stripped):
         return True
-    body = strip_markers(_BULLET.sub("", stripped, count=1))
+    body = strip_markers(strip_bullet(stripped))
     if body.lower().startswith(_FRAMING_PREFIXES):
         return True
     if body.endswith((":", "：")) and not _MARKER.search(stripped):
@@ -111,7 +123,7 @@ def split_claims(answer: str) -> list[Claim]:
         if is_framing_line(line):
             claims.append(Claim(strip_markers(line.strip().lstrip("#> ")), citations_in(line), True))
             continue
-        body = _BULLET.sub("", line.strip(), count=1)
+        body = strip_bullet(line.strip())
         for piece in split_sentences(body):
             text = strip_markers(piece)
             framing = len(_SUBSTANCE.findall(text)) < MIN_SUBSTANCE or text.lower().startswith(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.claims import strip_markers
+from assistant.claims import bullet_body, strip_markers
 from assistant.errors import ModelError
 from assistant.prompts import load_prompt
 from assistant.services import ChatMessage, ChatModel
@@ -18,7 +18,6 @@ _FILLER = re.compile(r"^(那|那么|那如果|如果是|要是|还有|另外|再
                      re.IGNORECASE)
 _ANAPHORA = re.compile(r"^(那|那么|还有|另外|如果是|要是)|呢[？?]?$|这个|那个|上面|刚才|前面|具体|展开|详细|第\s*[一二三四五六七八九十1-9]\s*[条点个项]"
                        r"|^(and|what about|how about)|\b(it|that|this one|those)\b", re.IGNORECASE)
-_BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)、])\s*(.+)$")
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,8 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
     if ordinal:
         word = ordinal.group(1)
         index = (_CN_ORD.get(word) or int(word)) if word else _EN_ORD[ordinal.group(2).lower()]
-        bullets = [strip_markers(m.group(1)) for line in previous.answer.splitlines() if (m := _BULLET.match(line))]
+        bullets = [strip_markers(body) for line in previous.answer.splitlines()
+                   if (body := bullet_body(line)) is not None]
         if 0 < index <= len(bullets):
             rest = _FILLER.sub("", _ORDINAL.sub("", text)).strip("，, ")
             return Rewrite(f"{bullets[index - 1]} {rest}".strip(), True, f"第{index}条 → 上一回答的第{index}个要点")

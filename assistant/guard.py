@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.claims import citations_in, is_framing_line, strip_markers
+from assistant.claims import citations_in, is_framing_line, strip_bullet, strip_markers
 from assistant.injection import echoes_system_prompt
 from assistant.result import Citation
 from assistant.sentences import split_passage
 from assistant.support import judge_support, ngram_support
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
-_LIST_BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)、])\s+")
 # A segment is a sentence with the markers that follow its punctuation, or a line break.
 _SEGMENT = re.compile(r"\n|[^\n。！？!?；;]*(?:[。！？!?；;]+(?:\s*\[\d{1,3}\])*|(?=\n)|$)")
 _PENDING_END = re.compile(r"[。！？!?；;](?:\s*\[\d{0,3}\]?)*\s*$")
@@ -39,7 +38,7 @@ def check_sentence(sentence: str, sources: dict[int, Citation]) -> tuple[bool, l
     if not valid:
         return False, [], [f"无效引用 {bad}" if bad else "没有引用"]
     evidence = "\n".join(sources[n].passage or sources[n].quote for n in valid)
-    claim = _LIST_BULLET.sub("", strip_markers(sentence))  # "- 宿迁市…公司" must not read as the name "-宿迁市…"
+    claim = strip_bullet(strip_markers(sentence))
     supported, _, reasons = judge_support(claim, evidence)
     return supported, valid, reasons
 

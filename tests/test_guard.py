@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from assistant.claims import bullet_body, strip_bullet
 from assistant.guard import StreamGuard, guard_answer
 from assistant.result import Citation
 
@@ -30,3 +33,12 @@ def test_streaming_in_small_pieces_shows_exactly_what_the_full_check_keeps() -> 
     shown = [piece for i in range(0, len(answer), 3) for piece in guard.feed(answer[i:i + 3])] + guard.close()
     assert "".join(shown).strip() == guard_answer(answer, SOURCES).text
     assert "99%" not in "".join(shown)
+
+
+@pytest.mark.parametrize(("line", "body"), [
+    ("- 宿迁市某公司部署自动焊接机。", "宿迁市某公司部署自动焊接机。"), ("1. 数字化排产", "数字化排产"),
+    ("2、设备联网", "设备联网"), ("（一）政策支持", "政策支持"), ("1.5倍的效率提升", None), ("数字化转型", None),
+])
+def test_one_rule_recognises_list_bullets_everywhere(line: str, body: str | None) -> None:
+    assert bullet_body(line) == body
+    assert strip_bullet(line) == (body if body is not None else line)
