@@ -76,6 +76,14 @@ class BM25Index:
     def vocabulary(self) -> set[str]:
         return self._vocab
 
+    def doc_freq(self, token: str) -> int:
+        """How many entries hold the word (0 for a word the index never saw)."""
+        token_id = self._model.vocab_dict.get(token) if self._model is not None else None
+        if token_id is None:
+            return 0
+        indptr = self._model.scores["indptr"]
+        return int(indptr[token_id + 1] - indptr[token_id])
+
     def doc_tokens(self) -> list[frozenset[str]]:
         """The distinct words of every entry, read back from the index (re-tokenising is slow at scale)."""
         if self._model is None:

@@ -7,8 +7,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from assistant.lexical import BM25Index, tokenize
 
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)]*|$)")
@@ -83,7 +81,7 @@ def term_weights(bm25: BM25Index, terms: Sequence[str]) -> dict[str, float]:
     for term in dict.fromkeys(terms):
         if len(term) < 2 and term.isascii():
             continue
-        df = int(np.count_nonzero(bm25.scores([term])))
+        df = bm25.doc_freq(term)
         weights[term] = math.log(1 + (total - df + 0.5) / (df + 0.5)) if df else 0.0
     return weights
 
