@@ -55,15 +55,22 @@ class RateLimiter:
         self._lock = threading.Lock()
 
     def check(self, request: Request | None) -> None:
-        if self.per_minute <= 0 or request is None:
+        if request is None:
             return
-        client = request.client.host if request.client else "unknown"
+        wait = self.retry_after(request.client.host if request.client else "unknown")
+        if wait:
+            raise HTTPException(status_code=429, detail="请求过于频繁，请稍后再试", headers={"Retry-After": str(wait)})
+
+    def retry_after(self, client: str) -> int:
+        """Record one request of `client`; 0 when it is allowed, else the seconds until it would be."""
+        if self.per_minute <= 0:
+            return 0
         now = time.monotonic()
         with self._lock:
             hits = self._hits[client]
             while hits and now - hits[0] > 60:
                 hits.popleft()
             if len(hits) >= self.per_minute:
-                raise HTTPException(status_code=429, detail="请求过于频繁，请稍后再试",
-                                    headers={"Retry-After": str(int(60 - (now - hits[0])) + 1)})
+                return int(60 - (now - hits[0])) + 1
             hits.append(now)
+            return 0

@@ -11,6 +11,7 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.access import RateLimiter
 from assistant.advisor import Advisor, ProfileInput
 from assistant.errors import AdvisorError
 from assistant.events import ResultEvent, StatusEvent, TokenEvent
@@ -50,8 +51,10 @@ class ChatView:
 class ManagerView:
     """Builds the manager tab and wires its events to one Advisor."""
 
-    def __init__(self, advisor: Advisor) -> None:
+    def __init__(self, advisor: Advisor, limiter: RateLimiter | None = None) -> None:
         self.advisor = advisor
+        # The same per-address budget as the API: the chat tab is the cheapest way to make the advisor work.
+        self.limiter = limiter or RateLimiter(advisor.runtime.settings.rate_limit_per_min)
 
     def build(self) -> None:
         self.state = gr.State(ChatView())
@@ -130,29 +133,29 @@ class ManagerView:
         self.down.click(self.on_feedback(-1), [self.state, self.comment], [self.fb_status, self.comment])
         self.export_btn.click(self.on_export, self.state, self.files)
 
-    def on_send(self, text: str, view: ChatView, *fields: Any) -> Iterator[dict[Any, Any]]:
-        yield from self._converse(text, view, fields)
+    def on_send(self, request: gr.Request, text: str, view: ChatView, *fields: Any) -> Iterator[dict[Any, Any]]:
+        yield from self._converse(request, text, view, fields)
 
-    def on_quick_pick(self, view: ChatView, *values: Any) -> Iterator[dict[Any, Any]]:
+    def on_quick_pick(self, request: gr.Request, view: ChatView, *values: Any) -> Iterator[dict[Any, Any]]:
         """A single-question clarify answers on the first click; several questions wait for 发送所选."""
         fields, picks = values[:4], values[4:]
         choice = next((p for p in picks if p), None)
         if len(view.clarify_slots) != 1 or not choice:
             yield {self.state: view}
             return
-        yield from self._converse(str(choice), view, fields)
+        yield from self._converse(request, str(choice), view, fields)
 
-    def on_clarify_send(self, view: ChatView, *values: Any) -> Iterator[dict[Any, Any]]:
+    def on_clarify_send(self, request: gr.Request, view: ChatView, *values: Any) -> Iterator[dict[Any, Any]]:
         fields, picks = values[:4], values[4:]
         chosen = [str(p) for p in picks[: len(view.clarify_slots)] if p]
         if not chosen:
             warn("请先在上面为每个问题选一个答案，或点“跳过”")
             yield {self.state: view}
             return
-        yield from self._converse("，".join(chosen), view, fields)
+        yield from self._converse(request, "，".join(chosen), view, fields)
 
-    def on_skip(self, view: ChatView, *fields: Any) -> Iterator[dict[Any, Any]]:
-        yield from self._converse(SKIP, view, fields)
+    def on_skip(self, request: gr.Request, view: ChatView, *fields: Any) -> Iterator[dict[Any, Any]]:
+        yield from self._converse(request, SKIP, view, fields)
 
     def on_new(self, _view: ChatView) -> dict[Any, Any]:
         fresh = ChatView()
@@ -171,8 +174,15 @@ class ManagerView:
         given = {k: v for k, v in values.items() if k in view.edited and v is not None}
         return ProfileInput(**given) if given else None
 
-    def _converse(self, text: str, view: ChatView, fields: tuple[Any, ...]) -> Iterator[dict[Any, Any]]:
+    def _converse(self, request: gr.Request | None, text: str, view: ChatView,
+                  fields: tuple[Any, ...]) -> Iterator[dict[Any, Any]]:
         """Run one message through the advisor, re-rendering the transcript as checked text streams in."""
+        client = request.client.host if request is not None and request.client else "unknown"
+        wait = self.limiter.retry_after(client)
+        if wait:
+            warn(f"提问太频繁了，请约 {wait} 秒后再发送（每分钟最多 {self.limiter.per_minute} 条）")
+            yield {self.state: view}
+            return
         try:
             cleaned = self.advisor.clean_message(text)
             profile = self._profile_input(view, fields)
