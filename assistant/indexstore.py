@@ -39,6 +39,7 @@ class IndexManifest(BaseModel):
     dim: int
     tokenizer: str  # fingerprint of jieba's extra terms: BM25 tokens depend on it
     sentences: int | None = None  # sentence vectors in the generation; None: built before sentence indexing
+    pipeline: str = ""  # version of cleaning + chunking that cut the chunks (corpus.ingest.PIPELINE)
     created_at: str = Field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     docs: dict[str, DocRecord] = Field(default_factory=dict)
     failures: dict[str, str] = Field(default_factory=dict)  # doc id -> last reason it could not be (re)loaded

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from assistant.textnorm import nfkc
 from corpus.headings import detect_heading, looks_like_heading
+from corpus.tables import expand_tables
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"，。、；：？！“”‘’（）《》【】…—"
@@ -45,7 +46,7 @@ class Paragraph:
 def clean_pages(pages: Sequence[str], paged: bool) -> list[Paragraph]:
     """Turn raw page texts into clean paragraphs (page numbers kept when the source is paged)."""
     tagged = [(i + 1 if paged else None, _normalise_line(line)) for i, page in enumerate(pages)
-              for line in page.splitlines()]
+              for line in expand_tables(page.splitlines())]
     tagged = [(page, line) for page, line in tagged if line]
     boilerplate = _repeated_lines(line for _, line in tagged)
     toc = _toc_lines([line for _, line in tagged])

@@ -37,6 +37,10 @@ from corpus.load import read_manifest as read_titles
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
+# Bump when cleaning or chunking changes what chunks a document yields: every document is then cut again on the
+# next ingest (vectors of passages whose text did not change are kept).
+PIPELINE = "2026-11-23.tables"
+
 
 @dataclass
 class IngestReport:
@@ -104,7 +108,9 @@ def _ingest_locked(settings: Settings, layout: IndexLayout, rebuild: bool,
     if old is not None and old.tokenizer != tokenizer and not rebuild:
         report.rebuilt_reason = report.rebuilt_reason or "分词词典已更新，已重建关键词索引"
     files = _collect_files(settings)
-    fresh_format = old is not None and old.sentences is not None
+    fresh_format = old is not None and old.sentences is not None and old.pipeline == PIPELINE
+    if old is not None and old.pipeline != PIPELINE and not rebuild:
+        report.rebuilt_reason = report.rebuilt_reason or "文档清洗与切分方式已更新，已重新切分全部文档（未变的段落沿用原向量）"
     if old and not rebuild and old.tokenizer == tokenizer and fresh_format and _nothing_changed(old, files):
         report.unchanged, report.documents, report.generation = True, len(old.docs), old.generation
         report.chunks = sum(d.chunks for d in old.docs.values())
@@ -122,6 +128,7 @@ def _ingest_locked(settings: Settings, layout: IndexLayout, rebuild: bool,
     report.reused = len(chunks) - report.embedded  # unchanged passages of an edited document count as reused
     manifest = IndexManifest(generation=generation, collection=collection_name(generation),
                              embedder=embedder.name, dim=embedder.dim, tokenizer=tokenizer, sentences=sentences,
+                             pipeline=PIPELINE,
                              docs=doc_records, failures=dict(report.failed),
                              failed_hashes={doc_id: files[doc_id][1] for doc_id in report.failed})
     write_manifest(layout, manifest)
@@ -159,14 +166,16 @@ def _nothing_changed(old: IndexManifest, files: dict[str, tuple[Path, str, str]]
 @dataclass
 class _PreviousState:
     chunks: dict[str, list[Chunk]] = field(default_factory=dict)
-    vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)  # by the text that was embedded (index_text)
     sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict)  # by sentence text
 
 
 def _previous_state(layout: IndexLayout, client, old: IndexManifest) -> _PreviousState:  # noqa: ANN001
     try:
         chunks = load_chunks(layout.chunks_path(old.generation))
-        vectors = ChromaVectorIndex(client, old.collection).vectors([c.chunk_id for c in chunks])
+        by_id = ChromaVectorIndex(client, old.collection).vectors([c.chunk_id for c in chunks])
+        # Keyed by text, not id: a passage that only moved (an edit earlier in its document) keeps its vector.
+        vectors = {c.index_text(): by_id[c.chunk_id] for c in chunks if c.chunk_id in by_id}
     except Exception:  # noqa: BLE001 - a damaged previous generation just means embedding everything again
         return _PreviousState()
     by_doc: dict[str, list[Chunk]] = {}
@@ -192,7 +201,7 @@ def _gather(settings: Settings, files: dict[str, tuple[Path, str, str]], old: In
     records: dict[str, DocRecord] = {}
     for done, (doc_id, (path, digest, title)) in enumerate(sorted(files.items()), start=1):
         known = old.docs.get(doc_id) if old else None
-        if known and known.source_hash == digest and doc_id in previous.chunks:
+        if known and known.source_hash == digest and doc_id in previous.chunks and old and old.pipeline == PIPELINE:
             chunks.extend(previous.chunks[doc_id])
             records[doc_id] = known
             report.reused += len(previous.chunks[doc_id])
@@ -231,7 +240,7 @@ def _write_generation(layout: IndexLayout, client, generation: int, chunks: list
                       reusable: dict[str, np.ndarray], embedder: Embedder, settings: Settings,
                       progress: Progress | None) -> int:
     vectors = ChromaVectorIndex(client, collection_name(generation), create=True)
-    todo = [c for c in chunks if c.chunk_id not in reusable]
+    todo = [c for c in chunks if c.index_text() not in reusable]
     fresh: dict[str, np.ndarray] = {}
     batch = max(1, settings.embed_batch_size)
     for start in range(0, len(todo), batch):
@@ -240,7 +249,7 @@ def _write_generation(layout: IndexLayout, client, generation: int, chunks: list
             fresh[chunk.chunk_id] = vector
         if progress:
             progress("向量化", min(start + batch, len(todo)), len(todo))
-    records = [VectorRecord(c.chunk_id, c.text, fresh.get(c.chunk_id, reusable.get(c.chunk_id)), c.metadata())
+    records = [VectorRecord(c.chunk_id, c.text, fresh.get(c.chunk_id, reusable.get(c.index_text())), c.metadata())
                for c in chunks]
     vectors.upsert(records)
     save_chunks(layout.chunks_path(generation), chunks)

@@ -185,3 +185,27 @@ def test_pages_are_remembered_for_paged_sources() -> None:
 def test_a_heading_wrapped_onto_a_second_line_is_one_heading() -> None:
     raw = "四、国外推动中小型制造企业\n\n智能化改造的经验与启示\n\n中小型制造企业大范围实施智能制造一直是世界难题。"
     assert [p.text for p in clean_pages([raw], paged=False)][0] == "四、国外推动中小型制造企业智能化改造的经验与启示"
+
+
+ROADMAP = ("\t一级 (初始级)\t二级 (规范级)\t三级 (集成级)\n"
+           "研发设计\t利用CAD等设计软件工具，初步开展产品设计。\t通过PDM等系统实现设计过程的数字化管理。\t建立标准库和设计知识库\n"
+           "\n"
+           "生产制造\t采用基础数字化工具辅助编制生产计划。\t利用轻量化MES解决方案等采集关键环节数据。\t应用MES+集成平台。\n")
+RANKING = "\t1\t2\t3\nERP厂家\t金蝶\t用友\t鼎捷\nMES厂家\t金蝶\t自研\t用友\n"
+
+
+def test_a_roadmap_table_becomes_one_sentence_per_cell_with_its_row_and_column() -> None:
+    texts = [p.text for p in clean_pages([ROADMAP], paged=False)]
+    assert "研发设计·二级（规范级）：通过PDM等系统实现设计过程的数字化管理。" in texts
+    assert "研发设计·三级（集成级）：建立标准库和设计知识库。" in texts  # a cell without a full stop gets one
+    assert "生产制造·二级（规范级）：利用轻量化MES解决方案等采集关键环节数据。" in texts  # across the blank line
+    assert not any("一级（初始级）二级" in t for t in texts)
+
+
+def test_a_ranking_table_keeps_each_row_in_order() -> None:
+    texts = [p.text for p in clean_pages([RANKING], paged=False)]
+    assert texts == ["ERP厂家依次为：金蝶、用友、鼎捷。", "MES厂家依次为：金蝶、自研、用友。"]
+
+
+def test_a_table_of_contents_line_with_a_tab_page_number_is_not_a_table() -> None:
+    assert all("依次为" not in p.text for p in clean_pages(["一、现实意义\t1\n二、政策观察\t4\n"], paged=False))

