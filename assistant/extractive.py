@@ -21,7 +21,8 @@ from assistant.sentences import (
 from assistant.support import company_names, numbers_in
 from assistant.wording import Wording
 
-_POLICY = re.compile(r"政策|补贴|奖补|资助|试点|专项|资金支持|资金|贷款|贷|金融|财政|税|券|基金|扶持|政府|主管部门|工信")
+# Words of support an SME can apply for; bare "资金" or "金融" also mark sentences about waste or markets.
+_POLICY = re.compile(r"政策|补贴|奖补|奖励|资助|试点|专项|资金支持|资金补助|贷款|贷|贴息|财政|税|券|基金|扶持|政府|主管部门|工信")
 _DOMESTIC = re.compile(r"我国|国内|国家|工业和信息化部|工信部|国务院|试点城市|省|市|县|区")
 _CASE_SECTION = re.compile(r"案例|专栏|实践|场景")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,}(?:市|县|区|高新区|园区)")
@@ -149,9 +150,11 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     policy_source = req.extras.get("policy", req.main)
     policy_passages, policy_scored = _ranked(req, policy_source)
     # An SME in China acts on domestic policy first; foreign programmes are context.
-    policy_scored = sorted(policy_scored, key=lambda s: -(s.score + (1.0 if _DOMESTIC.search(s.sentence.text) else 0.0)))
-    policies = _pick(policy_scored, policy_passages, 2, taken, lambda s, p: bool(_POLICY.search(s.sentence.text)),
-                     per_passage=1)
+    policies = _pick(policy_scored, policy_passages, 2, taken, lambda s, p: bool(
+        _POLICY.search(s.sentence.text) and _DOMESTIC.search(s.sentence.text)), per_passage=1)
+    if len(policies) < 2:  # foreign programmes only when the reports hold too little domestic support
+        policies += _pick(policy_scored, policy_passages, 2 - len(policies), taken,
+                          lambda s, p: bool(_POLICY.search(s.sentence.text)), per_passage=1)
     if policies:
         lines += ["", w.heading_policy] + [_line(book, p, s) for p, s in policies]
     quoted = [c.quote for c in book.citations]

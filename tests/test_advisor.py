@@ -48,6 +48,13 @@ def test_advice_for_an_industry_quotes_that_industrys_own_section(advisor: Advis
     assert quotes_are_verbatim(result)
 
 
+def test_the_policy_advice_for_a_chinese_sme_quotes_domestic_support(advisor: Advisor) -> None:
+    result = advisor.respond("我们做阀门的，两百人，上了ERP，仓库账实不符，车间老抢料，怎么弄")
+    policy = result.answer.split("### 可关注的政策与支持")[-1].split("\n\n")[0]
+    lines = [line for line in policy.splitlines() if line.startswith("- ")]
+    assert lines and not any(word in policy for word in ("美国", "欧盟", "日本", "德国"))
+
+
 def test_advice_uses_the_profile_given_explicitly(advisor: Advisor) -> None:
     result = advisor.respond("下一步数字化该从哪里入手？",
                              profile=ProfileInput(industry="医药制造业", employees=400, revenue_wan=8000,
