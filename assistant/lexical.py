@@ -28,6 +28,7 @@ _STOPWORDS = frozenset(
     "行不行 好不好 靠不靠谱 对不对 是否 哪些 哪个 哪种 哪几个 哪几类 怎么回事 怎么说 咋说 啥样 咋样的 "
     "please tell me about explain mean means meaning exactly".split()
 )
+_EMPTY = "∅"  # bm25s needs a token in every entry; a text with none gets this one
 _lock = threading.Lock()
 _added_terms: set[str] = set()
 
@@ -79,10 +80,18 @@ class BM25Index:
     def doc_freq(self, token: str) -> int:
         """How many entries hold the word (0 for a word the index never saw)."""
         token_id = self._model.vocab_dict.get(token) if self._model is not None else None
-        if token_id is None:
+        indptr = self._model.scores["indptr"] if self._model is not None else ()
+        if token_id is None or token_id + 1 >= len(indptr):
             return 0
-        indptr = self._model.scores["indptr"]
         return int(indptr[token_id + 1] - indptr[token_id])
+
+    def doc_freqs(self) -> dict[str, int]:
+        """Every indexed word and how many entries hold it."""
+        if self._model is None:
+            return {}
+        counts = np.diff(self._model.scores["indptr"])
+        # bm25s also lists "" in its vocabulary, without a column of its own.
+        return {w: int(counts[i]) for w, i in self._model.vocab_dict.items() if w != _EMPTY and i < len(counts)}
 
     def doc_tokens(self) -> list[frozenset[str]]:
         """The distinct words of every entry, read back from the index (re-tokenising is slow at scale)."""
@@ -95,14 +104,14 @@ class BM25Index:
             word = words[token_id]
             for doc in indices[indptr[token_id]:indptr[token_id + 1]]:
                 found[doc].add(word)
-        return [frozenset(w - {"∅"}) for w in found]
+        return [frozenset(w - {_EMPTY}) for w in found]
 
     @classmethod
     def build(cls, chunk_ids: Sequence[str], texts: Sequence[str]) -> BM25Index:
         import bm25s
 
         model = bm25s.BM25()
-        tokens = [tokenize(t) or ["∅"] for t in texts]
+        tokens = [tokenize(t) or [_EMPTY] for t in texts]
         if tokens:
             model.index(tokens, show_progress=False)
         return cls(chunk_ids, model if tokens else None)

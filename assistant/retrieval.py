@@ -6,6 +6,7 @@ import math
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 import numpy as np
@@ -147,17 +148,18 @@ class HybridRetriever:
         self._order = index.bm25.chunk_ids
         self._tokens = dict(zip(self._order, index.bm25.doc_tokens(), strict=True))
         self._headings: dict[str, frozenset[str]] = {}
-        df: dict[str, int] = {}
-        for tokens in self._tokens.values():
-            for t in tokens:
-                df[t] = df.get(t, 0) + 1
         n = max(1, len(self._tokens))
-        self._idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
+        self._idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in index.bm25.doc_freqs().items()}
         self._oov_idf = math.log((n + 1) / 0.5)
         self._latin = {cid for cid, c in index.chunks.items() if english_prose(c.text)}
-        self._latin_rows = np.array([latin_text(index.chunks[cid].text[start:end]) if cid in index.chunks else False
-                                     for cid, start, end in index.sentences.rows], dtype=bool)
         self.vocabulary = QueryVocabulary(index.bm25.vocabulary)
+
+    @cached_property
+    def _latin_rows(self) -> np.ndarray:
+        """Sentences written in English; worked out on the first English question, not at start-up."""
+        chunks = self.index.chunks
+        return np.array([latin_text(chunks[cid].text[start:end]) if cid in chunks else False
+                         for cid, start, end in self.index.sentences.rows], dtype=bool)
 
     def search(self, query: str, k: int = 6, hints: ProfileHints | None = None, mode: Mode = "fusion",
                use_lexicon: bool = True, rerank: bool = True) -> RetrievalResult:
@@ -240,11 +242,12 @@ class HybridRetriever:
         """Lift the industry's own sections over the re-ranked order exactly as fusion does: one more ranked list."""
         if not boosted:
             return ranked
-        w = self.weights
-        score = {cid: 1.0 / (w.rrf_k + rank) for rank, cid in enumerate(ranked, start=1)}
-        for rank, cid in enumerate((c for c in ranked if c in boosted), start=1):
-            score[cid] += w.profile / (w.rrf_k + rank)
+        score = rrf([RankedList("reranked", ranked, 1.0), self._industry_list(ranked, boosted)], self.weights.rrf_k)
         return sorted(ranked, key=score.__getitem__, reverse=True)
+
+    def _industry_list(self, order: list[str], boosted: set[str]) -> RankedList:
+        """The industry's own sections, in the given order, as the profile's vote."""
+        return RankedList("profile", [cid for cid in order if cid in boosted], self.weights.profile)
 
     def _heading_tokens(self, cid: str) -> frozenset[str]:
         section = self.index.chunks[cid].section
@@ -273,9 +276,9 @@ class HybridRetriever:
     def _boost(self, fused: dict[str, float], hints: ProfileHints) -> set[str]:
         """Add the industry's own sections as one more ranked list (in their fused order)."""
         boosted = {cid for cid in fused if hints.matches(self.index.chunks[cid])}
-        industry_list = [cid for cid in sorted(fused, key=fused.get, reverse=True) if cid in boosted]
-        for rank, cid in enumerate(industry_list, start=1):
-            fused[cid] += self.weights.profile / (self.weights.rrf_k + rank)
+        order = sorted(fused, key=fused.get, reverse=True)  # type: ignore[arg-type]
+        for cid, vote in rrf([self._industry_list(order, boosted)], self.weights.rrf_k).items():
+            fused[cid] += vote
         return boosted
 
     def _passage(self, c: Chunk, score: float, r: _Rankings, cosines: np.ndarray | None, boosted: bool) -> Passage:
