@@ -53,22 +53,20 @@ class SentenceIndex:
 
     def best_per_chunk(self, cosines: np.ndarray, limit: int) -> tuple[list[str], dict[str, float]]:
         """Chunks ranked by their best (long enough) sentence, and that best cosine."""
-        best: dict[str, float] = {}
-        masked = np.where(self._ranked, cosines, -1.0)
-        for i in np.argsort(-masked):
-            if masked[i] < 0 or len(best) >= limit:
-                break
-            best.setdefault(self.rows[i][0], float(masked[i]))
-        return list(best), best
+        return self._best_by_chunk(np.where(self._ranked & (cosines >= 0), cosines, -np.inf), limit)
 
     def best_lexical(self, tokens: Sequence[str] | Mapping[str, float], limit: int) -> tuple[list[str], dict[str, float]]:
         """Chunks ranked by the BM25 score of their best sentence for the query words."""
         if self.lexical is None or not self.rows:
             return [], {}
         scores = self.lexical.scores(tokens)
+        return self._best_by_chunk(np.where(scores > 0, scores, -np.inf), limit)
+
+    def _best_by_chunk(self, scores: np.ndarray, limit: int) -> tuple[list[str], dict[str, float]]:
+        """Chunks in order of their best sentence score (rows scored -inf are left out), with that score."""
         best: dict[str, float] = {}
         for i in np.argsort(-scores):
-            if scores[i] <= 0 or len(best) >= limit:
+            if scores[i] == -np.inf or len(best) >= limit:
                 break
             best.setdefault(self.rows[i][0], float(scores[i]))
         return list(best), best
