@@ -18,16 +18,16 @@ from assistant.rerank import FEATURES, POOL, RERANK_FILE, Reranker, fit_pairwise
 from assistant.retrieval import HybridRetriever
 from assistant.runtime import Runtime
 from assistant.settings import load_settings
-from eval.bench_retrieval import hints_for
-from eval.dataset import DATASETS_DIR, DEFAULT_DATASET, EvalItem, load_dataset
+from eval.bench_retrieval import HELDOUT, hints_for, score_variant, scored_items
+from eval.dataset import DATASETS_DIR, DEFAULT_DATASET, EvalItem
 from eval.relevance import relevant_ranks
 
 TRAIN = [DATASETS_DIR / "retrieval_train.jsonl", DATASETS_DIR / "retrieval_train2.jsonl"]
-HELDOUT = DATASETS_DIR / "retrieval_heldout.jsonl"
 
 
 def answerable(path: Path) -> list[EvalItem]:
-    return [i for i in load_dataset(path) if i.gold and not i.must_refuse and i.type != "clarify"]
+    """The items the benchmark scores (clarify items are asked about before any search)."""
+    return scored_items(path)[0]
 
 
 def groups(retriever: HybridRetriever, items: list[EvalItem]) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -42,16 +42,9 @@ def groups(retriever: HybridRetriever, items: list[EvalItem]) -> list[tuple[np.n
 
 
 def mrr_hit(retriever: HybridRetriever, items: list[EvalItem], rerank: bool) -> tuple[float, float, float]:
-    """hit@1, hit@5 and MRR@10 of the full search (dedup included)."""
-    hit1 = hit5 = mrr = 0.0
-    for item in items:
-        result = retriever.search(item.question, k=10, hints=hints_for(item), rerank=rerank)
-        ranks = relevant_ranks([(p.doc_id, p.text) for p in result.passages], item.gold)
-        hit1 += bool(ranks) and ranks[0] == 1
-        hit5 += bool(ranks) and ranks[0] <= 5
-        mrr += 1.0 / ranks[0] if ranks else 0.0
-    n = max(1, len(items))
-    return round(hit1 / n, 3), round(hit5 / n, 3), round(mrr / n, 3)
+    """hit@1, hit@5 and MRR@10 of the full search (dedup included), as the benchmark scores it."""
+    score = score_variant(retriever, items, "", "fusion", True, True, rerank)
+    return round(score.hit1, 3), round(score.hit5, 3), round(score.mrr10, 3)
 
 
 def main(argv: list[str] | None = None) -> int:
