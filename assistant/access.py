@@ -7,6 +7,7 @@ import threading
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable
+from typing import Any, Protocol
 
 from fastapi import Header, HTTPException, Request
 
@@ -46,6 +47,12 @@ def require_staff(settings: Settings) -> Callable[..., None]:
     return dependency
 
 
+class FromClient(Protocol):
+    """A request that knows its client address (Starlette's, and Gradio's gr.Request)."""
+
+    client: Any
+
+
 class RateLimiter:
     """Sliding one-minute window per client address; 0 disables it."""
 
@@ -57,14 +64,15 @@ class RateLimiter:
     def check(self, request: Request | None) -> None:
         if request is None:
             return
-        wait = self.retry_after(request.client.host if request.client else "unknown")
+        wait = self.retry_after(request)
         if wait:
             raise HTTPException(status_code=429, detail="请求过于频繁，请稍后再试", headers={"Retry-After": str(wait)})
 
-    def retry_after(self, client: str) -> int:
-        """Record one request of `client`; 0 when it is allowed, else the seconds until it would be."""
+    def retry_after(self, request: FromClient | None) -> int:
+        """Record one request from the request's client address; 0 when allowed, else the seconds to wait."""
         if self.per_minute <= 0:
             return 0
+        client = request.client.host if request is not None and request.client else "unknown"
         now = time.monotonic()
         with self._lock:
             hits = self._hits[client]

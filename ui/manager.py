@@ -177,8 +177,7 @@ class ManagerView:
     def _converse(self, request: gr.Request | None, text: str, view: ChatView,
                   fields: tuple[Any, ...]) -> Iterator[dict[Any, Any]]:
         """Run one message through the advisor, re-rendering the transcript as checked text streams in."""
-        client = request.client.host if request is not None and request.client else "unknown"
-        wait = self.limiter.retry_after(client)
+        wait = self.limiter.retry_after(request)
         if wait:
             warn(f"提问太频繁了，请约 {wait} 秒后再发送（每分钟最多 {self.limiter.per_minute} 条）")
             yield {self.state: view}
