@@ -1,7 +1,7 @@
 """Learned re-ranking of the fused candidates: a linear model over each retriever's vote and the query's coverage.
 
 Reciprocal-rank fusion weighs every list the same way for every question. The re-ranker learns from questions with
-known answers (eval/datasets/retrieval_train.jsonl, fitted by `python -m eval.fit_reranker`) when a sentence-level
+known answers (eval/datasets/retrieval_train*.jsonl, fitted by `python -m eval.fit_reranker`) when a sentence-level
 match should beat a whole-passage one, how much the user's own words count against the lexicon's, and when a
 heading that names the question's subject matters. It is pairwise (answer vs non-answer of the same question), so it
 optimises the order, not a probability.
@@ -17,9 +17,10 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.fusion import RRF_K
+
 RERANK_FILE = Path(__file__).resolve().parent / "data" / "rerank.json"
 POOL = 30  # fused candidates the re-ranker reorders; the answer is in the fused top 30 for ~98% of questions
-_RRF = 20.0
 
 FEATURES = (
     "fused", "rr_bm25", "rr_dense", "rr_sentence", "rr_sentence_bm25",
@@ -81,7 +82,7 @@ def feature_matrix(query: QuerySignals, candidates: Sequence[CandidateSignals], 
 
 
 def _vote(rank: int | None) -> float:
-    return _RRF / (_RRF + rank) if rank else 0.0
+    return RRF_K / (RRF_K + rank) if rank else 0.0  # the list's own vote in the fusion, scaled to 1 at rank 0
 
 
 def rarest_found(terms: Sequence[str], tokens: frozenset[str] | set[str], idf: Mapping[str, float]) -> float:

@@ -114,6 +114,6 @@ def _belongs_to_neighbour(words: frozenset[str], chars: str, start: int, fix: st
     return odd == len(fix) - 1 and end < len(chars) and chars[end - 1:end + 1] in words
 
 
-def _known_inside(words: frozenset[str], window: str) -> tuple[str, ...]:
+def _known_inside(words: frozenset[str], window: str) -> bool:
     """A window that is a corpus word plus one neighbouring character is not a typo ("数字化的")."""
-    return tuple(w for w in (window[1:], window[:-1]) if len(w) >= SHORTEST_FIX and w in words)
+    return any(len(w) >= SHORTEST_FIX and w in words for w in (window[1:], window[:-1]))
