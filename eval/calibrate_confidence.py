@@ -55,9 +55,10 @@ def flag_rates(runtime: Runtime, model: Calibration, questions: list[tuple[str, 
             "in_flagged": round(sum(inside) / max(1, len(inside)), 3), "n_in": len(inside)}
 
 
-def advisor_eval_questions() -> list[tuple[str, bool]]:
-    """advisor_eval: refusals and out-of-scope items are out of corpus, answerable ones in."""
-    items = load_dataset(DEFAULT_DATASET)
+def advisor_eval_questions(fitted_on: set[str]) -> list[tuple[str, bool]]:
+    """advisor_eval minus any question the model was fitted on: refusals and out-of-scope items are out of corpus,
+    answerable ones in."""
+    items = [i for i in load_dataset(DEFAULT_DATASET) if i.question not in fitted_on]
     return [(i.question, False) for i in items if i.must_refuse or i.type == "out_of_scope"] + \
         [(i.question, True) for i in items if i.gold and not i.must_refuse and i.type != "out_of_scope"]
 
@@ -84,7 +85,7 @@ def main() -> int:
     flagged_out = sum(p < threshold for p, lab, _ in probs if not lab) / sum(not lab for _, lab, _ in probs)
     flagged_in = sum(p < threshold for p, lab, _ in probs if lab) / sum(lab for _, lab, _ in probs)
     runtime.calibration = model
-    held = {"advisor_eval": flag_rates(runtime, model, advisor_eval_questions()),
+    held = {"advisor_eval": flag_rates(runtime, model, advisor_eval_questions({q for q, _ in train})),
             "ooc_heldout": flag_rates(runtime, model, labelled(HELDOUT))}
     CALIBRATION_FILE.parent.mkdir(parents=True, exist_ok=True)
     CALIBRATION_FILE.write_text(
