@@ -18,7 +18,15 @@ from assistant.indexstore import LoadedIndex
 from assistant.language import english_prose, latin_text, mostly_ascii
 from assistant.lexical import tokenize
 from assistant.lexicon import Expansion, expand, focus_query
-from assistant.rerank import POOL, CandidateSignals, QuerySignals, Reranker, coverage, feature_matrix
+from assistant.rerank import (
+    POOL,
+    CandidateSignals,
+    QuerySignals,
+    Reranker,
+    coverage,
+    feature_matrix,
+    keep_fusion_leaders,
+)
 from assistant.services import Embedder
 from assistant.textnorm import nfkc
 from assistant.vocab import Correction, QueryVocabulary
@@ -166,7 +174,8 @@ class HybridRetriever:
         started = time.perf_counter()
         found = self.candidates(query, hints, mode, use_lexicon)
         reorder = rerank and self.reranker is not None and mode == "fusion"
-        ranked = self._with_profile(self._reranked(found), found.boosted) if reorder else found.pool(k * 4)
+        ranked = keep_fusion_leaders(self._with_profile(self._reranked(found), found.boosted), found.pool(POOL)) \
+            if reorder else found.pool(k * 4)
         chunks = [self.index.chunks[cid] for cid in ranked[:max(k * 4, POOL)]]
         kept = dedup([Span(c.doc_id, c.start, c.end, c.text) for c in chunks], k)
         passages = [self._passage(chunks[i], found.fused[chunks[i].chunk_id], found.rankings, found.cosines,

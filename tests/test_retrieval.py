@@ -15,7 +15,7 @@ from assistant.hints import profile_hints
 from assistant.indexstore import open_index
 from assistant.lc_retriever import AdvisorRetriever
 from assistant.lexicon import expand, focus_query
-from assistant.rerank import FEATURES, POOL, fit_pairwise, load_reranker
+from assistant.rerank import FEATURES, POOL, fit_pairwise, keep_fusion_leaders, load_reranker
 from assistant.retrieval import HybridRetriever
 from assistant.runtime import Runtime
 from assistant.settings import Settings
@@ -258,6 +258,19 @@ def test_the_shipped_reranker_reorders_the_fused_pool_and_can_be_switched_off(
     assert features.shape == (len(ids), len(FEATURES)) and len(ids) == POOL
     assert [p.chunk_id for p in off.search(question, k=5).passages] == \
         [p.chunk_id for p in on.search(question, k=5, rerank=False).passages]
+
+
+def test_the_reranker_never_pushes_fusions_first_two_passages_out_of_the_top_five() -> None:
+    reranked = ["c", "d", "e", "f", "g", "a", "b"]
+    assert keep_fusion_leaders(reranked, ["a", "b", "c"])[:5] == ["c", "d", "e", "a", "b"]
+    assert keep_fusion_leaders(reranked, ["d", "c", "x"]) == reranked  # already on top: order untouched
+
+
+def test_shipped_search_keeps_fusions_leaders_in_the_top_five(retriever: HybridRetriever) -> None:
+    for question in ("蒲江的中欧跨国采购平台是跟谁一起建的", "鹰潭那边的鑫铂瑞在带小企业上做了些啥"):
+        leaders = retriever.candidates(question).pool(2)
+        top5 = [p.chunk_id for p in retriever.search(question, k=5).passages]
+        assert set(leaders) <= set(top5), (question, leaders, top5)
 
 
 def test_a_reranker_fitted_on_other_features_is_ignored(tmp_path: Path) -> None:
