@@ -40,7 +40,8 @@ class ScoredSentence:
 
 def split_passage(text: str, min_chars: int = 8) -> list[Sentence]:
     """Sentences of a passage; a short label ("数字化排产与优化。") stays with the sentence it introduces."""
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, bool]] = []  # start, end, holds more than labels
+    last_was_label = False  # labels chain: "在经营管理方面。一是办公协同。" both introduce the next sentence
     for match in _SENTENCE.finditer(text):
         raw = match.group()
         start = match.start() + len(raw) - len(raw.lstrip())
@@ -48,14 +49,15 @@ def split_passage(text: str, min_chars: int = 8) -> list[Sentence]:
         if end - start <= 0:
             continue
         between = text[spans[-1][1]:start] if spans else "\n"
-        if spans and _is_label(text[spans[-1][0]:spans[-1][1]]) and not between.strip() and "\n" not in between:
-            spans[-1] = (spans[-1][0], end)
+        last_was_label, label = _is_label(text[start:end]), last_was_label
+        if spans and label and not between.strip() and "\n" not in between:
+            spans[-1] = (spans[-1][0], end, spans[-1][2] or not last_was_label)
         else:
-            spans.append((start, end))
+            spans.append((start, end, not last_was_label))
     out: list[Sentence] = []
-    for start, end in spans:
+    for start, end, content in spans:
         body = text[start:end]
-        if len(body) < min_chars or _is_label(body):
+        if len(body) < min_chars or not content:
             continue  # a heading or label left on its own line: the section path already shows it
         out += _pieces(body, start)
     return out

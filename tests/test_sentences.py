@@ -25,6 +25,14 @@ def test_short_sentences_stay_whole_and_a_label_stays_with_what_it_introduces() 
     assert [p.text for p in pieces] == [text] and not pieces[0].continued
 
 
+def test_a_chain_of_labels_is_never_quoted_without_the_sentence_it_introduces() -> None:
+    text = ("在经营管理方面。一是办公协同。中小企业可基于云化 OA 系统、表格小程序等，打通营销、财务、生产等部门。"
+            "二是财务管理。中小企业可使用云财务系统，实现业财一体化。")
+    pieces = [p.text for p in split_passage(text)]
+    assert pieces[0].startswith("在经营管理方面。一是办公协同。中小企业可基于云化") and pieces[0].endswith("生产等部门。")
+    assert pieces[1] == "二是财务管理。中小企业可使用云财务系统，实现业财一体化。"
+
+
 def test_questions_about_figures_or_outcomes_are_recognised() -> None:
     assert asks_for_figures("那家厂上了MES，效果咋样")
     assert asks_for_figures("上云率是多少")
