@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.lexical import BM25Index, tokenize
+from corpus.sentences import clause_pieces
 
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)]*|$)")
 _NUMERIC_ASK = re.compile(r"多少|几[个成年家项级]|比例|占比|比重|百分之|多大|几成|how (?:many|much)|what share|percent|%|rate")
@@ -65,14 +66,10 @@ def split_passage(text: str, min_chars: int = 8) -> list[Sentence]:
 
 def _pieces(body: str, start: int) -> list[Sentence]:
     """A sentence, or a long one cut at clauses into quotable pieces (its figures often sit in the last clause)."""
-    pieces: list[Sentence] = []
-    while len(body) > MAX_QUOTE:
-        cut = max(body.rfind(mark, 0, MAX_QUOTE) for mark in "，,、：:；")
-        size = cut + 1 if cut > 40 else MAX_QUOTE
-        pieces.append(Sentence(body[:size], start, start + size, continued=bool(pieces)))
-        body, start = body[size:], start + size
-    if len(body.strip()) >= 8 or not pieces:
-        pieces.append(Sentence(body, start, start + len(body), continued=bool(pieces)))
+    pieces = [Sentence(body[s:e], start + s, start + e, continued=i > 0)
+              for i, (s, e) in enumerate(clause_pieces(body, MAX_QUOTE))]
+    if len(pieces) > 1 and len(pieces[-1].text.strip()) < 8:
+        pieces.pop()  # a few trailing characters say nothing on their own
     return pieces
 
 

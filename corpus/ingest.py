@@ -37,9 +37,9 @@ from corpus.load import read_manifest as read_titles
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
-# Bump when cleaning or chunking changes what chunks a document yields: every document is then cut again on the
-# next ingest (vectors of passages whose text did not change are kept).
-PIPELINE = "2026-11-23.tables"
+# Bump when cleaning, chunking or sentence indexing changes what a document yields: every document is then cut again
+# on the next ingest (vectors of passages and sentences whose text did not change are kept).
+PIPELINE = "2026-11-23.clauses"
 
 
 @dataclass

@@ -237,6 +237,30 @@ def test_a_one_line_fact_is_found_by_its_sentence_and_its_keyword_rank_is_report
     assert answer.sentence_bm25_rank is not None and answer.sentence_bm25_rank <= 5
 
 
+def test_a_figure_buried_in_a_long_sentence_is_found_by_its_clause(retriever: HybridRetriever) -> None:
+    # The sentence runs to ~110 characters about the trend; its clause "上云率超过30%" is what the owner asks about.
+    assert _rank(retriever, "上云率多少", R2024, "全国中小微企业上云率超过30%", "sentence") <= 3
+    passage = next(p for p in retriever.search("上云率多少", k=10).passages if "上云率超过30%" in squash(p.text))
+    sentences = [s.text for s in passage.sentences]
+    assert any("上云率超过" in t and len(t) > 80 for t in sentences), "the passage lists whole sentences, not clauses"
+    assert all(a.end <= b.start for a, b in zip(passage.sentences, passage.sentences[1:], strict=False))
+
+
+def test_clause_rows_never_count_twice_in_sentence_keywords(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    long = ("当前，产业数字化转型加快从消费端向制造端拓展延伸，企业数字化探索逐步从大型龙头企业向中小企业示范传导，"
+            "全国中小微企业上云率超过30%，中小企业数字化转型顺应工业经济进阶和数字经济演进规律。")
+    (corpus / "a.txt").write_text(f"一、现状\n\n{long}企业可向当地工信部门申请支持。", encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=corpus)
+    report = ingest(settings)
+    sentences = open_index(settings, Runtime(settings).embedder.name).sentences
+    assert report.sentences_embedded == len(sentences) > 2  # the long sentence, its clauses and the short one
+    assert sentences.lexical is not None and len(sentences.lexical.chunk_ids) == 2
+    (cid,) = sentences.chunk_ids
+    assert [e - s for s, e, _ in sentences.for_chunk(cid, None)] == [len(long), len("企业可向当地工信部门申请支持。")]
+
+
 def test_an_english_question_is_not_answered_by_a_papers_english_abstract(retriever: HybridRetriever) -> None:
     top = retriever.search("What reference architectures did Germany and the US publish for smart manufacturing?",
                            k=3).passages
