@@ -33,6 +33,7 @@ class ConfidenceFeatures:
     ascii_query: bool  # English questions are scored by their own weights: e5 similarities run lower
     best_sentence: float = 0.0  # best cosine between the query and one sentence of the top passages
     specifics: bool = False  # asks for a price, rate, deadline or procedure
+    words_together: bool = False  # one retrieved sentence holds every word the user typed (not part of the model)
 
     def vector(self) -> list[float]:
         """Model inputs, scaled so that plain gradient descent converges."""
@@ -50,6 +51,16 @@ class Calibration:
     def probability(self, features: ConfidenceFeatures) -> float:
         z = sum(w * v for w, v in zip(self.weights, features.vector(), strict=True))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def confidence(self, features: ConfidenceFeatures) -> float:
+        """The model's probability, raised to the bar when one sentence holds every word the user typed.
+
+        Two-word questions ("上云率多少") embed poorly and score low, yet a sentence holding all their words answers
+        them; near misses add a word the reports lack (广东省上云率). On the training questions this rescues 6 of 46
+        wrongly flagged in-corpus questions and none of 136 flagged out-of-corpus ones.
+        """
+        p = self.probability(features)
+        return max(p, self.threshold) if features.words_together and not features.specifics else p
 
     def to_json(self, **report: object) -> str:
         return json.dumps({"weights": list(self.weights), "threshold": self.threshold, "report": report},
@@ -79,3 +90,13 @@ def fit(samples: list[tuple[ConfidenceFeatures, bool]], steps: int = 4000, l2: f
                 grad[j] += (p - y) * x[j]
         w = [wj - rate * (gj / len(rows) + l2 * wj * (j > 0)) for j, (wj, gj) in enumerate(zip(w, grad, strict=True))]
     return Calibration(tuple(round(v, 5) for v in w), 0.5)
+
+
+MIN_TOGETHER_IDF = 4.0  # one rare word (上云率) or two ordinary ones: a lone common word proves nothing
+
+
+def words_together(terms: dict[str, float], sentences: list[set[str]]) -> bool:
+    """Some sentence holds every one of the user's words (`terms`: word -> IDF, Chinese questions only)."""
+    if not terms or sum(terms.values()) < MIN_TOGETHER_IDF:
+        return False
+    return any(all(t in tokens for t in terms) for tokens in sentences)

@@ -11,7 +11,7 @@ from typing import Literal
 
 import numpy as np
 
-from assistant.confidence import Calibration, ConfidenceFeatures, asks_for_specifics
+from assistant.confidence import Calibration, ConfidenceFeatures, asks_for_specifics, words_together
 from assistant.fusion import RRF_K, RankedList, Span, dedup, rrf
 from assistant.hints import ProfileHints
 from assistant.indexstore import LoadedIndex
@@ -182,7 +182,7 @@ class HybridRetriever:
                                   chunks[i].chunk_id in found.boosted) for i in kept]
         q = found.query
         features = self._features(q, passages, found.rankings.dense)
-        confidence = self.calibration.probability(features)
+        confidence = self.calibration.confidence(features)
         done = time.perf_counter()
         return RetrievalResult(
             query=q.text, passages=passages, confidence=confidence, covered=confidence >= self.calibration.threshold,
@@ -317,8 +317,11 @@ class HybridRetriever:
         # Rare words count most: a city, product or tax term the corpus never mentions means it is not covered.
         covered = coverage(q.extra if q.english else q.terms, covered_tokens, self._idf, self._oov_idf)
         best_sentence = max((s.score for p in passages[:5] for s in p.sentences), default=0.0)
+        user_words = {} if q.english else {t: self._idf.get(t, self._oov_idf) for t in q.terms}
+        together = words_together(user_words, [set(tokenize(s.text)) for p in passages[:5] for s in p.sentences])
         return ConfidenceFeatures(top_dense=top_dense, dense_gap=gap, coverage=covered, ascii_query=q.english,
-                                  best_sentence=best_sentence, specifics=asks_for_specifics(q.text))
+                                  best_sentence=best_sentence, specifics=asks_for_specifics(q.text),
+                                  words_together=together)
 
 
 EXTRA_SHARE = 1.0  # added words together never outweigh the words the user typed

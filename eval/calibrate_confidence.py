@@ -21,7 +21,7 @@ DATASETS = Path(__file__).resolve().parent / "datasets"
 DATASET = DATASETS / "calibration.jsonl"
 EXTRAS = [DATASETS / "calibration_train_extra.jsonl", DATASETS / "calibration_train_extra2.jsonl"]
 HELDOUT = DATASETS / "ooc_heldout.jsonl"
-TRAIN_QUESTIONS = [DATASETS / "retrieval_train.jsonl", DATASETS / "retrieval_train2.jsonl"]
+TRAIN_QUESTIONS = sorted(DATASETS.glob("retrieval_train*.jsonl"))
 
 
 def labelled(path: Path) -> list[tuple[str, bool]]:
@@ -48,7 +48,7 @@ def choose_threshold(probs_in: list[float], probs_out: list[float], max_in_flagg
 def flag_rates(runtime: Runtime, model: Calibration, questions: list[tuple[str, bool]]) -> dict[str, float | int]:
     """Share of out-of-corpus questions flagged (want high) and of in-corpus ones flagged (want low)."""
     retriever = runtime.retriever()
-    flags = [(model.probability(retriever.search(q, k=5).features) < model.threshold, label) for q, label in questions]
+    flags = [(model.confidence(retriever.search(q, k=5).features) < model.threshold, label) for q, label in questions]
     out = [f for f, label in flags if not label]
     inside = [f for f, label in flags if label]
     return {"out_flagged": round(sum(out) / max(1, len(out)), 3), "n_out": len(out),
@@ -78,7 +78,8 @@ def main() -> int:
         [(i.question, True) for path in questions for i in load_dataset(path)]
     rows = collect(runtime, train)
     model = fit([(f, label) for f, label, _ in rows])
-    probs = [(model.probability(f), label, q) for f, label, q in rows]
+    # A question whose words one sentence holds together is never flagged, whatever the threshold.
+    probs = [(1.0 if f.words_together and not f.specifics else model.probability(f), label, q) for f, label, q in rows]
     threshold = choose_threshold([p for p, lab, _ in probs if lab], [p for p, lab, _ in probs if not lab],
                                  args.max_in_flagged)
     model = Calibration(model.weights, threshold)

@@ -22,7 +22,7 @@ from eval.bench_retrieval import HELDOUT, hints_for, score_variant, scored_items
 from eval.dataset import DATASETS_DIR, DEFAULT_DATASET, EvalItem
 from eval.relevance import relevant_ranks
 
-TRAIN = [DATASETS_DIR / "retrieval_train.jsonl", DATASETS_DIR / "retrieval_train2.jsonl"]
+TRAIN = sorted(DATASETS_DIR.glob("retrieval_train*.jsonl"))
 
 
 def answerable(path: Path) -> list[EvalItem]:
