@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from assistant.citations import CitationBook
+from assistant.facts import places_named
 from assistant.lexical import BM25Index
 from assistant.result import Citation, ProfileSummary
 from assistant.retrieval import Passage, RetrievalResult
@@ -170,6 +171,10 @@ def _notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book: Cita
     unsupported = sorted(numbers_in(req.question) - numbers_in(evidence)) if req.kind == "fact" else []
     if unsupported:
         notes.append(req.wording.premise_note(unsupported))
+    # "广东省上云率多少" answered with the national figure must say so: the place is the part not answered.
+    unmentioned = [place for place in places_named(req.question) if place not in evidence]
+    if unmentioned:
+        notes.append(req.wording.place_note(unmentioned))
     if req.kind == "fact" and len(docs) > 1 and sum("%" in q for q in quoted) > 1:
         notes.append(req.wording.figures_note)
     return [""] + notes if notes else []

@@ -29,6 +29,15 @@ _EN_PLACES = {"guangdong": "广东", "zhejiang": "浙江", "jiangsu": "江苏", 
               "hangzhou": "杭州", "wuxi": "无锡", "qingdao": "青岛", "chongqing": "重庆", "chengdu": "成都",
               "tianjin": "天津", "shandong": "山东", "fujian": "福建", "xiamen": "厦门", "wuhan": "武汉"}
 _REGION_EN = rx(r"\b(?:in|based in|from|located in)\s+(?P<p>" + "|".join(_EN_PLACES) + r")\b")
+
+
+def places_named(text: str) -> list[str]:
+    """Provinces and cities a question names (English names as the reports write them), once each, in order."""
+    found = re.findall(PLACES, nfkc(text))
+    found += [zh for en, zh in _EN_PLACES.items() if re.search(rf"\b{en}\b", text, re.IGNORECASE)]
+    return list(dict.fromkeys(found))
+
+
 _DESIGNATIONS = (("专精特新“小巨人”", r"小巨人"), ("专精特新", r"专精特新"), ("高新技术企业", r"高新技术企业|高新企业"),
                  ("规模以上企业", r"规上|规模以上"))
 _FIRST_PERSON = rx(r"我们|我厂|我司|我家|我这|我们这|咱们|咱|本厂|本公司|厂里|我公司|自家|我是|我就是"

@@ -65,6 +65,14 @@ class Wording:
             return f"Note: the figure(s) {shown} in your question do not appear in the cited passages; please check them."
         return f"说明：您问题中提到的“{shown}”在所引资料中没有找到依据，请注意核实。"
 
+    def place_note(self, places: list[str]) -> str:
+        shown = "、".join(places)
+        if self.en:
+            return (f"Note: the passages quoted above do not mention {shown}; they are the closest the reports hold "
+                    "(national or other regions). Check local policy with the local industry and IT bureau.")
+        return (f"说明：以上摘录没有专门提到“{shown}”，是资料中最接近的内容（全国或其他地区），"
+                "当地的具体政策请向当地工信部门核实。")
+
     @property
     def figures_note(self) -> str:
         if self.en:

@@ -72,6 +72,19 @@ def test_a_fact_question_answers_with_the_figure_and_its_quote(advisor: Advisor)
     assert every_claim_cited(result) and quotes_are_verbatim(result)
 
 
+def test_a_two_word_question_whose_words_one_sentence_holds_is_answered_not_refused(advisor: Advisor) -> None:
+    result = advisor.respond("上云率多少")
+    assert not result.refused and "30%" in result.answer.split("\n")[1]
+    assert every_claim_cited(result) and quotes_are_verbatim(result)
+
+
+def test_a_place_the_quoted_passages_never_mention_is_named_as_not_covered(advisor: Advisor) -> None:
+    result = advisor.respond("广东省中小企业上云率是多少")
+    assert result.refused or "没有专门提到“广东”" in result.answer
+    national = advisor.respond("全国中小企业上云率是多少")
+    assert "没有专门提到" not in national.answer
+
+
 def test_asking_how_a_case_turned_out_quotes_that_cases_figures(advisor: Advisor) -> None:
     result = advisor.respond("湖北那个锻压设备厂上了三维协同设计，周期缩短多少")
     assert not result.refused and "30%" in result.answer and "湖北" in result.answer
