@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from assistant.citations import CitationBook
 from assistant.facts import places_named
-from assistant.lexical import BM25Index
+from assistant.lexical import BM25Index, tokenize
 from assistant.result import Citation, ProfileSummary
 from assistant.retrieval import Passage, RetrievalResult
 from assistant.sentences import (
@@ -30,6 +30,8 @@ _PLACE = re.compile(r"[\u4e00-\u9fff]{2,}(?:市|县|区|高新区|园区)")
 _SCENARIO_SECTION = re.compile(r"场景|路径|需求|工具|特征|模型")
 _NEW_CASE = re.compile(r"例如|比如|如[\u4e00-\u9fff]{1,6}某|某[\u4e00-\u9fff]{0,12}(?:公司|企业|工厂|集团)")
 FOLLOW_CHARS = 400  # how far after the best sentence a case's outcome may be reported
+OWN_SHARE = 0.5  # a further quote holds at least this share of the best quote's weight of the words the user typed
+_PARTS = re.compile(r"[^？?。；;!！]+[？?。；;!！]*")
 
 
 @dataclass
@@ -99,11 +101,15 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     passages, scored = _ranked(req, req.main)
     best = scored[0].overlap if scored else 0.0
     outcome = scored[0] if scored and asks_for_figures(req.question) else None
+    own = _own_words(req)
+    # A two-part question ("…多少？…该抓啥") needs a quote per part: each part has its own words.
+    best_own = own(scored[0]) if scored and len(_PARTS.findall(req.question)) < 2 else 0.0
 
     def worth_quoting(s: ScoredSentence, p: Passage) -> bool:
-        # Beyond the best sentence, only sentences that share the question's words are worth quoting, and for
+        # Beyond the best sentence, only sentences that share the question's words are worth quoting (the user's
+        # own words, when the best sentence has them: 上云 alone does not answer 上云率多少), and for
         # "how much / how did it turn out" the figures that follow the best sentence in its own passage.
-        if s is scored[0] or s.overlap >= 0.5 * best > 0:
+        if s is scored[0] or (s.overlap >= 0.5 * best > 0 and (not best_own or own(s) >= OWN_SHARE * best_own)):
             return True
         return bool(outcome and s.chunk_id == outcome.chunk_id and outcome.sentence.end <= s.sentence.start
                      <= outcome.sentence.end + FOLLOW_CHARS and has_figure(s.sentence.text)
@@ -115,6 +121,12 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     lines = [req.wording.fact_intro] + [_line(book, p, s) for p, s in picked]
     lines += _notes(req, [s.sentence.text for _, s in picked], {p.doc_id for p, _ in picked}, book)
     return lines
+
+
+def _own_words(req: ExtractiveRequest) -> Callable[[ScoredSentence], float]:
+    """IDF weight of the words the user typed that a sentence holds."""
+    weights = {t: w for t, w in term_weights(req.bm25, req.main.user_terms).items() if w > 0}
+    return lambda s: sum(w for t, w in weights.items() if t in set(tokenize(s.sentence.text)))
 
 
 def _same_case(between: str) -> bool:

@@ -95,6 +95,7 @@ class RetrievalResult:
     query_terms: list[str]
     features: ConfidenceFeatures
     timings: dict[str, float] = field(default_factory=dict)
+    user_terms: list[str] = field(default_factory=list)  # the words the user typed (query_terms adds expansions)
 
 
 @dataclass
@@ -187,7 +188,7 @@ class HybridRetriever:
         return RetrievalResult(
             query=q.text, passages=passages, confidence=confidence, covered=confidence >= self.calibration.threshold,
             expansion=q.expansion, query_terms=q.terms + q.extra, features=features,
-            timings={**found.timings, "total_ms": (done - started) * 1000},
+            timings={**found.timings, "total_ms": (done - started) * 1000}, user_terms=list(q.terms),
         )
 
     def candidates(self, query: str, hints: ProfileHints | None = None, mode: Mode = "fusion",

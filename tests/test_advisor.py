@@ -75,6 +75,7 @@ def test_a_fact_question_answers_with_the_figure_and_its_quote(advisor: Advisor)
 def test_a_two_word_question_whose_words_one_sentence_holds_is_answered_not_refused(advisor: Advisor) -> None:
     result = advisor.respond("上云率多少")
     assert not result.refused and "30%" in result.answer.split("\n")[1]
+    assert all("上云率" in c.quote for c in result.citations), "sentences about 上云 alone do not answer it"
     assert every_claim_cited(result) and quotes_are_verbatim(result)
 
 
