@@ -119,7 +119,8 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     picked.sort(key=lambda ps: (ps[1].passage_rank, ps[1].sentence.start) if ps[1].chunk_id == scored[0].chunk_id
                 else (99, 0))
     lines = [req.wording.fact_intro] + [_line(book, p, s) for p, s in picked]
-    lines += _notes(req, [s.sentence.text for _, s in picked], {p.doc_id for p, _ in picked}, book)
+    lines += _notes(req, [s.sentence.text for _, s in picked], {p.doc_id for p, _ in picked}, book,
+                    answered_by=scored[0].sentence.text if scored else "")
     return lines
 
 
@@ -175,8 +176,10 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     return lines
 
 
-def _notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book: CitationBook) -> list[str]:
-    """Our own remarks: a figure in the question the documents do not contain; figures from several reports."""
+def _notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book: CitationBook,
+           answered_by: str | None = None) -> list[str]:
+    """Our own remarks: a figure or place in the question the answering quotes do not hold; figures from several
+    reports. `answered_by` is the quote a fact answer rests on (a place named in a side quote does not count)."""
     notes: list[str] = []
     evidence = "\n".join(quoted)
     # Only a fact question can carry a false premise; an owner's own headcount or revenue is not a claim to check.
@@ -184,7 +187,8 @@ def _notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book: Cita
     if unsupported:
         notes.append(req.wording.premise_note(unsupported))
     # "广东省上云率多少" answered with the national figure must say so: the place is the part not answered.
-    unmentioned = [place for place in places_named(req.question) if place not in evidence]
+    unmentioned = [place for place in places_named(req.question)
+                   if place not in (evidence if answered_by is None else answered_by)]
     if unmentioned:
         notes.append(req.wording.place_note(unmentioned))
     if req.kind == "fact" and len(docs) > 1 and sum("%" in q for q in quoted) > 1:

@@ -68,9 +68,9 @@ class Wording:
     def place_note(self, places: list[str]) -> str:
         shown = "、".join(places)
         if self.en:
-            return (f"Note: the passages quoted above do not mention {shown}; they are the closest the reports hold "
-                    "(national or other regions). Check local policy with the local industry and IT bureau.")
-        return (f"说明：以上摘录没有专门提到“{shown}”，是资料中最接近的内容（全国或其他地区），"
+            return (f"Note: the passage this answer rests on does not mention {shown}; it is the closest the reports "
+                    "hold (national or other regions). Check local policy with the local industry and IT bureau.")
+        return (f"说明：回答所依据的摘录没有专门提到“{shown}”，是资料中最接近的内容（全国或其他地区），"
                 "当地的具体政策请向当地工信部门核实。")
 
     @property
