@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.citations import CitationBook
 from assistant.facts import places_named
@@ -12,11 +12,14 @@ from assistant.lexical import BM25Index, tokenize
 from assistant.result import Citation, ProfileSummary
 from assistant.retrieval import Passage, RetrievalResult
 from assistant.sentences import (
+    MAX_QUOTE,
     ScoredSentence,
+    Sentence,
     asks_for_figures,
     has_figure,
     near_duplicate,
     score_sentences,
+    split_passage,
     term_weights,
 )
 from assistant.support import company_names, numbers_in
@@ -32,6 +35,11 @@ _NEW_CASE = re.compile(r"例如|比如|如[\u4e00-\u9fff]{1,6}某|某[\u4e00-\u9
 FOLLOW_CHARS = 400  # how far after the best sentence a case's outcome may be reported
 OWN_SHARE = 0.5  # a further quote holds at least this share of the best quote's weight of the words the user typed
 _PARTS = re.compile(r"[^？?。；;!！]+[？?。；;!！]*")
+# What a sector or a company is ("…主要是指…", "某公司主要从事…") is not advice; what it did next is.
+_DEFINITION = re.compile(r"主要是指|是指从事")
+_COMPANY_INTRO = re.compile(r"主要从事|主要生产|是一家|成立于")
+_EXAMPLE = re.compile(r"例如|比如|又如|譬如")
+_ACTION = re.compile(r"部署|引入|采用|上线|搭建|实施|开展|打通|升级改造|建立")
 
 
 @dataclass
@@ -144,9 +152,10 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     scenario: list[tuple[Passage, ScoredSentence]] = []
     if "industry" in req.extras:  # the sections the reports wrote for this industry come first
         industry_passages, industry_scored = _ranked(req, req.extras["industry"])
-        scenario += _pick(industry_scored, industry_passages, 2, taken, lambda s, p: p.boosted, per_passage=1)
-    scenario += _pick(scored, passages, 3 - len(scenario), taken,
-                      lambda s, p: bool(p.boosted or _SCENARIO_SECTION.search(p.section)))
+        scenario += _pick(industry_scored, industry_passages, 2, taken,
+                          lambda s, p: p.boosted and not _DEFINITION.search(s.sentence.text), per_passage=1)
+    scenario += _pick(scored, passages, 3 - len(scenario), taken, lambda s, p: bool(
+        (p.boosted or _SCENARIO_SECTION.search(p.section)) and not _DEFINITION.search(s.sentence.text)))
     if len(scenario) < 2:
         scenario += _pick(scored, passages, 2 - len(scenario), taken)
     for key in ("stage", "size"):
@@ -154,12 +163,12 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
             extra_passages, extra_scored = _ranked(req, req.extras[key])
             scenario += _pick(extra_scored, extra_passages, 1, taken, per_passage=1)
     if scenario:
-        lines += ["", w.heading_scenarios] + [_line(book, p, s) for p, s in scenario]
+        lines += ["", w.heading_scenarios] + [_line(book, p, _with_what_it_did(s, p)) for p, s in scenario]
 
     cases = _pick(scored, passages, 2, taken, lambda s, p: bool(company_names(s.sentence.text))
                   or bool(_CASE_SECTION.search(p.section) and _PLACE.search(s.sentence.text)), per_passage=1)
     if cases:
-        lines += ["", w.heading_cases] + [_line(book, p, s) for p, s in cases]
+        lines += ["", w.heading_cases] + [_line(book, p, _with_what_it_did(s, p)) for p, s in cases]
 
     policy_source = req.extras.get("policy", req.main)
     policy_passages, policy_scored = _ranked(req, policy_source)
@@ -174,6 +183,29 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     quoted = [c.quote for c in book.citations]
     lines += _notes(req, quoted, {c.doc_id for c in book.citations}, book)
     return lines
+
+
+def _with_what_it_did(s: ScoredSentence, passage: Passage) -> ScoredSentence:
+    """A case quoted whole: a company's introduction with the next sentence when that one says what it did, an
+    example ("例如，福建某公司…") with the sentence before it that says what it is an example of."""
+    if s.sentence.continued:
+        return s
+    sentences = split_passage(passage.text)
+    if _EXAMPLE.match(s.sentence.text):
+        before = next((b for b in reversed(sentences) if b.end <= s.sentence.start), None)
+        return _joined(s, passage, before, s.sentence) if before is not None and not before.continued else s
+    if not _COMPANY_INTRO.search(s.sentence.text) or _ACTION.search(s.sentence.text):
+        return s
+    after = next((a for a in sentences if a.start >= s.sentence.end), None)
+    return _joined(s, passage, s.sentence, after) if after is not None and _ACTION.search(after.text) else s
+
+
+def _joined(s: ScoredSentence, passage: Passage, first: Sentence, second: Sentence) -> ScoredSentence:
+    """The two sentences as one quote, when they sit side by side in one paragraph and are short enough."""
+    gap = passage.text[first.end:second.start]
+    if gap.strip() or "\n" in gap or second.end - first.start > 2 * MAX_QUOTE:
+        return s
+    return replace(s, sentence=Sentence(passage.text[first.start:second.end], first.start, second.end))
 
 
 def _notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book: CitationBook,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,20 @@ def test_a_place_the_quoted_passages_never_mention_is_named_as_not_covered(advis
     assert result.refused or "没有专门提到“广东”" in result.answer
     national = advisor.respond("全国中小企业上云率是多少")
     assert "没有专门提到" not in national.answer
+
+
+def test_an_example_is_quoted_with_the_solution_it_illustrates(advisor: Advisor) -> None:
+    result = advisor.respond("我们做轴承的，八十来人，用着ERP，滚动体检测靠人工，经常漏检，有啥办法")
+    example = next(c for c in result.citations if "福建某公司" in c.quote)
+    assert example.quote.startswith("采用机器视觉检测产品方案") and squash(example.quote) in squash(example.passage)
+
+
+def test_a_case_is_quoted_with_what_the_company_did_not_only_who_it_is(advisor: Advisor) -> None:
+    result = advisor.respond("我们是做洗衣液代工的小厂，三十来人，还在用Excel，配料的时候工人老投错料，怎么办")
+    assert "错投" in result.answer and every_claim_cited(result) and quotes_are_verbatim(result)
+    assert not any("主要是指" in c.quote for c in result.citations), "what the sector is, is not advice"
+    intros = [c.quote for c in result.citations if "主要从事" in c.quote]
+    assert intros and all(re.search("部署|引入|采用|上线|搭建|实施|开展|打通|升级改造|建立", q) for q in intros)
 
 
 def test_asking_how_a_case_turned_out_quotes_that_cases_figures(advisor: Advisor) -> None:
