@@ -16,6 +16,7 @@ from assistant.sentences import (
     ScoredSentence,
     Sentence,
     asks_for_figures,
+    count_not_given,
     has_figure,
     near_duplicate,
     score_sentences,
@@ -218,6 +219,9 @@ def _notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book: Cita
     unsupported = sorted(numbers_in(req.question) - numbers_in(evidence)) if req.kind == "fact" else []
     if unsupported:
         notes.append(req.wording.premise_note(unsupported))
+    missing_count = count_not_given(req.question, quoted) if req.kind == "fact" else None
+    if missing_count:
+        notes.append(req.wording.count_note(missing_count))
     # "广东省上云率多少" answered with the national figure must say so: the place is the part not answered.
     unmentioned = [place for place in places_named(req.question)
                    if place not in (evidence if answered_by is None else answered_by)]

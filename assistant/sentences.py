@@ -114,6 +114,27 @@ def has_figure(text: str) -> bool:
     return bool(_FIGURE.search(text))
 
 
+_COUNT = re.compile(r"(?:\d[\d.,，]*|[一二两三四五六七八九十百千万亿]{2,}|[二两三四五六七八九十]|[近上数几逾超][十百千万亿]+)"
+                    r"\s*(?:余|多)?\s*(?:万|亿)?\s*"
+                    r"(?:家|户|个|台|人|名|项|座|批)|\d\s*[、，,]\s*\d")  # or a list of counts: "分别为 46、63、97"
+# "多少家" wants a count: a share (8%) does not answer it, nor a share a count ("一个关键条件" is no count either).
+# Only the explicit "多少/有几" forms:
+# "几个车间抢料", "十几个人的小厂" and "哪几个方面" are not asking for a number.
+_COUNT_ASKS = (
+    (re.compile(r"(?:多少|有几)[家户个台人名项座批]"), _COUNT),
+    (re.compile(r"占比|比例|比重|百分之|百分比|几成"), re.compile(r"\d\s*[%％]|百分之|[一二三四五六七八九]成")),
+)
+
+
+def count_not_given(question: str, quotes: Sequence[str]) -> str | None:
+    """The kind of count the question asks for ("多少家") when none of the quotes gives one, else None."""
+    for asked, given in _COUNT_ASKS:
+        found = asked.search(question)
+        if found and not any(given.search(q) for q in quotes):
+            return found.group()
+    return None
+
+
 def _is_label(sentence: str) -> bool:
     """A scenario label or a numbered heading sentence ("3.工业互联网平台建设尚处探索阶段。") says little alone."""
     return len(sentence) < LABEL_CHARS or (len(sentence) < 2 * LABEL_CHARS and bool(_ENUMERATED.match(sentence)))

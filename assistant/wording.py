@@ -65,6 +65,11 @@ class Wording:
             return f"Note: the figure(s) {shown} in your question do not appear in the cited passages; please check them."
         return f"说明：您问题中提到的“{shown}”在所引资料中没有找到依据，请注意核实。"
 
+    def count_note(self, asked: str) -> str:
+        if self.en:
+            return "Note: the passages quoted above do not give the number you asked for; they are the closest the reports hold."
+        return f"说明：以上摘录没有直接给出您问的“{asked}”，是资料中最接近的内容。"
+
     def place_note(self, places: list[str]) -> str:
         shown = "、".join(places)
         if self.en:

@@ -87,6 +87,14 @@ def test_a_place_the_quoted_passages_never_mention_is_named_as_not_covered(advis
     assert "没有专门提到" not in national.answer
 
 
+def test_asking_how_many_firms_when_the_reports_give_only_shares_says_the_count_is_not_given(
+        advisor: Advisor) -> None:
+    result = advisor.respond("小巨人多少家")
+    assert result.refused or "没有直接给出您问的“多少家”" in result.answer
+    answered = advisor.respond("试点城市一共遴选了多少个")
+    assert "66" in answered.answer and "没有直接给出" not in answered.answer
+
+
 def test_an_example_is_quoted_with_the_solution_it_illustrates(advisor: Advisor) -> None:
     result = advisor.respond("我们做轴承的，八十来人，用着ERP，滚动体检测靠人工，经常漏检，有啥办法")
     example = next(c for c in result.citations if "福建某公司" in c.quote)

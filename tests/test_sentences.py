@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.sentences import MAX_QUOTE, asks_for_figures, split_passage
+from assistant.sentences import MAX_QUOTE, asks_for_figures, count_not_given, split_passage
 
 LONG = ("北仑高端模具汽配产业集群打造园区数字大脑，搭建模具工业互联网，链接众模云、中模云等工业互联网云平台和技术创新平台，"
         "构建企业数字化体系，形成智能设计、模拟仿真、智能动态排程、数字孪生、智模贷等典型应用场景，推动企业设计、生产、"
@@ -38,3 +38,13 @@ def test_questions_about_figures_or_outcomes_are_recognised() -> None:
     assert asks_for_figures("上云率是多少")
     assert asks_for_figures("How much did productivity improve?")
     assert not asks_for_figures("小快轻准是什么意思")
+
+
+def test_a_count_question_is_told_apart_from_words_that_merely_contain_a_measure_word() -> None:
+    assert count_not_given("小巨人多少家", ["“小巨人”企业中，属于人工智能产业领域的数量占比约为8%；"]) == "多少家"
+    assert count_not_given("示范项目有几个", ["试点示范项目个数分别为 46、63、97、99"]) is None
+    assert count_not_given("声谷聚了多少家企业", ["安徽华米信息科技有限公司等近千家特色企业"]) is None
+    assert count_not_given("仓库的料老对不上，几个车间抢材料", ["车间相互抢料"]) is None
+    assert count_not_given("用AI的占比多少", ["应用 AI 技术的企业超过三成"]) is None
+    assert count_not_given("用AI的占比多少", ["AI 技术应用于智能分拣"]) == "占比"
+    assert count_not_given("小巨人多少家", ["是认定标准的又一个关键条件"]) == "多少家"
