@@ -57,6 +57,8 @@ def test_fusion_ranks_the_answer_at_least_as_high_as_each_retriever_alone(
     ("我们是做模具的", "金属加工"), ("我们是个机加工厂", "金属加工"), ("我们是配件厂", "汽车零部件"),
     ("汽配这行", "汽车零部件"), ("想把系统都上云", "上云"), ("想建数字化车间", "智能车间"),
     ("评上了小巨人", "专精特新"), ("数转要花多少钱", "数字化转型"),
+    ("质检靠人眼，老漏检", "机器视觉"), ("配料工人老投错料", "条码"), ("机床程序拿U盘拷", "DNC"),
+    ("衣服压货压得厉害", "库存"), ("各部门传话全靠微信群", "办公协同"), ("想按峰谷错开用电", "电价"),
 ])
 def test_colloquial_phrases_map_to_the_words_the_reports_use(phrase: str, term: str) -> None:
     assert term in expand(phrase).terms
