@@ -150,7 +150,8 @@ class Answerer:
             return {}
         retriever = self.runtime.retriever()
         summary = plan.outcome.state.profile.summary()
-        queries: dict[str, str] = {"policy": f"{plan.question} 政策 支持 资金 奖补 试点"}
+        # The firm's region leads the policy search: the reports' local programmes (鄞州, 上海) beat national ones.
+        queries: dict[str, str] = {"policy": f"{summary.region or ''} {plan.question} 政策 支持 资金 奖补 试点"}
         if summary.industry:
             queries["industry"] = f"{summary.industry} {plan.question}"
         if summary.stage_level:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from assistant.citations import CitationBook
-from assistant.facts import places_named
+from assistant.facts import place_covered, places_named
 from assistant.lexical import BM25Index, tokenize
 from assistant.result import Citation, ProfileSummary
 from assistant.retrieval import Passage, RetrievalResult
@@ -29,6 +29,7 @@ from assistant.wording import Wording
 # Words of support an SME can apply for; bare "资金" or "金融" also mark sentences about waste or markets.
 _POLICY = re.compile(r"政策|补贴|奖补|奖励|资助|试点|专项|资金支持|资金补助|贷款|贷|贴息|财政|税|券|基金|扶持|政府|主管部门|工信")
 _DOMESTIC = re.compile(r"我国|国内|国家|工业和信息化部|工信部|国务院|试点城市|省|市|县|区")
+_FOREIGN = re.compile(r"美国|欧洲|欧盟|日本|德国|韩国|英国|法国|新加坡|西班牙|意大利|联邦|各国|主要国家|发达国家")
 _CASE_SECTION = re.compile(r"案例|专栏|实践|场景")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,}(?:市|县|区|高新区|园区)")
 _SCENARIO_SECTION = re.compile(r"场景|路径|需求|工具|特征|模型")
@@ -129,7 +130,7 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
                 else (99, 0))
     lines = [req.wording.fact_intro] + [_line(book, p, s) for p, s in picked]
     lines += _notes(req, [s.sentence.text for _, s in picked], {p.doc_id for p, _ in picked}, book,
-                    answered_by=scored[0].sentence.text if scored else "")
+                    answered_by=f"{scored[0].sentence.text}\n{passages[scored[0].chunk_id].title}" if scored else "")
     return lines
 
 
@@ -164,18 +165,20 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
             extra_passages, extra_scored = _ranked(req, req.extras[key])
             scenario += _pick(extra_scored, extra_passages, 1, taken, per_passage=1)
     if scenario:
-        lines += ["", w.heading_scenarios] + [_line(book, p, _with_what_it_did(s, p)) for p, s in scenario]
+        lines += ["", w.heading_scenarios] + [_line(book, p, _with_what_it_did(s, p, set())) for p, s in scenario]
 
     cases = _pick(scored, passages, 2, taken, lambda s, p: bool(company_names(s.sentence.text))
                   or bool(_CASE_SECTION.search(p.section) and _PLACE.search(s.sentence.text)), per_passage=1)
     if cases:
-        lines += ["", w.heading_cases] + [_line(book, p, _with_what_it_did(s, p)) for p, s in cases]
+        shown = {s.sentence.text for _, s in scenario}
+        lines += ["", w.heading_cases] + [_line(book, p, _with_what_it_did(s, p, shown)) for p, s in cases]
 
     policy_source = req.extras.get("policy", req.main)
     policy_passages, policy_scored = _ranked(req, policy_source)
     # An SME in China acts on domestic policy first; foreign programmes are context.
     policies = _pick(policy_scored, policy_passages, 2, taken, lambda s, p: bool(
-        _POLICY.search(s.sentence.text) and _DOMESTIC.search(s.sentence.text)), per_passage=1)
+        _POLICY.search(s.sentence.text) and _DOMESTIC.search(s.sentence.text)
+        and not _FOREIGN.search(s.sentence.text)), per_passage=1)
     if len(policies) < 2:  # foreign programmes only when the reports hold too little domestic support
         policies += _pick(policy_scored, policy_passages, 2 - len(policies), taken,
                           lambda s, p: bool(_POLICY.search(s.sentence.text)), per_passage=1)
@@ -186,19 +189,22 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     return lines
 
 
-def _with_what_it_did(s: ScoredSentence, passage: Passage) -> ScoredSentence:
+def _with_what_it_did(s: ScoredSentence, passage: Passage, shown: set[str]) -> ScoredSentence:
     """A case quoted whole: a company's introduction with the next sentence when that one says what it did, an
-    example ("例如，福建某公司…") with the sentence before it that says what it is an example of."""
+    example ("例如，福建某公司…") with the sentence before it that says what it is an example of — unless that
+    sentence is already `shown` higher up in the answer."""
     if s.sentence.continued:
         return s
     sentences = split_passage(passage.text)
     if _EXAMPLE.match(s.sentence.text):
         before = next((b for b in reversed(sentences) if b.end <= s.sentence.start), None)
-        return _joined(s, passage, before, s.sentence) if before is not None and not before.continued else s
+        usable = before is not None and not before.continued and before.text not in shown
+        return _joined(s, passage, before, s.sentence) if usable else s
     if not _COMPANY_INTRO.search(s.sentence.text) or _ACTION.search(s.sentence.text):
         return s
     after = next((a for a in sentences if a.start >= s.sentence.end), None)
-    return _joined(s, passage, s.sentence, after) if after is not None and _ACTION.search(after.text) else s
+    usable = after is not None and _ACTION.search(after.text) and after.text not in shown
+    return _joined(s, passage, s.sentence, after) if usable else s
 
 
 def _joined(s: ScoredSentence, passage: Passage, first: Sentence, second: Sentence) -> ScoredSentence:
@@ -212,7 +218,8 @@ def _joined(s: ScoredSentence, passage: Passage, first: Sentence, second: Senten
 def _notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book: CitationBook,
            answered_by: str | None = None) -> list[str]:
     """Our own remarks: a figure or place in the question the answering quotes do not hold; figures from several
-    reports. `answered_by` is the quote a fact answer rests on (a place named in a side quote does not count)."""
+    reports. `answered_by` is the quote (and title) a fact answer rests on: a place named in a side quote does not
+    count; a place in a cited report's title ("上海智能制造…") does."""
     notes: list[str] = []
     evidence = "\n".join(quoted)
     # Only a fact question can carry a false premise; an owner's own headcount or revenue is not a claim to check.
@@ -223,8 +230,8 @@ def _notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book: Cita
     if missing_count:
         notes.append(req.wording.count_note(missing_count))
     # "广东省上云率多少" answered with the national figure must say so: the place is the part not answered.
-    unmentioned = [place for place in places_named(req.question)
-                   if place not in (evidence if answered_by is None else answered_by)]
+    where = answered_by if answered_by is not None else "\n".join([evidence, *(c.title for c in book.citations)])
+    unmentioned = [place for place in places_named(req.question) if not place_covered(place, where)]
     if unmentioned:
         notes.append(req.wording.place_note(unmentioned))
     if req.kind == "fact" and len(docs) > 1 and sum("%" in q for q in quoted) > 1:

@@ -31,6 +31,20 @@ _EN_PLACES = {"guangdong": "广东", "zhejiang": "浙江", "jiangsu": "江苏", 
 _REGION_EN = rx(r"\b(?:in|based in|from|located in)\s+(?P<p>" + "|".join(_EN_PLACES) + r")\b")
 
 
+# Districts and counties the reports name, by the city or province they belong to: a 海曙区 programme is a 宁波 one.
+_PLACE_PARTS = {
+    "宁波": ("海曙", "鄞州", "北仑", "镇海", "江北", "奉化", "余姚", "慈溪", "象山", "宁海"),
+    "上海": ("临港", "松江", "浦东", "嘉定", "闵行", "宝山", "金山", "青浦", "奉贤", "张江"),
+    "绍兴": ("柯桥", "上虞", "诸暨"), "苏州": ("昆山", "张家港", "常熟", "太仓", "吴江"),
+    "重庆": ("梁平",), "成都": ("蒲江",), "无锡": ("江阴", "宜兴"), "佛山": ("顺德", "南海"),
+}
+
+
+def place_covered(place: str, text: str) -> bool:
+    """The text speaks of the place: by name, or by one of its districts ("海曙区" for 宁波)."""
+    return place in text or any(part in text for part in _PLACE_PARTS.get(place, ()))
+
+
 def places_named(text: str) -> list[str]:
     """Provinces and cities a question names (English names as the reports write them), once each, in order."""
     found = re.findall(PLACES, nfkc(text))

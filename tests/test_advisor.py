@@ -56,6 +56,13 @@ def test_the_policy_advice_for_a_chinese_sme_quotes_domestic_support(advisor: Ad
     assert lines and not any(word in policy for word in ("美国", "欧盟", "日本", "德国"))
 
 
+def test_policy_advice_looks_for_the_firms_own_region_first(advisor: Advisor) -> None:
+    result = advisor.respond("我们是宁波做模具的，三十人，用着ERP，想上MES，有没有补贴")
+    policy = result.answer.split("### 可关注的政策与支持")[-1]
+    assert "海曙" in policy or "鄞州" in policy or "北仑" in policy
+    assert "没有专门提到“宁波”" not in result.answer and "美国" not in policy
+
+
 def test_advice_uses_the_profile_given_explicitly(advisor: Advisor) -> None:
     result = advisor.respond("下一步数字化该从哪里入手？",
                              profile=ProfileInput(industry="医药制造业", employees=400, revenue_wan=8000,
@@ -97,8 +104,10 @@ def test_asking_how_many_firms_when_the_reports_give_only_shares_says_the_count_
 
 def test_an_example_is_quoted_with_the_solution_it_illustrates(advisor: Advisor) -> None:
     result = advisor.respond("我们做轴承的，八十来人，用着ERP，滚动体检测靠人工，经常漏检，有啥办法")
-    example = next(c for c in result.citations if "福建某公司" in c.quote)
-    assert example.quote.startswith("采用机器视觉检测产品方案") and squash(example.quote) in squash(example.passage)
+    solution = "采用机器视觉检测产品方案"
+    assert result.answer.count(solution) == 1, "the solution is quoted once: with its example, or above it"
+    assert "福建某公司" not in result.answer or result.answer.index(solution) < result.answer.index("福建某公司")
+    assert quotes_are_verbatim(result) and every_claim_cited(result)
 
 
 def test_a_case_is_quoted_with_what_the_company_did_not_only_who_it_is(advisor: Advisor) -> None:
