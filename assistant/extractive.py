@@ -40,6 +40,7 @@ _PARTS = re.compile(r"[^？?。；;!！]+[？?。；;!！]*")
 # What a sector or a company is ("…主要是指…", "某公司主要从事…") is not advice; what it did next is.
 _DEFINITION = re.compile(r"主要是指|是指从事")
 _COMPANY_INTRO = re.compile(r"主要从事|主要生产|是一家|成立于")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
 _EXAMPLE = re.compile(r"例如|比如|又如|譬如")
 _ACTION = re.compile(r"部署|引入|采用|上线|搭建|实施|开展|打通|升级改造|建立")
 
@@ -71,11 +72,20 @@ def compose(request: ExtractiveRequest) -> Composed:
 
 def _ranked(req: ExtractiveRequest, result: RetrievalResult) -> tuple[dict[str, Passage], list[ScoredSentence]]:
     passages = {p.chunk_id: p for p in result.passages}
-    weights = term_weights(req.bm25, result.query_terms)
+    weights = term_weights(req.bm25, _sentence_terms(result))
     cosines = {p.chunk_id: [(s.start, s.end, s.score) for s in p.sentences] for p in result.passages}
     scored = score_sentences(weights, [(p.chunk_id, p.text, i) for i, p in enumerate(result.passages, start=1)],
                              result.query, cosines)
     return passages, scored
+
+
+def _sentence_terms(result: RetrievalResult) -> list[str]:
+    """Words to pick sentences by. For an English question its English words only match stray English in the
+    Chinese text ("DIGITAL SME"), so only its Chinese expansions and the acronyms it spells (ERP, MES) count."""
+    if not result.features.ascii_query:
+        return result.query_terms
+    acronyms = {a.lower() for a in _ACRONYM.findall(result.query)}
+    return [t for t in result.query_terms if not t.isascii() or t.lower() in acronyms]
 
 
 def _pick(scored: Sequence[ScoredSentence], passages: dict[str, Passage], limit: int, taken: list[str],

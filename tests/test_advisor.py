@@ -130,6 +130,13 @@ def test_a_figure_of_the_next_example_in_the_passage_is_not_quoted_as_this_cases
     assert "60%" in result.answer and "95%" not in result.answer
 
 
+def test_an_english_question_is_answered_by_the_chinese_passages_meaning_not_stray_english_words(
+        advisor: Advisor) -> None:
+    result = advisor.respond("What are the main barriers for small manufacturers going digital?")
+    assert not result.refused and "DIGITAL SME" not in result.answer
+    assert any(word in result.answer for word in ("困境", "挑战", "困难", "不敢转"))
+
+
 def test_an_out_of_corpus_question_is_refused_with_where_to_ask(advisor: Advisor) -> None:
     result = advisor.respond("工商银行小微企业贷款利率现在是多少？")
     assert result.refused and result.mode in ("refusal", "reply")
