@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from assistant.citations import CitationBook
+from assistant.confidence import asks_for_specifics
 from assistant.facts import place_covered, places_named
 from assistant.lexical import BM25Index, tokenize
 from assistant.result import Citation, ProfileSummary
@@ -40,6 +41,7 @@ _PARTS = re.compile(r"[^？?。；;!！]+[？?。；;!！]*")
 # What a sector or a company is ("…主要是指…", "某公司主要从事…") is not advice; what it did next is.
 _DEFINITION = re.compile(r"主要是指|是指从事")
 _COMPANY_INTRO = re.compile(r"主要从事|主要生产|是一家|成立于")
+_MONEY = re.compile(r"\d\s*(?:万|亿)?\s*(?:元|美元|欧元|日元|韩元|英镑)|\d\s*(?:万|亿)")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
 _EXAMPLE = re.compile(r"例如|比如|又如|譬如")
 _ACTION = re.compile(r"部署|引入|采用|上线|搭建|实施|开展|打通|升级改造|建立")
@@ -236,6 +238,9 @@ def _notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book: Cita
     unsupported = sorted(numbers_in(req.question) - numbers_in(evidence)) if req.kind == "fact" else []
     if unsupported:
         notes.append(req.wording.premise_note(unsupported))
+    # "MES多少钱" gets no price from analytical reports; "德国投了多少钱" does get its amount, and needs no note.
+    if asks_for_specifics(req.question) and not _MONEY.search(evidence):
+        notes.append(req.wording.specifics_note(req.question))
     missing_count = count_not_given(req.question, quoted) if req.kind == "fact" else None
     if missing_count:
         notes.append(req.wording.count_note(missing_count))

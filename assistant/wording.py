@@ -65,6 +65,13 @@ class Wording:
             return f"Note: the figure(s) {shown} in your question do not appear in the cited passages; please check them."
         return f"说明：您问题中提到的“{shown}”在所引资料中没有找到依据，请注意核实。"
 
+    def specifics_note(self, question: str) -> str:
+        if self.en:
+            return ("Note: the reports are analyses and give no prices, fees, rates, deadlines or application steps; "
+                    f"the passages above are the closest they hold. For the specifics: {self.redirect(question)}.")
+        return ("说明：这些报告是分析性报告，不含价格、收费、利率、截止时间或申报流程等具体信息，以上是资料中最接近的内容"
+                f"（{self.redirect(question)}）。")
+
     def count_note(self, asked: str) -> str:
         if self.en:
             return "Note: the passages quoted above do not give the number you asked for; they are the closest the reports hold."

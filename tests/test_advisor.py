@@ -137,6 +137,11 @@ def test_an_english_question_is_answered_by_the_chinese_passages_meaning_not_str
     assert any(word in result.answer for word in ("困境", "挑战", "困难", "不敢转"))
 
 
+def test_a_question_for_fees_answered_from_nearby_passages_says_the_reports_hold_no_fees(advisor: Advisor) -> None:
+    result = advisor.respond("工业互联网平台怎么收费")
+    assert result.refused or "不含价格、收费" in result.answer
+
+
 def test_an_out_of_corpus_question_is_refused_with_where_to_ask(advisor: Advisor) -> None:
     result = advisor.respond("工商银行小微企业贷款利率现在是多少？")
     assert result.refused and result.mode in ("refusal", "reply")
