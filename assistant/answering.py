@@ -10,12 +10,12 @@ from assistant.errors import ModelError
 from assistant.events import StatusEvent, TokenEvent
 from assistant.extractive import ExtractiveRequest, compose
 from assistant.guard import GuardReport, guard_answer
-from assistant.hints import profile_hints
+from assistant.hints import ProfileHints, profile_hints
 from assistant.injection import defuse
 from assistant.llm_answer import LLMRequest, stream_answer
+from assistant.passages import RetrievalResult
 from assistant.profile import Profile
 from assistant.result import AdvisorResult, Citation, TraceStep
-from assistant.retrieval import ProfileHints, RetrievalResult
 from assistant.rules import RulesOutcome
 from assistant.runtime import Runtime
 from assistant.sentences import score_sentences, term_weights

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from assistant.passages import Passage
 from assistant.result import Citation
-from assistant.retrieval import Passage
 from assistant.sentences import Sentence
 
 

@@ -10,8 +10,8 @@ from assistant.citations import CitationBook
 from assistant.confidence import asks_for_specifics
 from assistant.facts import place_covered, places_named
 from assistant.lexical import BM25Index, tokenize
+from assistant.passages import Passage, RetrievalResult
 from assistant.result import Citation, ProfileSummary
-from assistant.retrieval import Passage, RetrievalResult
 from assistant.sentences import (
     MAX_QUOTE,
     ScoredSentence,

@@ -6,8 +6,8 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from assistant.passages import Passage, RetrievalResult
 from assistant.prompts import load_prompt
-from assistant.retrieval import Passage, RetrievalResult
 
 # Written against the report corpus: none of its 1,500+ sentences match (tests/test_injected_document.py checks).
 # Common report phrases such as “扮演重要角色” are deliberately not patterns.

@@ -10,7 +10,8 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.hints import ProfileHints
-from assistant.retrieval import HybridRetriever, Passage
+from assistant.passages import Passage
+from assistant.retrieval import HybridRetriever
 
 
 class AdvisorRetriever(BaseRetriever):

@@ -6,9 +6,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from assistant.guard import GuardReport, StreamGuard
+from assistant.passages import Passage
 from assistant.prompts import load_prompt
 from assistant.result import Citation, ProfileSummary
-from assistant.retrieval import Passage
 from assistant.services import ChatMessage, ChatModel
 
 MAX_PASSAGE_CHARS = 900

@@ -18,6 +18,7 @@ from assistant.indexstore import LoadedIndex
 from assistant.language import english_prose, latin_text, mostly_ascii
 from assistant.lexical import tokenize
 from assistant.lexicon import Expansion, expand, focus_query
+from assistant.passages import Passage, RetrievalResult, ScoredSentence
 from assistant.rerank import (
     POOL,
     CandidateSignals,
@@ -50,52 +51,6 @@ class Weights:
     sentence_bm25: float = 1.0
     profile: float = 0.6  # one extra list: lifts an industry's own sections without burying the best hit
     rrf_k: int = RRF_K
-
-
-@dataclass(frozen=True)
-class ScoredSentence:
-    """One sentence of a passage: offsets within the passage text and its cosine to the query."""
-
-    text: str
-    start: int
-    end: int
-    score: float
-
-
-@dataclass(frozen=True)
-class Passage:
-    chunk_id: str
-    doc_id: str
-    title: str
-    section: str
-    text: str
-    page: int | None
-    para: int
-    start: int
-    end: int
-    score: float
-    dense_rank: int | None = None
-    bm25_rank: int | None = None
-    dense_score: float = 0.0
-    bm25_score: float = 0.0
-    boosted: bool = False
-    sentence_rank: int | None = None
-    sentence_score: float = 0.0  # cosine of the passage's best sentence
-    sentence_bm25_rank: int | None = None
-    sentences: tuple[ScoredSentence, ...] = ()
-
-
-@dataclass
-class RetrievalResult:
-    query: str
-    passages: list[Passage]
-    confidence: float
-    covered: bool
-    expansion: Expansion
-    query_terms: list[str]
-    features: ConfidenceFeatures
-    timings: dict[str, float] = field(default_factory=dict)
-    user_terms: list[str] = field(default_factory=list)  # the words the user typed (query_terms adds expansions)
 
 
 @dataclass

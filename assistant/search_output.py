@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.retrieval import Passage, RetrievalResult
+from assistant.passages import Passage, RetrievalResult
 
 SNIPPET = 160
 BOLD, RESET = "\033[1m", "\033[0m"

@@ -1,0 +1,54 @@
+"""What one search returns: ranked passages with their retriever ranks and scored sentences, and the result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.confidence import ConfidenceFeatures
+from assistant.lexicon import Expansion
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    """One sentence of a passage: offsets within the passage text and its cosine to the query."""
+
+    text: str
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Passage:
+    chunk_id: str
+    doc_id: str
+    title: str
+    section: str
+    text: str
+    page: int | None
+    para: int
+    start: int
+    end: int
+    score: float
+    dense_rank: int | None = None
+    bm25_rank: int | None = None
+    dense_score: float = 0.0
+    bm25_score: float = 0.0
+    boosted: bool = False
+    sentence_rank: int | None = None
+    sentence_score: float = 0.0  # cosine of the passage's best sentence
+    sentence_bm25_rank: int | None = None
+    sentences: tuple[ScoredSentence, ...] = ()
+
+
+@dataclass
+class RetrievalResult:
+    query: str
+    passages: list[Passage]
+    confidence: float
+    covered: bool
+    expansion: Expansion
+    query_terms: list[str]
+    features: ConfidenceFeatures
+    timings: dict[str, float] = field(default_factory=dict)
+    user_terms: list[str] = field(default_factory=list)  # the words the user typed (query_terms adds expansions)
