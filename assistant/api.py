@@ -17,6 +17,7 @@ from assistant.access import RateLimiter, require_staff
 from assistant.advisor import Advisor, ProfileInput
 from assistant.errors import AdvisorError, ConfigError, IndexCorruptError, IndexMissingError, InputError
 from assistant.events import ResultEvent, StatusEvent, TokenEvent
+from assistant.indexstore import PIPELINE
 from assistant.result import AdvisorResult
 from assistant.runtime import Runtime
 
@@ -109,7 +110,8 @@ def create_api(runtime: Runtime) -> FastAPI:
         except AdvisorError as exc:
             return {"status": "degraded", "index": exc.user_message()}
         return {"status": "ok", "documents": len(index.manifest.docs), "chunks": index.size,
-                "embedder": index.manifest.embedder, "llm": runtime.settings.llm_enabled}
+                "embedder": index.manifest.embedder, "llm": runtime.settings.llm_enabled,
+                "index_current": index.manifest.pipeline == PIPELINE}
 
     @app.post("/api/chat", response_model=AdvisorResult, responses={400: {"model": ErrorBody},
                                                                      429: {"model": ErrorBody}})

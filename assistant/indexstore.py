@@ -32,6 +32,11 @@ class DocRecord(BaseModel):
     paged: bool = False
 
 
+# Bump when cleaning, chunking or sentence indexing changes what a document yields: every document is then cut again
+# on the next ingest (vectors of passages and sentences whose text did not change are kept).
+PIPELINE = "2026-11-23.clauses"
+
+
 class IndexManifest(BaseModel):
     generation: int
     collection: str
@@ -39,7 +44,7 @@ class IndexManifest(BaseModel):
     dim: int
     tokenizer: str  # fingerprint of jieba's extra terms: BM25 tokens depend on it
     sentences: int | None = None  # sentence vectors in the generation; None: built before sentence indexing
-    pipeline: str = ""  # version of cleaning + chunking that cut the chunks (corpus.ingest.PIPELINE)
+    pipeline: str = ""  # version of cleaning, chunking and sentence indexing that built it (PIPELINE)
     created_at: str = Field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     docs: dict[str, DocRecord] = Field(default_factory=dict)
     failures: dict[str, str] = Field(default_factory=dict)  # doc id -> last reason it could not be (re)loaded

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from assistant.confidence import Calibration, load_calibration
 from assistant.embedders import embedder_from_settings
-from assistant.indexstore import IndexLayout, LoadedIndex, open_index
+from assistant.indexstore import PIPELINE, IndexLayout, LoadedIndex, open_index
 from assistant.lexical import BM25Index, add_terms
 from assistant.lexicon import domain_terms
 from assistant.rerank import load_reranker
@@ -69,6 +69,10 @@ class Runtime:
             log.warning("BM25 tokens are stale (lexicon changed); rebuilding keyword index in memory")
             order = index.bm25.chunk_ids
             index.bm25 = BM25Index.build(order, [index.chunks[c].index_text() for c in order])
+        if index.manifest.pipeline != PIPELINE:
+            log.warning("index built by an older pipeline (%s, now %s): answers work; run `sme-advisor ingest` to "
+                        "re-cut the documents (e.g. clause-level sentence search)", index.manifest.pipeline or "?",
+                        PIPELINE)
         return index
 
     def _manifest_stamp(self) -> tuple[float, int]:

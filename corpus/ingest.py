@@ -15,6 +15,7 @@ import numpy as np
 from assistant.embedders import embedder_from_settings
 from assistant.errors import DocumentError, IndexCorruptError
 from assistant.indexstore import (
+    PIPELINE,
     DocRecord,
     IndexLayout,
     IndexManifest,
@@ -36,11 +37,6 @@ from corpus.load import corpus_files, file_hash, load_document
 from corpus.load import read_manifest as read_titles
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-
-# Bump when cleaning, chunking or sentence indexing changes what a document yields: every document is then cut again
-# on the next ingest (vectors of passages and sentences whose text did not change are kept).
-PIPELINE = "2026-11-23.clauses"
-
 
 @dataclass
 class IngestReport:

