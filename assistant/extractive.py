@@ -149,7 +149,11 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
 def _own_words(req: ExtractiveRequest) -> Callable[[ScoredSentence], float]:
     """IDF weight of the words the user typed that a sentence holds."""
     weights = {t: w for t, w in term_weights(req.bm25, req.main.user_terms).items() if w > 0}
-    return lambda s: sum(w for t, w in weights.items() if t in set(tokenize(s.sentence.text)))
+
+    def own(s: ScoredSentence) -> float:
+        tokens = set(tokenize(s.sentence.text))
+        return sum(w for t, w in weights.items() if t in tokens)
+    return own
 
 
 def _same_case(between: str) -> bool:
