@@ -35,6 +35,11 @@ class ConfidenceFeatures:
     specifics: bool = False  # asks for a price, rate, deadline or procedure
     words_together: bool = False  # one retrieved sentence holds every word the user typed (not part of the model)
 
+    @property
+    def rescued(self) -> bool:
+        """Never flagged, whatever the model says: a sentence holds all the user's words and no price is asked."""
+        return self.words_together and not self.specifics
+
     def vector(self) -> list[float]:
         """Model inputs, scaled so that plain gradient descent converges."""
         a = 1.0 if self.ascii_query else 0.0
@@ -60,7 +65,7 @@ class Calibration:
         wrongly flagged in-corpus questions and none of 136 flagged out-of-corpus ones.
         """
         p = self.probability(features)
-        return max(p, self.threshold) if features.words_together and not features.specifics else p
+        return max(p, self.threshold) if features.rescued else p
 
     def to_json(self, **report: object) -> str:
         return json.dumps({"weights": list(self.weights), "threshold": self.threshold, "report": report},

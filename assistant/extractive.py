@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from assistant.citations import CitationBook
 from assistant.confidence import asks_for_specifics
 from assistant.facts import place_covered, places_named
-from assistant.lexical import BM25Index, tokenize
+from assistant.lexical import BM25Index
 from assistant.passages import Passage, RetrievalResult
 from assistant.result import Citation, ProfileSummary
 from assistant.sentences import (
@@ -150,10 +150,7 @@ def _own_words(req: ExtractiveRequest) -> Callable[[ScoredSentence], float]:
     """IDF weight of the words the user typed that a sentence holds."""
     weights = {t: w for t, w in term_weights(req.bm25, req.main.user_terms).items() if w > 0}
 
-    def own(s: ScoredSentence) -> float:
-        tokens = set(tokenize(s.sentence.text))
-        return sum(w for t, w in weights.items() if t in tokens)
-    return own
+    return lambda s: sum(w for t, w in weights.items() if t in s.tokens)
 
 
 def _same_case(between: str) -> bool:

@@ -88,9 +88,9 @@ RESERVED = 2  # fusion's first places that always stay in the top TRUSTED + RESE
 def keep_fusion_leaders(reranked: Sequence[str], fused: Sequence[str]) -> list[str]:
     """The re-ranked order, except that fusion's top RESERVED are never pushed below rank TRUSTED + RESERVED.
 
-    The linear re-ranker was fitted on 310 questions: it lifts many answers to rank 1, but now and then it buries
-    the passage every retriever agreed on. Keeping fusion's leaders in the top five costs nothing on the training
-    questions and recovers those (benchmark hit@5 0.943 -> 0.951; held-out unchanged).
+    The linear re-ranker was fitted on a few hundred questions: it lifts many answers to rank 1, but now and then
+    it buries the passage every retriever agreed on. Keeping fusion's leaders in the top five costs nothing on the
+    training questions and recovers those (benchmark hit@5 0.943 -> 0.951; held-out unchanged).
     """
     order = list(reranked[:TRUSTED])
     order += [cid for cid in fused[:RESERVED] if cid not in order]

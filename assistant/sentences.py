@@ -37,6 +37,7 @@ class ScoredSentence:
     passage_rank: int  # 1-based rank of its passage in retrieval
     score: float
     overlap: float = 0.0  # weighted query terms the sentence itself contains
+    tokens: frozenset[str] = frozenset()  # its words, as scored
 
 
 def split_passage(text: str, min_chars: int = 8) -> list[Sentence]:
@@ -50,8 +51,9 @@ def split_passage(text: str, min_chars: int = 8) -> list[Sentence]:
         if end - start <= 0:
             continue
         between = text[spans[-1][1]:start] if spans else "\n"
-        last_was_label, label = _is_label(text[start:end]), last_was_label
-        if spans and label and not between.strip() and "\n" not in between:
+        after_label = last_was_label
+        last_was_label = _is_label(text[start:end])
+        if spans and after_label and not between.strip() and "\n" not in between:
             spans[-1] = (spans[-1][0], end, spans[-1][2] or not last_was_label)
         else:
             spans.append((start, end, not last_was_label))
@@ -100,7 +102,7 @@ def score_sentences(weights: dict[str, float], passages: Iterable[tuple[str, str
             if numeric and overlap and _FIGURE.search(sentence.text):
                 score += 1.0
             score += SEMANTIC_WEIGHT * max(0.0, _cosine(cosines, chunk_id, sentence) - SEMANTIC_FLOOR)
-            scored.append(ScoredSentence(sentence, chunk_id, rank, round(score, 4), overlap))
+            scored.append(ScoredSentence(sentence, chunk_id, rank, round(score, 4), overlap, frozenset(tokens)))
     return sorted(scored, key=lambda s: (-s.score, s.passage_rank, s.sentence.start))
 
 

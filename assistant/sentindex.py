@@ -2,8 +2,9 @@
 
 Stored beside chunks.jsonl as float16 (`sentences.npy`), the (chunk id, start, end) of each row (`sentences.json`)
 and a BM25 over the sentences (`bm25/`); a chunk is ranked by its best sentence, and each sentence's cosine is handed
-to the answer layer. A long sentence is embedded whole and, in the rows right after it, clause by clause. Sentence-level keywords find the one line that answers a factoid ("上云率超过30%") inside a
-long passage about something else, which chunk-level BM25 dilutes.
+to the answer layer. A long sentence is embedded whole and, in the rows right after it, clause by clause.
+Sentence-level keywords find the one line that answers a factoid ("上云率超过30%") inside a long passage about
+something else, which chunk-level BM25 dilutes.
 """
 
 from __future__ import annotations
@@ -89,7 +90,8 @@ class SentenceIndex:
     def for_chunk(self, chunk_id: str, cosines: np.ndarray | None) -> list[tuple[int, int, float]]:
         """(start, end, cosine) of the chunk's sentences in text order (cosine 0 without a query vector); a long
         sentence scores as its best clause."""
-        return [(self.rows[i][1], self.rows[i][2], self._best_part(i, cosines)) for i in self._by_chunk.get(chunk_id, [])]
+        return [(self.rows[i][1], self.rows[i][2], self._best_part(i, cosines))
+                for i in self._by_chunk.get(chunk_id, [])]
 
     def _best_part(self, row: int, cosines: np.ndarray | None) -> float:
         if cosines is None:

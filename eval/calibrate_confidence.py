@@ -79,7 +79,7 @@ def main() -> int:
     rows = collect(runtime, train)
     model = fit([(f, label) for f, label, _ in rows])
     # A question whose words one sentence holds together is never flagged, whatever the threshold.
-    probs = [(1.0 if f.words_together and not f.specifics else model.probability(f), label, q) for f, label, q in rows]
+    probs = [(1.0 if f.rescued else model.probability(f), label, q) for f, label, q in rows]
     threshold = choose_threshold([p for p, lab, _ in probs if lab], [p for p, lab, _ in probs if not lab],
                                  args.max_in_flagged)
     model = Calibration(model.weights, threshold)
