@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from assistant.constraints import without_places
 from assistant.errors import ModelError
 from assistant.events import StatusEvent, TokenEvent
 from assistant.extractive import ExtractiveRequest, compose
@@ -128,16 +129,21 @@ class Answerer:
     def _refuse(self, result: AdvisorResult, main: RetrievalResult, wording: Wording,
                 plan: AnswerPlan) -> Iterator[TokenEvent | AdvisorResult]:
         nearby_line, citations = None, []
-        if main.passages and main.features.coverage >= 0.5:
-            top = main.passages[0]
-            weights = term_weights(self.runtime.index().bm25, main.query_terms)
-            best = score_sentences(weights, [(top.chunk_id, top.text, 1)], plan.question)
+        question, near = plan.question, main
+        if main.unmet.places:
+            # 湖南省上云率: the reports lack the place, not the rest; the closest they hold is the national rate.
+            question = without_places(plan.question, main.unmet.places)
+            near = defuse(self.runtime.retriever().search(question, k=self.settings.top_k))
+        if near.passages and near.features.coverage >= 0.5:
+            top = near.passages[0]
+            weights = term_weights(self.runtime.index().bm25, near.query_terms)
+            best = score_sentences(weights, [(top.chunk_id, top.text, 1)], question)
             if best:
                 sentence = best[0].sentence
                 citations = [Citation(n=1, doc_id=top.doc_id, title=top.title, section=top.section, page=top.page,
                                       quote=sentence.text, chunk_id=top.chunk_id, passage=top.text)]
                 nearby_line = f"- {sentence.text}[1]"
-        result.answer = wording.refusal(plan.original, nearby_line)
+        result.answer = wording.refusal(plan.original, nearby_line, main.unmet)
         result.citations = citations
         result.refused, result.mode, result.low_confidence = True, "refusal", True
         result.trace.append(TraceStep(rule="拒答", detail=f"检索置信度 {main.confidence:.2f} 低于阈值"))

@@ -34,6 +34,7 @@ class ConfidenceFeatures:
     best_sentence: float = 0.0  # best cosine between the query and one sentence of the top passages
     specifics: bool = False  # asks for a price, rate, deadline or procedure
     words_together: bool = False  # one retrieved sentence holds every word the user typed (not part of the model)
+    detail_missing: bool = False  # a place or figure the question asks about is in none of the top passages
 
     @property
     def rescued(self) -> bool:
@@ -44,7 +45,8 @@ class ConfidenceFeatures:
         """Model inputs, scaled so that plain gradient descent converges."""
         a = 1.0 if self.ascii_query else 0.0
         own = [(self.top_dense - 0.85) / 0.05, self.dense_gap / 0.02, self.coverage,
-               (self.best_sentence - 0.88) / 0.03, 1.0 if self.specifics else 0.0]
+               (self.best_sentence - 0.88) / 0.03, 1.0 if self.specifics else 0.0,
+               1.0 if self.detail_missing else 0.0]
         return [1.0, *own, a, *(x * a for x in own)]
 
 
@@ -76,7 +78,10 @@ def load_calibration(path: Path = CALIBRATION_FILE) -> Calibration:
     """Read the fitted model; it ships with the package and is refitted by eval/calibrate_confidence.py."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return Calibration(tuple(data["weights"]), float(data["threshold"]))
+        calibration = Calibration(tuple(data["weights"]), float(data["threshold"]))
+        if len(calibration.weights) != len(ConfidenceFeatures(0.0, 0.0, 0.0, False).vector()):
+            raise ValueError("fitted on other features")
+        return calibration
     except (OSError, ValueError, KeyError) as exc:
         raise ConfigError(f"置信度校准文件无法读取：{path}", "请运行 python -m eval.calibrate_confidence") from exc
 

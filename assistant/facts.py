@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pypinyin import lazy_pinyin
+
 from assistant.industries import IndustryMatch, match_industry
 from assistant.patterns import NATIONAL_WE, rx
 from assistant.sizing import SizeFacts, extract_size
@@ -24,11 +26,13 @@ _REGION = re.compile(
     rf"|(?P<b>{PLACES})(?:省|市)?(?:这边|这儿|这里|本地|当地|的(?:企业|工厂|厂|公司|老板|一家|一个|小厂|厂子)"
     r"|的(?=[^，。,.]{0,6}(?:厂|站|公司|企业|作坊)))"
 )
-_EN_PLACES = {"guangdong": "广东", "zhejiang": "浙江", "jiangsu": "江苏", "shanghai": "上海", "beijing": "北京",
-              "shenzhen": "深圳", "suzhou": "苏州", "ningbo": "宁波", "dongguan": "东莞", "foshan": "佛山",
-              "hangzhou": "杭州", "wuxi": "无锡", "qingdao": "青岛", "chongqing": "重庆", "chengdu": "成都",
-              "tianjin": "天津", "shandong": "山东", "fujian": "福建", "xiamen": "厦门", "wuhan": "武汉"}
-_REGION_EN = rx(r"\b(?:in|based in|from|located in)\s+(?P<p>" + "|".join(_EN_PLACES) + r")\b")
+# English questions spell places in pinyin; a few have their own English names.
+EN_PLACES = {"".join(lazy_pinyin(place)): place for place in reversed(_PROVINCES + _CITIES)} | {
+    "shaanxi": "陕西", "inner mongolia": "内蒙古", "tibet": "西藏", "xi'an": "西安", "harbin": "哈尔滨",
+    "urumqi": "乌鲁木齐", "canton": "广州"}
+del EN_PLACES["shanxi"], EN_PLACES["xian"]  # 山西 or 陕西; xian is also an English word
+EN_PLACES["shanxi"] = "山西"
+_REGION_EN = rx(r"\b(?:in|based in|from|located in|a|an)\s+(?P<p>" + "|".join(EN_PLACES) + r")\b")
 
 
 # Districts and counties the reports name, by the city or province they belong to: a 海曙区 programme is a 宁波 one.
@@ -48,7 +52,7 @@ def place_covered(place: str, text: str) -> bool:
 def places_named(text: str) -> list[str]:
     """Provinces and cities a question names (English names as the reports write them), once each, in order."""
     found = re.findall(PLACES, nfkc(text))
-    found += [zh for en, zh in _EN_PLACES.items() if re.search(rf"\b{en}\b", text, re.IGNORECASE)]
+    found += [zh for en, zh in EN_PLACES.items() if re.search(rf"\b{en}\b", text, re.IGNORECASE)]
     return list(dict.fromkeys(found))
 
 
@@ -104,7 +108,7 @@ def read_facts(message: str) -> MessageFacts:
     else:
         m = _REGION_EN.search(norm)
         if m:
-            facts.region, facts.region_words = _EN_PLACES[m.group("p")], m.group(0)
+            facts.region, facts.region_words = EN_PLACES[m.group("p")], m.group(0)
     for label, pattern in _DESIGNATIONS:
         if rx(pattern).search(norm) and not (label == "专精特新" and "专精特新“小巨人”" in facts.designations):
             facts.designations.append(label)

@@ -197,6 +197,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "loan": ("贷款", "融资"),
     "financ": ("融资", "金融"),
     "cloud": ("上云", "云化"),
+    "cloud adoption": ("上云率", "上云"),
     "quality": ("质量", "质量检测"),
     "inspection": ("检测", "质量检测"),
     "maintenance": ("设备管理", "运维", "预测性维护"),

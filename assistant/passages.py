@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.confidence import ConfidenceFeatures
+from assistant.constraints import Unmet
 from assistant.lexicon import Expansion
 
 
@@ -52,3 +53,4 @@ class RetrievalResult:
     features: ConfidenceFeatures
     timings: dict[str, float] = field(default_factory=dict)
     user_terms: list[str] = field(default_factory=list)  # the words the user typed (query_terms adds expansions)
+    unmet: Unmet = field(default_factory=Unmet)  # places and figures asked about that the top passages never mention

@@ -12,6 +12,7 @@ from typing import Literal
 import numpy as np
 
 from assistant.confidence import Calibration, ConfidenceFeatures, asks_for_specifics, words_together
+from assistant.constraints import unmet
 from assistant.fusion import RRF_K, RankedList, Span, dedup, rrf
 from assistant.hints import ProfileHints
 from assistant.indexstore import LoadedIndex
@@ -137,13 +138,15 @@ class HybridRetriever:
         passages = [self._passage(chunks[i], found.fused[chunks[i].chunk_id], found.rankings, found.cosines,
                                   chunks[i].chunk_id in found.boosted) for i in kept]
         q = found.query
-        features = self._features(q, passages, found.rankings.dense)
+        top = passages[:3]
+        missing = unmet(q.text, [p.text for p in top] + [p.title for p in top])
+        features = self._features(q, passages, found.rankings.dense, bool(missing))
         confidence = self.calibration.confidence(features)
         done = time.perf_counter()
         return RetrievalResult(
             query=q.text, passages=passages, confidence=confidence, covered=confidence >= self.calibration.threshold,
             expansion=q.expansion, query_terms=q.terms + q.extra, features=features,
-            timings={**found.timings, "total_ms": (done - started) * 1000}, user_terms=list(q.terms),
+            timings={**found.timings, "total_ms": (done - started) * 1000}, user_terms=list(q.terms), unmet=missing,
         )
 
     def candidates(self, query: str, hints: ProfileHints | None = None, mode: Mode = "fusion",
@@ -262,7 +265,8 @@ class HybridRetriever:
         spans = stored or [(s, e, 0.0) for s, e in sentence_spans(chunk.text)]  # index built before sentences
         return tuple(ScoredSentence(chunk.text[s:e], s, e, round(score, 4)) for s, e, score in spans)
 
-    def _features(self, q: QueryPlan, passages: list[Passage], dense: _Ranking) -> ConfidenceFeatures:
+    def _features(self, q: QueryPlan, passages: list[Passage], dense: _Ranking,
+                  detail_missing: bool) -> ConfidenceFeatures:
         ordered = [dense.scores[c] for c in dense.ids]
         top_dense = ordered[0] if ordered else 0.0
         tail = ordered[9:30]
@@ -277,7 +281,7 @@ class HybridRetriever:
         together = words_together(user_words, [set(tokenize(s.text)) for p in passages[:5] for s in p.sentences])
         return ConfidenceFeatures(top_dense=top_dense, dense_gap=gap, coverage=covered, ascii_query=q.english,
                                   best_sentence=best_sentence, specifics=asks_for_specifics(q.text),
-                                  words_together=together)
+                                  words_together=together, detail_missing=detail_missing)
 
 
 EXTRA_SHARE = 1.0  # added words together never outweigh the words the user typed

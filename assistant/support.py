@@ -115,6 +115,16 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
+_APPROX_PAIRS = {"一二", "一两", "两三", "二三", "三四", "四五", "五六", "六七", "七八", "八九", "三五"}
+
+
+def _approximate(numeral: str, before: str) -> bool:
+    """A rough amount, not a figure: 几十/几百 (几 precedes), 三四百/一两百/两三成/四五级 (neighbouring digits)."""
+    digits = before + numeral if before in "一两二三四五六七八" else numeral
+    return before == "几" or ("〇" not in digits and "零" not in digits
+                             and any(digits[i:i + 2] in _APPROX_PAIRS for i in range(len(digits) - 1)))
+
+
 def numbers_in(text: str) -> set[str]:
     """Every number mentioned, as a canonical value string (百分之三十, 三成 and 30% all give "30")."""
     text = unicodedata.normalize("NFKC", text)
@@ -125,6 +135,8 @@ def numbers_in(text: str) -> set[str]:
         for m in pattern.finditer(text):
             if m.group(1) == "一" and pattern is _CN_MEASURED:
                 continue  # 一家/一个/一台 mean "a", not a figure
+            if _approximate(m.group(1), text[max(0, m.start(1) - 1):m.start(1)]):
+                continue
             value = cn_to_number(m.group(1))
             if value is not None:
                 found.add(_fmt(value * factor))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.constraints import Unmet
 from assistant.result import ProfileSummary
 
 # Where to ask instead, by what the question is about; matched in order against the question.
@@ -91,16 +92,22 @@ class Wording:
             return "Note: these figures come from different reports with different surveys; each is shown with its own source."
         return "说明：以上数字来自不同报告，统计口径可能不同，已分别标注来源，未作合并。"
 
-    def refusal(self, question: str, nearby: str | None) -> str:
+    def refusal(self, question: str, nearby: str | None, missing: Unmet | None = None) -> str:
         redirect = self.redirect(question)
         if self.en:
             lines = ["Sorry, the documents I answer from do not cover this question."]
+            if missing:
+                lines.append(f"They say nothing specific about {', '.join((*missing.places, *missing.figures))}.")
             if nearby:
                 lines.append("The closest thing they do say:")
                 lines.append(nearby)
             lines.append(f"Please consult other sources: {redirect}.")
             return "\n".join(lines)
         lines = ["抱歉，现有资料没有涉及这个问题，我不能凭常识作答。"]
+        if missing and missing.places:
+            lines.append(f"资料没有专门提到“{'、'.join(missing.places)}”。")
+        if missing and missing.figures:
+            lines.append(f"资料中找不到您问题里的数字“{'、'.join(missing.figures)}”。")
         if nearby:
             lines.append("资料中相近的内容如下，仅供参考：")
             lines.append(nearby)

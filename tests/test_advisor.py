@@ -87,11 +87,19 @@ def test_a_two_word_question_whose_words_one_sentence_holds_is_answered_not_refu
     assert every_claim_cited(result) and quotes_are_verbatim(result)
 
 
-def test_a_place_the_quoted_passages_never_mention_is_named_as_not_covered(advisor: Advisor) -> None:
-    result = advisor.respond("广东省中小企业上云率是多少")
-    assert result.refused or "没有专门提到“广东”" in result.answer
+@pytest.mark.parametrize("province", ["广东", "湖南"])
+def test_a_place_the_reports_never_mention_is_named_and_the_national_figure_shown(advisor: Advisor,
+                                                                                  province: str) -> None:
+    result = advisor.respond(f"{province}省中小企业上云率是多少")
+    assert f"没有专门提到“{province}”" in result.answer
+    assert "上云率超过30%" in result.answer and quotes_are_verbatim(result)
     national = advisor.respond("全国中小企业上云率是多少")
     assert "没有专门提到" not in national.answer
+
+
+def test_a_figure_the_reports_never_give_is_named_whether_answered_or_refused(advisor: Advisor) -> None:
+    result = advisor.respond("小巨人企业研发投入占比的要求是4%吗")
+    assert "“4”" in result.answer
 
 
 def test_asking_how_many_firms_when_the_reports_give_only_shares_says_the_count_is_not_given(

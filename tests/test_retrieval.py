@@ -130,6 +130,19 @@ def test_near_misses_asking_for_prices_or_procedures_the_reports_never_give_are_
     assert result.features.specifics and not result.covered
 
 
+@pytest.mark.parametrize("question", ["湖南省中小企业上云率是多少", "What is the SME cloud adoption rate in Hunan?",
+                                      "小巨人企业研发投入占比的要求是4%吗"])
+def test_near_misses_naming_a_place_or_figure_the_reports_lack_are_flagged(
+        retriever: HybridRetriever, question: str) -> None:
+    result = retriever.search(question)
+    assert result.features.detail_missing and result.unmet and not result.covered
+
+
+def test_a_place_the_reports_cover_through_its_district_is_not_a_missing_detail(retriever: HybridRetriever) -> None:
+    result = retriever.search("宁波怎么推进中小企业数字化改造")
+    assert not result.unmet and result.covered
+
+
 @pytest.mark.parametrize("question", [q for q, _, _ in REAL_QUESTIONS[:3]])
 def test_questions_the_documents_answer_get_high_confidence(retriever: HybridRetriever, question: str) -> None:
     assert retriever.search(question).covered

@@ -1,0 +1,73 @@
+"""What a question pins down — a place, a figure, a year — and which of those a set of passages never mentions.
+
+Near misses ask about a real topic of the reports with a detail they lack: 广东省上云率 (the reports give the national
+rate), 2030年人才缺口 (they give another year), 研发投入是3%还是5% (they give no threshold). Retrieval finds the topic
+and scores high; the unmet detail is what tells such a question apart from one the reports answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from assistant.facts import EN_PLACES, place_covered, places_named, read_facts
+from assistant.sizing import extract_size
+from assistant.support import numbers_in
+
+# "15年到18年" means 2015–2018; the reports write the full year.
+_SHORT_YEAR = re.compile(r"(?<![\d.])(\d{2})\s*年")
+# An owner's own headcount or revenue is a fact about the firm, not something asked of the reports.
+_OWN_SCALE = re.compile(r"\d+(?:\.\d+)?\s*(?:-|‐)?\s*(?:person|people|employees|staff|workers)\b", re.IGNORECASE)
+# Where the firm is matters to a question about support (温州的技改补助) and not to one about what to digitalise.
+_SUPPORT = re.compile(r"补贴|补助|奖补|奖励|政策|扶持|资助|申报|贴息|专项|试点|认定|减免|subsid|polic|grant|fund",
+                      re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Unmet:
+    """The question's places and figures that the passages do not mention."""
+
+    places: tuple[str, ...] = ()
+    figures: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.places or self.figures)
+
+
+def asked_figures(question: str) -> set[str]:
+    """Numbers the question asks about: not the firm's own headcount or revenue, not rough amounts (几十, 三四百)."""
+    size = extract_size(question)
+    own = numbers_in(" ".join(w for w in (size.employees_words, size.revenue_words) if w))
+    own |= {n for m in _OWN_SCALE.finditer(question) for n in numbers_in(m.group(0))}
+    return numbers_in(question) - own
+
+
+def asked_places(question: str) -> list[str]:
+    """Places the question asks about: the firm's own location counts only in a question about support."""
+    places = places_named(question)
+    facts = read_facts(question)
+    own = facts.region if facts.first_person else None
+    if own and not _SUPPORT.search(question):
+        places = [p for p in places if p not in own]
+    return places
+
+
+def unmet(question: str, passages: Iterable[str]) -> Unmet:
+    """Places and figures of the question that none of the passages (texts, titles) mention."""
+    evidence = "\n".join(passages)
+    places = tuple(p for p in asked_places(question) if not place_covered(p, evidence))
+    have = numbers_in(evidence)
+    short_years = {str(int(m.group(1))) for m in _SHORT_YEAR.finditer(question)}
+    figures = tuple(sorted(n for n in asked_figures(question)
+                           if n not in have and not (n in short_years and f"20{int(n):02d}" in have)))
+    return Unmet(places, figures)
+
+
+def without_places(question: str, places: Iterable[str]) -> str:
+    """The question with these places taken out (湖南省上云率 → 上云率): what the reports may still answer."""
+    for place in places:
+        english = [en for en, zh in EN_PLACES.items() if zh == place]
+        question = re.sub(rf"{place}(?:省|市|自治区|地区)?|" + "|".join(rf"(?:\b(?:in|from|of|for)\s+)?\b{re.escape(en)}\b" for en in english),
+                          "", question, flags=re.IGNORECASE) if english else re.sub(rf"{place}(?:省|市)?", "", question)
+    return re.sub(r"\s{2,}", " ", question).strip()

@@ -1,0 +1,67 @@
+"""What a question pins down (places, figures, years) and whether the passages found mention it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.confidence import load_calibration
+from assistant.constraints import asked_figures, asked_places, unmet
+from assistant.errors import ConfigError
+from assistant.sizing import extract_size
+from assistant.support import numbers_in
+
+
+@pytest.mark.parametrize("rough", ["一两百万", "三四百人", "几十台", "几百种", "一二级供应商", "四五级", "两三成",
+                                   "二三十家", "百分之五六十", "三五年"])
+def test_rough_amounts_are_not_read_as_figures(rough: str) -> None:
+    assert numbers_in(rough) == set()
+
+
+@pytest.mark.parametrize(("text", "value"), [("三成", "30"), ("十二个", "12"), ("二十三家", "23"), ("两千万", "2000"),
+                                             ("百分之三十", "30"), ("二〇二三年", "2023"), ("四级", "4")])
+def test_exact_chinese_numerals_are_still_figures(text: str, value: str) -> None:
+    assert numbers_in(text) == {value}
+
+
+def test_money_a_firm_invests_is_not_its_revenue() -> None:
+    assert extract_size("一年投一两百万、三四百万做数字化的企业各占多大比例").revenue_wan is None
+    assert extract_size("我们一年营收两千万").revenue_wan == 2000
+
+
+def test_the_firms_own_headcount_and_revenue_are_not_figures_it_asks_about() -> None:
+    assert asked_figures("我们40个人，年营收八千万，能申请专精特新吗") == set()
+    assert asked_figures("What is the payback period of an MES project for a 100-person plant?") == set()
+    assert asked_figures("研发投入是按100%还是120%加计扣除") == {"100", "120"}
+
+
+def test_the_firms_own_location_counts_only_when_it_asks_about_support() -> None:
+    assert asked_places("我们是宁波的汽配厂，六十来号人，排产靠Excel，下一步做什么") == []
+    assert asked_places("我们在温州，今年技改项目的补助按设备投资的百分之几算") == ["温州"]
+    assert asked_places("广东省中小企业上云率是多少") == ["广东"]
+
+
+def test_english_questions_name_places_in_pinyin_or_english() -> None:
+    assert asked_places("What is the SME cloud adoption rate in Hunan?") == ["湖南"]
+    assert asked_places("Any subsidy in Shaanxi or Inner Mongolia?") == ["陕西", "内蒙古"]
+    assert asked_places("We are a Ningbo parts maker with 60 staff, what should we digitalise first?") == []
+
+
+def test_a_place_or_figure_no_passage_mentions_is_unmet() -> None:
+    passages = ["2023年中小企业上云率超过30%。", "宁波市海曙区出台数改奖补办法。"]
+    assert unmet("中小企业上云率是多少", passages).places == ()
+    assert unmet("广东省中小企业上云率是多少", passages).places == ("广东",)
+    assert unmet("宁波的数改奖补有哪些", passages).places == ()  # 海曙区 is in 宁波
+    assert unmet("2030年上云率能到多少", passages).figures == ("2030",)
+    assert not unmet("23年上云率多少", passages)  # 23年 is the reports' 2023年
+
+
+def test_a_confidence_model_fitted_on_other_features_is_refused_with_how_to_refit(tmp_path: Path) -> None:
+    stale = tmp_path / "confidence.json"
+    stale.write_text(json.dumps({"weights": [0.1] * 12, "threshold": 0.7}), encoding="utf-8")
+    with pytest.raises(ConfigError, match="置信度") as caught:
+        load_calibration(stale)
+    assert "calibrate_confidence" in caught.value.hint
+    assert load_calibration().threshold > 0  # the shipped model fits the shipped features
