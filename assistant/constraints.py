@@ -37,15 +37,20 @@ class Unmet:
 
 def asked_figures(question: str) -> set[str]:
     """Numbers the question asks about: not the firm's own headcount or revenue, not rough amounts (几十, 三四百)."""
+    asked = numbers_in(question)
+    if not asked:
+        return asked
     size = extract_size(question)
     own = numbers_in(" ".join(w for w in (size.employees_words, size.revenue_words) if w))
     own |= {n for m in _OWN_SCALE.finditer(question) for n in numbers_in(m.group(0))}
-    return numbers_in(question) - own
+    return asked - own
 
 
 def asked_places(question: str) -> list[str]:
     """Places the question asks about: the firm's own location counts only in a question about support."""
     places = places_named(question)
+    if not places:
+        return places
     facts = read_facts(question)
     own = facts.region if facts.first_person else None
     if own and not _SUPPORT.search(question):
@@ -55,13 +60,16 @@ def asked_places(question: str) -> list[str]:
 
 def unmet(question: str, passages: Iterable[str]) -> Unmet:
     """Places and figures of the question that none of the passages (texts, titles) mention."""
+    asked = asked_figures(question)
+    places = asked_places(question)
+    if not asked and not places:  # most questions: no need to read every number of the passages
+        return Unmet()
     evidence = "\n".join(passages)
-    places = tuple(p for p in asked_places(question) if not place_covered(p, evidence))
-    have = numbers_in(evidence)
+    have = numbers_in(evidence) if asked else set()
     short_years = {str(int(m.group(1))) for m in _SHORT_YEAR.finditer(question)}
-    figures = tuple(sorted(n for n in asked_figures(question)
+    figures = tuple(sorted(n for n in asked
                            if n not in have and not (n in short_years and f"20{int(n):02d}" in have)))
-    return Unmet(places, figures)
+    return Unmet(tuple(p for p in places if not place_covered(p, evidence)), figures)
 
 
 def without_places(question: str, places: Iterable[str]) -> str:
