@@ -6,20 +6,20 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.constraints import without_places
+from assistant.constraints import without
 from assistant.errors import ModelError
 from assistant.events import StatusEvent, TokenEvent
-from assistant.extractive import ExtractiveRequest, compose
+from assistant.extractive import ExtractiveRequest, compose, sentence_terms
 from assistant.guard import GuardReport, guard_answer
 from assistant.hints import ProfileHints, profile_hints
 from assistant.injection import defuse
 from assistant.llm_answer import LLMRequest, stream_answer
-from assistant.passages import RetrievalResult
+from assistant.passages import Passage, RetrievalResult
 from assistant.profile import Profile
 from assistant.result import AdvisorResult, Citation, TraceStep
 from assistant.rules import RulesOutcome
 from assistant.runtime import Runtime
-from assistant.sentences import score_sentences, term_weights
+from assistant.sentences import Sentence, has_figure, score_sentences, term_weights
 from assistant.stage import stage_by_level
 from assistant.wording import Wording
 
@@ -128,18 +128,17 @@ class Answerer:
 
     def _refuse(self, result: AdvisorResult, main: RetrievalResult, wording: Wording,
                 plan: AnswerPlan) -> Iterator[TokenEvent | AdvisorResult]:
-        nearby_line, citations = None, []
         question, near = plan.question, main
-        if main.unmet.places:
-            # 湖南省上云率: the reports lack the place, not the rest; the closest they hold is the national rate.
-            question = without_places(plan.question, main.unmet.places)
+        if main.unmet:
+            # 湖南省上云率, 选了100个试点城市: the reports lack the detail, not the rest; the closest they hold (the
+            # national rate, the real count) answers or corrects it.
+            question = without(plan.question, main.unmet)
             near = defuse(self.runtime.retriever().search(question, k=self.settings.top_k))
-        if near.passages and near.features.coverage >= 0.5:
-            top = near.passages[0]
-            weights = term_weights(self.runtime.index().bm25, near.query_terms)
-            best = score_sentences(weights, [(top.chunk_id, top.text, 1)], question)
-            if best:
-                sentence = best[0].sentence
+        nearby_line, citations = None, []
+        if near.passages and (near.features.coverage >= 0.5 or (near is not main and near.covered)):
+            quote = self._closest_sentence(near, question, prefer_figures=bool(main.unmet.figures))
+            if quote is not None:
+                top, sentence = quote
                 citations = [Citation(n=1, doc_id=top.doc_id, title=top.title, section=top.section, page=top.page,
                                       quote=sentence.text, chunk_id=top.chunk_id, passage=top.text)]
                 nearby_line = f"- {sentence.text}[1]"
@@ -149,6 +148,19 @@ class Answerer:
         result.trace.append(TraceStep(rule="拒答", detail=f"检索置信度 {main.confidence:.2f} 低于阈值"))
         yield from _chunks(result.answer)
         yield result
+
+    def _closest_sentence(self, near: RetrievalResult, question: str,
+                          prefer_figures: bool) -> tuple[Passage, Sentence] | None:
+        """The sentence of the top passages that best matches the question; one with a figure when the question's
+        own figure is wrong (the real count corrects it)."""
+        passages = {p.chunk_id: p for p in near.passages[:3]}
+        cosines = {p.chunk_id: [(s.start, s.end, s.score) for s in p.sentences] for p in passages.values()}
+        weights = term_weights(self.runtime.index().bm25, sentence_terms(near))
+        ranked = score_sentences(weights, [(p.chunk_id, p.text, i) for i, p in enumerate(passages.values(), 1)],
+                                 question, cosines)
+        if prefer_figures:
+            ranked = [s for s in ranked[:5] if has_figure(s.sentence.text)] + ranked
+        return (passages[ranked[0].chunk_id], ranked[0].sentence) if ranked else None
 
     def _extras(self, plan: AnswerPlan) -> dict[str, RetrievalResult]:
         """Side searches that personalise advice: the SME's stage, its size class and policy support."""

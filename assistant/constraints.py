@@ -72,10 +72,13 @@ def unmet(question: str, passages: Iterable[str]) -> Unmet:
     return Unmet(tuple(p for p in places if not place_covered(p, evidence)), figures)
 
 
-def without_places(question: str, places: Iterable[str]) -> str:
-    """The question with these places taken out (湖南省上云率 → 上云率): what the reports may still answer."""
-    for place in places:
-        english = [en for en, zh in EN_PLACES.items() if zh == place]
-        question = re.sub(rf"{place}(?:省|市|自治区|地区)?|" + "|".join(rf"(?:\b(?:in|from|of|for)\s+)?\b{re.escape(en)}\b" for en in english),
-                          "", question, flags=re.IGNORECASE) if english else re.sub(rf"{place}(?:省|市)?", "", question)
+def without(question: str, missing: Unmet) -> str:
+    """The question with its unmet details taken out (湖南省上云率 → 上云率, 选了100个城市 → 选了城市): the part
+    the reports may still answer — the national rate, the real number of pilot cities."""
+    for place in missing.places:
+        spellings = [rf"{place}(?:省|市|自治区|地区)?"] + [rf"(?:\b(?:in|from|of|for)\s+)?\b{re.escape(en)}\b"
+                                                         for en, zh in EN_PLACES.items() if zh == place]
+        question = re.sub("|".join(spellings), "", question, flags=re.IGNORECASE)
+    for figure in missing.figures:
+        question = re.sub(rf"(?<![\d.]){re.escape(figure)}(?:\.0+)?(?![\d.])\s*[%％个家项年万亿元台人]?", "", question)
     return re.sub(r"\s{2,}", " ", question).strip()

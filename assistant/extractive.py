@@ -74,14 +74,14 @@ def compose(request: ExtractiveRequest) -> Composed:
 
 def _ranked(req: ExtractiveRequest, result: RetrievalResult) -> tuple[dict[str, Passage], list[ScoredSentence]]:
     passages = {p.chunk_id: p for p in result.passages}
-    weights = term_weights(req.bm25, _sentence_terms(result))
+    weights = term_weights(req.bm25, sentence_terms(result))
     cosines = {p.chunk_id: [(s.start, s.end, s.score) for s in p.sentences] for p in result.passages}
     scored = score_sentences(weights, [(p.chunk_id, p.text, i) for i, p in enumerate(result.passages, start=1)],
                              result.query, cosines)
     return passages, scored
 
 
-def _sentence_terms(result: RetrievalResult) -> list[str]:
+def sentence_terms(result: RetrievalResult) -> list[str]:
     """Words to pick sentences by. For an English question its English words only match stray English in the
     Chinese text ("DIGITAL SME"), so only its Chinese expansions and the acronyms it spells (ERP, MES) count."""
     if not result.features.ascii_query:

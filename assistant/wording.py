@@ -95,7 +95,8 @@ class Wording:
     def refusal(self, question: str, nearby: str | None, missing: Unmet | None = None) -> str:
         redirect = self.redirect(question)
         if self.en:
-            lines = ["Sorry, the documents I answer from do not cover this question."]
+            lines = ["Sorry, the documents I answer from do not hold this specific information." if missing
+                     else "Sorry, the documents I answer from do not cover this question."]
             if missing:
                 lines.append(f"They say nothing specific about {', '.join((*missing.places, *missing.figures))}.")
             if nearby:
@@ -103,11 +104,12 @@ class Wording:
                 lines.append(nearby)
             lines.append(f"Please consult other sources: {redirect}.")
             return "\n".join(lines)
-        lines = ["抱歉，现有资料没有涉及这个问题，我不能凭常识作答。"]
+        lines = ["抱歉，现有资料没有您问的这项具体信息，我不能凭常识作答。" if missing
+                 else "抱歉，现有资料没有涉及这个问题，我不能凭常识作答。"]
         if missing and missing.places:
             lines.append(f"资料没有专门提到“{'、'.join(missing.places)}”。")
         if missing and missing.figures:
-            lines.append(f"资料中找不到您问题里的数字“{'、'.join(missing.figures)}”。")
+            lines.append(f"资料中找不到您问题里的数字“{'、'.join(missing.figures)}”，请核实。")
         if nearby:
             lines.append("资料中相近的内容如下，仅供参考：")
             lines.append(nearby)

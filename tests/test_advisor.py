@@ -102,6 +102,11 @@ def test_a_figure_the_reports_never_give_is_named_whether_answered_or_refused(ad
     assert "“4”" in result.answer
 
 
+def test_a_wrong_figure_in_the_question_is_named_and_the_reports_real_figure_shown(advisor: Advisor) -> None:
+    result = advisor.respond("报告里说试点城市一共选了100个，我们市在不在里面？")
+    assert "“100”" in result.answer and "66个" in result.answer and quotes_are_verbatim(result)
+
+
 def test_asking_how_many_firms_when_the_reports_give_only_shares_says_the_count_is_not_given(
         advisor: Advisor) -> None:
     result = advisor.respond("小巨人多少家")
