@@ -28,7 +28,8 @@ from assistant.support import company_names, numbers_in
 from assistant.wording import Wording
 
 # Words of support an SME can apply for; bare "资金" or "金融" also mark sentences about waste or markets.
-_POLICY = re.compile(r"政策|补贴|奖补|奖励|资助|试点|专项|资金支持|资金补助|贷款|贷|贴息|财政|税|券|基金|扶持|政府|主管部门|工信")
+_POLICY = re.compile(r"政策|补贴|奖补|奖励|资助|试点|专项|资金支持|资金补助|贷款|贷|贴息|财政|税收|减税|免税|税费|退税|抵税|税前"
+                     r"|加计扣除|券|基金|扶持|政府|主管部门|工信")  # not 税 alone: 税务装 is a uniform
 _DOMESTIC = re.compile(r"我国|国内|国家|工业和信息化部|工信部|国务院|试点城市|省|市|县|区")
 _FOREIGN = re.compile(r"美国|欧洲|欧盟|日本|德国|韩国|英国|法国|新加坡|西班牙|意大利|联邦|各国|主要国家|发达国家")
 _CASE_SECTION = re.compile(r"案例|专栏|实践|场景")
@@ -44,7 +45,7 @@ _COMPANY_INTRO = re.compile(r"主要从事|主要生产|是一家|成立于")
 _MONEY = re.compile(r"\d\s*(?:万|亿)?\s*(?:元|美元|欧元|日元|韩元|英镑)|\d\s*(?:万|亿)")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
 _EXAMPLE = re.compile(r"例如|比如|又如|譬如")
-_ACTION = re.compile(r"部署|引入|采用|上线|搭建|实施|开展|打通|升级改造|建立")
+_ACTION = re.compile(r"部署|引入|引进|导入|采用|上线|搭建|实施|开展|打通|升级改造|建立|建设|构建|利用|推出")
 
 
 @dataclass
@@ -167,8 +168,12 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     scenario: list[tuple[Passage, ScoredSentence]] = []
     if "industry" in req.extras:  # the sections the reports wrote for this industry come first
         industry_passages, industry_scored = _ranked(req, req.extras["industry"])
-        scenario += _pick(industry_scored, industry_passages, 2, taken,
-                          lambda s, p: p.boosted and not _DEFINITION.search(s.sentence.text), per_passage=1)
+        # ...when they speak to what the user asked: "外观检测全靠人眼，经常漏检" from a machining shop wants the
+        # vision inspection scenario, not the machining section's equipment monitoring.
+        own = _own_words(req)
+        pain = OWN_SHARE * max((own(s) for s in scored[:5]), default=0.0)
+        scenario += _pick(industry_scored, industry_passages, 2, taken, lambda s, p: p.boosted and own(s) >= pain
+                          and not _DEFINITION.search(s.sentence.text), per_passage=1)
     scenario += _pick(scored, passages, 3 - len(scenario), taken, lambda s, p: bool(
         (p.boosted or _SCENARIO_SECTION.search(p.section)) and not _DEFINITION.search(s.sentence.text)))
     if len(scenario) < 2:
@@ -182,9 +187,11 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
 
     cases = _pick(scored, passages, 2, taken, lambda s, p: bool(company_names(s.sentence.text))
                   or bool(_CASE_SECTION.search(p.section) and _PLACE.search(s.sentence.text)), per_passage=1)
+    shown = {s.sentence.text for _, s in scenario}
+    # A company's introduction whose next sentence (what it did) is already quoted above says nothing new.
+    cases = [(p, whole) for p, s in cases if not _bare_intro(whole := _with_what_it_did(s, p, shown))]
     if cases:
-        shown = {s.sentence.text for _, s in scenario}
-        lines += ["", w.heading_cases] + [_line(book, p, _with_what_it_did(s, p, shown)) for p, s in cases]
+        lines += ["", w.heading_cases] + [_line(book, p, s) for p, s in cases]
 
     policy_source = req.extras.get("policy", req.main)
     policy_passages, policy_scored = _ranked(req, policy_source)
@@ -192,7 +199,7 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     policies = _pick(policy_scored, policy_passages, 2, taken, lambda s, p: bool(
         _POLICY.search(s.sentence.text) and _DOMESTIC.search(s.sentence.text)
         and not _FOREIGN.search(s.sentence.text)), per_passage=1)
-    if len(policies) < 2:  # foreign programmes only when the reports hold too little domestic support
+    if not policies:  # foreign programmes only when the reports hold no domestic support for this question
         policies += _pick(policy_scored, policy_passages, 2 - len(policies), taken,
                           lambda s, p: bool(_POLICY.search(s.sentence.text)), per_passage=1)
     if policies:
@@ -218,6 +225,11 @@ def _with_what_it_did(s: ScoredSentence, passage: Passage, shown: set[str]) -> S
     after = next((a for a in sentences if a.start >= s.sentence.end), None)
     usable = after is not None and _ACTION.search(after.text) and after.text not in shown
     return _joined(s, passage, s.sentence, after) if usable else s
+
+
+def _bare_intro(s: ScoredSentence) -> bool:
+    """Who a company is, without what it did."""
+    return bool(_COMPANY_INTRO.search(s.sentence.text)) and not _ACTION.search(s.sentence.text)
 
 
 def _joined(s: ScoredSentence, passage: Passage, first: Sentence, second: Sentence) -> ScoredSentence:

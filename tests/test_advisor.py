@@ -196,3 +196,18 @@ def test_the_conversation_is_stored_and_survives_a_restart(shared_index_settings
     assert [m.role for m in history] == ["user", "assistant"]
     stored = reopened.answer_for(result.message_id)
     assert stored is not None and stored.answer == result.answer
+
+
+def test_the_industrys_own_section_is_quoted_only_when_it_speaks_to_the_stated_problem(advisor: Advisor) -> None:
+    result = advisor.respond("我们是做精密零件的，外观检测全靠人眼，经常漏检，怎么办",
+                             profile=ProfileInput(industry="金属加工", stage="基础信息化"))
+    scenarios = result.answer.split("### 可以借鉴的案例")[0]
+    assert "视觉" in scenarios and "设备状态监测" not in scenarios
+    assert every_claim_cited(result) and quotes_are_verbatim(result)
+
+
+def test_policy_advice_never_quotes_a_company_case_for_a_word_that_merely_contains_tax() -> None:
+    from assistant.extractive import _POLICY
+
+    assert not _POLICY.search("青岛庄正职业服装有限公司主要从事税务装、医务服等各类职业服装的生产加工业务")
+    assert _POLICY.search("探索企业数字化投入享受研发费用加计扣除的可能性")
