@@ -88,7 +88,9 @@ def _find_aliases(text: str) -> list[tuple[int, str, str, bool]]:
     """Return (position, alias, key, is_customer) for non-overlapping alias hits, longest alias first."""
     taken: list[tuple[int, int]] = []
     hits: list[tuple[int, str, str, bool]] = []
-    for pattern, _alias, key in _alias_patterns():
+    for pattern, alias, key in _alias_patterns():
+        if alias.lower() not in text:  # a substring test is far cheaper than the regex, and most aliases are absent
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -154,6 +156,8 @@ def match_non_manufacturing(text: str) -> IndustryMatch | None:
     norm = nfkc(text).lower()
     for label, words in NON_MANUFACTURING:
         for word in words:
+            if word.lower() not in norm:
+                continue
             pat = rf"{AB}{re.escape(word)}s?{AB}" if word.isascii() else re.escape(word)
             for m in re.finditer(pat, norm):
                 if _CUSTOMER_BEFORE.search(norm[max(0, m.start() - 8): m.start()]):
