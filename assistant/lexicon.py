@@ -44,7 +44,7 @@ def expand(question: str) -> Expansion:
             continue
         consumed.append(found.span())
         matched.append((phrase, terms))
-    matched += _industries(question) + _size(question)
+    matched += _industries(question) + _size(question) + _rough_amounts(text)
     seen: dict[str, None] = {}
     for _, terms in matched:
         for term in terms:
@@ -90,6 +90,21 @@ def _size(question: str) -> list[tuple[str, tuple[str, ...]]]:
     label = size.size if size else facts.size_word
     words = facts.employees_words or facts.revenue_words or facts.size_words
     return [(words or label, SIZE_TERMS[label])] if label in SIZE_TERMS else []
+
+
+_DIGIT = dict(zip("一二两三四五六七八九", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+_ROUGH = re.compile(r"([一二两三四五六七八九])([一二两三四五六七八九])([十百千])(?![来多余]?[个号名位]?人)")
+
+
+def _rough_amounts(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """"一两百万" spans the figures the reports print (100-300 万元): search those numbers."""
+    unit = {"十": 10, "百": 100, "千": 1000}
+    found = []
+    for m in _ROUGH.finditer(text):
+        low, high = _DIGIT[m.group(1)], _DIGIT[m.group(2)]
+        if 0 < high - low <= 2:
+            found.append((m.group(0), tuple(str(d * unit[m.group(3)]) for d in range(low, high + 1))))
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -65,3 +65,10 @@ def test_a_confidence_model_fitted_on_other_features_is_refused_with_how_to_refi
         load_calibration(stale)
     assert "calibrate_confidence" in caught.value.hint
     assert load_calibration().threshold > 0  # the shipped model fits the shipped features
+
+
+def test_a_rough_amount_searches_the_figures_it_spans_but_a_headcount_does_not() -> None:
+    from assistant.lexicon import expand
+
+    assert ("一两百", ("100", "200")) in expand("一年投一两百万做数字化的企业占多少").matched
+    assert not any(typed == "三四百" for typed, _ in expand("我们三四百人的厂").matched)
