@@ -35,6 +35,7 @@ _FOREIGN = re.compile(r"美国|欧洲|欧盟|日本|德国|韩国|英国|法国|
 _CASE_SECTION = re.compile(r"案例|专栏|实践|场景")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,}(?:市|县|区|高新区|园区)")
 _SCENARIO_SECTION = re.compile(r"场景|路径|需求|工具|特征|模型")
+_PAIN_SECTION = re.compile(r"场景需求")
 _NEW_CASE = re.compile(r"例如|比如|如[\u4e00-\u9fff]{1,6}某|某[\u4e00-\u9fff]{0,12}(?:公司|企业|工厂|集团)")
 FOLLOW_CHARS = 400  # how far after the best sentence a case's outcome may be reported
 OWN_SHARE = 0.5  # a further quote holds at least this share of the best quote's weight of the words the user typed
@@ -174,8 +175,11 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
         pain = OWN_SHARE * max((own(s) for s in scored[:5]), default=0.0)
         scenario += _pick(industry_scored, industry_passages, 2, taken, lambda s, p: p.boosted and own(s) >= pain
                           and not _DEFINITION.search(s.sentence.text), per_passage=1)
+    # What to do first: the reports' "场景需求" sections restate the pain ("设备报警…往往滞后"), their other scenario
+    # sections say what firms deploy; a pain sentence is quoted only when too few of those are found.
     scenario += _pick(scored, passages, 3 - len(scenario), taken, lambda s, p: bool(
-        (p.boosted or _SCENARIO_SECTION.search(p.section)) and not _DEFINITION.search(s.sentence.text)))
+        (p.boosted or _SCENARIO_SECTION.search(p.section)) and not _PAIN_SECTION.search(p.section)
+        and not _DEFINITION.search(s.sentence.text)))
     if len(scenario) < 2:
         scenario += _pick(scored, passages, 2 - len(scenario), taken)
     for key in ("stage", "size"):
@@ -183,7 +187,9 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
             extra_passages, extra_scored = _ranked(req, req.extras[key])
             scenario += _pick(extra_scored, extra_passages, 1, taken, per_passage=1)
     if scenario:
-        lines += ["", w.heading_scenarios] + [_line(book, p, _with_what_it_did(s, p, set())) for p, s in scenario]
+        quoted = {s.sentence.text for _, s in scenario}  # an example's lead-in quoted in another bullet stays there
+        lines += ["", w.heading_scenarios] + [_line(book, p, _with_what_it_did(s, p, quoted - {s.sentence.text}))
+                                              for p, s in scenario]
 
     cases = _pick(scored, passages, 2, taken, lambda s, p: bool(company_names(s.sentence.text))
                   or bool(_CASE_SECTION.search(p.section) and _PLACE.search(s.sentence.text)), per_passage=1)

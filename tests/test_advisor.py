@@ -211,3 +211,17 @@ def test_policy_advice_never_quotes_a_company_case_for_a_word_that_merely_contai
 
     assert not _POLICY.search("青岛庄正职业服装有限公司主要从事税务装、医务服等各类职业服装的生产加工业务")
     assert _POLICY.search("探索企业数字化投入享受研发费用加计扣除的可能性")
+
+
+def test_advice_leads_with_what_firms_deploy_not_a_restatement_of_the_pain(advisor: Advisor) -> None:
+    result = advisor.respond("注塑厂，五十多人，设备老停机，想知道有没有办法提前发现故障",
+                             profile=ProfileInput(stage="基础信息化"))
+    scenarios = result.answer.split("### 可以借鉴的案例")[0]
+    assert "故障报警" in scenarios and "往往滞后" not in scenarios
+
+
+def test_an_examples_lead_in_is_not_quoted_twice_in_the_scenarios(advisor: Advisor) -> None:
+    result = advisor.respond("我们是做精密零件的，外观检测全靠人眼，经常漏检，怎么办",
+                             profile=ProfileInput(industry="金属加工", stage="基础信息化"))
+    quotes = [c.quote for c in result.citations]
+    assert all(not a.startswith(b) for a in quotes for b in quotes if a != b)
