@@ -36,6 +36,7 @@ _CASE_SECTION = re.compile(r"案例|专栏|实践|场景")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,}(?:市|县|区|高新区|园区)")
 _SCENARIO_SECTION = re.compile(r"场景|路径|需求|工具|特征|模型")
 _PAIN_SECTION = re.compile(r"场景需求")
+_ASKS_SUPPORT = re.compile(r"补贴|补助|奖补|扶持|资助|贴息|政策|申请|申报|贷款|subsid|grant|polic|fund|loan", re.IGNORECASE)
 _NEW_CASE = re.compile(r"例如|比如|如[\u4e00-\u9fff]{1,6}某|某[\u4e00-\u9fff]{0,12}(?:公司|企业|工厂|集团)")
 FOLLOW_CHARS = 400  # how far after the best sentence a case's outcome may be reported
 OWN_SHARE = 0.5  # a further quote holds at least this share of the best quote's weight of the words the user typed
@@ -179,40 +180,40 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     # sections say what firms deploy; a pain sentence is quoted only when too few of those are found.
     scenario += _pick(scored, passages, 3 - len(scenario), taken, lambda s, p: bool(
         (p.boosted or _SCENARIO_SECTION.search(p.section)) and not _PAIN_SECTION.search(p.section)
-        and not _DEFINITION.search(s.sentence.text)))
-    if len(scenario) < 2:
-        scenario += _pick(scored, passages, 2 - len(scenario), taken)
+        and not _DEFINITION.search(s.sentence.text) and not _POLICY.search(s.sentence.text)))
+    if len(scenario) < 2:  # support programmes belong under the policy heading, not among what to digitalise
+        scenario += _pick(scored, passages, 2 - len(scenario), taken, lambda s, p: not _POLICY.search(s.sentence.text))
     for key in ("stage", "size"):
         if key in req.extras:
             extra_passages, extra_scored = _ranked(req, req.extras[key])
             scenario += _pick(extra_scored, extra_passages, 1, taken, per_passage=1)
-    if scenario:
-        quoted = {s.sentence.text for _, s in scenario}  # an example's lead-in quoted in another bullet stays there
-        lines += ["", w.heading_scenarios] + [_line(book, p, _with_what_it_did(s, p, quoted - {s.sentence.text}))
-                                              for p, s in scenario]
-
     cases = _pick(scored, passages, 2, taken, lambda s, p: bool(company_names(s.sentence.text))
                   or bool(_CASE_SECTION.search(p.section) and _PLACE.search(s.sentence.text)), per_passage=1)
-    shown = {s.sentence.text for _, s in scenario}
+    in_scenarios = {s.sentence.text for _, s in scenario}  # an example's lead-in quoted in another bullet stays there
+    scenario = [(p, _with_what_it_did(s, p, in_scenarios - {s.sentence.text})) for p, s in scenario]
     # A company's introduction whose next sentence (what it did) is already quoted above says nothing new.
-    cases = [(p, whole) for p, s in cases if not _bare_intro(whole := _with_what_it_did(s, p, shown))]
-    if cases:
-        lines += ["", w.heading_cases] + [_line(book, p, s) for p, s in cases]
+    cases = [(p, whole) for p, s in cases if not _bare_intro(whole := _with_what_it_did(s, p, in_scenarios))]
+    blocks = [(w.heading_scenarios, scenario), (w.heading_cases, cases), (w.heading_policy, _policies(req, taken))]
+    if _ASKS_SUPPORT.search(req.question):  # "有什么补贴可以申请": the support the reports name comes first
+        blocks.insert(0, blocks.pop())
+    for heading, picked in blocks:
+        if picked:
+            lines += ["", heading] + [_line(book, p, s) for p, s in picked]
+    quoted = [c.quote for c in book.citations]
+    lines += _notes(req, quoted, {c.doc_id for c in book.citations}, book)
+    return lines
 
-    policy_source = req.extras.get("policy", req.main)
-    policy_passages, policy_scored = _ranked(req, policy_source)
-    # An SME in China acts on domestic policy first; foreign programmes are context.
+
+def _policies(req: ExtractiveRequest, taken: list[str]) -> list[tuple[Passage, ScoredSentence]]:
+    """Support to watch: domestic programmes first; foreign ones are context for an SME in China."""
+    policy_passages, policy_scored = _ranked(req, req.extras.get("policy", req.main))
     policies = _pick(policy_scored, policy_passages, 2, taken, lambda s, p: bool(
         _POLICY.search(s.sentence.text) and _DOMESTIC.search(s.sentence.text)
         and not _FOREIGN.search(s.sentence.text)), per_passage=1)
     if not policies:  # foreign programmes only when the reports hold no domestic support for this question
-        policies += _pick(policy_scored, policy_passages, 2 - len(policies), taken,
-                          lambda s, p: bool(_POLICY.search(s.sentence.text)), per_passage=1)
-    if policies:
-        lines += ["", w.heading_policy] + [_line(book, p, s) for p, s in policies]
-    quoted = [c.quote for c in book.citations]
-    lines += _notes(req, quoted, {c.doc_id for c in book.citations}, book)
-    return lines
+        policies = _pick(policy_scored, policy_passages, 2, taken, lambda s, p: bool(_POLICY.search(s.sentence.text)),
+                         per_passage=1)
+    return policies
 
 
 def _with_what_it_did(s: ScoredSentence, passage: Passage, shown: set[str]) -> ScoredSentence:

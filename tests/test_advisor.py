@@ -225,3 +225,11 @@ def test_an_examples_lead_in_is_not_quoted_twice_in_the_scenarios(advisor: Advis
                              profile=ProfileInput(industry="金属加工", stage="基础信息化"))
     quotes = [c.quote for c in result.citations]
     assert all(not a.startswith(b) for a in quotes for b in quotes if a != b)
+
+
+def test_a_question_about_subsidies_leads_with_the_support_the_reports_name(advisor: Advisor) -> None:
+    result = advisor.respond("我们是宁波的五金厂，八十人，有什么数字化补贴可以申请", profile=ProfileInput(stage="基础信息化"))
+    headings = re.findall(r"^### .+$", result.answer, flags=re.MULTILINE)
+    assert headings[0] == "### 可关注的政策与支持" and "海曙区" in result.answer.split("###")[1]
+    scenarios = result.answer.split("### 适合贵企业的场景")[1].split("###")[0]
+    assert "补贴" not in scenarios, "support programmes are not listed as what to digitalise"
