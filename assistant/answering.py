@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assistant.constraints import without
+from assistant.dialogue import asks_for_cases
 from assistant.errors import ModelError
 from assistant.events import StatusEvent, TokenEvent
 from assistant.extractive import ExtractiveRequest, compose, sentence_terms
@@ -61,8 +62,10 @@ class Answerer:
         result.timings["retrieval_ms"] = (time.perf_counter() - started) * 1000
         # Advice reaches here only after the rules layer judged it in remit (manufacturing digitalisation), and the
         # reports' general guidance applies to it even when its wording is far from theirs: it is answered, visibly
-        # marked as low confidence, unless retrieval is far below the calibrated bar. Other questions must clear it.
-        bar = self.calibration_threshold * (0.5 if plan.kind == "advice" else 1.0)
+        # marked as low confidence, unless retrieval is far below the calibrated bar. So is a request for peer cases
+        # (the nearest cases are what the reports hold). Other questions must clear the bar.
+        guidance = plan.kind == "advice" or asks_for_cases(plan.question)
+        bar = self.calibration_threshold * (0.5 if guidance else 1.0)
         if main.confidence < bar:
             yield from self._refuse(result, main, wording, plan)
             return

@@ -56,7 +56,7 @@ _ADVICE = rx(
     r"\b(?:how should|what should|where (?:do|should) (?:we|i) start|recommend|advise|should we|should i|"
     r"what can we|which .* should|help us|help me)\b"
 )
-_CASES = rx(r"有没有(?:类似的?|相关的?|同行的?)?案例|有(?:什么|啥|哪些)(?:典型)?案例|典型案例|举(?:个|几个)?例子|"
+_CASES = rx(r"(?<!没)有(?:没有)?(?:类似的?|相关的?|同行的?)?案例|有(?:什么|啥|哪些)(?:典型)?案例|典型案例|举(?:个|几个)?例子|"
             r"同行(?:都)?(?:怎么做|是怎么)|\b(?:any (?:case|example)s?|case stud)")
 _FACT = rx(
     r"哪[一二三四五六七八九十\d]+[个条类种项点大]|什么是|是什么|指什么|啥是|是啥|是多少|有多少|平均值|有哪些|有哪几|哪几个|几个阶段|几级|多少家|占比|比例|百分之|数据显示|定义|含义|区别|"
@@ -187,6 +187,11 @@ def without_premise(message: str) -> str:
     end = re.search(r"[，,。.;；?？!！]", text[m.end():])
     start = max(text.rfind(c, 0, m.start()) for c in "，,。;；?？!！") + 1
     return text[:start] + (text[m.end() + end.end():] if end else "")
+
+
+def asks_for_cases(message: str) -> bool:
+    """The user wants peer cases ("有同行案例吗"): the reports' nearest cases are worth showing, like advice."""
+    return bool(_CASES.search(nfkc(message).lower()))
 
 
 def asks_something(message: str) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.citations import CitationBook
 from assistant.confidence import asks_for_specifics
+from assistant.dialogue import asks_for_cases
 from assistant.facts import place_covered, places_named
 from assistant.lexical import BM25Index
 from assistant.passages import Passage, RetrievalResult
@@ -43,11 +44,11 @@ OWN_SHARE = 0.5  # a further quote holds at least this share of the best quote's
 _PARTS = re.compile(r"[^？?。；;!！]+[？?。；;!！]*")
 # What a sector or a company is ("…主要是指…", "某公司主要从事…") is not advice; what it did next is.
 _DEFINITION = re.compile(r"主要是指|是指从事")
-_COMPANY_INTRO = re.compile(r"主要从事|主要生产|是一家|成立于")
+_COMPANY_INTRO = re.compile(r"主要从事|主要生产|专业生产|是一家|成立于|的优质制造商|的制造商|的生产商")
 _MONEY = re.compile(r"\d\s*(?:万|亿)?\s*(?:元|美元|欧元|日元|韩元|英镑)|\d\s*(?:万|亿)")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
 _EXAMPLE = re.compile(r"例如|比如|又如|譬如")
-_ACTION = re.compile(r"部署|引入|引进|导入|采用|上线|搭建|实施|开展|打通|升级改造|建立|建设|构建|利用|推出")
+_ACTION = re.compile(r"部署|引入|引进|导入|采用|上线|搭建|实施|开展|打通|改造|建立|建设|构建|利用|推出|联合")
 
 
 @dataclass
@@ -124,6 +125,13 @@ def _line(book: CitationBook, passage: Passage, s: ScoredSentence, bullet: bool 
 
 def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     passages, scored = _ranked(req, req.main)
+    if asks_for_cases(req.question):  # "有同行案例吗": the companies' stories, each with what it did
+        cases = _pick(scored[:12], passages, 3, [], lambda s, p: bool(company_names(s.sentence.text)
+                      or _NEW_CASE.search(s.sentence.text)), per_passage=1)
+        cases = [(p, whole) for p, s in cases if not _bare_intro(whole := _with_what_it_did(s, p, set()))]
+        if cases:
+            lines = [req.wording.fact_intro] + [_line(book, p, s) for p, s in cases]
+            return lines + _notes(req, [s.sentence.text for _, s in cases], {p.doc_id for p, _ in cases}, book)
     best = scored[0].overlap if scored else 0.0
     outcome = scored[0] if scored and asks_for_figures(req.question) else None
     own = _own_words(req)

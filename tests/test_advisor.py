@@ -233,3 +233,9 @@ def test_a_question_about_subsidies_leads_with_the_support_the_reports_name(advi
     assert headings[0] == "### 可关注的政策与支持" and "海曙区" in result.answer.split("###")[1]
     scenarios = result.answer.split("### 适合贵企业的场景")[1].split("###")[0]
     assert "补贴" not in scenarios, "support programmes are not listed as what to digitalise"
+
+
+def test_a_request_for_peer_cases_is_answered_with_companies_and_what_they_did(advisor: Advisor) -> None:
+    result = advisor.respond("做曲轴的企业质量老出问题，有同行案例吗", profile=ProfileInput(industry="汽车零部件"))
+    assert not result.refused and "歇马" in result.answer and "SPC" in result.answer
+    assert every_claim_cited(result) and quotes_are_verbatim(result)
