@@ -19,9 +19,13 @@ from assistant.support import numbers_in
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d{2})\s*年")
 # An owner's own headcount or revenue is a fact about the firm, not something asked of the reports.
 _OWN_SCALE = re.compile(r"\d+(?:\.\d+)?\s*(?:-|‐)?\s*(?:person|people|employees|staff|workers)\b", re.IGNORECASE)
-# Where the firm is matters to a question about support (温州的技改补助) and not to one about what to digitalise.
-_SUPPORT = re.compile(r"补贴|补助|奖补|奖励|政策|扶持|资助|申报|贴息|专项|试点|认定|减免|subsid|polic|grant|fund",
-                      re.IGNORECASE)
+_SUPPORT = re.compile(r"补贴|补助|奖补|奖励|政策|扶持|资助|申请|申报|贴息|贷款|专项|试点|认定|减免"
+                      r"|subsid|polic|grant|fund|loan", re.IGNORECASE)
+
+
+def asks_about_support(question: str) -> bool:
+    """The question is about subsidies, policy or financing (not about what to digitalise)."""
+    return bool(_SUPPORT.search(question))
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,7 @@ def asked_places(question: str) -> list[str]:
         return places
     facts = read_facts(question)
     own = facts.region if facts.first_person else None
-    if own and not _SUPPORT.search(question):
+    if own and not asks_about_support(question):  # where the firm is matters to 温州的技改补助, not to what to do
         places = [p for p in places if p not in own]
     return places
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.citations import CitationBook
 from assistant.confidence import asks_for_specifics
+from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
 from assistant.facts import place_covered, places_named
 from assistant.lexical import BM25Index
@@ -37,7 +38,6 @@ _CASE_SECTION = re.compile(r"案例|专栏|实践|场景")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,}(?:市|县|区|高新区|园区)")
 _SCENARIO_SECTION = re.compile(r"场景|路径|需求|工具|特征|模型")
 _PAIN_SECTION = re.compile(r"场景需求")
-_ASKS_SUPPORT = re.compile(r"补贴|补助|奖补|扶持|资助|贴息|政策|申请|申报|贷款|subsid|grant|polic|fund|loan", re.IGNORECASE)
 _NEW_CASE = re.compile(r"例如|比如|如[\u4e00-\u9fff]{1,6}某|某[\u4e00-\u9fff]{0,12}(?:公司|企业|工厂|集团)")
 FOLLOW_CHARS = 400  # how far after the best sentence a case's outcome may be reported
 OWN_SHARE = 0.5  # a further quote holds at least this share of the best quote's weight of the words the user typed
@@ -202,7 +202,7 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     # A company's introduction whose next sentence (what it did) is already quoted above says nothing new.
     cases = [(p, whole) for p, s in cases if not _bare_intro(whole := _with_what_it_did(s, p, in_scenarios))]
     blocks = [(w.heading_scenarios, scenario), (w.heading_cases, cases), (w.heading_policy, _policies(req, taken))]
-    if _ASKS_SUPPORT.search(req.question):  # "有什么补贴可以申请": the support the reports name comes first
+    if asks_about_support(req.question):  # "有什么补贴可以申请": the support the reports name comes first
         blocks.insert(0, blocks.pop())
     for heading, picked in blocks:
         if picked:
