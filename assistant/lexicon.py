@@ -9,6 +9,7 @@ from functools import lru_cache
 from assistant.industries import BY_KEY, INDUSTRIES, match_industry
 from assistant.lexicon_data import DOMAIN_TERMS, SIZE_TERMS, SYNONYMS
 from assistant.sizing import classify_size, extract_size
+from assistant.support import rough_range
 from assistant.textnorm import nfkc
 
 
@@ -92,8 +93,7 @@ def _size(question: str) -> list[tuple[str, tuple[str, ...]]]:
     return [(words or label, SIZE_TERMS[label])] if label in SIZE_TERMS else []
 
 
-_DIGIT = dict(zip("一二两三四五六七八九", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
-_ROUGH = re.compile(r"([一二两三四五六七八九])([一二两三四五六七八九])([十百千])(?![来多余]?[个号名位]?人)")
+_ROUGH = re.compile(r"([一二两三四五六七八九]{2})([十百千])(?![来多余]?[个号名位]?人)")
 
 
 def _rough_amounts(text: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -101,9 +101,10 @@ def _rough_amounts(text: str) -> list[tuple[str, tuple[str, ...]]]:
     unit = {"十": 10, "百": 100, "千": 1000}
     found = []
     for m in _ROUGH.finditer(text):
-        low, high = _DIGIT[m.group(1)], _DIGIT[m.group(2)]
-        if 0 < high - low <= 2:
-            found.append((m.group(0), tuple(str(d * unit[m.group(3)]) for d in range(low, high + 1))))
+        digits = rough_range(m.group(1))
+        if digits:
+            low, high = digits
+            found.append((m.group(0), tuple(str(d * unit[m.group(2)]) for d in range(low, high + 1))))
     return found
 
 

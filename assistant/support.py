@@ -118,6 +118,11 @@ def _fmt(value: float) -> str:
 _APPROX_PAIRS = {"一二", "一两", "两三", "二三", "三四", "四五", "五六", "六七", "七八", "八九", "三五"}
 
 
+def rough_range(pair: str) -> tuple[int, int] | None:
+    """The two digits of a rough amount's pair ("三四" → 3, 4), or None when the pair is not one."""
+    return (_CN_DIGIT[pair[0]], _CN_DIGIT[pair[1]]) if pair in _APPROX_PAIRS else None
+
+
 def _approximate(numeral: str, before: str) -> bool:
     """A rough amount, not a figure: 几十/几百 (几 precedes), 三四百/一两百/两三成/四五级 (neighbouring digits)."""
     digits = before + numeral if before in "一两二三四五六七八" else numeral
