@@ -26,12 +26,12 @@ _REGION = re.compile(
     rf"|(?P<b>{PLACES})(?:省|市)?(?:这边|这儿|这里|本地|当地|的(?:企业|工厂|厂|公司|老板|一家|一个|小厂|厂子)"
     r"|的(?=[^，。,.]{0,6}(?:厂|站|公司|企业|作坊)))"
 )
-# English questions spell places in pinyin; a few have their own English names.
+# English questions spell places in pinyin (the first listed wins a shared spelling: shanxi is 山西, 陕西 is shaanxi);
+# a few have their own English names.
 EN_PLACES = {"".join(lazy_pinyin(place)): place for place in reversed(_PROVINCES + _CITIES)} | {
     "shaanxi": "陕西", "inner mongolia": "内蒙古", "tibet": "西藏", "xi'an": "西安", "harbin": "哈尔滨",
     "urumqi": "乌鲁木齐", "canton": "广州"}
-del EN_PLACES["shanxi"], EN_PLACES["xian"]  # 山西 or 陕西; xian is also an English word
-EN_PLACES["shanxi"] = "山西"
+del EN_PLACES["xian"]  # also an English word; "xi'an" is listed
 _REGION_EN = rx(r"\b(?:in|based in|from|located in|a|an)\s+(?P<p>" + "|".join(EN_PLACES) + r")\b")
 
 
