@@ -10,7 +10,7 @@ from assistant.constraints import without
 from assistant.dialogue import asks_for_cases
 from assistant.errors import ModelError
 from assistant.events import StatusEvent, TokenEvent
-from assistant.extractive import ExtractiveRequest, compose, sentence_terms
+from assistant.extractive import ExtractiveRequest, compose, ranked_sentences
 from assistant.guard import GuardReport, guard_answer
 from assistant.hints import ProfileHints, profile_hints
 from assistant.injection import defuse
@@ -20,7 +20,7 @@ from assistant.profile import Profile
 from assistant.result import AdvisorResult, Citation, TraceStep
 from assistant.rules import RulesOutcome
 from assistant.runtime import Runtime
-from assistant.sentences import Sentence, has_figure, score_sentences, term_weights
+from assistant.sentences import Sentence, has_figure
 from assistant.stage import stage_by_level
 from assistant.wording import Wording
 
@@ -131,15 +131,14 @@ class Answerer:
 
     def _refuse(self, result: AdvisorResult, main: RetrievalResult, wording: Wording,
                 plan: AnswerPlan) -> Iterator[TokenEvent | AdvisorResult]:
-        question, near = plan.question, main
+        near = main
         if main.unmet:
             # 湖南省上云率, 选了100个试点城市: the reports lack the detail, not the rest; the closest they hold (the
             # national rate, the real count) answers or corrects it.
-            question = without(plan.question, main.unmet)
-            near = defuse(self.runtime.retriever().search(question, k=self.settings.top_k))
+            near = defuse(self.runtime.retriever().search(without(plan.question, main.unmet), k=self.settings.top_k))
         nearby_line, citations = None, []
         if near.passages and (near.features.coverage >= 0.5 or (near is not main and near.covered)):
-            quote = self._closest_sentence(near, question, prefer_figures=bool(main.unmet.figures))
+            quote = self._closest_sentence(near, prefer_figures=bool(main.unmet.figures))
             if quote is not None:
                 top, sentence = quote
                 citations = [Citation(n=1, doc_id=top.doc_id, title=top.title, section=top.section, page=top.page,
@@ -152,15 +151,10 @@ class Answerer:
         yield from _chunks(result.answer)
         yield result
 
-    def _closest_sentence(self, near: RetrievalResult, question: str,
-                          prefer_figures: bool) -> tuple[Passage, Sentence] | None:
+    def _closest_sentence(self, near: RetrievalResult, prefer_figures: bool) -> tuple[Passage, Sentence] | None:
         """The sentence of the top passages that best matches the question; one with a figure when the question's
         own figure is wrong (the real count corrects it)."""
-        passages = {p.chunk_id: p for p in near.passages[:3]}
-        cosines = {p.chunk_id: [(s.start, s.end, s.score) for s in p.sentences] for p in passages.values()}
-        weights = term_weights(self.runtime.index().bm25, sentence_terms(near))
-        ranked = score_sentences(weights, [(p.chunk_id, p.text, i) for i, p in enumerate(passages.values(), 1)],
-                                 question, cosines)
+        passages, ranked = ranked_sentences(self.runtime.index().bm25, near, top=3)
         if prefer_figures:
             ranked = [s for s in ranked[:5] if has_figure(s.sentence.text)] + ranked
         return (passages[ranked[0].chunk_id], ranked[0].sentence) if ranked else None

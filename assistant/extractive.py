@@ -77,10 +77,17 @@ def compose(request: ExtractiveRequest) -> Composed:
 
 
 def _ranked(req: ExtractiveRequest, result: RetrievalResult) -> tuple[dict[str, Passage], list[ScoredSentence]]:
-    passages = {p.chunk_id: p for p in result.passages}
-    weights = term_weights(req.bm25, sentence_terms(result))
-    cosines = {p.chunk_id: [(s.start, s.end, s.score) for s in p.sentences] for p in result.passages}
-    scored = score_sentences(weights, [(p.chunk_id, p.text, i) for i, p in enumerate(result.passages, start=1)],
+    return ranked_sentences(req.bm25, result)
+
+
+def ranked_sentences(bm25: BM25Index, result: RetrievalResult,
+                     top: int | None = None) -> tuple[dict[str, Passage], list[ScoredSentence]]:
+    """The sentences of the (`top`) retrieved passages, best quote first, and those passages by chunk id."""
+    shown = result.passages[:top]
+    passages = {p.chunk_id: p for p in shown}
+    weights = term_weights(bm25, sentence_terms(result))
+    cosines = {p.chunk_id: [(s.start, s.end, s.score) for s in p.sentences] for p in shown}
+    scored = score_sentences(weights, [(p.chunk_id, p.text, i) for i, p in enumerate(shown, start=1)],
                              result.query, cosines)
     return passages, scored
 
