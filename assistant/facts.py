@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pypinyin import lazy_pinyin
-
 from assistant.industries import IndustryMatch, match_industry
 from assistant.patterns import NATIONAL_WE, rx
 from assistant.sizing import SizeFacts, extract_size
@@ -27,8 +25,23 @@ _REGION = re.compile(
     r"|的(?=[^，。,.]{0,6}(?:厂|站|公司|企业|作坊)))"
 )
 # English questions spell places in pinyin (the first listed wins a shared spelling: shanxi is 山西, 陕西 is shaanxi);
-# a few have their own English names.
-EN_PLACES = {"".join(lazy_pinyin(place)): place for place in reversed(_PROVINCES + _CITIES)} | {
+# a few have their own English names. The pinyin is written out (a test derives it again with pypinyin) because
+# importing pypinyin costs ~0.4 s of a cold start.
+_PINYIN_PLACES = (
+    "wulumuqi:乌鲁木齐 changchun:长春 haerbin:哈尔滨 lanzhou:兰州 kunming:昆明 guiyang:贵阳 liuzhou:柳州 nanning:南宁 "
+    "ganzhou:赣州 nanchang:南昌 taiyuan:太原 tangshan:唐山 baoding:保定 shijiazhuang:石家庄 dalian:大连 shenyang:沈阳 "
+    "chuzhou:滁州 wuhu:芜湖 hefei:合肥 xian:西安 mianyang:绵阳 chengdu:成都 zhuzhou:株洲 changsha:长沙 xiangyang:襄阳 "
+    "yichang:宜昌 wuhan:武汉 luoyang:洛阳 zhengzhou:郑州 zibo:淄博 linyi:临沂 jinan:济南 weifang:潍坊 yantai:烟台 "
+    "qingdao:青岛 jinjiang:晋江 fuzhou:福州 quanzhou:泉州 xiamen:厦门 jieyang:揭阳 shantou:汕头 jiangmen:江门 huizhou:惠州 "
+    "zhuhai:珠海 zhongshan:中山 guangzhou:广州 shenzhen:深圳 foshan:佛山 dongguan:东莞 keqiao:柯桥 yuyao:余姚 cixi:慈溪 "
+    "yiwu:义乌 jinhua:金华 huzhou:湖州 jiaxing:嘉兴 shaoxing:绍兴 taizhou:泰州 wenzhou:温州 hangzhou:杭州 ningbo:宁波 "
+    "zhangjiagang:张家港 jiangyin:江阴 kunshan:昆山 suqian:宿迁 xuzhou:徐州 yangzhou:扬州 nantong:南通 nanjing:南京 "
+    "changzhou:常州 wuxi:无锡 suzhou:苏州 xinjiang:新疆 ningxia:宁夏 xizang:西藏 guangxi:广西 neimenggu:内蒙古 qinghai:青海 "
+    "gansu:甘肃 shanxi:山西 yunnan:云南 guizhou:贵州 sichuan:四川 hainan:海南 guangdong:广东 hunan:湖南 hubei:湖北 henan:河南 "
+    "shandong:山东 jiangxi:江西 fujian:福建 anhui:安徽 zhejiang:浙江 jiangsu:江苏 heilongjiang:黑龙江 jilin:吉林 "
+    "liaoning:辽宁 hebei:河北 chongqing:重庆 shanghai:上海 tianjin:天津 beijing:北京"
+)
+EN_PLACES = dict(pair.split(":") for pair in _PINYIN_PLACES.split()) | {
     "shaanxi": "陕西", "inner mongolia": "内蒙古", "tibet": "西藏", "xi'an": "西安", "harbin": "哈尔滨",
     "urumqi": "乌鲁木齐", "canton": "广州"}
 del EN_PLACES["xian"]  # also an English word; "xi'an" is listed

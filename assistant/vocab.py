@@ -9,12 +9,14 @@ which only the keyword side can match once they are written in characters again.
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
-
-from pypinyin import lazy_pinyin
+from functools import cached_property, lru_cache
+from pathlib import Path
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,6}")
@@ -37,25 +39,21 @@ class QueryVocabulary:
         self.words = frozenset(w for w in words if _CJK_WORD.fullmatch(w))
 
     @cached_property
-    def _by_sound(self) -> dict[tuple[str, ...], tuple[str, ...]]:
-        # Lazy: only a query with an unknown three-character window pays for it (~0.1 s for 5,000 words).
-        table: dict[tuple[str, ...], list[str]] = {}
+    def _one_off(self) -> dict[str, tuple[str, ...]]:
+        """Corpus words by each one-character mask: the only words a window can be a one-character typo of."""
+        table: dict[str, list[str]] = {}
         for word in self.words:
             if len(word) >= SHORTEST_FIX:
-                table.setdefault(tuple(lazy_pinyin(word)), []).append(word)
-        return {sound: tuple(sorted(found)) for sound, found in table.items()}
-
-    @cached_property
-    def _one_off(self) -> frozenset[str]:
-        """Every corpus word with one character masked: a window matching none cannot be a one-character typo."""
-        return frozenset(w[:i] + "\0" + w[i + 1:] for w in self.words if len(w) >= SHORTEST_FIX for i in range(len(w)))
+                for i in range(len(word)):
+                    table.setdefault(word[:i] + "\0" + word[i + 1:], []).append(word)
+        return {mask: tuple(found) for mask, found in table.items()}
 
     @cached_property
     def _by_spelling(self) -> dict[str, str]:
         table: dict[str, set[str]] = {}
         for word in self.words:
             if len(word) <= LONGEST_WORD:
-                table.setdefault("".join(lazy_pinyin(word)), set()).add(word)
+                table.setdefault("".join(_pinyin(word)), set()).add(word)
         return {spelling: next(iter(found)) for spelling, found in table.items() if len(found) == 1}
 
     def romanized(self, text: str) -> list[Correction]:
@@ -97,11 +95,11 @@ class QueryVocabulary:
     def _correct(self, window: str) -> str | None:
         if window in self.words or _known_inside(self.words, window):
             return None
-        # Pinyin is the slow part of a search (~6 ms a question); most windows differ from every word by more.
-        if not any(window[:i] + "\0" + window[i + 1:] in self._one_off for i in range(len(window))):
+        # Only words one character away can be the meant word; the two differing characters must share a reading.
+        near = sorted({w for i in range(len(window)) for w in self._one_off.get(window[:i] + "\0" + window[i + 1:], ())})
+        if not near:
             return None
-        candidates = [w for w in self._by_sound.get(tuple(lazy_pinyin(window)), ())
-                      if sum(a != b for a, b in zip(w, window, strict=True)) == 1]
+        candidates = [w for w in near if _sound_alike(*next((a, b) for a, b in zip(window, w, strict=True) if a != b))]
         return candidates[0] if len(candidates) == 1 else None
 
     def corrected(self, text: str) -> tuple[str, list[Correction]]:
@@ -110,6 +108,45 @@ class QueryVocabulary:
         for fix in reversed(fixes):
             text = text[:fix.start] + fix.meant + text[fix.start + len(fix.typed):]
         return text, fixes
+
+
+def _pinyin(text: str) -> list[str]:
+    # ~0.4 s to import (its phrase table): only English questions need the reading of whole words.
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(text)
+
+
+def _sound_alike(typed: str, meant: str) -> bool:
+    """Two characters whose usual toneless readings are the same (a pinyin keyboard offers both for the same keys).
+
+    Only the usual reading: any reading would make 和 (huo) sound like 化 and 的 (di) like 低.
+    """
+    return bool(usual_reading(typed)) and usual_reading(typed) == usual_reading(meant)
+
+
+@lru_cache(maxsize=4096)
+def usual_reading(char: str) -> str:
+    return _toneless(_char_table().get(str(ord(char)), "").split(",")[0])
+
+
+@lru_cache(maxsize=1)
+def _char_table() -> dict[str, str]:
+    """Readings by decimal code point: pypinyin's own table, read without importing pypinyin (~0.4 s, phrases)."""
+    spec = importlib.util.find_spec("pypinyin")
+    folders = list(spec.submodule_search_locations or ()) if spec else []
+    path = Path(folders[0]) / "pinyin_dict.json" if folders else None
+    if path is not None and path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
+    from pypinyin.pinyin_dict import pinyin_dict  # a packaging without the data file: ask the library itself
+
+    return {str(code): readings for code, readings in pinyin_dict.items()}
+
+
+def _toneless(reading: str) -> str:
+    """'lǜ' → 'lv', as a pinyin keyboard spells it."""
+    spelled = unicodedata.normalize("NFD", reading).replace("u\u0308", "v")
+    return "".join(c for c in spelled if not unicodedata.combining(c))
 
 
 def _belongs_to_neighbour(words: frozenset[str], chars: str, start: int, fix: str) -> bool:

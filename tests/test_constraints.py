@@ -49,6 +49,16 @@ def test_english_questions_name_places_in_pinyin_or_english() -> None:
     assert asked_places("We are a Ningbo parts maker with 60 staff, what should we digitalise first?") == []
 
 
+def test_every_listed_province_and_city_is_known_by_its_pinyin() -> None:
+    from pypinyin import lazy_pinyin
+
+    from assistant.facts import _CITIES, _PROVINCES, EN_PLACES
+
+    derived = {"".join(lazy_pinyin(place)): place for place in reversed(_PROVINCES + _CITIES)}
+    derived.pop("xian")
+    assert {en: zh for en, zh in EN_PLACES.items() if en in derived} == derived
+
+
 def test_a_place_or_figure_no_passage_mentions_is_unmet() -> None:
     passages = ["2023年中小企业上云率超过30%。", "宁波市海曙区出台数改奖补办法。"]
     assert unmet("中小企业上云率是多少", passages).places == ()
