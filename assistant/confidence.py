@@ -34,7 +34,7 @@ class ConfidenceFeatures:
     best_sentence: float = 0.0  # best cosine between the query and one sentence of the top passages
     specifics: bool = False  # asks for a price, rate, deadline or procedure
     words_together: bool = False  # one retrieved sentence holds every word the user typed (not part of the model)
-    detail_missing: bool = False  # a place or figure the question asks about is in none of the top passages
+    detail_missing: bool = False  # a place, figure or name the question asks about is in none of the top passages
 
     @property
     def rescued(self) -> bool:

@@ -1,4 +1,4 @@
-"""What a question pins down — a place, a figure, a year — and which of those a set of passages never mentions.
+"""What a question pins down — a place, a figure, a year, a firm — and which of those a set of passages never mentions.
 
 Near misses ask about a real topic of the reports with a detail they lack: 广东省上云率 (the reports give the national
 rate), 2030年人才缺口 (they give another year), 研发投入是3%还是5% (they give no threshold). Retrieval finds the topic
@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.facts import EN_PLACES, place_covered, places_named, read_facts
+from assistant.names import name_covered, name_spellings, names_asked
 from assistant.sizing import extract_size
 from assistant.support import numbers_in
 
@@ -30,13 +31,19 @@ def asks_about_support(question: str) -> bool:
 
 @dataclass(frozen=True)
 class Unmet:
-    """The question's places and figures that the passages do not mention."""
+    """The question's places, figures and named firms or products that the passages do not mention."""
 
     places: tuple[str, ...] = ()
     figures: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.places or self.figures)
+        return bool(self.places or self.figures or self.names)
+
+    @property
+    def unmentioned(self) -> tuple[str, ...]:
+        """Places and names, the things the reports could have mentioned by name."""
+        return self.places + self.names
 
 
 def asked_figures(question: str) -> set[str]:
@@ -63,17 +70,19 @@ def asked_places(question: str) -> list[str]:
 
 
 def unmet(question: str, passages: Iterable[str]) -> Unmet:
-    """Places and figures of the question that none of the passages (texts, titles) mention."""
+    """Places, figures and names of the question that none of the passages (texts, titles) mention."""
     asked = asked_figures(question)
     places = asked_places(question)
-    if not asked and not places:  # most questions: no need to read every number of the passages
+    names = names_asked(question)
+    if not asked and not places and not names:  # most questions: no need to read every number of the passages
         return Unmet()
     evidence = "\n".join(passages)
     have = numbers_in(evidence) if asked else set()
     short_years = {str(int(m.group(1))) for m in _SHORT_YEAR.finditer(question)}
     figures = tuple(sorted(n for n in asked
                            if n not in have and not (n in short_years and f"20{int(n):02d}" in have)))
-    return Unmet(tuple(p for p in places if not place_covered(p, evidence)), figures)
+    return Unmet(tuple(p for p in places if not place_covered(p, evidence)), figures,
+                 tuple(n for n in names if not name_covered(n, evidence)))
 
 
 def without(question: str, missing: Unmet) -> str:
@@ -83,6 +92,8 @@ def without(question: str, missing: Unmet) -> str:
         spellings = [rf"{place}(?:省|市|自治区|地区)?"] + [rf"(?:\b(?:in|from|of|for)\s+)?\b{re.escape(en)}\b"
                                                          for en, zh in EN_PLACES.items() if zh == place]
         question = re.sub("|".join(spellings), "", question, flags=re.IGNORECASE)
+    for name in missing.names:
+        question = name_spellings(name).sub("", question)
     for figure in missing.figures:
         question = re.sub(rf"(?<![\d.]){re.escape(figure)}(?:\.0+)?(?![\d.])\s*[%％个家项年万亿元台人]?", "", question)
     return re.sub(r"\s{2,}", " ", question).strip()

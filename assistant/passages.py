@@ -53,4 +53,4 @@ class RetrievalResult:
     features: ConfidenceFeatures
     timings: dict[str, float] = field(default_factory=dict)
     user_terms: list[str] = field(default_factory=list)  # the words the user typed (query_terms adds expansions)
-    unmet: Unmet = field(default_factory=Unmet)  # places and figures asked about that the top passages never mention
+    unmet: Unmet = field(default_factory=Unmet)  # places, figures and names asked about that the top passages never mention

@@ -98,7 +98,7 @@ class Wording:
             lines = ["Sorry, the documents I answer from do not hold this specific information." if missing
                      else "Sorry, the documents I answer from do not cover this question."]
             if missing:
-                lines.append(f"They say nothing specific about {', '.join((*missing.places, *missing.figures))}.")
+                lines.append(f"They say nothing specific about {', '.join((*missing.unmentioned, *missing.figures))}.")
             if nearby:
                 lines.append("The closest thing they do say:")
                 lines.append(nearby)
@@ -106,8 +106,8 @@ class Wording:
             return "\n".join(lines)
         lines = ["抱歉，现有资料没有您问的这项具体信息，我不能凭常识作答。" if missing
                  else "抱歉，现有资料没有涉及这个问题，我不能凭常识作答。"]
-        if missing and missing.places:
-            lines.append(f"资料没有专门提到“{'、'.join(missing.places)}”。")
+        if missing and missing.unmentioned:
+            lines.append(f"资料没有专门提到“{'、'.join(missing.unmentioned)}”。")
         if missing and missing.figures:
             lines.append(f"资料中找不到您问题里的数字“{'、'.join(missing.figures)}”，请核实。")
         if nearby:

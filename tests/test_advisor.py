@@ -97,6 +97,12 @@ def test_a_place_the_reports_never_mention_is_named_and_the_national_figure_show
     assert "没有专门提到" not in national.answer
 
 
+def test_a_firm_the_reports_never_discuss_is_named_and_the_closest_passage_shown(advisor: Advisor) -> None:
+    result = advisor.respond("宁德时代是怎么带供应商做数字化的")
+    assert result.refused and "没有专门提到“宁德时代”" in result.answer
+    assert result.citations and quotes_are_verbatim(result)
+
+
 def test_a_figure_the_reports_never_give_is_named_whether_answered_or_refused(advisor: Advisor) -> None:
     result = advisor.respond("小巨人企业研发投入占比的要求是4%吗")
     assert "“4”" in result.answer

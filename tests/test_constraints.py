@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from assistant.confidence import load_calibration
-from assistant.constraints import asked_figures, asked_places, unmet
+from assistant.constraints import asked_figures, asked_places, unmet, without
 from assistant.errors import ConfigError
+from assistant.names import names_asked
 from assistant.sizing import extract_size
 from assistant.support import numbers_in
 
@@ -66,6 +67,32 @@ def test_a_place_or_figure_no_passage_mentions_is_unmet() -> None:
     assert unmet("宁波的数改奖补有哪些", passages).places == ()  # 海曙区 is in 宁波
     assert unmet("2030年上云率能到多少", passages).figures == ("2030",)
     assert not unmet("23年上云率多少", passages)  # 23年 is the reports' 2023年
+
+
+@pytest.mark.parametrize(("question", "names"), [
+    ("宁德时代是怎么带供应商做数字化的", ["宁德时代"]),
+    ("阿里云和华为云哪个更适合中小企业上云", ["阿里云", "华为云"]),  # not also 阿里巴巴 and 华为
+    ("比如BYD的供应商都上了什么系统", ["比亚迪"]),
+    ("How much did Geely spend on its supplier digitalisation push?", ["吉利"]),
+    ("用友和金蝶哪个适合小厂", ["用友", "金蝶"]),
+])
+def test_firms_and_products_are_recognised_however_they_are_written(question: str, names: list[str]) -> None:
+    assert names_asked(question) == names
+
+
+@pytest.mark.parametrize("question", ["上海信息化补贴有哪些", "一个月用电几百度，能源管理怎么做", "价格力度大的方案",
+                                      "完美的排产方案存在吗", "地方太多顾不过来", "生产中车间数据怎么采", "三星级智能工厂怎么评"])
+def test_everyday_words_that_contain_a_firms_name_are_not_names(question: str) -> None:
+    assert names_asked(question) == []
+
+
+def test_a_firm_no_passage_mentions_is_unmet_and_taken_out_of_the_search_again() -> None:
+    passages = ["链主企业带动上下游中小企业协同转型。", "办公自动化（OA）厂家依次为：钉钉、泛微、金蝶、用友、致远。"]
+    assert unmet("宁德时代是怎么带供应商做数字化的", passages).names == ("宁德时代",)
+    assert unmet("钉钉和企业微信做OA哪个好", passages).names == ("企业微信",)
+    assert not unmet("用友和金蝶谁用的企业多", passages)
+    missing = unmet("宁德时代是怎么带供应商做数字化的", passages)
+    assert without("宁德时代是怎么带供应商做数字化的", missing) == "是怎么带供应商做数字化的"
 
 
 def test_a_confidence_model_fitted_on_other_features_is_refused_with_how_to_refit(tmp_path: Path) -> None:

@@ -131,7 +131,7 @@ def test_near_misses_asking_for_prices_or_procedures_the_reports_never_give_are_
 
 
 @pytest.mark.parametrize("question", ["湖南省中小企业上云率是多少", "What is the SME cloud adoption rate in Hunan?",
-                                      "小巨人企业研发投入占比的要求是4%吗"])
+                                      "小巨人企业研发投入占比的要求是4%吗", "宁德时代是怎么带供应商做数字化的"])
 def test_near_misses_naming_a_place_or_figure_the_reports_lack_are_flagged(
         retriever: HybridRetriever, question: str) -> None:
     result = retriever.search(question)

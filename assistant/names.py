@@ -1,0 +1,85 @@
+"""Firms, platforms and products a question names — the ones SME owners ask about by name.
+
+"宁德时代是怎么带供应商做数字化的" finds the reports' passages on how lead firms pull their suppliers along and
+scores as well as a question they answer; only the name tells that the reports never speak of 宁德时代. Names are
+listed here (how people write them, in Chinese and English) rather than guessed: the tokenizer's proper-noun tags
+and "a word the corpus lacks" both fire on everyday words (老师傅, 咋整) as often as on names.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Display name → how questions write it. Common words that are also names are written so they only match the name
+# (美的 not in 完美的, 三星 not in 三星级, 大众汽车 not 大众, 金山办公 not the 金山 district).
+_NAMES: dict[str, str] = {
+    # Chinese manufacturers people hold up as examples
+    "华为": r"华为|huawei", "海尔": r"海尔|haier", "美的": r"美的集团|美的空调|美的电器|(?:像|学|跟|和|比如|例如|参考)美的|^美的|midea",
+    "格力": r"(?<![价资风规人性])格力|\bgree\b", "比亚迪": r"比亚迪|\bbyd", "宁德时代": r"宁德时代|catl", "吉利": r"吉利汽车|吉利集团|吉利|geely",
+    "长城汽车": r"长城汽车|great wall motor", "长安汽车": r"长安汽车", "一汽": r"一汽(?!车)|\bfaw\b", "上汽": r"(?<![装赶坐])上汽(?!车)|\bsaic\b",
+    "东风汽车": r"东风汽车", "蔚来": r"蔚来|\bnio", "小鹏": r"小鹏|xpeng", "理想汽车": r"理想汽车",
+    "小米": r"小米(?:集团|公司|汽车|手机|生态链)|xiaomi", "联想": r"联想集团|联想电脑|lenovo", "三一重工": r"三一重工|三一集团|sany",
+    "徐工": r"徐工集团|徐工机械|xcmg", "中联重科": r"中联重科|zoomlion", "潍柴": r"潍柴|weichai", "海信": r"(?<![上沿])海信|hisense",
+    "TCL": r"\btcl", "京东方": r"京东方|\bboe", "富士康": r"富士康|鸿海|foxconn", "立讯精密": r"立讯", "歌尔": r"歌尔|goertek",
+    "海康威视": r"海康|hikvision", "大华股份": r"大华股份|大华技术", "方太": r"方太集团|方太厨电|方太电器|\bfotile\b", "老板电器": r"老板电器",
+    "福耀": r"福耀|fuyao", "万华化学": r"万华化学", "隆基": r"隆基|longi", "通威": r"通威", "宝武": r"宝武|宝钢",
+    "中国中车": r"中国中车|中车集团|中车株洲|\bcrrc\b", "中国商飞": r"商飞|comac", "安踏": r"安踏|anta", "李宁": r"李宁", "波司登": r"波司登",
+    "伊利": r"伊利|yili", "蒙牛": r"蒙牛|mengniu", "娃哈哈": r"娃哈哈", "农夫山泉": r"农夫山泉", "海天": r"海天味业|海天",
+    "正泰": r"正泰|chint", "德力西": r"德力西", "公牛": r"公牛集团|公牛插座|公牛电器",
+    # Internet, cloud and software vendors
+    "阿里巴巴": r"阿里巴巴|阿里(?!云|巴巴)|alibaba(?! cloud)", "阿里云": r"阿里云|alibaba cloud|aliyun", "腾讯": r"腾讯|tencent",
+    "腾讯云": r"腾讯云|tencent cloud", "华为云": r"华为云|huawei cloud", "百度": r"(?<![几一两三四五六七八九十数])百度(?!电)|baidu", "京东": r"京东(?!方)|jd\.com",
+    "字节跳动": r"字节跳动|bytedance", "钉钉": r"钉钉|dingtalk", "飞书": r"飞书|feishu|\blark\b",
+    "企业微信": r"企业微信|wecom|wechat work", "金山办公": r"金山办公|金山软件|\bwps", "用友": r"用友|yonyou",
+    "金蝶": r"金蝶|kingdee", "鼎捷": r"鼎捷|digiwin", "浪潮": r"浪潮集团|浪潮云|浪潮信息|浪潮通软|inspur",
+    "管家婆": r"管家婆", "畅捷通": r"畅捷通", "树根互联": r"树根互联|根云|rootcloud", "卡奥斯": r"卡奥斯|cosmoplat",
+    "忽米": r"忽米", "致景科技": r"致景", "黑湖": r"黑湖|blacklake", "新核云": r"新核云", "徐工汉云": r"汉云",
+    "航天云网": r"航天云网|indics", "中控技术": r"中控技术|supcon|supos", "宝信软件": r"宝信", "科大讯飞": r"讯飞|iflytek",
+    "商汤": r"商汤|sensetime", "OpenAI": r"openai|chatgpt|\bgpt-?\d", "DeepSeek": r"deepseek|深度求索",
+    "文心一言": r"文心一言|文心大模型|ernie bot", "通义千问": r"通义千问|通义|\bqwen", "Kimi": r"\bkimi\b|月之暗面",
+    # Foreign firms and software
+    "西门子": r"西门子|siemens", "SAP": r"\bsap\b", "Oracle": r"甲骨文|\boracle\b", "微软": r"微软|microsoft",
+    "亚马逊": r"亚马逊|amazon|\baws\b", "谷歌": r"谷歌|google", "IBM": r"\bibm\b", "施耐德": r"施耐德|schneider",
+    "ABB": r"\babb\b", "发那科": r"发那科|fanuc", "库卡": r"库卡|\bkuka\b", "安川": r"安川|yaskawa",
+    "罗克韦尔": r"罗克韦尔|rockwell", "达索": r"达索|dassault", "PTC": r"\bptc\b", "欧姆龙": r"欧姆龙|omron",
+    "三菱": r"三菱|mitsubishi", "博世": r"博世|bosch", "通用电气": r"通用电气|\bge digital", "丰田": r"丰田|toyota",
+    "大众汽车": r"大众汽车|volkswagen", "特斯拉": r"特斯拉|tesla", "三星": r"三星(?!级)|samsung", "现代汽车": r"现代汽车|hyundai",
+    "索尼": r"索尼|\bsony", "松下": r"松下|panasonic", "日立": r"日立制作所|日立公司|hitachi", "英特尔": r"英特尔|\bintel\b",
+    "英伟达": r"英伟达|nvidia", "苹果公司": r"苹果公司|苹果手机|iphone", "Salesforce": r"salesforce",
+}
+
+
+# \b is a boundary between Latin letters and anything else: Python counts Chinese characters as word characters, so
+# a plain \b finds no boundary in "比如BYD".
+_LATIN_EDGE = r"(?:(?<![a-z0-9])(?=[a-z0-9])|(?<=[a-z0-9])(?![a-z0-9]))"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    # Compiled on first use, not at import: a cold start only pays for what a search needs.
+    return {name: re.compile(pattern.replace(r"\b", _LATIN_EDGE), re.IGNORECASE) for name, pattern in _NAMES.items()}
+
+
+@lru_cache(maxsize=1)
+def _any_name() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p.pattern})" for p in _patterns().values()), re.IGNORECASE)
+
+
+def names_asked(question: str) -> list[str]:
+    """The firms and products a question names, once each, in the order it names them."""
+    if not _any_name().search(question):  # most questions name none: one scan instead of a hundred
+        return []
+    found = [(m.start(), name) for name, pattern in _patterns().items() if (m := pattern.search(question))]
+    names = [name for _, name in sorted(found)]
+    # 阿里云 names 阿里云, not also 阿里巴巴's 阿里 (nor 华为云 华为): keep a name only if no longer one contains it.
+    return [n for n in names if not any(n != other and n in other for other in names)]
+
+
+def name_covered(name: str, evidence: str) -> bool:
+    """The evidence mentions the firm or product under any of its spellings."""
+    return bool(_patterns()[name].search(evidence))
+
+
+def name_spellings(name: str) -> re.Pattern[str]:
+    return _patterns()[name]
