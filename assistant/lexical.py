@@ -14,6 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.wordfreq import ShardedDictionary, read_shards, shard_file, write_shards
+
 _TOKEN_OK = re.compile(r"[\w\u3400-\u9fff]")
 _STOPWORDS = frozenset(
     "的 了 和 与 及 或 是 在 对 为 以 等 也 就 都 而 并 其 之 这 那 有 个 我 我们 你 您 他 她 它 吗 呢 吧 啊 呀 "
@@ -32,6 +34,9 @@ _STOPWORDS = frozenset(
 _EMPTY = "∅"  # bm25s needs a token in every entry; a text with none gets this one
 _lock = threading.Lock()
 _added_terms: set[str] = set()
+_by_character: ShardedDictionary | None = None
+
+log = logging.getLogger(__name__)
 
 
 def _jieba():  # noqa: ANN202 - jieba has no types
@@ -41,6 +46,29 @@ def _jieba():  # noqa: ANN202 - jieba has no types
     return jieba
 
 
+def load_dictionary_by_character(cache_folder: Path) -> None:
+    """Load jieba's dictionary as texts need it (a cold start skips ~1 s), from shards kept in `cache_folder`.
+
+    The shards are written on first use, from the whole dictionary that run loads. A process that has already
+    loaded the dictionary keeps it. Cuts are the same either way.
+    """
+    global _by_character
+    jieba = _jieba()
+    with _lock:
+        if _by_character is not None or jieba.dt.initialized:
+            return
+        path = shard_file(cache_folder)
+        found = read_shards(path)
+        if found is not None:
+            _by_character = ShardedDictionary(jieba.dt, *found)
+            return
+        jieba.dt.initialize()  # before any add_word: the shards must hold jieba's own frequencies
+        try:
+            write_shards(path, jieba.dt.FREQ, jieba.dt.total)
+        except OSError as error:
+            log.warning("could not write jieba shards to %s (%s); each start loads the whole dictionary", path, error)
+
+
 def add_terms(terms: Iterable[str]) -> str:
     """Teach jieba the domain terms (once per process) and return a fingerprint of the term set."""
     jieba = _jieba()
@@ -48,6 +76,8 @@ def add_terms(terms: Iterable[str]) -> str:
         for term in terms:
             term = term.strip()
             if len(term) >= 2 and term not in _added_terms:
+                if _by_character is not None:
+                    _by_character.protect([term])
                 jieba.add_word(term, freq=20000)
                 _added_terms.add(term)
                 _tokens.cache_clear()  # tokens depend on the dictionary
@@ -62,7 +92,10 @@ def tokenize(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def _tokens(text: str) -> tuple[str, ...]:
     # The answer layer tokenises the same passages and sentences on every request: jieba was ~40% of an ask.
-    words = _jieba().lcut_for_search(text.lower())
+    lowered = text.lower()
+    if _by_character is not None:
+        _by_character.ensure(lowered)
+    words = _jieba().lcut_for_search(lowered)
     return tuple(w for w in (w.strip() for w in words) if w and _TOKEN_OK.search(w) and w not in _STOPWORDS)
 
 

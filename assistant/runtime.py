@@ -9,7 +9,7 @@ from functools import cached_property
 from assistant.confidence import Calibration, load_calibration
 from assistant.embedders import embedder_from_settings
 from assistant.indexstore import PIPELINE, IndexLayout, LoadedIndex, open_index
-from assistant.lexical import BM25Index, add_terms
+from assistant.lexical import BM25Index, add_terms, load_dictionary_by_character
 from assistant.lexicon import domain_terms
 from assistant.rerank import load_reranker
 from assistant.retrieval import HybridRetriever
@@ -27,6 +27,7 @@ class Runtime:
         self._lock = threading.RLock()
         self._retriever: HybridRetriever | None = None
         self._stamp: tuple[float, int] | None = None
+        load_dictionary_by_character(settings.data_dir / "cache")
         self.tokenizer = add_terms(domain_terms())
 
     @cached_property
