@@ -25,7 +25,7 @@ from assistant.indexstore import (
     save_chunks,
     write_manifest,
 )
-from assistant.lexical import BM25Index, add_terms
+from assistant.lexical import BM25Index, add_terms, load_dictionary_by_character
 from assistant.lexicon import domain_terms
 from assistant.sentindex import SentenceIndex, build_sentence_index
 from assistant.services import Embedder, VectorRecord
@@ -91,6 +91,7 @@ def _ingest_locked(settings: Settings, layout: IndexLayout, rebuild: bool,
     started = time.perf_counter()
     report = IngestReport()
     embedder = embedder_from_settings(settings)
+    load_dictionary_by_character(settings.data_dir / "cache")  # the first ingest leaves the shards for fast starts
     tokenizer = add_terms(domain_terms())
     try:
         old = read_manifest(layout)
