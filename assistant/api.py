@@ -137,7 +137,7 @@ def create_api(runtime: Runtime) -> FastAPI:
             raise InputError("查询为空或过长", "请输入 1–2000 字的查询")
         result = runtime.retriever().search(q, k=max(1, min(k, 20)))
         return {"query": result.query, "confidence": result.confidence, "covered": result.covered,
-                "results": [p.__dict__ | {"sentences": None} for p in result.passages]}
+                "unmet": result.unmet.record(), "results": [p.__dict__ | {"sentences": None} for p in result.passages]}
 
     @app.get("/api/documents", dependencies=[Depends(staff)])
     def documents() -> dict[str, object]:

@@ -45,6 +45,16 @@ class Unmet:
         """Places and names, the things the reports could have mentioned by name."""
         return self.places + self.names
 
+    def record(self) -> dict[str, list[str]]:
+        """JSON form for the search CLI and API."""
+        return {"places": list(self.places), "figures": list(self.figures), "names": list(self.names)}
+
+    def describe(self) -> str:
+        """One line for people: 没有提到“宁德时代”；没有数字“100”."""
+        parts = ([f"没有提到“{'、'.join(self.unmentioned)}”"] if self.unmentioned else []) + \
+                ([f"没有数字“{'、'.join(self.figures)}”"] if self.figures else [])
+        return "；".join(parts)
+
 
 def asked_figures(question: str) -> set[str]:
     """Numbers the question asks about: not the firm's own headcount or revenue, not rough amounts (几十, 三四百)."""

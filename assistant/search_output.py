@@ -57,4 +57,6 @@ def human_listing(result: RetrievalResult, tty: bool) -> str:
         lines.append("没有找到相关段落。")
     verdict = "文档覆盖此问题" if result.covered else "文档可能未覆盖此问题"
     lines.append(f"置信度：{result.confidence:.2f}（{verdict}）")
+    if result.unmet:
+        lines.append(f"排在前面的段落{result.unmet.describe()}")
     return "\n".join(lines)

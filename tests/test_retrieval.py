@@ -174,6 +174,12 @@ def test_search_prints_ranked_passages_with_the_query_words_marked(shared_index_
     assert "【工业机器人】" in out.stdout and "置信度：" in out.stdout
 
 
+def test_search_says_which_firm_or_place_the_top_passages_never_mention(shared_index_settings: Settings) -> None:
+    out = _cli(shared_index_settings, "宁德时代怎么带供应商做数字化", "--k", "2")
+    assert out.returncode == 0, out.stderr
+    assert "文档可能未覆盖此问题" in out.stdout and "没有提到“宁德时代”" in out.stdout
+
+
 def test_search_json_gives_one_object_per_result_with_each_retrievers_rank(shared_index_settings: Settings) -> None:
     out = _cli(shared_index_settings, "链主企业怎么带动小厂转型", "--json", "--k", "2", "--industry", "汽配")
     records = [json.loads(line) for line in out.stdout.splitlines()]
@@ -191,11 +197,13 @@ def test_search_batch_answers_every_good_line_and_names_the_bad_ones(shared_inde
         json.dumps({"id": "b", "question": "我们做阀门的怎么管仓库", "profile": {"industry": "阀门", "employees": 80}},
                    ensure_ascii=False),
         json.dumps({"id": "c"}),
+        json.dumps({"id": "d", "question": "湖南省中小企业上云率是多少"}, ensure_ascii=False),
     ]), encoding="utf-8")
     out = _cli(shared_index_settings, "--batch", str(batch), "--k", "2")
     lines = [json.loads(line) for line in out.stdout.splitlines()]
-    assert [x["id"] for x in lines] == ["a", "b"] and all(len(x["results"]) == 2 for x in lines)
-    assert all({"confidence", "covered"} <= set(x) for x in lines)
+    assert [x["id"] for x in lines] == ["a", "b", "d"] and all(len(x["results"]) == 2 for x in lines)
+    assert all({"confidence", "covered", "unmet"} <= set(x) for x in lines)
+    assert lines[2]["unmet"]["places"] == ["湖南"] and lines[0]["unmet"] == {"places": [], "figures": [], "names": []}
     assert "第 2 行" in out.stderr and "第 4 行" in out.stderr and "Traceback" not in out.stderr
 
 

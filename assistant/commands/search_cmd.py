@@ -65,7 +65,7 @@ def _batch(path: Path, retriever, k: int, default_hints) -> int:  # noqa: ANN001
             continue
         result = retriever.search(question, k=k, hints=hints)
         print(json.dumps({"id": item_id, "results": result_records(result), "confidence": round(result.confidence, 4),
-                          "covered": result.covered}, ensure_ascii=False), flush=True)
+                          "covered": result.covered, "unmet": result.unmet.record()}, ensure_ascii=False), flush=True)
     if bad:
         print(f"共 {bad} 行无法处理，已跳过", file=sys.stderr)
     return 1 if bad else 0
