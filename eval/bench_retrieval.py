@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.hints import ProfileHints, profile_hints
+from assistant.language import mostly_ascii
 from assistant.retrieval import HybridRetriever, Mode
 from assistant.runtime import Runtime
 from assistant.settings import load_settings
@@ -103,6 +104,17 @@ def markdown_table(scores: list[VariantScore]) -> str:
     return "\n".join(lines)
 
 
+def _by_language(retriever: HybridRetriever, items: list[EvalItem]) -> str:
+    """The full pipeline on English and on Chinese questions apart: English ones reach Chinese passages only
+    through the multilingual dense side and the lexicon's English phrases."""
+    english = [i for i in items if mostly_ascii(list(i.question))]
+    chinese = [i for i in items if i not in english]
+    parts = [f"{label} ({len(group)}): hit@5 {s.hit5:.3f}, MRR@10 {s.mrr10:.3f}"
+             for label, group in (("English", english), ("Chinese", chinese)) if group
+             for s in [score_variant(retriever, group, *VARIANTS[-1])]]
+    return f"\n\nfull pipeline by language — {'; '.join(parts)}" if parts else ""
+
+
 def scored_items(path: Path) -> tuple[list[EvalItem], list[EvalItem]]:
     """Answerable items, and the clarify items set apart: the advisor asks its question before it searches them."""
     items = [i for i in load_dataset(path) if i.gold and not i.must_refuse]
@@ -128,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
             best = score_variant(retriever, clarify, *VARIANTS[-1])
             note = (f"\n\n{len(clarify)} clarify items scored apart (the advisor asks before it searches; any of many "
                     f"passages would do): hit@5 {best.hit5:.3f}, MRR@10 {best.mrr10:.3f}")
+        note += _by_language(retriever, items)
         sections.append(f"### {path.name}: {len(items)} answerable items\n\n{table}{note}")
         report[path.name] = {"variants": [s.__dict__ for s in scores], "n": len(items), "clarify_n": len(clarify)}
     first, _ = scored_items(args.dataset[0])
