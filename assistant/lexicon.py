@@ -27,11 +27,13 @@ def _phrase_table() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]:
 
 
 def _pattern(phrase: str) -> re.Pattern[str]:
-    """English words match at word starts (short ones as whole words: "mes" is not inside "smes")."""
+    """English words match at word starts (short ones as whole words, plural allowed: "mes" is not inside "smes",
+    "chips" is "chip"); a space or hyphen inside a phrase matches either ("smart-manufacturing")."""
     if not phrase.isascii():
         return re.compile(re.escape(phrase))
-    tail = r"(?![a-z])" if len(phrase) <= 4 else ""
-    return re.compile(rf"(?<![a-z]){re.escape(phrase)}{tail}")
+    body = r"[\s\-_]+".join(re.escape(word) for word in re.split(r"[\s\-]+", phrase))
+    tail = ("" if phrase.endswith("s") else "s?") + r"(?![a-z])" if len(phrase) <= 4 else ""
+    return re.compile(rf"(?<![a-z]){body}{tail}")
 
 
 def expand(question: str) -> Expansion:

@@ -64,6 +64,22 @@ def test_colloquial_phrases_map_to_the_words_the_reports_use(phrase: str, term: 
     assert term in expand(phrase).terms
 
 
+@pytest.mark.parametrize(("phrase", "term"), [
+    ("What is the smile curve argument for smart-manufacturing policy?", "智能制造"),
+    ("Does after sales service go remote?", "售后服务"), ("We make chips", "芯片"),
+    ("Any tax breaks for R&D?", "加计扣除"), ("How do lead firms pull suppliers along?", "链主"),
+])
+def test_english_phrases_map_to_the_chinese_words_the_reports_use(phrase: str, term: str) -> None:
+    assert term in expand(phrase).terms
+
+
+@pytest.mark.parametrize(("phrase", "wrong"), [
+    ("what a mess", "MES"), ("in order to save time", "订单"),
+])
+def test_english_words_that_only_look_like_a_phrase_are_not_mapped(phrase: str, wrong: str) -> None:
+    assert wrong not in expand(phrase).terms
+
+
 @pytest.mark.parametrize(("phrase", "wrong"), [
     ("我们现在用电子表格记账", "消费电子"), ("想买几台机械臂", "通用设备制造业"), ("建一个数字化工厂", "日用化工"),
 ])
