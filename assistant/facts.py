@@ -65,7 +65,8 @@ def place_covered(place: str, text: str) -> bool:
 def places_named(text: str) -> list[str]:
     """Provinces and cities a question names (English names as the reports write them), once each, in order."""
     found = re.findall(PLACES, nfkc(text))
-    found += [zh for en, zh in EN_PLACES.items() if re.search(rf"\b{en}\b", text, re.IGNORECASE)]
+    lowered = text.lower()  # a substring test first: most questions name no place in English
+    found += [zh for en, zh in EN_PLACES.items() if en in lowered and re.search(rf"\b{en}\b", lowered)]
     return list(dict.fromkeys(found))
 
 
