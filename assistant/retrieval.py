@@ -16,10 +16,10 @@ from assistant.constraints import unmet
 from assistant.fusion import RRF_K, RankedList, Span, dedup, rrf
 from assistant.hints import ProfileHints
 from assistant.indexstore import LoadedIndex
-from assistant.language import english_prose, latin_text, mostly_ascii
+from assistant.language import english_prose, latin_text
 from assistant.lexical import tokenize
-from assistant.lexicon import Expansion, expand, focus_query
 from assistant.passages import Passage, RetrievalResult, ScoredSentence
+from assistant.queryplan import QueryPlan, keyword_weights, plan_query
 from assistant.rerank import (
     POOL,
     CandidateSignals,
@@ -30,8 +30,7 @@ from assistant.rerank import (
     keep_fusion_leaders,
 )
 from assistant.services import Embedder
-from assistant.textnorm import nfkc
-from assistant.vocab import Correction, QueryVocabulary
+from assistant.vocab import QueryVocabulary
 from corpus.chunk import Chunk
 from corpus.sentences import sentence_spans
 
@@ -71,18 +70,6 @@ class _Rankings:
     dense: _Ranking
     sentence: _Ranking
     sentence_bm25: _Ranking
-
-
-@dataclass(frozen=True)
-class QueryPlan:
-    """The question as searched: typo-corrected focus, the user's words and the words added for them."""
-
-    text: str
-    focus: str
-    expansion: Expansion
-    terms: list[str]
-    extra: list[str]
-    english: bool
 
 
 @dataclass
@@ -153,8 +140,9 @@ class HybridRetriever:
                    use_lexicon: bool = True) -> Candidates:
         """Run every retriever the mode uses and fuse their rankings (no ordering or dedup yet)."""
         started = time.perf_counter()
-        q = self._understand(query, hints, mode, use_lexicon)
-        keywords = _keyword_weights(q)
+        q = plan_query(query, self.vocabulary, understand=use_lexicon and mode != "fusion_plain",
+                       profile_terms=hints.terms if hints and mode == "fusion" else ())
+        keywords = keyword_weights(q)
         bm25 = self._bm25(keywords) if mode in _USES["bm25"] else _Ranking()
         sent_bm25 = _Ranking(*self.index.sentences.best_lexical(keywords, CANDIDATES)) \
             if mode in _USES["sentence_bm25"] else _Ranking()
@@ -172,19 +160,6 @@ class HybridRetriever:
         boosted = self._boost(fused, hints) if hints and hints.sections and mode == "fusion" else set()
         return Candidates(q, _Rankings(bm25, dense, sent, sent_bm25), fused, boosted, cosines,
                           {"bm25_ms": (t_bm25 - started) * 1000, "dense_ms": (t_dense - t_bm25) * 1000})
-
-    def _understand(self, query: str, hints: ProfileHints | None, mode: Mode, use_lexicon: bool) -> QueryPlan:
-        text = nfkc(query).strip()
-        understand = use_lexicon and mode != "fusion_plain"
-        focus, fixes = self.vocabulary.corrected(focus_query(text)) if understand else (focus_query(text), [])
-        names = self.vocabulary.romanized(focus) if understand else []
-        expansion = _with_fixes(expand(focus), fixes + names) if understand else Expansion((), ())
-        terms = _query_tokens(focus)
-        profile_terms = hints.terms if hints and mode == "fusion" else ()
-        known = [*(n.meant for n in names), *self.vocabulary.words_in(focus)] if understand else []
-        extra = [t for t in dict.fromkeys([*known, *_query_tokens(" ".join((*expansion.terms, *profile_terms)))])
-                 if t not in terms]
-        return QueryPlan(text, focus, expansion, terms, extra, mostly_ascii(terms))
 
     def rerank_features(self, found: Candidates) -> tuple[list[str], np.ndarray]:
         """The fused pool and one feature row per passage in it (what the re-ranker scores and is fitted on)."""
@@ -282,33 +257,3 @@ class HybridRetriever:
         return ConfidenceFeatures(top_dense=top_dense, dense_gap=gap, coverage=covered, ascii_query=q.english,
                                   best_sentence=best_sentence, specifics=asks_for_specifics(q.text),
                                   words_together=together, detail_missing=detail_missing)
-
-
-EXTRA_SHARE = 1.0  # added words together never outweigh the words the user typed
-
-
-def _keyword_weights(q: QueryPlan) -> dict[str, float]:
-    """The user's words count fully; lexicon, profile and corpus-vocabulary additions share a capped weight.
-
-    Without the cap a short question drowns in its expansions: "上云率是多少" gained eight words for 上云 and
-    ranked platform passages above the one sentence that gives the rate. English questions keep full weight on
-    the additions: their Chinese terms are all the keyword side can match.
-    """
-    weights = dict.fromkeys(q.terms, 1.0)
-    if q.extra:
-        each = 1.0 if q.english or not q.terms else min(1.0, EXTRA_SHARE * len(weights) / len(q.extra))
-        for term in q.extra:
-            weights.setdefault(term, each)
-    return weights
-
-
-def _with_fixes(expansion: Expansion, fixes: list[Correction]) -> Expansion:
-    """Show typo corrections beside the lexicon's mappings (the search CLI prints both)."""
-    if not fixes:
-        return expansion
-    return Expansion(expansion.terms, (*((f.typed, (f.meant,)) for f in fixes), *expansion.matched))
-
-
-def _query_tokens(text: str) -> list[str]:
-    """Query words for BM25: single characters (人, 老, 说 …) match everywhere and only add noise."""
-    return [t for t in tokenize(text) if len(t) > 1]
