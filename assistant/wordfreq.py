@@ -43,12 +43,14 @@ class ShardedDictionary:
         with self._lock:
             freq, protected = self._tokenizer.FREQ, self._protected
             for char in missing:
-                blob = self._shards.pop(char, None)
+                blob = self._shards.get(char)
                 if blob is None:  # another thread loaded it while this one waited
                     continue
                 for word, count in marshal.loads(blob).items():
                     if word not in protected:
                         freq[word] = count
+                # Only now: a thread that finds the character gone may cut at once, so its entries must all be in.
+                del self._shards[char]
 
 
 def shard_file(folder: Path) -> Path:

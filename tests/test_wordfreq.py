@@ -15,6 +15,7 @@ QUESTIONS = ["我们是做注塑的小厂，60个人，想上MES，有啥补贴"
 
 _CUT = """
 import json, sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from assistant.lexical import add_terms, load_dictionary_by_character, tokenize
 from assistant.lexicon import domain_terms
@@ -23,12 +24,19 @@ if sys.argv[1] != "whole":
     load_dictionary_by_character(Path(sys.argv[1]))
 add_terms(domain_terms())
 texts = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
-print(json.dumps({"cuts": [tokenize(t) for t in texts], "loaded": len(jieba.dt.FREQ), "total": jieba.dt.total}))
+if sys.argv[3] == "threads":  # as the web UI serves several people at once: all start cutting together
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible, inside any loading that is under way
+    with ThreadPoolExecutor(8) as pool:
+        cuts = list(pool.map(tokenize, texts))
+else:
+    cuts = [tokenize(t) for t in texts]
+print(json.dumps({"cuts": cuts, "loaded": len(jieba.dt.FREQ), "total": jieba.dt.total}))
 """
 
 
-def _cut(texts_file: Path, cache: Path | None) -> dict:
-    out = subprocess.run([sys.executable, "-c", _CUT, str(cache) if cache else "whole", str(texts_file)],
+def _cut(texts_file: Path, cache: Path | None, threads: bool = False) -> dict:
+    out = subprocess.run([sys.executable, "-c", _CUT, str(cache) if cache else "whole", str(texts_file),
+                          "threads" if threads else "one"],
                          capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[1])
     return json.loads(out.stdout)
 
@@ -51,6 +59,20 @@ def test_loading_the_dictionary_by_character_cuts_reports_and_questions_exactly_
     assert sharded["cuts"] == whole["cuts"] == first["cuts"]
     assert sharded["total"] == whole["total"]
     assert sharded["loaded"] < whole["loaded"], "only the characters of the texts cut were loaded"
+
+
+def test_threads_cutting_at_once_while_the_dictionary_loads_get_the_same_cuts(tmp_path: Path) -> None:
+    # Short pieces of one long text: each needs only characters the thread cutting the long text is loading, the
+    # case where a thread could go ahead before those characters' entries are all in.
+    long_text = "".join(json.loads(_texts(tmp_path).read_text(encoding="utf-8")))[:3000]
+    pieces = [long_text] + [long_text[i:i + 12] for i in range(0, len(long_text) - 12, 3)]
+    texts = tmp_path / "pieces.json"
+    texts.write_text(json.dumps(pieces, ensure_ascii=False), encoding="utf-8")
+    cache = tmp_path / "cache"
+    whole = _cut(texts, None)
+    _cut(texts, cache)
+    for _ in range(3):
+        assert _cut(texts, cache, threads=True)["cuts"] == whole["cuts"]
 
 
 def test_a_short_question_loads_a_small_part_of_the_dictionary(tmp_path: Path) -> None:
