@@ -354,3 +354,14 @@ def test_pairwise_fitting_learns_which_signal_marks_the_answer() -> None:
     model = fit_pairwise(groups)
     weights = dict(zip(FEATURES, model.weights, strict=True))
     assert max(weights, key=lambda name: weights[name]) == "cover_user"
+
+
+def test_a_starting_server_prepares_what_the_first_english_and_chinese_questions_would_wait_for(
+        shared_index_settings: Settings) -> None:
+    from assistant.server import warm_first_use
+
+    runtime = Runtime(shared_index_settings)
+    warm_first_use(runtime).join(timeout=120)
+    prepared = vars(runtime.retriever().vocabulary)
+    assert "_by_spelling" in prepared, "pinyin spellings of corpus words (Ningbo → 宁波) are built"
+    assert "_one_off" in prepared, "the one-character typo table is built"

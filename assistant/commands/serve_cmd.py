@@ -31,6 +31,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     runtime = Runtime(settings)
     ensure_index(runtime)
+    from assistant.server import warm_first_use
+
+    warm_first_use(runtime)
     app = build_app(runtime)
     return _serve(app, settings)
 
