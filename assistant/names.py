@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.patterns import rx
+
 # Display name → how questions write it. Common words that are also names are written so they only match the name
 # (美的 not in 完美的, 三星 not in 三星级, 大众汽车 not 大众, 金山办公 not the 金山 district).
 _NAMES: dict[str, str] = {
@@ -50,15 +52,11 @@ _NAMES: dict[str, str] = {
 }
 
 
-# \b is a boundary between Latin letters and anything else: Python counts Chinese characters as word characters, so
-# a plain \b finds no boundary in "比如BYD".
-_LATIN_EDGE = r"(?:(?<![a-z0-9])(?=[a-z0-9])|(?<=[a-z0-9])(?![a-z0-9]))"
-
-
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
-    # Compiled on first use, not at import: a cold start only pays for what a search needs.
-    return {name: re.compile(pattern.replace(r"\b", _LATIN_EDGE), re.IGNORECASE) for name, pattern in _NAMES.items()}
+    # Compiled on first use, not at import: a cold start only pays for what a search needs. rx's \b is an ASCII
+    # boundary: a plain one finds none in "比如BYD" (Chinese characters are word characters).
+    return {name: rx(pattern, re.IGNORECASE) for name, pattern in _NAMES.items()}
 
 
 @lru_cache(maxsize=1)

@@ -8,9 +8,10 @@ import re
 AB = r"(?:(?<![a-z0-9])(?=[a-z0-9])|(?<=[a-z0-9])(?![a-z0-9]))"
 
 
-def rx(pattern: str) -> re.Pattern[str]:
-    """Compile a pattern whose "\\b" means an ASCII word boundary (text is expected lower-cased)."""
-    return re.compile(pattern.replace(r"\b", AB))
+def rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile a pattern whose "\\b" means an ASCII word boundary (text is expected lower-cased, or pass
+    re.IGNORECASE)."""
+    return re.compile(pattern.replace(r"\b", AB), flags)
 
 # "咱们国家 / 我国" is the country, not the user's company: removed before looking for first-person words.
 NATIONAL_WE = rx(r"咱们国家|我们国家|咱们中国|我们中国|咱国|我国|咱们这个国家|\bour country\b")
