@@ -27,7 +27,7 @@ class Runtime:
         self._lock = threading.RLock()
         self._retriever: HybridRetriever | None = None
         self._stamp: tuple[float, int] | None = None
-        load_dictionary_by_character(settings.data_dir / "cache")
+        load_dictionary_by_character(settings.cache_dir)
         self.tokenizer = add_terms(domain_terms())
 
     @cached_property

@@ -68,6 +68,11 @@ class Settings(BaseSettings):
         return self.data_dir / "index"
 
     @property
+    def cache_dir(self) -> Path:
+        """Files derived from installed packages that speed up later starts (jieba's dictionary shards)."""
+        return self.data_dir / "cache"
+
+    @property
     def db_path(self) -> Path:
         return self.database or self.data_dir / "advisor.sqlite3"
 

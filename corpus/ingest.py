@@ -91,7 +91,7 @@ def _ingest_locked(settings: Settings, layout: IndexLayout, rebuild: bool,
     started = time.perf_counter()
     report = IngestReport()
     embedder = embedder_from_settings(settings)
-    load_dictionary_by_character(settings.data_dir / "cache")  # the first ingest leaves the shards for fast starts
+    load_dictionary_by_character(settings.cache_dir)  # the first ingest leaves the shards for fast starts
     tokenizer = add_terms(domain_terms())
     try:
         old = read_manifest(layout)
