@@ -49,20 +49,34 @@ def hints_for(item: EvalItem) -> ProfileHints | None:
     return profile_hints(p.industry, p.employees, p.revenue_wan, p.stage) if p else None
 
 
-def score_variant(retriever: HybridRetriever, items: list[EvalItem], name: str, mode: Mode, lexicon: bool,
-                  profile: bool, rerank: bool) -> VariantScore:
-    hit1 = hit5 = recall = mrr = 0.0
+@dataclass(frozen=True)
+class ItemScore:
+    first_rank: int | None  # rank of the first relevant passage in the top 10
+    recall5: float
+
+
+def score_items(retriever: HybridRetriever, items: list[EvalItem], mode: Mode, lexicon: bool, profile: bool,
+                rerank: bool) -> list[ItemScore]:
+    scores = []
     for item in items:
         hints = hints_for(item) if profile else None
         result = retriever.search(item.question, k=10, hints=hints, mode=mode, use_lexicon=lexicon, rerank=rerank)
         retrieved = [(p.doc_id, p.text) for p in result.passages]
         ranks = relevant_ranks(retrieved, item.gold)
-        hit1 += 1.0 if ranks and ranks[0] == 1 else 0.0
-        hit5 += 1.0 if ranks and ranks[0] <= 5 else 0.0
-        mrr += 1.0 / ranks[0] if ranks else 0.0
-        recall += gold_found(retrieved[:5], item.gold)
-    n = len(items)
-    return VariantScore(name, hit1 / n, hit5 / n, recall / n, mrr / n, n)
+        scores.append(ItemScore(ranks[0] if ranks else None, gold_found(retrieved[:5], item.gold)))
+    return scores
+
+
+def summarise(name: str, scores: list[ItemScore]) -> VariantScore:
+    ranks = [s.first_rank for s in scores]
+    n = len(scores)
+    return VariantScore(name, sum(r == 1 for r in ranks) / n, sum(r is not None and r <= 5 for r in ranks) / n,
+                        sum(s.recall5 for s in scores) / n, sum(1.0 / r for r in ranks if r) / n, n)
+
+
+def score_variant(retriever: HybridRetriever, items: list[EvalItem], name: str, mode: Mode, lexicon: bool,
+                  profile: bool, rerank: bool) -> VariantScore:
+    return summarise(name, score_items(retriever, items, mode, lexicon, profile, rerank))
 
 
 def latency(retriever: HybridRetriever, items: list[EvalItem], repeats: int = 2) -> dict[str, float]:
@@ -104,14 +118,14 @@ def markdown_table(scores: list[VariantScore]) -> str:
     return "\n".join(lines)
 
 
-def _by_language(retriever: HybridRetriever, items: list[EvalItem]) -> str:
-    """The full pipeline on English and on Chinese questions apart: English ones reach Chinese passages only
-    through the multilingual dense side and the lexicon's English phrases."""
-    english = [i for i in items if mostly_ascii(list(i.question))]
-    chinese = [i for i in items if i not in english]
+def _by_language(items: list[EvalItem], full: list[ItemScore]) -> str:
+    """The full pipeline's scores on English and on Chinese questions apart: English ones reach Chinese passages
+    only through the multilingual dense side and the lexicon's English phrases."""
+    english = [mostly_ascii(list(i.question)) for i in items]
     parts = [f"{label} ({len(group)}): hit@5 {s.hit5:.3f}, MRR@10 {s.mrr10:.3f}"
-             for label, group in (("English", english), ("Chinese", chinese)) if group
-             for s in [score_variant(retriever, group, *VARIANTS[-1])]]
+             for label, want in (("English", True), ("Chinese", False))
+             if (group := [score for score, is_en in zip(full, english, strict=True) if is_en == want])
+             for s in [summarise(label, group)]]
     return f"\n\nfull pipeline by language — {'; '.join(parts)}" if parts else ""
 
 
@@ -133,14 +147,15 @@ def main(argv: list[str] | None = None) -> int:
     sections = []
     for path in args.dataset:
         items, clarify = scored_items(path)
-        scores = [score_variant(retriever, items, *variant) for variant in VARIANTS]
+        per_item = [score_items(retriever, items, *variant[1:]) for variant in VARIANTS]
+        scores = [summarise(variant[0], found) for variant, found in zip(VARIANTS, per_item, strict=True)]
         table = markdown_table(scores)
         note = ""
         if clarify:
             best = score_variant(retriever, clarify, *VARIANTS[-1])
             note = (f"\n\n{len(clarify)} clarify items scored apart (the advisor asks before it searches; any of many "
                     f"passages would do): hit@5 {best.hit5:.3f}, MRR@10 {best.mrr10:.3f}")
-        note += _by_language(retriever, items)
+        note += _by_language(items, per_item[-1])
         sections.append(f"### {path.name}: {len(items)} answerable items\n\n{table}{note}")
         report[path.name] = {"variants": [s.__dict__ for s in scores], "n": len(items), "clarify_n": len(clarify)}
     first, _ = scored_items(args.dataset[0])
