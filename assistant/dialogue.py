@@ -86,7 +86,13 @@ _THIRD_PARTY = rx(
 # A problem told about one's own company ("BOM管理很乱") asks for advice without a question mark.
 _PAIN = rx(r"很乱|混乱|乱糟糟|一团乱|头疼|头痛|麻烦|难管|管不过来|管不好|跟不上|效率(?:很|太|比较)?低|老是出错|经常出错|"
            r"总出错|出错多|浪费|太高|太贵|搞不定|用不起来|痛点|难题|瓶颈|拖后腿|"
-           r"\b(?:messy|a mess|chaos|struggl\w*|pain points?|too slow|too high)\b")
+           # how owners state a problem without asking: 良率老上不去, 换模时间太长, 仓库老是对不上账
+           r"上不去|下不来|降不下来|提不上去|对不上|赶不上|招不到|留不住|查不到|查不出|算不清|说不清|理不清|管不住|"
+           r"忙不过来|看不见|看不到|摸不清|(?:老是?|总是?|经常|动不动就?|时不时)(?:出错|出问题|返工|延期|拖期|停机|停线|"
+           r"坏|缺料|断料|错|漏|丢|超期|投诉|退货|报废|卡)|太(?:长|慢|久|多|低|差|乱|大)|(?:很|特别|贼|巨)(?:慢|低|差|乱)|"
+           r"偏高|偏低|良率低|合格率低|不良率高|次品多|废品多|返工多|积压|压货|呆滞|"
+           r"\b(?:messy|a mess|chaos|struggl\w*|pain points?|too (?:slow|high|low|long|many|much)|keeps? (?:failing|"
+           r"breaking)|can'?t keep up|always late|low yield|high scrap)\b")
 # A claim attributed to the reports must be checked against them before any advice builds on it.
 _REPORT_PREMISE = rx(r"报告(?:里|中|上)?(?:说|讲|提到|写|建议|认为|指出)|\b(?:since|as) the reports? (?:says?|shows?|states?)\b|"
                      r"\bthe reports? (?:says?|claims?)\b")
@@ -133,7 +139,8 @@ def classify_intent(message: str, turns: int, has_facts: bool, describes_company
     own = bool(_FIRST_PERSON.search(NATIONAL_WE.sub("", norm)))
     if has_facts and not question:
         pain = _PAIN.search(norm)
-        if pain and own:
+        # "注塑厂，换模时间太长" is the user's own factory unless someone else is named
+        if pain and (own or describes_company or not _THIRD_PARTY.search(norm)):
             return IntentResult("advice", f"讲了自家的难处“{pain.group(0)}”")
         return IntentResult("profile_info", "只介绍了企业情况，没有提问")
     advice, fact = _ADVICE.search(norm), _FACT.search(norm)
@@ -224,7 +231,7 @@ _TOPICS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
                 r"budget|how much|cheap"),
      ("size", "stage")),
     ("scenario", rx(r"质量|质检|检测|设备|能耗|能源|仓储|仓库|库存|排产|计划|营销|电商|研发|设计|售后|运维|物联网|供应链|"
-                            r"采购|追溯|quality|inspection|equipment|energy|warehouse|inventory|scheduling|marketing"),
+                            r"采购|追溯|良率|合格率|不良|次品|废品|返工|换模|换线|交期|yield|scrap|defect|quality|inspection|equipment|energy|warehouse|inventory|scheduling|marketing"),
      ("industry", "stage")),
     ("system", rx(r"erp|mes|wms|crm|plm|aps|系统|软件|上云|saas|平台|选型|software|system|cloud"),
      ("industry", "size", "stage")),

@@ -62,6 +62,17 @@ _REMITS = (
           r"股票|炒股|概念股|个股|买哪只|\bstock tips?\b|\bwhich stocks?\b|\bstock price",
           "股票和投资建议", "请咨询持牌的投资顾问",
           "stock tips and investment advice", "please ask a licensed financial adviser"),
+    Remit("ghostwriting",
+          # only a request addressed to us: "想写个可研报告，该写哪些场景" asks for content and stays ours
+          r"(?:帮我|帮忙|给我|替我|请你?|麻烦你?|你(?:来|帮我|给我)?)(?:写|起草|拟|代写|撰写|整理)(?:一份|一篇|一个|个|份|篇)?"
+          r"[^，。？?]{0,16}"
+          r"(?:总结|汇报|述职|讲话稿|发言稿|演讲稿|申报书|申请书|可研|可行性(?:研究)?报告|ppt|文案|新闻稿|公众号文章|论文|标书)"
+          r"|\bwrite (?:me |us )?(?:a |an |the |our )?(?:\w+ ){0,3}(?:summary|speech|essay|press release|slide deck|"
+          r"slides|application|proposal|thesis|tender)\b",
+          "代写总结、汇报、申报书等文稿", "成文需要您自己来写；我可以先把报告里相关的要点和出处找给您，"
+          "比如问“中小企业数字化转型有哪些典型路径”",
+          "writing documents such as summaries, speeches or applications", "the writing is yours to do, but I can "
+          "find the relevant points in the reports with their sources — ask, e.g., “what paths do SMEs take?”"),
     Remit("coding",
           r"写(?:一段|个|一个)?(?:代码|程序|脚本)|python脚本|\bwrite (?:me )?(?:some |a |the )?(?:code|script|program)\b|"
           r"\bpython script\b",

@@ -58,6 +58,12 @@ ADVICE = [  # "what should MY company do" still asks what would change the advic
     Row("我们上了ERP以后开票能自动吗", "advice", "clarify"),
     Row("我们该怎么用系统管社保和考勤？", "advice", "clarify"),
     Row("在上海的厂子上机器人、改自动化产线，有补贴可以申请吗", "advice", "answer"),
+    # a problem told without a question mark is still a request for advice, not just a self-introduction
+    Row("我们是做电路板贴片的，良率老上不去", "advice", "clarify"),
+    Row("注塑厂，换模时间太长", "advice", "clarify"),
+    Row("我们做五金的，仓库老是对不上账", "advice", "clarify"),
+    Row("We make PCBs and our yield is too low", "advice", "clarify"),
+    Row("我们做蓝牙耳机的，想写个数字化转型的可研报告，里面该写哪些场景", "advice", "clarify"),
 ]
 
 IN_REMIT_FACTS = [  # funding and policy for digitalisation stay ours: retrieval decides what the reports cover
@@ -83,6 +89,8 @@ REDIRECTS = [
     Row("推荐几只数字化转型概念股", "out_of_scope", "reply", "投资顾问"),
     Row("帮我写个python脚本统计每天产量", "out_of_scope", "reply", "开发"),
     Row("Write me a Python script to merge our Excel files", "out_of_scope", "reply", "developer"),
+    Row("帮我写一份数字化转型的工作总结", "out_of_scope", "reply", "自己来写"),
+    Row("Write me a speech on digital transformation", "out_of_scope", "reply", "yours to do"),
     Row("明天杭州下雨吗，要发货", "out_of_scope", "reply"),
     Row("红烧肉怎么做才好吃", "out_of_scope", "reply"),
 ]

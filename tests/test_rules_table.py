@@ -114,7 +114,8 @@ CASES = [
          ("industry", "stage")),
     Case("我们是小微企业，做电线电缆的，ERP和MES早就集成了，想上AI质检", "advice", "answer", "电气机械和器材",
          "小型", 3, "inferred"),
-    Case("我们厂做汽车刹车片的，120人，一年七八千万，ERP和MES都用着但是数据对不上", "profile_info", "reply",
+    # the profile is complete and a problem is stated ("数据对不上"): answer it rather than only acknowledge
+    Case("我们厂做汽车刹车片的，120人，一年七八千万，ERP和MES都用着但是数据对不上", "advice", "answer",
          AUTO_PARTS, "小型", 2, "stated"),
     Case("做不锈钢水槽的，五十几号人，想上个进销存，有啥推荐", "advice", "clarify", METAL, "小型", None, "inferred",
          ("stage",)),
