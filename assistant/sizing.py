@@ -26,8 +26,8 @@ _EMP_BEFORE = re.compile(
     rf"(?P<num>{_NUM})(?P<hedge>来|多|余|左右)?(?:个|人|名|号)?"
 )
 _EMP_EN = rx(
-    r"(?P<pre>about|around|roughly|nearly|over|under|less than|more than|~)?\s*(?P<num>\d[\d,]*)\+?\s*"
-    r"(?:full[- ]time\s+)?(?:people|employees|staff|workers|persons|headcount|employee)\b"
+    r"(?P<pre>about|around|roughly|nearly|over|under|less than|more than|~)?\s*(?P<num>\d[\d,]*)\+?\s*[-‐‑]?\s*"
+    r"(?:full[- ]time\s+)?(?:people|employees|staff|workers|persons|person|headcount|employee)\b"
 )
 # Headcount of a team, not of the company ("IT就一个人", "两个人负责信息化").
 _TEAM_BEFORE = re.compile(r"(it|信息|技术员|电脑|财务|会计|仓管|文员|销售|其中|只有|就)[^，。,.]{0,4}$")

@@ -209,6 +209,10 @@ CASES = [
     Case("What are the four stages of digital transformation in the 2024 report?", "fact", "answer", lang="en"),
     Case("We're a small textile mill using Excel for everything, how do we start?", "advice", "clarify", TEXTILE,
          None, 1, "inferred", ("size",), lang="en"),
+    Case("Is digital transformation worth it for a 30-person machine shop?", "advice", "clarify", METAL, "小型", None,
+         "inferred", ("stage",), lang="en"),
+    Case("We're a 200-employee plant making injection-moulded parts, still on paper. What first?", "advice", "answer",
+         "橡胶和塑料制品", "小型", 1, "inferred", lang="en"),
 ]
 
 _CLARIFY_WORDS = {"zh": {"industry": "做什么产品", "size": "多少人", "stage": "纸质/Excel"},
