@@ -85,7 +85,7 @@ class Answerer:
 
     @property
     def calibration_threshold(self) -> float:
-        return self.runtime.calibration.threshold
+        return self.runtime.retriever().calibration.threshold
 
     def _extractive(self, result: AdvisorResult, main: RetrievalResult, plan: AnswerPlan,
                     wording: Wording) -> Iterator[TokenEvent | AdvisorResult]:
@@ -137,7 +137,10 @@ class Answerer:
             # national rate, the real count) answers or corrects it.
             near = defuse(self.runtime.retriever().search(without(plan.question, main.unmet), k=self.settings.top_k))
         nearby_line, citations = None, []
-        if near.passages and (near.features.coverage >= 0.5 or (near is not main and near.covered)):
+        # Without the missing detail the question is on a topic the reports treat: what they hold is shown as
+        # "相近的内容，仅供参考" under the same lenient bar as general guidance.
+        on_topic = near is not main and near.confidence >= self.calibration_threshold * 0.5
+        if near.passages and (near.features.coverage >= 0.5 or on_topic):
             quote = self._closest_sentence(near, prefer_figures=bool(main.unmet.figures))
             if quote is not None:
                 top, sentence = quote

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.facts import EN_PLACES, place_covered, places_named, read_facts
-from assistant.names import name_covered, name_spellings, names_asked
+from assistant.names import COUNTRIES, name_covered, name_spellings, names_asked
 from assistant.sizing import extract_size
 from assistant.support import numbers_in
 
@@ -36,18 +36,20 @@ class Unmet:
     places: tuple[str, ...] = ()
     figures: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.places or self.figures or self.names)
+        return bool(self.places or self.figures or self.names or self.countries)
 
     @property
     def unmentioned(self) -> tuple[str, ...]:
-        """Places and names, the things the reports could have mentioned by name."""
-        return self.places + self.names
+        """Places, names and countries, the things the reports could have mentioned by name."""
+        return self.places + self.names + self.countries
 
     def record(self) -> dict[str, list[str]]:
         """JSON form for the search CLI and API."""
-        return {"places": list(self.places), "figures": list(self.figures), "names": list(self.names)}
+        return {"places": list(self.places), "figures": list(self.figures), "names": list(self.names),
+                "countries": list(self.countries)}
 
     def describe(self) -> str:
         """One line for people: 没有提到“宁德时代”；没有数字“100”."""
@@ -91,8 +93,9 @@ def unmet(question: str, passages: Iterable[str]) -> Unmet:
     short_years = {str(int(m.group(1))) for m in _SHORT_YEAR.finditer(question)}
     figures = tuple(sorted(n for n in asked
                            if n not in have and not (n in short_years and f"20{int(n):02d}" in have)))
+    absent = tuple(n for n in names if not name_covered(n, evidence))
     return Unmet(tuple(p for p in places if not place_covered(p, evidence)), figures,
-                 tuple(n for n in names if not name_covered(n, evidence)))
+                 tuple(n for n in absent if n not in COUNTRIES), tuple(n for n in absent if n in COUNTRIES))
 
 
 def without(question: str, missing: Unmet) -> str:
@@ -102,7 +105,7 @@ def without(question: str, missing: Unmet) -> str:
         spellings = [rf"{place}(?:省|市|自治区|地区)?"] + [rf"(?:\b(?:in|from|of|for)\s+)?\b{re.escape(en)}\b"
                                                          for en, zh in EN_PLACES.items() if zh == place]
         question = re.sub("|".join(spellings), "", question, flags=re.IGNORECASE)
-    for name in missing.names:
+    for name in missing.names + missing.countries:
         question = name_spellings(name).sub("", question)
     for figure in missing.figures:
         question = re.sub(rf"(?<![\d.]){re.escape(figure)}(?:\.0+)?(?![\d.])\s*[%％个家项年万亿元台人]?", "", question)

@@ -1,4 +1,4 @@
-"""Firms, platforms and products a question names — the ones SME owners ask about by name.
+"""Firms, platforms, products and countries a question names — the ones SME owners ask about by name.
 
 "宁德时代是怎么带供应商做数字化的" finds the reports' passages on how lead firms pull their suppliers along and
 scores as well as a question they answer; only the name tells that the reports never speak of 宁德时代. Names are
@@ -50,13 +50,29 @@ _NAMES: dict[str, str] = {
     "索尼": r"索尼|\bsony", "松下": r"松下|panasonic", "日立": r"日立制作所|日立公司|hitachi", "英特尔": r"英特尔|\bintel\b",
     "英伟达": r"英伟达|nvidia", "苹果公司": r"苹果公司|苹果手机|iphone", "Salesforce": r"salesforce",
 }
+# Countries and economies: the reports review some (美国, 德国, 日本, 韩国, 欧盟, 巴西…) and not others (印度)
+_COUNTRIES: dict[str, str] = {
+    "美国": r"美国|united states|\busa\b|\bthe u\.?s\.?(?![a-z])|\bamerica", "德国": r"德国|german", "日本": r"日本|japan",
+    "韩国": r"韩国|korea", "英国": r"英国|\bbritain|\bbritish|\bthe uk\b|united kingdom", "法国": r"法国|\bfrance|\bfrench",
+    "意大利": r"意大利|\bital(?:y|ian)", "西班牙": r"西班牙|\bspain|\bspanish", "葡萄牙": r"葡萄牙|portug",
+    "奥地利": r"奥地利|austria", "荷兰": r"荷兰|netherlands|\bdutch", "比利时": r"比利时|belgi", "瑞士": r"瑞士|switzerland|\bswiss",
+    "瑞典": r"瑞典|\bswed", "芬兰": r"芬兰|finland|finnish", "丹麦": r"丹麦|denmark|danish", "挪威": r"挪威|norw",
+    "波兰": r"波兰|\bpoland|\bpolish\b", "爱尔兰": r"爱尔兰|ireland|\birish", "俄罗斯": r"俄罗斯|\brussia",
+    "欧盟": r"欧盟|\beu\b|european union", "印度": r"印度(?!尼西亚|洋)|\bindia(?:n)?\b", "巴西": r"巴西|brazil",
+    "墨西哥": r"墨西哥|mexic", "加拿大": r"加拿大|canad", "澳大利亚": r"澳大利亚|澳洲|australia", "新西兰": r"新西兰|new zealand",
+    "新加坡": r"新加坡|singapore", "马来西亚": r"马来西亚|malaysia", "泰国": r"泰国|thailand|\bthai\b", "越南": r"越南|vietnam",
+    "印度尼西亚": r"印度尼西亚|印尼|indonesia", "菲律宾": r"菲律宾|philippin", "以色列": r"以色列|israel",
+    "沙特": r"沙特|saudi", "阿联酋": r"阿联酋|迪拜|\buae\b|emirates", "土耳其": r"土耳其|turk(?:ey|iye)", "南非": r"南非|south africa",
+    "埃及": r"埃及|egypt", "阿根廷": r"阿根廷|argentin", "智利": r"(?<![数才明心机])智利(?!用)|\bchile",
+}
+COUNTRIES = frozenset(_COUNTRIES)
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     # Compiled on first use, not at import: a cold start only pays for what a search needs. rx's \b is an ASCII
     # boundary: a plain one finds none in "比如BYD" (Chinese characters are word characters).
-    return {name: rx(pattern, re.IGNORECASE) for name, pattern in _NAMES.items()}
+    return {name: rx(pattern, re.IGNORECASE) for name, pattern in (_NAMES | _COUNTRIES).items()}
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Literal
 
@@ -20,6 +20,7 @@ from assistant.language import english_prose, latin_text
 from assistant.lexical import tokenize
 from assistant.passages import Passage, RetrievalResult, ScoredSentence
 from assistant.queryplan import QueryPlan, keyword_weights, plan_query
+from assistant.question_bank import QuestionBank
 from assistant.rerank import (
     POOL,
     CandidateSignals,
@@ -82,6 +83,7 @@ class Candidates:
     boosted: set[str]
     cosines: np.ndarray | None
     timings: dict[str, float]
+    query_vector: np.ndarray | None = None
 
     def pool(self, size: int) -> list[str]:
         return sorted(self.fused, key=self.fused.get, reverse=True)[:size]  # type: ignore[arg-type]
@@ -91,11 +93,15 @@ class HybridRetriever:
     """Fuses keyword and semantic rankings; the keyword side understands how SME owners phrase things."""
 
     def __init__(self, index: LoadedIndex, embedder: Embedder, calibration: Calibration,
-                 weights: Weights | None = None, reranker: Reranker | None = None) -> None:
+                 weights: Weights | None = None, reranker: Reranker | None = None,
+                 bank: QuestionBank | None = None) -> None:
+        if calibration.uses_vote and bank is None:
+            raise ValueError("a confidence model fitted with the labelled questions' vote needs their bank")
         self.index = index
         self.reranker = reranker
         self.embedder = embedder
         self.calibration = calibration
+        self.bank = bank if calibration.uses_vote else None
         self.weights = weights or Weights()
         self._order = index.bm25.chunk_ids
         self._tokens = dict(zip(self._order, index.bm25.doc_tokens(), strict=True))
@@ -127,7 +133,18 @@ class HybridRetriever:
         q = found.query
         top = passages[:3]
         missing = unmet(q.text, [p.text for p in top] + [p.title for p in top])
-        features = self._features(q, passages, found.rankings.dense, bool(missing))
+        # A country is only a missing detail when none of five passages speaks of it: a question on two
+        # countries' policies ("德国…欧盟…") may find the second one's passages first.
+        features = self._features(q, passages, found.rankings.dense,
+                                  bool(missing.places or missing.figures or missing.names))
+        if missing.unmentioned:
+            wider = passages[:5]
+            absent = unmet(q.text, [p.text for p in wider] + [p.title for p in wider])
+            features = replace(features, subject_absent=bool(absent.unmentioned))
+            missing = replace(missing, countries=absent.countries)
+        if self.bank is not None:  # keyword-only search (a benchmark variant) embeds the question for its vote alone
+            vector = found.query_vector if found.query_vector is not None else self.query_vector(query)
+            features = replace(features, neighbour_vote=self.bank.vote(vector))
         confidence = self.calibration.confidence(features)
         done = time.perf_counter()
         return RetrievalResult(
@@ -159,7 +176,11 @@ class HybridRetriever:
                      RankedList("sentence_bm25", sent_bm25.ids, w.sentence_bm25)], w.rrf_k)
         boosted = self._boost(fused, hints) if hints and hints.sections and mode == "fusion" else set()
         return Candidates(q, _Rankings(bm25, dense, sent, sent_bm25), fused, boosted, cosines,
-                          {"bm25_ms": (t_bm25 - started) * 1000, "dense_ms": (t_dense - t_bm25) * 1000})
+                          {"bm25_ms": (t_bm25 - started) * 1000, "dense_ms": (t_dense - t_bm25) * 1000}, qvec)
+
+    def query_vector(self, query: str) -> np.ndarray:
+        """The vector a question is searched with (its typo-corrected focus), as the question bank stores it."""
+        return self.embedder.embed_query(plan_query(query, self.vocabulary).focus)
 
     def rerank_features(self, found: Candidates) -> tuple[list[str], np.ndarray]:
         """The fused pool and one feature row per passage in it (what the re-ranker scores and is fitted on)."""

@@ -8,9 +8,11 @@ from functools import cached_property
 
 from assistant.confidence import Calibration, load_calibration
 from assistant.embedders import embedder_from_settings
+from assistant.errors import ConfigError
 from assistant.indexstore import PIPELINE, IndexLayout, LoadedIndex, open_index
 from assistant.lexical import BM25Index, add_terms, load_dictionary_by_character
 from assistant.lexicon import domain_terms
+from assistant.question_bank import QuestionBank, corpus_fingerprint, load_bank
 from assistant.rerank import load_reranker
 from assistant.retrieval import HybridRetriever
 from assistant.services import ChatModel, Embedder
@@ -36,7 +38,29 @@ class Runtime:
 
     @cached_property
     def calibration(self) -> Calibration:
+        """The confidence model for any corpus (retrieval features only)."""
         return load_calibration()
+
+    @cached_property
+    def question_bank(self) -> QuestionBank | None:
+        return load_bank()
+
+    @cached_property
+    def vote_calibration(self) -> Calibration | None:
+        """The model fitted with the labelled questions' vote (None in a calibration file from before it)."""
+        try:
+            return load_calibration(with_vote=True)
+        except ConfigError:
+            return None
+
+    def _confidence_model(self, index: LoadedIndex) -> tuple[Calibration, QuestionBank | None]:
+        """The model that also reads the labelled questions' vote, where they were labelled for this very corpus and
+        embedder; the generic model anywhere else (another corpus, a changed document, the OpenAI embedder)."""
+        bank, with_vote = self.question_bank, self.vote_calibration
+        corpus = corpus_fingerprint({doc: rec.source_hash for doc, rec in index.manifest.docs.items()})
+        if bank is None or with_vote is None or not bank.fits(corpus, self.embedder.name):
+            return self.calibration, None
+        return with_vote, bank
 
     @cached_property
     def store(self):  # noqa: ANN201 - Store imported lazily: CLI search must not open SQLite
@@ -55,7 +79,9 @@ class Runtime:
         stamp = self._manifest_stamp()
         with self._lock:
             if self._retriever is None or stamp != self._stamp:
-                self._retriever = HybridRetriever(self._open(), self.embedder, self.calibration,
+                index = self._open()
+                calibration, bank = self._confidence_model(index)
+                self._retriever = HybridRetriever(index, self.embedder, calibration, bank=bank,
                                                   reranker=load_reranker() if self.settings.rerank else None)
                 self._stamp = stamp
             return self._retriever

@@ -219,7 +219,8 @@ def test_search_batch_answers_every_good_line_and_names_the_bad_ones(shared_inde
     lines = [json.loads(line) for line in out.stdout.splitlines()]
     assert [x["id"] for x in lines] == ["a", "b", "d"] and all(len(x["results"]) == 2 for x in lines)
     assert all({"confidence", "covered", "unmet"} <= set(x) for x in lines)
-    assert lines[2]["unmet"]["places"] == ["湖南"] and lines[0]["unmet"] == {"places": [], "figures": [], "names": []}
+    assert lines[2]["unmet"]["places"] == ["湖南"] and lines[0]["unmet"] == {"places": [], "figures": [], "names": [],
+                                                                                         "countries": []}
     assert "第 2 行" in out.stderr and "第 4 行" in out.stderr and "Traceback" not in out.stderr
 
 

@@ -1,0 +1,93 @@
+"""The labelled questions behind the confidence model: used for the corpus they label, never for another."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.confidence import load_calibration
+from assistant.question_bank import load_bank
+from assistant.retrieval import HybridRetriever
+from assistant.runtime import Runtime
+from assistant.settings import Settings
+from tests.small_corpus import QUESTION, build_small_index
+
+
+@pytest.fixture(scope="module")
+def retriever(shared_index_settings: Settings) -> HybridRetriever:
+    return Runtime(shared_index_settings).retriever()
+
+
+def test_the_shared_corpus_is_scored_with_the_votes_of_the_questions_labelled_for_it(
+        retriever: HybridRetriever) -> None:
+    assert retriever.calibration.uses_vote and retriever.bank is not None
+    assert retriever.search("中小企业数字化转型主要有哪几条路径").features.neighbour_vote is not None
+
+
+def test_another_corpus_is_scored_by_the_generic_model(tmp_path: Path) -> None:
+    retriever = Runtime(build_small_index(tmp_path)).retriever()
+    result = retriever.search(QUESTION)
+    assert not retriever.calibration.uses_vote and retriever.bank is None
+    assert result.features.neighbour_vote is None
+
+
+def test_questions_asked_like_known_near_misses_lean_out_of_corpus(retriever: HybridRetriever) -> None:
+    bank = retriever.bank
+    assert bank is not None
+    answerable = bank.vote(retriever.query_vector("小厂搞数字化转型一般走哪几条路子"))
+    price = bank.vote(retriever.query_vector("金蝶云星空一年订阅费多少"))
+    local_amount = bank.vote(retriever.query_vector("佛山市对企业上云每家具体补贴多少钱"))
+    assert answerable > 0.8 and price < 0.5 and local_amount < 0.5
+
+
+def test_a_bank_question_is_voted_on_as_if_it_were_not_in_the_bank_when_fitting(retriever: HybridRetriever) -> None:
+    bank = retriever.bank
+    assert bank is not None
+    i = int(np.argmin(bank.in_corpus))  # an out-of-corpus question of the bank
+    keep = [j for j in range(len(bank.questions)) if j != i]
+    without = replace(bank, questions=tuple(bank.questions[j] for j in keep), vectors=bank.vectors[keep],
+                      in_corpus=bank.in_corpus[keep])
+    vector = bank.vectors[i]
+    assert bank.vote(vector, exclude=bank.questions[i]) == pytest.approx(without.vote(vector))
+    assert bank.vote(vector) <= without.vote(vector)  # its own "out" label would pull its vote down
+
+
+def test_a_changed_document_or_another_embedder_retires_the_labels(retriever: HybridRetriever) -> None:
+    bank = retriever.bank
+    assert bank is not None
+    assert bank.fits(bank.corpus, bank.embedder)
+    assert not bank.fits(bank.corpus[:-1], bank.embedder)
+    assert not bank.fits([*bank.corpus[:-1], bank.corpus[-1].split(":")[0] + ":changed"], bank.embedder)
+    assert not bank.fits(bank.corpus, "openai/text-embedding-3-small")
+
+
+def test_an_unreadable_bank_leaves_the_generic_model_in_charge(tmp_path: Path,
+                                                                  shared_index_settings: Settings) -> None:
+    broken = tmp_path / "bank.npz"
+    broken.write_bytes(b"not a bank")
+    assert load_bank(broken) is None
+    runtime = Runtime(shared_index_settings)
+    runtime.question_bank = None  # as load_bank gives for a missing or broken file
+    retriever = runtime.retriever()
+    assert not retriever.calibration.uses_vote and retriever.search("红烧肉怎么做才好吃").covered is False
+
+
+def test_both_shipped_models_fit_the_shipped_features() -> None:
+    assert load_calibration().threshold > 0 and not load_calibration().uses_vote
+    assert load_calibration(with_vote=True).uses_vote
+
+
+@pytest.mark.parametrize("question", ["印度对中小企业数字化有什么补贴", "What does India do for SME digitalisation?"])
+def test_a_country_the_reports_never_discuss_is_not_answered_from_other_countries(
+        retriever: HybridRetriever, question: str) -> None:
+    result = retriever.search(question)
+    assert result.unmet.countries == ("印度",) and result.features.subject_absent and not result.covered
+
+
+@pytest.mark.parametrize("question", ["巴西政府怎么帮中小企业建智慧工厂", "How does Japan subsidise SMEs buying IT tools?"])
+def test_a_country_the_reports_discuss_is_not_a_missing_detail(retriever: HybridRetriever, question: str) -> None:
+    result = retriever.search(question)
+    assert not result.unmet and result.covered
