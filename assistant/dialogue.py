@@ -96,6 +96,11 @@ _PAIN = rx(r"很乱|混乱|乱糟糟|一团乱|头疼|头痛|麻烦|难管|管�
 # A claim attributed to the reports must be checked against them before any advice builds on it.
 _REPORT_PREMISE = rx(r"报告(?:里|中|上)?(?:说|讲|提到|写|建议|认为|指出)|\b(?:since|as) the reports? (?:says?|shows?|states?)\b|"
                      r"\bthe reports? (?:says?|claims?)\b")
+_HEADCOUNT_OR_MONEY = rx(r"\d+\s*(?:来|多)?\s*(?:个|号|名)?(?:人|员工|工人)|[一二两三四五六七八九十百千几]+(?:来|多)?(?:个|号|名)?(?:人|员工|工人)|"
+                         r"[万亿]|\b\d+\s*(?:people|employees|staff|workers)\b")
+# What the reports are about, as helpdesk staff type it into a search box without a question word.
+_TOPIC_QUERY = rx(r"场景|案例|路径|政策|补贴|趋势|现状|特征|模式|做法|经验|难点|指南|标准|上云率|普及率|渗透率|比例|占比|"
+                  r"\b(?:scenarios?|cases?|policies|policy|trends?|rate|share)\b")
 _STRONG_DOMAIN = rx(r"数字化|数智|转型|信息化|智能化|智能制造|上云|工业互联网|\berp\b|\bmes\b|政策|补贴|专精特新|企业|"
                     r"工厂|车间|制造|digital|factory|manufactur|policy|\bsmes?\b")
 _GENERIC_SUBJECT = rx(r"中小企业|一般企业|企业一般|一般|通常|普遍|大多数|其他企业|别的企业|行业里|"
@@ -138,6 +143,10 @@ def classify_intent(message: str, turns: int, has_facts: bool, describes_company
     question = _QUESTION.search(norm)
     own = bool(_FIRST_PERSON.search(NATIONAL_WE.sub("", norm)))
     if has_facts and not question:
+        topic = _FACT.search(norm) or _GENERIC_SUBJECT.search(norm) or _TOPIC_QUERY.search(norm)
+        if topic and not own and not _HEADCOUNT_OR_MONEY.search(norm):
+            # typed like a search ("小微企业上云率", "汽配企业数字化场景"): a question about the reports
+            return IntentResult("fact", f"关键词式提问“{topic.group(0)}”", personal=False)
         pain = _PAIN.search(norm)
         # "注塑厂，换模时间太长" is the user's own factory unless someone else is named
         if pain and (own or describes_company or not _THIRD_PARTY.search(norm)):

@@ -47,6 +47,16 @@ FACTS = [  # what the reports say, a figure, a list, a comparison, a date, how s
     Row("How many SMEs reached level 2 of the digital evaluation?", "fact", "answer"),
     Row("Since the report says most SMEs already run AI in production, which model should we buy?", "fact",
         "answer"),
+    # typed like a search, without a question word: still a question about the reports, not a self-introduction
+    Row("中小企业上云的比例", "fact", "answer"),
+    Row("小微企业上云率", "fact", "answer"),
+    Row("汽配企业数字化场景", "fact", "answer"),
+]
+
+PROFILE_STATEMENTS = [  # the same words in a company's own description stay profile information
+    Row("小微企业，做五金，一年500万", "profile_info", "reply"),
+    Row("中小企业，做五金，80人", "profile_info", "reply"),
+    Row("我们用的是金蝶ERP，上云了", "profile_info", "reply"),
 ]
 
 ADVICE = [  # "what should MY company do" still asks what would change the advice, or answers in general
@@ -117,7 +127,7 @@ INJECTIONS = [
 ]
 
 
-@pytest.mark.parametrize("row", FACTS + ADVICE + IN_REMIT_FACTS, ids=lambda r: r.msg[:24])
+@pytest.mark.parametrize("row", FACTS + ADVICE + IN_REMIT_FACTS + PROFILE_STATEMENTS, ids=lambda r: r.msg[:24])
 def test_only_advice_for_the_users_own_company_may_ask_first(row: Row) -> None:
     out = step(None, row.msg)
     assert (out.intent, out.action) == (row.intent, row.action), [t.detail for t in out.trace]
