@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from assistant.answering import Answerer, AnswerPlan
+from assistant.dialogue_text import sources_text
 from assistant.errors import InputError, ModelError
 from assistant.events import AdvisorEvent, ResultEvent, StatusEvent, TokenEvent
 from assistant.followup import PreviousTurn, Rewrite, looks_like_follow_up, rewrite_by_rules, rewrite_with_llm
@@ -79,6 +80,8 @@ class Advisor:
         timings = {"rules_ms": (time.perf_counter() - started) * 1000}
         if outcome.action != "answer":
             result = self._no_retrieval(outcome)
+            if outcome.intent == "sources":
+                result.answer = sources_text(self._titles(), outcome.language)
         else:
             rewrite = self._rewrite(outcome, ctx)
             yield StatusEvent("正在检索资料…" if outcome.language == "zh" else "Searching the reports…")
@@ -148,6 +151,10 @@ class Advisor:
         if outcome.intent == "follow_up" and not rewrite.rule.startswith("第"):
             return "advice" if ctx.previous_intent == "advice" else "fact"
         return "fact"
+
+    def _titles(self) -> list[str]:
+        docs = self.runtime.index().manifest.docs
+        return sorted({record.title for record in docs.values()})
 
     @staticmethod
     def _no_retrieval(outcome: RulesOutcome) -> AdvisorResult:

@@ -9,7 +9,7 @@ from assistant.patterns import NATIONAL_WE, rx
 from assistant.remit import out_of_remit
 from assistant.textnorm import nfkc
 
-INTENTS = ("advice", "fact", "follow_up", "greeting", "out_of_scope", "skip", "profile_info")
+INTENTS = ("advice", "fact", "follow_up", "greeting", "sources", "out_of_scope", "skip", "profile_info")
 CLARIFY_SLOTS = ("industry", "size", "stage")
 
 _CJK = rx(r"[\u4e00-\u9fff]")
@@ -29,6 +29,17 @@ _GREETING = rx(
 )
 _THANKS = rx(r"^(?:好的|好|ok|okay|嗯嗯?|收到|明白了?|懂了|了解了?|谢谢|多谢|感谢|谢了|thanks?|thank you|"
                      r"辛苦了|再见|拜拜|bye|great|cool)+(?:你|您|啦|了|哈|呀|啊)*$")
+# About the advisor's own documents: which reports, how recent, how reliable.
+_SOURCES = rx(
+    r"(?:你|你们|助手|顾问)(?:的|用的|依据的)?(?:资料|报告|数据|依据|信息|文档|材料|来源)(?:是|都是|来自|从|有)?"
+    r"(?:哪|什么|啥|多新|新不新|准|靠不靠谱|可靠|几份|多少份)|"
+    r"^(?:这些?|那些?)?(?:资料|报告|数据|依据|文档|材料)(?:是|都是|来自|从)?(?:哪(?:年|一年|些|几份|来)|什么时候|多新|新不新|准不准|"
+    r"靠不靠谱|可靠吗|过时)|"
+    r"(?:根据|依据|基于)(?:什么|啥|哪些)(?:资料|报告|文档|回答)|"
+    r"\b(?:what|which) (?:sources|reports|documents|data)\b[^?]*\b(?:you|your)\b|"
+    r"\bwhere does your (?:information|data) come from|\bhow (?:up to date|current|recent) (?:is|are) your"
+)
+_ABOUT_CONTENT = rx(r"案例|场景|行业|政策|补贴|企业|怎么|如何|\b(?:case|industry|policy|subsid)")
 _WHO = rx(r"你是谁|你是什么|你能做什么|你会什么|你能干什么|你可以做什么|介绍一下你自己|who are you|what can you do")
 _OFF_TOPIC = rx(
     r"天气|下雨|气温|菜谱|食谱|做菜|做饭|红烧|炒菜|怎么煮|写(?:一段|个)?代码|python脚本|写个程序|编程|股票|基金|彩票|笑话|写诗|作诗|"
@@ -43,7 +54,7 @@ _DOMAIN = rx(
     r"digital|factory|manufactur|sme|erp|mes|policy|subsid|software|system|industry|company"
 )
 _QUESTION = rx(
-    r"[?？]|吗|呢|怎么|如何|什么|啥|哪|是否|能否|可否|可以|要不要|该不该|建议|推荐|请问|想问|想了解|想知道|咨询|求|帮我|"
+    r"[?？]|吗|呢|怎么|如何|什么|啥|哪|干嘛|咋|怎样|是否|能否|可否|可以|要不要|该不该|建议|推荐|请问|想问|想了解|想知道|咨询|求|帮我|"
     r"给点|有没有|多少|(?<![十百千万一二两三四五六七八九])几|为什么|为啥|能不能|行不行|好不好|值不值|想上|打算|准备|计划|规划|下一步|从哪|先做|先上|"
     r"想(?![法象起到])|有必要|([\u4e00-\u9fff])不\1|"
     r"\b(?:how|what|which|why|should|can|could|would|recommend|advise|help|where|when|is there|are there|any)\b"
@@ -84,7 +95,7 @@ _THIRD_PARTY = rx(
     r"\b(?:the company|that company|companies|firms|smes|china|chinese|the us)\b"
 )
 # A problem told about one's own company ("BOM管理很乱") asks for advice without a question mark.
-_PAIN = rx(r"很乱|混乱|乱糟糟|一团乱|头疼|头痛|麻烦|难管|管不过来|管不好|跟不上|效率(?:很|太|比较)?低|老是出错|经常出错|"
+_PAIN = rx(r"很乱|混乱|乱糟糟|一团乱|一团糟|乱七八糟|糟糕|改来改去|(?:老是|总是|经常|动不动就?|反复)改|头疼|头痛|麻烦|难管|管不过来|管不好|跟不上|效率(?:很|太|比较)?低|老是出错|经常出错|"
            r"总出错|出错多|浪费|太高|太贵|搞不定|用不起来|痛点|难题|瓶颈|拖后腿|"
            # how owners state a problem without asking: 良率老上不去, 换模时间太长, 仓库老是对不上账
            r"上不去|下不来|降不下来|提不上去|对不上|赶不上|招不到|留不住|查不到|查不出|算不清|说不清|理不清|管不住|"
@@ -227,6 +238,8 @@ def _classify_short(norm: str, bare: str) -> IntentResult | None:
         return IntentResult("greeting", f"致谢/确认“{bare}”")
     if _WHO.search(norm) and len(bare) <= 20:
         return IntentResult("greeting", "询问助手能做什么")
+    if _SOURCES.search(norm) and len(bare) <= 30 and not _ABOUT_CONTENT.search(norm):
+        return IntentResult("sources", "询问回答依据的资料")
     return None
 
 
@@ -240,7 +253,7 @@ _TOPICS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
                 r"budget|how much|cheap"),
      ("size", "stage")),
     ("scenario", rx(r"质量|质检|检测|设备|能耗|能源|仓储|仓库|库存|排产|计划|营销|电商|研发|设计|售后|运维|物联网|供应链|"
-                            r"采购|追溯|良率|合格率|不良|次品|废品|返工|换模|换线|交期|yield|scrap|defect|quality|inspection|equipment|energy|warehouse|inventory|scheduling|marketing"),
+                            r"采购|追溯|良率|合格率|不良|次品|废品|返工|换模|换线|交期|图纸|版本|bom|工艺文件|yield|scrap|defect|quality|inspection|equipment|energy|warehouse|inventory|scheduling|marketing"),
      ("industry", "stage")),
     ("system", rx(r"erp|mes|wms|crm|plm|aps|系统|软件|上云|saas|平台|选型|software|system|cloud"),
      ("industry", "size", "stage")),

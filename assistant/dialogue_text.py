@@ -177,3 +177,16 @@ def reply_text(kind: str, lang: str, profile: Profile | None = None) -> str:
     }
     zh, en = texts.get(kind, texts["greeting"])
     return en if lang == "en" else zh
+
+
+def sources_text(titles: list[str], lang: str) -> str:
+    """What the advisor answers from: the reports of its index, and how far to trust them."""
+    if lang == "en":
+        listed = "\n".join(f"- {t}" for t in titles) or "- (no documents indexed yet)"
+        return (f"I answer only from these {len(titles)} reports, and every sentence cites the passage it comes from, "
+                f"so you can open and check it:\n{listed}\nThey describe the situation when they were published; "
+                "for current subsidy amounts, deadlines and application rules, check the latest notices of your local "
+                "industry and IT bureau.")
+    listed = "\n".join(f"- 《{t}》" for t in titles) or "- （还没有建立索引的文档）"
+    return (f"我只根据以下 {len(titles)} 份报告回答，每句话都标注出处，可以点开核对原文：\n{listed}\n"
+            "报告反映的是发布时的情况；具体补贴金额、申报时间和条件，请以当地工信部门发布的最新通知为准。")

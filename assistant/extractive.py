@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.citations import CitationBook
 from assistant.confidence import asks_for_specifics
-from assistant.constraints import asks_about_support
+from assistant.constraints import asked_figures, asks_about_support
 from assistant.dialogue import asks_for_cases
 from assistant.facts import place_covered, places_named
 from assistant.lexical import BM25Index
@@ -270,7 +270,9 @@ def _notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book: Cita
     notes: list[str] = []
     evidence = "\n".join(quoted)
     # Only a fact question can carry a false premise; an owner's own headcount or revenue is not a claim to check.
-    unsupported = sorted(numbers_in(req.question) - numbers_in(evidence)) if req.kind == "fact" else []
+    # A year naming a report ("the 2024 report") is supported by a cited report's title.
+    titled = "\n".join([evidence, *(c.title for c in book.citations)])
+    unsupported = sorted(asked_figures(req.question) - numbers_in(titled)) if req.kind == "fact" else []
     if unsupported:
         notes.append(req.wording.premise_note(unsupported))
     # "MES多少钱" gets no price from analytical reports; "德国投了多少钱" does get its amount, and needs no note.

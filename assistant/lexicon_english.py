@@ -65,6 +65,9 @@ ENGLISH_SYNONYMS: dict[str, tuple[str, ...]] = {
     "case": ("案例",),
     "example": ("案例",),
     "stage": ("阶段",),
+    # the 2024 report's four stages, each with what firms at it want (诉求)
+    "four stages": ("阶段", "基础信息化", "应用数字化", "全面系统化", "智慧生态化", "诉求"),
+    "stages of digital": ("阶段", "基础信息化", "应用数字化", "全面系统化", "智慧生态化", "诉求"),
     "level": ("等级", "水平"),
     "germany": ("德国",),
     "german": ("德国",),

@@ -65,7 +65,7 @@ class RulesOutcome(BaseModel):
     """The decision for one message, with the updated state to store."""
 
     state: ConversationState
-    intent: str  # advice|fact|follow_up|greeting|out_of_scope|skip|profile_info
+    intent: str  # advice|fact|follow_up|greeting|sources|out_of_scope|skip|profile_info
     action: str  # "answer" | "clarify" | "reply"
     question: str  # the question to answer now (the held one when this message answered a clarify)
     clarify: Clarify | None = None
@@ -140,7 +140,7 @@ class _Turn:
         return self.decide(intent)
 
     def absorb(self, facts: MessageFacts, intent: IntentResult) -> None:
-        if intent.intent in ("fact", "follow_up", "out_of_scope", "greeting") and not facts.first_person:
+        if intent.intent in ("fact", "follow_up", "out_of_scope", "greeting", "sources") and not facts.first_person:
             return  # a question about the reports or other firms says nothing about this company
         answer = self.answering and intent.intent in ("profile_info", "skip")
         self_description = facts.first_person or answer or intent.intent == "profile_info" or facts.correction
@@ -156,6 +156,8 @@ class _Turn:
         if kind == "greeting":
             which = "thanks" if intent.detail.startswith("致谢") else "greeting"
             return self.out(kind, "reply", reply=reply_text(which, self.lang))
+        if kind == "sources":  # the advisor lists the documents of the index it answers from
+            return self.out(kind, "reply", reply="")
         if kind == "out_of_scope":
             remit = REMITS.get(intent.remit)
             text = redirect_text(remit, self.lang) if remit else reply_text("out_of_scope", self.lang)

@@ -245,3 +245,11 @@ def test_a_request_for_peer_cases_is_answered_with_companies_and_what_they_did(a
     result = advisor.respond("做曲轴的企业质量老出问题，有同行案例吗", profile=ProfileInput(industry="汽车零部件"))
     assert not result.refused and "歇马" in result.answer and "SPC" in result.answer
     assert every_claim_cited(result) and quotes_are_verbatim(result)
+
+
+@pytest.mark.parametrize("question", ["你们的资料是哪年的，准不准", "Which reports do you use?"])
+def test_asked_what_it_answers_from_the_advisor_lists_the_indexed_reports(advisor: Advisor, question: str) -> None:
+    result = advisor.respond(question)
+    titles = {record.title for record in advisor.runtime.index().manifest.docs.values()}
+    assert result.intent == "sources" and result.mode == "reply" and not result.citations
+    assert titles and all(title in result.answer for title in titles)

@@ -51,6 +51,13 @@ FACTS = [  # what the reports say, a figure, a list, a comparison, a date, how s
     Row("中小企业上云的比例", "fact", "answer"),
     Row("小微企业上云率", "fact", "answer"),
     Row("汽配企业数字化场景", "fact", "answer"),
+    Row("欧洲的数字创新中心是干嘛的", "fact", "answer"),
+]
+
+SOURCES = [  # about the advisor's own documents, not about what they say
+    Row("你们的资料是哪年的，准不准", "sources", "reply"),
+    Row("What sources do you use?", "sources", "reply"),
+    Row("你们的报告里有没有汽配案例", "fact", "answer"),
 ]
 
 PROFILE_STATEMENTS = [  # the same words in a company's own description stay profile information
@@ -73,6 +80,7 @@ ADVICE = [  # "what should MY company do" still asks what would change the advic
     Row("注塑厂，换模时间太长", "advice", "clarify"),
     Row("我们做五金的，仓库老是对不上账", "advice", "clarify"),
     Row("We make PCBs and our yield is too low", "advice", "clarify"),
+    Row("我们是做模具的，客户老是改图纸，版本管理一团糟", "advice", "clarify"),
     Row("我们做蓝牙耳机的，想写个数字化转型的可研报告，里面该写哪些场景", "advice", "clarify"),
 ]
 
@@ -127,7 +135,8 @@ INJECTIONS = [
 ]
 
 
-@pytest.mark.parametrize("row", FACTS + ADVICE + IN_REMIT_FACTS + PROFILE_STATEMENTS, ids=lambda r: r.msg[:24])
+@pytest.mark.parametrize("row", FACTS + ADVICE + IN_REMIT_FACTS + PROFILE_STATEMENTS + SOURCES,
+                         ids=lambda r: r.msg[:24])
 def test_only_advice_for_the_users_own_company_may_ask_first(row: Row) -> None:
     out = step(None, row.msg)
     assert (out.intent, out.action) == (row.intent, row.action), [t.detail for t in out.trace]
