@@ -39,6 +39,9 @@ _SOURCES = rx(
     r"\b(?:what|which) (?:sources|reports|documents|data)\b[^?]*\b(?:you|your)\b|"
     r"\bwhere does your (?:information|data) come from|\bhow (?:up to date|current|recent) (?:is|are) your"
 )
+# What an owner asks for his own firm once it is described: support, systems, where to go next.
+_SUBJECTLESS_ADVICE = rx(r"政策|补贴|补助|扶持|支持|资金|贷款|系统|软件|方案|工具|上什么|做什么|下一步|"
+                         r"\b(?:polic|subsid|grant|fund|support|system|software|tool|next)")
 _ABOUT_CONTENT = rx(r"案例|场景|行业|政策|补贴|企业|怎么|如何|\b(?:case|industry|policy|subsid)")
 _WHO = rx(r"你是谁|你是什么|你能做什么|你会什么|你能干什么|你可以做什么|介绍一下你自己|who are you|what can you do")
 _OFF_TOPIC = rx(
@@ -145,8 +148,11 @@ def _norm(message: str) -> tuple[str, str]:
     return norm, _PUNCT.sub("", norm)
 
 
-def classify_intent(message: str, turns: int, has_facts: bool, describes_company: bool = False) -> IntentResult:
-    """Classify one message: advice, fact, follow_up, greeting, out_of_scope, skip or profile_info."""
+def classify_intent(message: str, turns: int, has_facts: bool, describes_company: bool = False,
+                    knows_company: bool = False) -> IntentResult:
+    """Classify one message: advice, fact, follow_up, greeting, sources, out_of_scope, skip or profile_info.
+
+    `knows_company`: earlier turns told us about the user's company, so a question without a subject is about it."""
     norm, bare = _norm(message)
     quick = _classify_short(norm, bare) or _classify_remit(norm)
     if quick is not None:
@@ -185,6 +191,9 @@ def classify_intent(message: str, turns: int, has_facts: bool, describes_company
         return IntentResult("advice", "谈及自家企业的提问", no_ask=no_ask)
     if not _DOMAIN.search(norm) and not question:
         return IntentResult("out_of_scope", "与数字化转型无关")
+    if knows_company and not other and _SUBJECTLESS_ADVICE.search(norm):
+        # "有没有政策支持" / "any policies?" after the user described the company: asked for that company
+        return IntentResult("advice", "已介绍过自家企业，未指明对象的提问", no_ask=no_ask)
     return IntentResult("fact", "一般性提问（未涉及自家企业）", personal=False, no_ask=no_ask)
 
 

@@ -127,7 +127,8 @@ class _Turn:
         if quick and not rest.strip(" ，,、;；。.\n"):
             intent = IntentResult("profile_info", "快捷选项")
         else:
-            intent = classify_intent(rest, self.st.turns - 1, facts.any or bool(quick), facts.about_company)
+            intent = classify_intent(rest, self.st.turns - 1, facts.any or bool(quick), facts.about_company,
+                                     knows_company=self.st.profile.known("industry") or self.st.profile.known("size"))
         if self.answering and intent.intent in ("advice", "fact", "follow_up"):
             if looks_like_skip(self.message):
                 intent = IntentResult("skip", "回答澄清时表示不确定")

@@ -226,3 +226,17 @@ def test_stored_state_is_stable_json() -> None:
     stored = json.loads(out.state.to_json())
     assert stored["asked_slots"] == ["industry", "size", "stage"]
     assert ConversationState.from_json(out.state.to_json()) == out.state
+
+
+@pytest.mark.parametrize(("intro", "question"), [
+    ("我们厂在苏州，做精密零件，120人，用Excel", "有没有政策支持"),
+    ("We make auto parts, 150 staff, we use Excel", "any policies?"),
+])
+def test_once_the_company_is_described_a_question_without_a_subject_is_about_it(intro: str, question: str) -> None:
+    _, asked = talk(intro, question)
+    assert asked.intent == "advice" and asked.action == "answer"
+
+
+def test_a_question_about_someone_else_stays_a_question_about_the_reports_after_an_introduction() -> None:
+    _, asked = talk("我们厂在苏州，做精密零件，120人，用Excel", "德国对中小企业有什么政策")
+    assert asked.intent == "fact"
