@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from assistant.dialogue import asks_for_cases
 from assistant.message_injection import strip_injection
 from assistant.rules import step
 
@@ -207,3 +208,14 @@ def test_answering_a_clarify_after_an_injection_resumes_the_clean_question() -> 
     assert first.action == "clarify" and first.state.pending_question == "我们想搞数字化，该从哪开始？"
     second = step(first.state, "跳过")
     assert second.action == "answer" and second.question == "我们想搞数字化，该从哪开始？"
+
+
+@pytest.mark.parametrize("message", ["有没有化工行业的案例", "化工行业的案例", "汽车零部件企业的案例有哪些",
+                                     "any examples of AI quality inspection in small plants?"])
+def test_asking_for_cases_of_an_industry_is_a_request_for_peer_cases(message: str) -> None:
+    assert asks_for_cases(message)
+
+
+def test_a_late_delivery_told_about_ones_own_factory_asks_for_advice() -> None:
+    out = step(None, "我们是做家具的，订单多但交期老延误")
+    assert out.intent == "advice"
