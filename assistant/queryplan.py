@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from assistant.language import mostly_ascii
 from assistant.lexical import tokenize
 from assistant.lexicon import Expansion, expand, focus_query
-from assistant.textnorm import nfkc
+from assistant.textnorm import nfkc, simplified
 from assistant.vocab import Correction, QueryVocabulary
 
 
@@ -27,7 +27,7 @@ def plan_query(query: str, vocabulary: QueryVocabulary, understand: bool = True,
                profile_terms: tuple[str, ...] = ()) -> QueryPlan:
     """Correct typos, map colloquial and English phrases, and add the corpus words found inside the question
     (`understand` off: the plain words only, as the benchmark's fusion-without-lexicon variant searches)."""
-    text = nfkc(query).strip()
+    text = simplified(nfkc(query)).strip()
     focus, fixes = vocabulary.corrected(focus_query(text)) if understand else (focus_query(text), [])
     names = vocabulary.romanized(focus) if understand else []
     expansion = _with_fixes(expand(focus), fixes + names) if understand else Expansion((), ())

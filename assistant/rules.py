@@ -30,6 +30,7 @@ from assistant.profile import Profile, merge_hint
 from assistant.remit import REMITS, redirect_text
 from assistant.result import Clarify, TraceStep
 from assistant.rules_answers import apply_quick_replies, apply_self_check, looks_like_skip, trace_changes
+from assistant.textnorm import simplified
 
 SELF_CHECK_SLOT = "stage_selfcheck"
 
@@ -79,6 +80,7 @@ class RulesOutcome(BaseModel):
 def step(state: ConversationState | None, message: str, profile_hint: Profile | None = None) -> RulesOutcome:
     """Run the rules over one message of a conversation and decide what to do with it."""
     st = state.model_copy(deep=True) if state is not None else ConversationState()
+    message = simplified(message)
     turn = st.turns + 1
     st.turns = turn
     lang = detect_language(message)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _WS = re.compile(r"\s+")
 # Circled numbers are footnote markers or list bullets in the reports; NFKC would turn ③ into a bare 3 and
@@ -44,3 +45,18 @@ def contains_quote(haystack: str, quote: str) -> bool:
     """Say whether `quote` occurs in `haystack` after NFKC and whitespace removal."""
     q = squash(quote)
     return bool(q) and q in squash(haystack)
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # noqa: ANN202 - opencc has no type hints
+    from opencc import OpenCC  # loaded on the first message with a character it could convert
+
+    return OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Traditional characters as the reports write them (謝謝，請問專精特新企業… → 谢谢，请问专精特新企业…): the
+    keyword index, the lexicon and the rules all read simplified Chinese."""
+    if text.isascii():
+        return text
+    return _t2s().convert(text)

@@ -366,3 +366,8 @@ def test_a_starting_server_prepares_what_the_first_english_and_chinese_questions
     prepared = vars(runtime.retriever().vocabulary)
     assert "_by_spelling" in prepared, "pinyin spellings of corpus words (Ningbo → 宁波) are built"
     assert "_one_off" in prepared, "the one-character typo table is built"
+
+
+def test_a_question_in_traditional_characters_finds_the_simplified_passage(retriever: HybridRetriever) -> None:
+    result = retriever.search("數字化轉型試點城市一共選了多少個")
+    assert any("66个" in p.text for p in result.passages[:3]) and result.covered

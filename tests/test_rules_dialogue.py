@@ -240,3 +240,9 @@ def test_once_the_company_is_described_a_question_without_a_subject_is_about_it(
 def test_a_question_about_someone_else_stays_a_question_about_the_reports_after_an_introduction() -> None:
     _, asked = talk("我们厂在苏州，做精密零件，120人，用Excel", "德国对中小企业有什么政策")
     assert asked.intent == "fact"
+
+
+def test_a_message_in_traditional_characters_is_read_like_simplified_chinese() -> None:
+    (out,) = talk("我們是做汽車零件的，80人，全靠Excel，下一步該做什麼")
+    profile = out.state.profile.summary()
+    assert out.intent == "advice" and (profile.industry, profile.employees, profile.stage_level) == ("汽车零部件", 80, 1)
