@@ -44,6 +44,9 @@ def hints_for(profile: Profile) -> ProfileHints | None:
     return profile_hints(summary.industry, summary.employees, summary.revenue_wan, summary.stage)
 
 
+PLAIN_TOPICS = ("people", "security")
+
+
 class Answerer:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
@@ -89,8 +92,10 @@ class Answerer:
 
     def _extractive(self, result: AdvisorResult, main: RetrievalResult, plan: AnswerPlan,
                     wording: Wording) -> Iterator[TokenEvent | AdvisorResult]:
+        # People and security questions have no industry scenarios to list: the most relevant sentences answer them.
+        kind = "fact" if plan.outcome.topic in PLAIN_TOPICS else plan.kind
         composed = compose(ExtractiveRequest(
-            question=plan.question, kind=plan.kind, wording=wording, profile=result.profile,
+            question=plan.question, kind=kind, wording=wording, profile=result.profile,
             assumptions=list(plan.outcome.assumptions), main=main, bm25=self.runtime.index().bm25,
             extras=self._extras(plan),
         ))

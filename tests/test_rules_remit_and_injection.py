@@ -82,6 +82,9 @@ ADVICE = [  # "what should MY company do" still asks what would change the advic
     Row("我们做五金的，仓库老是对不上账", "advice", "clarify"),
     Row("We make PCBs and our yield is too low", "advice", "clarify"),
     Row("我们是做模具的，客户老是改图纸，版本管理一团糟", "advice", "clarify"),
+    # the answer to a people or security worry does not depend on the industry or size: no questionnaire
+    Row("工人不配合用系统怎么办", "advice", "answer"),
+    Row("我们厂的数据放云上安全吗？怕客户图纸泄露", "advice", "answer"),
     Row("我们做蓝牙耳机的，想写个数字化转型的可研报告，里面该写哪些场景", "advice", "clarify"),
 ]
 
