@@ -68,11 +68,11 @@ class Answerer:
         # marked as low confidence, unless retrieval is far below the calibrated bar. So is a request for peer cases
         # (the nearest cases are what the reports hold). Other questions must clear the bar.
         guidance = plan.kind == "advice" or asks_for_cases(plan.question)
-        bar = self.calibration_threshold * (0.5 if guidance else 1.0)
+        bar = main.threshold * (0.5 if guidance else 1.0)
         if main.confidence < bar:
             yield from self._refuse(result, main, wording, plan)
             return
-        result.low_confidence = main.confidence < min(0.95, self.calibration_threshold + 0.15)
+        result.low_confidence = main.confidence < min(0.95, main.threshold + 0.15)
         if not main.covered:
             result.notices.append(wording.low_confidence_notice)
         chat = self.runtime.chat_model if plan.mode == "llm" else None
@@ -85,10 +85,6 @@ class Answerer:
                 result.trace.append(TraceStep(rule="LLM 失败，改用摘录", detail=exc.message))
                 yield StatusEvent(wording.fallback_notice, reset=True)
         yield from self._extractive(result, main, plan, wording)
-
-    @property
-    def calibration_threshold(self) -> float:
-        return self.runtime.retriever().calibration.threshold
 
     def _extractive(self, result: AdvisorResult, main: RetrievalResult, plan: AnswerPlan,
                     wording: Wording) -> Iterator[TokenEvent | AdvisorResult]:
@@ -144,7 +140,7 @@ class Answerer:
         nearby_line, citations = None, []
         # Without the missing detail the question is on a topic the reports treat: what they hold is shown as
         # "相近的内容，仅供参考" under the same lenient bar as general guidance.
-        on_topic = near is not main and near.confidence >= self.calibration_threshold * 0.5
+        on_topic = near is not main and near.confidence >= near.threshold * 0.5
         if near.passages and (near.features.coverage >= 0.5 or on_topic):
             quote = self._closest_sentence(near, prefer_figures=bool(main.unmet.figures))
             if quote is not None:

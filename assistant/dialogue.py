@@ -54,13 +54,15 @@ _DOMAIN = rx(
     r"数字化|数智|转型|信息化|智能化|智能制造|上云|工业互联网|\berp\b|\bmes\b|系统|软件|政策|补贴|专精特新|中小企业|企业|"
     r"工厂|厂|车间|生产|制造|设备|质量|仓储|仓库|排产|供应链|数据|平台|\bai\b|人工智能|大模型|案例|报告|试点|园区|集群|"
     r"评测|等级|降本|增效|能耗|订单|库存|产线|自动化|机器人|营销|电商|成本|效率|管理|老板|员工|人才|投入|资金|"
-    r"digital|factory|manufactur|sme|erp|mes|policy|subsid|software|system|industry|company"
+    r"digital|factory|manufactur|sme|erp|mes|policy|subsid|software|system|industry|company|pilot|programme|program|"
+    r"cloud|platform|automation|robot|\bai\b"
 )
 _QUESTION = rx(
     r"[?？]|吗|呢|怎么|如何|什么|啥|哪|干嘛|咋|怎样|是否|能否|可否|可以|要不要|该不该|建议|推荐|请问|想问|想了解|想知道|咨询|求|帮我|"
     r"给点|有没有|多少|(?<![十百千万一二两三四五六七八九])几|为什么|为啥|能不能|行不行|好不好|值不值|想上|打算|准备|计划|规划|下一步|从哪|先做|先上|"
     r"想(?![法象起到])|有必要|([\u4e00-\u9fff])不\1|"
-    r"\b(?:how|what|which|why|should|can|could|would|recommend|advise|help|where|when|is there|are there|any)\b"
+    r"\b(?:how|what|which|why|should|can|could|would|recommend|advise|help|where|when|is there|are there|any|"
+    r"tell me|explain|describe|summari[sz]e|list)\b"
 )
 _ADVICE = rx(
     r"该怎么|应该|怎么做|怎么搞|怎么弄|怎么办|如何做|如何推进|如何开展|从哪|先上|先做|先搞|要不要|该不该|值不值|值得|"
@@ -107,7 +109,8 @@ _PAIN = rx(r"很乱|混乱|乱糟糟|一团乱|一团糟|乱七八糟|糟糕|改
            r"坏|缺料|断料|错|漏|丢|超期|投诉|退货|报废|卡)|太(?:长|慢|久|多|低|差|乱|大)|(?:很|特别|贼|巨)(?:慢|低|差|乱)|"
            r"偏高|偏低|良率低|合格率低|不良率高|次品多|废品多|返工多|积压|压货|呆滞|延误|误期|赶不出来|做不完|交不了货|"
            r"\b(?:messy|a mess|chaos|struggl\w*|pain points?|too (?:slow|high|low|long|many|much)|keeps? (?:failing|"
-           r"breaking)|can'?t keep up|always late|low yield|high scrap)\b")
+           r"breaking)|can'?t keep up|always late|low yield|high scrap|(?:is|are) (?:slow|late|messy|unreliable)|"
+           r"retir\w*|short of|hard to (?:find|hire|keep)|keep missing|missing (?:delivery|deadlines))\b")
 # A claim attributed to the reports must be checked against them before any advice builds on it.
 _REPORT_PREMISE = rx(r"报告(?:里|中|上)?(?:说|讲|提到|写|建议|认为|指出)|\b(?:since|as) the reports? (?:says?|shows?|states?)\b|"
                      r"\bthe reports? (?:says?|claims?)\b")

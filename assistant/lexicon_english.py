@@ -49,6 +49,10 @@ ENGLISH_SYNONYMS: dict[str, tuple[str, ...]] = {
     "digital transformation": ("数字化转型",),
     "digitali": ("数字化转型", "数字化"),
     "little giant": ("专精特新", "小巨人"),
+    # 小快轻准, as English readers render it
+    "small, fast, light": ("小快轻准",),
+    "small fast light": ("小快轻准",),
+    "fast, light": ("小快轻准",),
     "specialized": ("专精特新",),
     "intelligent manufacturing": ("智能制造",),
     "smart manufacturing": ("智能制造",),

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.confidence import Calibration
+
 BANK_FILE = Path(__file__).resolve().parent / "data" / "question_bank.npz"
 
 
@@ -71,3 +73,18 @@ def load_bank(path: Path = BANK_FILE) -> QuestionBank | None:
                 corpus=tuple(str(c) for c in data["corpus"]), k=int(data["k"]), temperature=float(data["temperature"]))
     except (OSError, KeyError, ValueError):
         return None
+
+
+@dataclass(frozen=True)
+class Vote:
+    """The confidence model that reads the bank's vote, with its bank: for Chinese questions on the labelled corpus.
+
+    English questions keep the generic model: the bank holds few of them, and their near misses outvote their
+    answerable twins ("What is the pilot city programme?" sits next to "How many pilot cities are in Guangdong?")."""
+
+    model: Calibration
+    bank: QuestionBank
+
+    def __post_init__(self) -> None:
+        if not self.model.uses_vote:
+            raise ValueError("the model was fitted without the labelled questions' vote")

@@ -20,7 +20,7 @@ from assistant.language import english_prose, latin_text
 from assistant.lexical import tokenize
 from assistant.passages import Passage, RetrievalResult, ScoredSentence
 from assistant.queryplan import QueryPlan, keyword_weights, plan_query
-from assistant.question_bank import QuestionBank
+from assistant.question_bank import Vote
 from assistant.rerank import (
     POOL,
     CandidateSignals,
@@ -94,14 +94,14 @@ class HybridRetriever:
 
     def __init__(self, index: LoadedIndex, embedder: Embedder, calibration: Calibration,
                  weights: Weights | None = None, reranker: Reranker | None = None,
-                 bank: QuestionBank | None = None) -> None:
-        if calibration.uses_vote and bank is None:
-            raise ValueError("a confidence model fitted with the labelled questions' vote needs their bank")
+                 vote: Vote | None = None) -> None:
+        if calibration.uses_vote:
+            raise ValueError("the generic confidence model must not need the labelled questions' vote")
         self.index = index
         self.reranker = reranker
         self.embedder = embedder
         self.calibration = calibration
-        self.bank = bank if calibration.uses_vote else None
+        self.vote = vote
         self.weights = weights or Weights()
         self._order = index.bm25.chunk_ids
         self._tokens = dict(zip(self._order, index.bm25.doc_tokens(), strict=True))
@@ -142,13 +142,17 @@ class HybridRetriever:
             absent = unmet(q.text, [p.text for p in wider] + [p.title for p in wider])
             features = replace(features, subject_absent=bool(absent.unmentioned))
             missing = replace(missing, countries=absent.countries)
-        if self.bank is not None:  # keyword-only search (a benchmark variant) embeds the question for its vote alone
+        model = self.calibration
+        if self.vote is not None and not q.english:
+            # keyword-only search (a benchmark variant) embeds the question for its vote alone
             vector = found.query_vector if found.query_vector is not None else self.query_vector(query)
-            features = replace(features, neighbour_vote=self.bank.vote(vector))
-        confidence = self.calibration.confidence(features)
+            features = replace(features, neighbour_vote=self.vote.bank.vote(vector))
+            model = self.vote.model
+        confidence = model.confidence(features)
         done = time.perf_counter()
         return RetrievalResult(
-            query=q.text, passages=passages, confidence=confidence, covered=confidence >= self.calibration.threshold,
+            query=q.text, passages=passages, confidence=confidence, covered=confidence >= model.threshold,
+            threshold=model.threshold,
             expansion=q.expansion, query_terms=q.terms + q.extra, features=features,
             timings={**found.timings, "total_ms": (done - started) * 1000}, user_terms=list(q.terms), unmet=missing,
         )

@@ -12,7 +12,7 @@ from assistant.errors import ConfigError
 from assistant.indexstore import PIPELINE, IndexLayout, LoadedIndex, open_index
 from assistant.lexical import BM25Index, add_terms, load_dictionary_by_character
 from assistant.lexicon import domain_terms
-from assistant.question_bank import QuestionBank, corpus_fingerprint, load_bank
+from assistant.question_bank import QuestionBank, Vote, corpus_fingerprint, load_bank
 from assistant.rerank import load_reranker
 from assistant.retrieval import HybridRetriever
 from assistant.services import ChatModel, Embedder
@@ -53,14 +53,14 @@ class Runtime:
         except ConfigError:
             return None
 
-    def _confidence_model(self, index: LoadedIndex) -> tuple[Calibration, QuestionBank | None]:
+    def _vote(self, index: LoadedIndex) -> Vote | None:
         """The model that also reads the labelled questions' vote, where they were labelled for this very corpus and
-        embedder; the generic model anywhere else (another corpus, a changed document, the OpenAI embedder)."""
+        embedder; None anywhere else (another corpus, a changed document, the OpenAI embedder): the generic model."""
         bank, with_vote = self.question_bank, self.vote_calibration
         corpus = corpus_fingerprint({doc: rec.source_hash for doc, rec in index.manifest.docs.items()})
         if bank is None or with_vote is None or not bank.fits(corpus, self.embedder.name):
-            return self.calibration, None
-        return with_vote, bank
+            return None
+        return Vote(with_vote, bank)
 
     @cached_property
     def store(self):  # noqa: ANN201 - Store imported lazily: CLI search must not open SQLite
@@ -80,8 +80,7 @@ class Runtime:
         with self._lock:
             if self._retriever is None or stamp != self._stamp:
                 index = self._open()
-                calibration, bank = self._confidence_model(index)
-                self._retriever = HybridRetriever(index, self.embedder, calibration, bank=bank,
+                self._retriever = HybridRetriever(index, self.embedder, self.calibration, vote=self._vote(index),
                                                   reranker=load_reranker() if self.settings.rerank else None)
                 self._stamp = stamp
             return self._retriever

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.confidence import CALIBRATION_FILE, Calibration, ConfidenceFeatures, calibration_json, fit
-from assistant.question_bank import QuestionBank, corpus_fingerprint, save_bank
+from assistant.question_bank import QuestionBank, Vote, corpus_fingerprint, save_bank
 from assistant.retrieval import HybridRetriever
 from assistant.runtime import Runtime
 from assistant.settings import load_settings
@@ -27,7 +27,10 @@ from eval.dataset import DEFAULT_DATASET, load_dataset
 
 DATASETS = Path(__file__).resolve().parent / "datasets"
 DATASET = DATASETS / "calibration.jsonl"
-EXTRAS = [DATASETS / "calibration_train_extra.jsonl", DATASETS / "calibration_train_extra2.jsonl"]
+EXTRAS = [DATASETS / "calibration_train_extra.jsonl", DATASETS / "calibration_train_extra2.jsonl",
+          # the answerable twin of a near miss: without it the near miss's label spreads to its whole topic in the
+          # question bank ("How many pilot cities are in Guangdong?" → "What is the pilot city programme?")
+          DATASETS / "calibration_train_twins.jsonl"]
 HELDOUT = DATASETS / "ooc_heldout.jsonl"
 # Written in the sixth session after the models were designed, in the wording of new users; never fitted on.
 CHECK = DATASETS / "confidence_check.jsonl"
@@ -118,17 +121,19 @@ def main() -> int:
         [(i.question, True) for path in questions for i in load_dataset(path)]
     rows = collect(plain, train)
     bank = build_bank(rows, plain, embedder.name)
-    # Each training question is scored by its neighbours without its own label, as a new question would be.
-    voted = [(replace(r.features, neighbour_vote=bank.vote(r.vector, exclude=r.question)), r.in_corpus) for r in rows]
+    # Each training question is scored by its neighbours without its own label, as a new question would be. The vote
+    # model serves Chinese questions only (question_bank.Vote), so it is fitted and thresholded on them.
+    voted = [(replace(r.features, neighbour_vote=bank.vote(r.vector, exclude=r.question)), r.in_corpus) for r in rows
+             if not r.features.ascii_query]
     generic, generic_rates = fit_with_threshold([(r.features, r.in_corpus) for r in rows], args.max_in_flagged, False)
     with_vote, vote_rates = fit_with_threshold(voted, args.max_in_flagged, True)
     fitted_on = {q for q, _ in train}
     held_sets = {"advisor_eval": advisor_eval_questions(fitted_on), "ooc_heldout": labelled(HELDOUT),
                  "confidence_check": labelled(CHECK)}
     reranker = runtime.retriever().reranker
-    held = {name: {"generic": flag_rates(HybridRetriever(index, embedder, generic, reranker=reranker), qs),
-                   "with_vote": flag_rates(HybridRetriever(index, embedder, with_vote, reranker=reranker, bank=bank),
-                                           qs)}
+    plain_model = HybridRetriever(index, embedder, generic, reranker=reranker)
+    voting = HybridRetriever(index, embedder, generic, reranker=reranker, vote=Vote(with_vote, bank))
+    held = {name: {"generic": flag_rates(plain_model, qs), "with_vote": flag_rates(voting, qs)}
             for name, qs in held_sets.items()}
     save_bank(bank)
     CALIBRATION_FILE.parent.mkdir(parents=True, exist_ok=True)
@@ -136,7 +141,8 @@ def main() -> int:
         generic, with_vote, dataset=[p.name for p in [*files, *questions]], n=len(rows),
         training={"generic": generic_rates, "with_vote": vote_rates}, holdout=held), encoding="utf-8")
     for name, model, rates in (("generic", generic, generic_rates), ("with_vote", with_vote, vote_rates)):
-        print(f"{name}: threshold={model.threshold} training out-of-corpus flagged={rates['out_flagged']:.3f} "
+        print(f"{name}: threshold={model.threshold} training{' (Chinese)' if model.uses_vote else ''} "
+              f"out-of-corpus flagged={rates['out_flagged']:.3f} "
               f"in-corpus flagged={rates['in_flagged']:.3f}")
         for held_name, by_model in held.items():
             r = by_model[name]

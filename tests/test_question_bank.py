@@ -21,22 +21,28 @@ def retriever(shared_index_settings: Settings) -> HybridRetriever:
     return Runtime(shared_index_settings).retriever()
 
 
-def test_the_shared_corpus_is_scored_with_the_votes_of_the_questions_labelled_for_it(
+def test_chinese_questions_on_the_shared_corpus_are_scored_with_the_votes_of_the_labelled_questions(
         retriever: HybridRetriever) -> None:
-    assert retriever.calibration.uses_vote and retriever.bank is not None
-    assert retriever.search("中小企业数字化转型主要有哪几条路径").features.neighbour_vote is not None
+    assert retriever.vote is not None and not retriever.calibration.uses_vote
+    chinese = retriever.search("中小企业数字化转型主要有哪几条路径")
+    assert chinese.features.neighbour_vote is not None and chinese.threshold == retriever.vote.model.threshold
+
+
+def test_english_questions_keep_the_generic_model(retriever: HybridRetriever) -> None:
+    english = retriever.search("What is the pilot city programme for SME digital transformation?")
+    assert english.features.neighbour_vote is None and english.threshold == retriever.calibration.threshold
+    assert english.covered
 
 
 def test_another_corpus_is_scored_by_the_generic_model(tmp_path: Path) -> None:
     retriever = Runtime(build_small_index(tmp_path)).retriever()
     result = retriever.search(QUESTION)
-    assert not retriever.calibration.uses_vote and retriever.bank is None
-    assert result.features.neighbour_vote is None
+    assert retriever.vote is None and result.features.neighbour_vote is None
 
 
 def test_questions_asked_like_known_near_misses_lean_out_of_corpus(retriever: HybridRetriever) -> None:
-    bank = retriever.bank
-    assert bank is not None
+    assert retriever.vote is not None
+    bank = retriever.vote.bank
     answerable = bank.vote(retriever.query_vector("小厂搞数字化转型一般走哪几条路子"))
     price = bank.vote(retriever.query_vector("金蝶云星空一年订阅费多少"))
     local_amount = bank.vote(retriever.query_vector("佛山市对企业上云每家具体补贴多少钱"))
@@ -44,8 +50,8 @@ def test_questions_asked_like_known_near_misses_lean_out_of_corpus(retriever: Hy
 
 
 def test_a_bank_question_is_voted_on_as_if_it_were_not_in_the_bank_when_fitting(retriever: HybridRetriever) -> None:
-    bank = retriever.bank
-    assert bank is not None
+    assert retriever.vote is not None
+    bank = retriever.vote.bank
     i = int(np.argmin(bank.in_corpus))  # an out-of-corpus question of the bank
     keep = [j for j in range(len(bank.questions)) if j != i]
     without = replace(bank, questions=tuple(bank.questions[j] for j in keep), vectors=bank.vectors[keep],
@@ -56,8 +62,8 @@ def test_a_bank_question_is_voted_on_as_if_it_were_not_in_the_bank_when_fitting(
 
 
 def test_a_changed_document_or_another_embedder_retires_the_labels(retriever: HybridRetriever) -> None:
-    bank = retriever.bank
-    assert bank is not None
+    assert retriever.vote is not None
+    bank = retriever.vote.bank
     assert bank.fits(bank.corpus, bank.embedder)
     assert not bank.fits(bank.corpus[:-1], bank.embedder)
     assert not bank.fits([*bank.corpus[:-1], bank.corpus[-1].split(":")[0] + ":changed"], bank.embedder)
@@ -72,7 +78,7 @@ def test_an_unreadable_bank_leaves_the_generic_model_in_charge(tmp_path: Path,
     runtime = Runtime(shared_index_settings)
     runtime.question_bank = None  # as load_bank gives for a missing or broken file
     retriever = runtime.retriever()
-    assert not retriever.calibration.uses_vote and retriever.search("红烧肉怎么做才好吃").covered is False
+    assert retriever.vote is None and retriever.search("红烧肉怎么做才好吃").covered is False
 
 
 def test_both_shipped_models_fit_the_shipped_features() -> None:
