@@ -53,6 +53,7 @@ FACTS = [  # what the reports say, a figure, a list, a comparison, a date, how s
     Row("小微企业上云率", "fact", "answer"),
     Row("汽配企业数字化场景", "fact", "answer"),
     Row("欧洲的数字创新中心是干嘛的", "fact", "answer"),
+    Row("Tell me about the pilot city programme", "fact", "answer"),
 ]
 
 SOURCES = [  # about the advisor's own documents, not about what they say
@@ -81,6 +82,7 @@ ADVICE = [  # "what should MY company do" still asks what would change the advic
     Row("注塑厂，换模时间太长", "advice", "clarify"),
     Row("我们做五金的，仓库老是对不上账", "advice", "clarify"),
     Row("We make PCBs and our yield is too low", "advice", "clarify"),
+    Row("We make garments. Pattern making is slow and our pattern maker is retiring.", "advice", "clarify"),
     Row("我们是做模具的，客户老是改图纸，版本管理一团糟", "advice", "clarify"),
     # the answer to a people or security worry does not depend on the industry or size: no questionnaire
     Row("工人不配合用系统怎么办", "advice", "answer"),
