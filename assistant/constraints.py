@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.facts import EN_PLACES, place_covered, places_named, read_facts
-from assistant.names import COUNTRIES, name_covered, name_spellings, names_asked
+from assistant.names import ALL_NAMES, COUNTRIES, name_covered, name_spellings, names_asked
 from assistant.sizing import extract_size
 from assistant.support import numbers_in
 
@@ -96,6 +96,11 @@ def unmet(question: str, passages: Iterable[str]) -> Unmet:
     absent = tuple(n for n in names if not name_covered(n, evidence))
     return Unmet(tuple(p for p in places if not place_covered(p, evidence)), figures,
                  tuple(n for n in absent if n not in COUNTRIES), tuple(n for n in absent if n in COUNTRIES))
+
+
+def subject_named(subject: str, text: str) -> bool:
+    """The text names a place (or one of its districts), a listed firm or product, or a country."""
+    return place_covered(subject, text) or (subject in ALL_NAMES and name_covered(subject, text))
 
 
 def without(question: str, missing: Unmet) -> str:

@@ -66,6 +66,7 @@ _COUNTRIES: dict[str, str] = {
     "埃及": r"埃及|egypt", "阿根廷": r"阿根廷|argentin", "智利": r"(?<![数才明心机])智利(?!用)|\bchile",
 }
 COUNTRIES = frozenset(_COUNTRIES)
+ALL_NAMES = frozenset(_NAMES) | COUNTRIES
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from typing import Literal
 import numpy as np
 
 from assistant.confidence import Calibration, ConfidenceFeatures, asks_for_specifics, words_together
-from assistant.constraints import unmet
+from assistant.constraints import subject_named, unmet
 from assistant.fusion import RRF_K, RankedList, Span, dedup, rrf
 from assistant.hints import ProfileHints
 from assistant.indexstore import LoadedIndex
@@ -102,6 +102,7 @@ class HybridRetriever:
         self.embedder = embedder
         self.calibration = calibration
         self.vote = vote
+        self._named: dict[str, bool] = {}
         self.weights = weights or Weights()
         self._order = index.bm25.chunk_ids
         self._tokens = dict(zip(self._order, index.bm25.doc_tokens(), strict=True))
@@ -140,8 +141,10 @@ class HybridRetriever:
         if missing.unmentioned:
             wider = passages[:5]
             absent = unmet(q.text, [p.text for p in wider] + [p.title for p in wider])
-            features = replace(features, subject_absent=bool(absent.unmentioned))
-            missing = replace(missing, countries=absent.countries)
+            # Only a subject the whole corpus never names settles it ("印度"); one it names elsewhere ("Germany"
+            # asked in English) is a retrieval miss, left to the model.
+            features = replace(features, subject_absent=any(map(self._never_named, absent.unmentioned)))
+            missing = replace(missing, countries=tuple(filter(self._never_named, absent.countries)))
         model = self.calibration
         if self.vote is not None and not q.english:
             # keyword-only search (a benchmark variant) embeds the question for its vote alone
@@ -181,6 +184,16 @@ class HybridRetriever:
         boosted = self._boost(fused, hints) if hints and hints.sections and mode == "fusion" else set()
         return Candidates(q, _Rankings(bm25, dense, sent, sent_bm25), fused, boosted, cosines,
                           {"bm25_ms": (t_bm25 - started) * 1000, "dense_ms": (t_dense - t_bm25) * 1000}, qvec)
+
+    def _never_named(self, subject: str) -> bool:
+        """No passage or title of the corpus names this place, firm or country (checked once per subject)."""
+        if subject not in self._named:
+            self._named[subject] = subject_named(subject, self._corpus_text)
+        return not self._named[subject]
+
+    @cached_property
+    def _corpus_text(self) -> str:
+        return "\n".join(f"{c.title}\n{c.text}" for c in self.index.chunks.values())
 
     def query_vector(self, query: str) -> np.ndarray:
         """The vector a question is searched with (its typo-corrected focus), as the question bank stores it."""

@@ -97,3 +97,9 @@ def test_a_country_the_reports_never_discuss_is_not_answered_from_other_countrie
 def test_a_country_the_reports_discuss_is_not_a_missing_detail(retriever: HybridRetriever, question: str) -> None:
     result = retriever.search(question)
     assert not result.unmet and result.covered
+
+
+def test_a_country_the_corpus_names_elsewhere_is_a_retrieval_miss_not_a_missing_subject(
+        retriever: HybridRetriever) -> None:
+    result = retriever.search("What subsidies does Germany give SMEs for going digital?")
+    assert not result.features.subject_absent and result.unmet.countries == ()
