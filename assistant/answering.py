@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from assistant.confidence import asks_for_specifics
 from assistant.constraints import without
 from assistant.dialogue import asks_for_cases
 from assistant.errors import ModelError
@@ -141,14 +142,16 @@ class Answerer:
         # Without the missing detail the question is on a topic the reports treat: what they hold is shown as
         # "相近的内容，仅供参考" under the same lenient bar as general guidance.
         on_topic = near is not main and near.confidence >= near.threshold * 0.5
-        if near.passages and (near.features.coverage >= 0.5 or on_topic):
+        # "AOI一般多少钱": the reports hold no price, but what they say of AOI is worth showing
+        specifics = asks_for_specifics(plan.question)
+        if near.passages and (near.features.coverage >= (0.3 if specifics else 0.5) or on_topic):
             quote = self._closest_sentence(near, prefer_figures=bool(main.unmet.figures))
             if quote is not None:
                 top, sentence = quote
                 citations = [Citation(n=1, doc_id=top.doc_id, title=top.title, section=top.section, page=top.page,
                                       quote=sentence.text, chunk_id=top.chunk_id, passage=top.text)]
                 nearby_line = f"- {sentence.text}[1]"
-        result.answer = wording.refusal(plan.original, nearby_line, main.unmet)
+        result.answer = wording.refusal(plan.original, nearby_line, main.unmet, specifics)
         result.citations = citations
         result.refused, result.mode, result.low_confidence = True, "refusal", True
         result.trace.append(TraceStep(rule="拒答", detail=f"检索置信度 {main.confidence:.2f} 低于阈值"))

@@ -73,6 +73,10 @@ def compose(request: ExtractiveRequest) -> Composed:
     """Build the answer text from quoted sentences; the caller decides beforehand whether to refuse."""
     book = CitationBook()
     lines = _advice(request, book) if request.kind == "advice" else _fact(request, book)
+    lead = request.wording.specifics_note(request.question)
+    if lead in lines:  # "AOI多少钱": that the reports hold no prices is the answer; it comes first, not last
+        lines.remove(lead)
+        lines.insert(1, lead)
     return Composed("\n".join(lines).strip(), book.citations)
 
 

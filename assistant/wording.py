@@ -14,6 +14,8 @@ REDIRECTS_ZH: tuple[tuple[tuple[str, ...], str], ...] = (
     (("补贴", "奖补", "申报", "补助", "资助", "subsid", "grant"), "具体补贴标准和申报条件请以当地工业和信息化主管部门（工信局）或中小企业服务中心发布的最新通知为准"),
     (("注册", "许可", "资质", "认证", "环评", "消防", "商标", "licen", "regist"), "行政审批和资质办理请咨询当地政务服务中心或相关主管部门"),
     (("劳动", "社保", "工资", "加班", "合同", "labor", "labour"), "用工与社保问题请咨询当地人社部门"),
+    (("多少钱", "价格", "报价", "收费", "费用", "price", "cost", "fee"),
+     "设备、软件和服务的价格请向几家厂商或服务商询价比较，也可以请当地中小企业数字化转型促进中心帮忙评估"),
 )
 DEFAULT_REDIRECT_ZH = "可以咨询当地工业和信息化主管部门（工信局）或中小企业公共服务平台"
 REDIRECTS_EN = {
@@ -22,6 +24,8 @@ REDIRECTS_EN = {
     2: "for subsidy amounts and application rules, please check the latest notices of your local industry and information technology bureau or SME service centre",
     3: "for licences and registrations, please ask the local government service centre",
     4: "for labour and social insurance questions, please ask the local human resources and social security bureau",
+    5: "for prices of equipment, software or services, ask several vendors for quotes; a local SME digital "
+       "transformation centre can help weigh them",
 }
 DEFAULT_REDIRECT_EN = "you could ask the local industry and information technology bureau or an SME public service platform"
 
@@ -69,8 +73,8 @@ class Wording:
     def specifics_note(self, question: str) -> str:
         if self.en:
             return ("Note: the reports are analyses and give no prices, fees, rates, deadlines or application steps; "
-                    f"the passages above are the closest they hold. For the specifics: {self.redirect(question)}.")
-        return ("说明：这些报告是分析性报告，不含价格、收费、利率、截止时间或申报流程等具体信息，以上是资料中最接近的内容"
+                    f"the passages below are the closest they hold. For the specifics: {self.redirect(question)}.")
+        return ("说明：这些报告是分析性报告，不含价格、收费、利率、截止时间或申报流程等具体信息，以下是资料中最接近的内容"
                 f"（{self.redirect(question)}）。")
 
     def count_note(self, asked: str) -> str:
@@ -92,11 +96,15 @@ class Wording:
             return "Note: these figures come from different reports with different surveys; each is shown with its own source."
         return "说明：以上数字来自不同报告，统计口径可能不同，已分别标注来源，未作合并。"
 
-    def refusal(self, question: str, nearby: str | None, missing: Unmet | None = None) -> str:
+    def refusal(self, question: str, nearby: str | None, missing: Unmet | None = None,
+                specifics: bool = False) -> str:
         redirect = self.redirect(question)
+        specific = bool(missing) or specifics
         if self.en:
-            lines = ["Sorry, the documents I answer from do not hold this specific information." if missing
+            lines = ["Sorry, the documents I answer from do not hold this specific information." if specific
                      else "Sorry, the documents I answer from do not cover this question."]
+            if specifics:
+                lines.append("They are analyses and give no prices, fees, rates, deadlines or application steps.")
             if missing:
                 lines.append(f"They say nothing specific about {', '.join((*missing.unmentioned, *missing.figures))}.")
             if nearby:
@@ -104,8 +112,10 @@ class Wording:
                 lines.append(nearby)
             lines.append(f"Please consult other sources: {redirect}.")
             return "\n".join(lines)
-        lines = ["抱歉，现有资料没有您问的这项具体信息，我不能凭常识作答。" if missing
+        lines = ["抱歉，现有资料没有您问的这项具体信息，我不能凭常识作答。" if specific
                  else "抱歉，现有资料没有涉及这个问题，我不能凭常识作答。"]
+        if specifics:
+            lines.append("这些报告是分析性报告，不含价格、收费、利率、截止时间或申报流程等具体信息。")
         if missing and missing.unmentioned:
             lines.append(f"资料没有专门提到“{'、'.join(missing.unmentioned)}”。")
         if missing and missing.figures:

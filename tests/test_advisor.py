@@ -253,3 +253,11 @@ def test_asked_what_it_answers_from_the_advisor_lists_the_indexed_reports(adviso
     titles = {record.title for record in advisor.runtime.index().manifest.docs.values()}
     assert result.intent == "sources" and result.mode == "reply" and not result.citations
     assert titles and all(title in result.answer for title in titles)
+
+
+def test_a_price_question_says_the_reports_hold_no_prices_and_shows_what_they_say_of_the_topic(
+        advisor: Advisor) -> None:
+    result = advisor.respond("我们想上AOI，一般多少钱",
+                             profile=ProfileInput(industry="印刷电路板", employees=80, stage="2"))
+    assert "不含价格" in result.answer and "询价" in result.answer
+    assert result.citations and "AOI" in result.citations[0].quote
