@@ -11,6 +11,7 @@ from assistant.confidence import asks_for_specifics
 from assistant.constraints import asked_figures, asks_about_support
 from assistant.dialogue import asks_for_cases
 from assistant.facts import place_covered, places_named
+from assistant.language import latin_text
 from assistant.lexical import BM25Index
 from assistant.passages import Passage, RetrievalResult
 from assistant.result import Citation, ProfileSummary
@@ -47,6 +48,7 @@ _DEFINITION = re.compile(r"主要是指|是指从事")
 _COMPANY_INTRO = re.compile(r"主要从事|主要生产|专业生产|是一家|成立于|的优质制造商|的制造商|的生产商")
 _MONEY = re.compile(r"\d\s*(?:万|亿)?\s*(?:元|美元|欧元|日元|韩元|英镑)|\d\s*(?:万|亿)")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
+_SUBJECT_ACRONYMS = {"sme", "smes", "eu", "us", "usa", "uk"}
 _EXAMPLE = re.compile(r"例如|比如|又如|譬如")
 _ACTION = re.compile(r"部署|引入|引进|导入|采用|上线|搭建|实施|开展|打通|改造|建立|建设|构建|利用|推出|联合")
 
@@ -93,6 +95,8 @@ def ranked_sentences(bm25: BM25Index, result: RetrievalResult,
     cosines = {p.chunk_id: [(s.start, s.end, s.score) for s in p.sentences] for p in shown}
     scored = score_sentences(weights, [(p.chunk_id, p.text, i) for i, p in enumerate(shown, start=1)],
                              result.query, cosines)
+    if result.features.ascii_query:  # a paper's English abstract is not what the reports say; it embeds closest
+        scored = [s for s in scored if not latin_text(s.sentence.text)]
     return passages, scored
 
 
@@ -101,7 +105,8 @@ def sentence_terms(result: RetrievalResult) -> list[str]:
     Chinese text ("DIGITAL SME"), so only its Chinese expansions and the acronyms it spells (ERP, MES) count."""
     if not result.features.ascii_query:
         return result.query_terms
-    acronyms = {a.lower() for a in _ACRONYM.findall(result.query)}
+    # SME, EU, US are the question's subject, which the Chinese text writes in characters (中小企业, 欧盟, 美国)
+    acronyms = {a.lower() for a in _ACRONYM.findall(result.query)} - _SUBJECT_ACRONYMS
     return [t for t in result.query_terms if not t.isascii() or t.lower() in acronyms]
 
 

@@ -261,3 +261,13 @@ def test_a_price_question_says_the_reports_hold_no_prices_and_shows_what_they_sa
                              profile=ProfileInput(industry="印刷电路板", employees=80, stage="2"))
     assert "不含价格" in result.answer and "询价" in result.answer
     assert result.citations and "AOI" in result.citations[0].quote
+
+
+@pytest.mark.parametrize("question", ["Explain the four transformation paths",
+                                      "What policies support SME digital transformation in China?"])
+def test_an_english_question_is_answered_from_the_chinese_text_not_stray_english(advisor: Advisor,
+                                                                                   question: str) -> None:
+    result = advisor.respond(question)
+    quotes = [c.quote for c in result.citations]
+    assert quotes and all(re.search(r"[\u4e00-\u9fff]", q) for q in quotes)
+    assert not any("DIGITAL SME" in q for q in quotes)
