@@ -193,6 +193,9 @@ def classify_intent(message: str, turns: int, has_facts: bool, describes_company
         return IntentResult("advice", f"求建议“{advice.group(0)}”", personal=not other, no_ask=no_ask)
     if own:
         return IntentResult("advice", "谈及自家企业的提问", no_ask=no_ask)
+    pain = _PAIN.search(norm)
+    if pain and not question and not other:  # "验布靠人眼，老漏检": a problem in one's own plant, not small talk
+        return IntentResult("advice", f"讲了自家的难处“{pain.group(0)}”", no_ask=no_ask)
     if not _DOMAIN.search(norm) and not question:
         return IntentResult("out_of_scope", "与数字化转型无关")
     if knows_company and not other and _SUBJECTLESS_ADVICE.search(norm):
@@ -270,7 +273,7 @@ _TOPICS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
                 r"budget|how much|cheap"),
      ("size", "stage")),
     ("scenario", rx(r"质量|质检|检测|设备|能耗|能源|仓储|仓库|库存|排产|计划|营销|电商|研发|设计|售后|运维|物联网|供应链|"
-                            r"采购|追溯|良率|合格率|不良|次品|废品|返工|换模|换线|交期|图纸|版本|bom|工艺文件|yield|scrap|defect|quality|inspection|equipment|energy|warehouse|inventory|scheduling|marketing"),
+                            r"采购|追溯|良率|合格率|不良|次品|废品|返工|换模|换线|交期|图纸|版本|bom|工艺文件|漏检|验布|人眼|肉眼|检验|yield|scrap|defect|quality|inspection|equipment|energy|warehouse|inventory|scheduling|marketing"),
      ("industry", "stage")),
     ("system", rx(r"erp|mes|wms|crm|plm|aps|系统|软件|上云|saas|平台|选型|software|system|cloud"),
      ("industry", "size", "stage")),

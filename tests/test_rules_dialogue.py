@@ -246,3 +246,8 @@ def test_a_message_in_traditional_characters_is_read_like_simplified_chinese() -
     (out,) = talk("我們是做汽車零件的，80人，全靠Excel，下一步該做什麼")
     profile = out.state.profile.summary()
     assert out.intent == "advice" and (profile.industry, profile.employees, profile.stage_level) == ("汽车零部件", 80, 1)
+
+
+def test_a_problem_told_after_the_introduction_is_answered_not_dismissed_as_small_talk() -> None:
+    _, told = talk("我們是做紡織的，五十人", "驗布靠人眼，老漏檢")
+    assert told.intent == "advice" and told.topic == "scenario"
