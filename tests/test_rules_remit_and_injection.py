@@ -83,6 +83,8 @@ ADVICE = [  # "what should MY company do" still asks what would change the advic
     Row("我们做五金的，仓库老是对不上账", "advice", "clarify"),
     Row("We make PCBs and our yield is too low", "advice", "clarify"),
     Row("We make garments. Pattern making is slow and our pattern maker is retiring.", "advice", "clarify"),
+    Row("能耗太高了电费一个月几十万", "advice", "clarify"),  # 几十万 is an amount, not a question
+    Row("做压铸的，模具寿命管理有啥好办法", "advice", "clarify"),
     Row("我们是做模具的，客户老是改图纸，版本管理一团糟", "advice", "clarify"),
     # the answer to a people or security worry does not depend on the industry or size: no questionnaire
     Row("工人不配合用系统怎么办", "advice", "answer"),
