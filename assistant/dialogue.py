@@ -58,7 +58,7 @@ _DOMAIN = rx(
     r"cloud|platform|automation|robot|\bai\b"
 )
 _QUESTION = rx(
-    r"[?？]|吗|呢|怎么|如何|什么|啥|哪|干嘛|咋|怎样|是否|能否|可否|可以|要不要|该不该|建议|推荐|请问|想问|想了解|想知道|咨询|求|帮我|"
+    r"[?？]|吗|呢|怎么|如何|什么|啥|哪|干嘛|咋|怎样|是否|能否|可否|真的假的|对不对|是不是|靠不靠谱|可以|要不要|该不该|建议|推荐|请问|想问|想了解|想知道|咨询|求|帮我|"
     r"给点|有没有|多少|(?<![十百千万一二两三四五六七八九])几(?![十百千万])|为什么|为啥|能不能|行不行|好不好|值不值|想上|打算|准备|计划|规划|下一步|从哪|先做|先上|"
     r"想(?![法象起到])|有必要|([\u4e00-\u9fff])不\1|"
     r"\b(?:how|what|which|why|should|can|could|would|recommend|advise|help|where|when|is there|are there|any|"
@@ -113,7 +113,7 @@ _PAIN = rx(r"很乱|混乱|乱糟糟|一团乱|一团糟|乱七八糟|糟糕|改
            r"breaking)|can'?t keep up|always late|low yield|high scrap|(?:is|are) (?:slow|late|messy|unreliable)|"
            r"retir\w*|short of|hard to (?:find|hire|keep)|keep missing|missing (?:delivery|deadlines))\b")
 # A claim attributed to the reports must be checked against them before any advice builds on it.
-_REPORT_PREMISE = rx(r"报告(?:里|中|上)?(?:说|讲|提到|写|建议|认为|指出)|\b(?:since|as) the reports? (?:says?|shows?|states?)\b|"
+_REPORT_PREMISE = rx(r"报告(?:里|中|上)?(?:说|讲|提到|写|建议|认为|指出)|(?:听说|据说|网上说|有人说|别人说|听人说)|\b(?:since|as) the reports? (?:says?|shows?|states?)\b|"
                      r"\bthe reports? (?:says?|claims?)\b")
 _HEADCOUNT_OR_MONEY = rx(r"\d+\s*(?:来|多)?\s*(?:个|号|名)?(?:人|员工|工人)|[一二两三四五六七八九十百千几]+(?:来|多)?(?:个|号|名)?(?:人|员工|工人)|"
                          r"[万亿]|\b\d+\s*(?:people|employees|staff|workers)\b")

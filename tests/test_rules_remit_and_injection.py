@@ -54,6 +54,7 @@ FACTS = [  # what the reports say, a figure, a list, a comparison, a date, how s
     Row("汽配企业数字化场景", "fact", "answer"),
     Row("欧洲的数字创新中心是干嘛的", "fact", "answer"),
     Row("Tell me about the pilot city programme", "fact", "answer"),
+    Row("听说上MES能提高效率30%，真的假的", "fact", "answer"),  # a hearsay claim to check, not the user's own MES
 ]
 
 SOURCES = [  # about the advisor's own documents, not about what they say
