@@ -2,8 +2,10 @@
 
 Near misses ("韩国云计算扩散战略是哪年发布的", "上海工业机器人去年产量多少台") match a covered topic word for word, so
 retrieval scores alone cannot tell them from answerable questions. Questions asked *like* them — a year, a local
-amount, a statistic the reports do not give — were labelled out of corpus by hand; the similarity-weighted label of
-a new question's nearest labelled neighbours is one more input of the confidence model.
+amount, a statistic the reports do not give — were labelled out of corpus by hand; the share of a new question's
+nearest labelled neighbours that the corpus answers is one more input of the confidence model. A plain share, not
+one weighted by similarity: weighted, the single nearest question decides, and a near miss's answerable twin
+("广东省中小企业上云率" beside "中小企业上云的比例") takes its label.
 
 The labels hold for one corpus and one embedder: the bank records both and is only used where they match.
 """
@@ -29,10 +31,9 @@ class QuestionBank:
     embedder: str
     corpus: tuple[str, ...]  # "doc_id:source_hash" of every document the labels were given for
     k: int = 11
-    temperature: float = 10.0  # cosine gap at which a farther neighbour's say falls by e
 
     def vote(self, query_vector: np.ndarray, exclude: str | None = None) -> float:
-        """Similarity-weighted share of the k nearest labelled questions that the corpus answers (0–1).
+        """Share of the k nearest labelled questions that the corpus answers (0–1).
 
         `exclude` leaves a question's own label out (fitting the model on the bank's own questions)."""
         sims = self.vectors @ np.asarray(query_vector, dtype=np.float32)
@@ -42,8 +43,7 @@ class QuestionBank:
         if k == 0:
             return 0.5
         top = np.argpartition(-sims, k - 1)[:k]
-        weights = np.exp((sims[top] - sims[top].max()) / self.temperature)
-        return float(weights @ self.in_corpus[top] / weights.sum())
+        return float(self.in_corpus[top].mean())
 
     def fits(self, corpus: Iterable[str], embedder: str) -> bool:
         """The labels were given for exactly this corpus, and the vectors come from this embedder."""
@@ -60,7 +60,7 @@ def save_bank(bank: QuestionBank, path: Path = BANK_FILE) -> None:
     with path.open("wb") as fh:
         np.savez_compressed(fh, questions=np.array(bank.questions), vectors=bank.vectors.astype(np.float16),
                             in_corpus=bank.in_corpus.astype(np.float32), embedder=np.array(bank.embedder),
-                            corpus=np.array(bank.corpus), k=np.array(bank.k), temperature=np.array(bank.temperature))
+                            corpus=np.array(bank.corpus), k=np.array(bank.k))
 
 
 def load_bank(path: Path = BANK_FILE) -> QuestionBank | None:
@@ -70,7 +70,7 @@ def load_bank(path: Path = BANK_FILE) -> QuestionBank | None:
             return QuestionBank(
                 questions=tuple(str(q) for q in data["questions"]), vectors=data["vectors"].astype(np.float32),
                 in_corpus=data["in_corpus"].astype(np.float32), embedder=str(data["embedder"]),
-                corpus=tuple(str(c) for c in data["corpus"]), k=int(data["k"]), temperature=float(data["temperature"]))
+                corpus=tuple(str(c) for c in data["corpus"]), k=int(data["k"]))
     except (OSError, KeyError, ValueError):
         return None
 
