@@ -155,15 +155,16 @@ def _first_pos(hits: list[tuple[int, str, str, bool]], key: str) -> int:
 def match_non_manufacturing(text: str) -> IndustryMatch | None:
     """Recognise a business outside manufacturing (restaurant, shop, trading, logistics …)."""
     norm = nfkc(text).lower()
-    for label, words in NON_MANUFACTURING:
-        for word in words:
-            if word.lower() not in norm:
-                continue
-            pat = rf"{AB}{re.escape(word)}s?{AB}" if word.isascii() else re.escape(word)
-            for m in re.finditer(pat, norm):
-                if _CUSTOMER_BEFORE.search(norm[max(0, m.start() - 8): m.start()]):
-                    continue  # "给医院做外壳": the hospital is the customer
-                return IndustryMatch("other", f"{label}（非制造业）", None, (word,), False, "非制造业词")
+    found = sorted((m.start(), m.end(), label, word) for label, words in NON_MANUFACTURING for word in words
+                   if word.lower() in norm
+                   for m in re.finditer(rf"{AB}{re.escape(word)}s?{AB}" if word.isascii() else re.escape(word), norm))
+    customer_ends: set[int] = set()
+    for start, end, label, word in found:
+        # "给医院做外壳": the hospital is the customer; so is the rest of the compound ("给餐饮连锁店": 连锁店 too)
+        if start in customer_ends or _CUSTOMER_BEFORE.search(norm[max(0, start - 8): start]):
+            customer_ends.add(end)
+            continue
+        return IndustryMatch("other", f"{label}（非制造业）", None, (word,), False, "非制造业词")
     return None
 
 

@@ -145,8 +145,8 @@ RAW_INDUSTRIES: list[tuple[str, str, str, str, str | None, list[str], list[str],
 
 # Words that mark a business as outside manufacturing: (label, words).
 NON_MANUFACTURING: list[tuple[str, list[str]]] = [
-    ("餐饮", ["餐馆", "饭店", "餐厅", "饭馆", "奶茶店", "火锅店", "小吃店", "咖啡店", "快餐店", "restaurant", "cafe"]),
-    ("零售", ["超市", "便利店", "零售店", "服装店", "专卖店", "门店", "小卖部", "开网店", "淘宝店", "网店",
+    ("餐饮", ["餐饮", "餐馆", "饭店", "餐厅", "饭馆", "奶茶店", "火锅店", "小吃店", "咖啡店", "快餐店", "restaurant", "cafe"]),
+    ("零售", ["超市", "便利店", "零售店", "服装店", "专卖店", "门店", "小卖部", "连锁店", "开网店", "淘宝店", "网店",
             "retail", "store"]),
     ("贸易", ["外贸公司", "贸易公司", "商贸公司", "做贸易", "做外贸", "批发", "进出口公司", "代理商", "做代理",
             "代理的", "经销商", "经销", "trading company", "distributor"]),
