@@ -198,7 +198,8 @@ CASES = [
          "inferred", ("size", "stage")),
     Case("餐饮连锁店怎么做数字化", "advice", "clarify", "餐饮（非制造业）", None, None, "inferred", ("size", "stage")),
     # the chain restaurants are the customers of this equipment factory, not its business
-    Case("我们给餐饮连锁店做中央厨房设备，工厂80人，先上啥系统", "advice", "clarify", None, "小型", None, None, ("stage",)),
+    Case("我们给餐饮连锁店做中央厨房设备，工厂80人，先上啥系统", "advice", "clarify", None, "小型", None, None,
+         ("industry", "stage")),
     # --- English in, English out ----------------------------------------------------------------------------
     Case("We make auto parts, about 400 employees, revenue around RMB 300 million. Which system should we start "
          "with?", "advice", "clarify", AUTO_PARTS, "中型", None, "inferred", ("stage",), lang="en"),
