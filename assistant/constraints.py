@@ -12,7 +12,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.facts import EN_PLACES, place_covered, places_named, read_facts
-from assistant.names import ALL_NAMES, COUNTRIES, name_covered, name_spellings, names_asked
+from assistant.names import (
+    ALL_NAMES,
+    COUNTRIES,
+    TRADES,
+    name_covered,
+    name_spellings,
+    named_as_customer,
+    names_asked,
+)
 from assistant.sizing import extract_size
 from assistant.support import numbers_in
 
@@ -37,19 +45,20 @@ class Unmet:
     figures: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
+    trades: tuple[str, ...] = ()  # 光伏, 玻璃: trades and products
 
     def __bool__(self) -> bool:
-        return bool(self.places or self.figures or self.names or self.countries)
+        return bool(self.places or self.figures or self.names or self.countries or self.trades)
 
     @property
     def unmentioned(self) -> tuple[str, ...]:
-        """Places, names and countries, the things the reports could have mentioned by name."""
-        return self.places + self.names + self.countries
+        """Places, names, countries and trades, the things the reports could have mentioned by name."""
+        return self.places + self.names + self.countries + self.trades
 
     def record(self) -> dict[str, list[str]]:
         """JSON form for the search CLI and API."""
         return {"places": list(self.places), "figures": list(self.figures), "names": list(self.names),
-                "countries": list(self.countries)}
+                "countries": list(self.countries), "trades": list(self.trades)}
 
     def describe(self) -> str:
         """One line for people: 没有提到“宁德时代”；没有数字“100”."""
@@ -85,7 +94,7 @@ def unmet(question: str, passages: Iterable[str]) -> Unmet:
     """Places, figures and names of the question that none of the passages (texts, titles) mention."""
     asked = asked_figures(question)
     places = asked_places(question)
-    names = names_asked(question)
+    names = [n for n in names_asked(question) if n not in TRADES or not named_as_customer(n, question)]
     if not asked and not places and not names:  # most questions: no need to read every number of the passages
         return Unmet()
     evidence = "\n".join(passages)
@@ -95,7 +104,8 @@ def unmet(question: str, passages: Iterable[str]) -> Unmet:
                            if n not in have and not (n in short_years and f"20{int(n):02d}" in have)))
     absent = tuple(n for n in names if not name_covered(n, evidence))
     return Unmet(tuple(p for p in places if not place_covered(p, evidence)), figures,
-                 tuple(n for n in absent if n not in COUNTRIES), tuple(n for n in absent if n in COUNTRIES))
+                 tuple(n for n in absent if n not in COUNTRIES and n not in TRADES),
+                 tuple(n for n in absent if n in COUNTRIES), tuple(n for n in absent if n in TRADES))
 
 
 def subject_named(subject: str, text: str) -> bool:
@@ -110,7 +120,7 @@ def without(question: str, missing: Unmet) -> str:
         spellings = [rf"{place}(?:省|市|自治区|地区)?"] + [rf"(?:\b(?:in|from|of|for)\s+)?\b{re.escape(en)}\b"
                                                          for en, zh in EN_PLACES.items() if zh == place]
         question = re.sub("|".join(spellings), "", question, flags=re.IGNORECASE)
-    for name in missing.names + missing.countries:
+    for name in missing.names + missing.countries + missing.trades:
         question = name_spellings(name).sub("", question)
     for figure in missing.figures:
         question = re.sub(rf"(?<![\d.]){re.escape(figure)}(?:\.0+)?(?![\d.])\s*[%％个家项年万亿元台人]?", "", question)

@@ -6,11 +6,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from assistant.answer_notes import answer_notes
 from assistant.citations import CitationBook
-from assistant.confidence import asks_for_specifics
-from assistant.constraints import asked_figures, asks_about_support
+from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
-from assistant.facts import place_covered, places_named
 from assistant.language import latin_text
 from assistant.lexical import BM25Index
 from assistant.passages import Passage, RetrievalResult
@@ -20,14 +19,13 @@ from assistant.sentences import (
     ScoredSentence,
     Sentence,
     asks_for_figures,
-    count_not_given,
     has_figure,
     near_duplicate,
     score_sentences,
     split_passage,
     term_weights,
 )
-from assistant.support import company_names, numbers_in
+from assistant.support import company_names
 from assistant.wording import Wording
 
 # Words of support an SME can apply for; bare "资金" or "金融" also mark sentences about waste or markets.
@@ -46,7 +44,6 @@ _PARTS = re.compile(r"[^？?。；;!！]+[？?。；;!！]*")
 # What a sector or a company is ("…主要是指…", "某公司主要从事…") is not advice; what it did next is.
 _DEFINITION = re.compile(r"主要是指|是指从事")
 _COMPANY_INTRO = re.compile(r"主要从事|主要生产|专业生产|是一家|成立于|的优质制造商|的制造商|的生产商")
-_MONEY = re.compile(r"\d\s*(?:万|亿)?\s*(?:元|美元|欧元|日元|韩元|英镑)|\d\s*(?:万|亿)")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
 _SUBJECT_ACRONYMS = {"sme", "smes", "eu", "us", "usa", "uk"}
 _EXAMPLE = re.compile(r"例如|比如|又如|譬如")
@@ -147,7 +144,7 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
         cases = [(p, whole) for p, s in cases if not _bare_intro(whole := _with_what_it_did(s, p, set()))]
         if cases:
             lines = [req.wording.fact_intro] + [_line(book, p, s) for p, s in cases]
-            return lines + _notes(req, [s.sentence.text for _, s in cases], {p.doc_id for p, _ in cases}, book)
+            return lines + answer_notes(req, [s.sentence.text for _, s in cases], {p.doc_id for p, _ in cases}, book)
     best = scored[0].overlap if scored else 0.0
     outcome = scored[0] if scored and asks_for_figures(req.question) else None
     own = _own_words(req)
@@ -168,7 +165,7 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     picked.sort(key=lambda ps: (ps[1].passage_rank, ps[1].sentence.start) if ps[1].chunk_id == scored[0].chunk_id
                 else (99, 0))
     lines = [req.wording.fact_intro] + [_line(book, p, s) for p, s in picked]
-    lines += _notes(req, [s.sentence.text for _, s in picked], {p.doc_id for p, _ in picked}, book,
+    lines += answer_notes(req, [s.sentence.text for _, s in picked], {p.doc_id for p, _ in picked}, book,
                     answered_by=f"{scored[0].sentence.text}\n{passages[scored[0].chunk_id].title}" if scored else "")
     return lines
 
@@ -224,7 +221,7 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
         if picked:
             lines += ["", heading] + [_line(book, p, s) for p, s in picked]
     quoted = [c.quote for c in book.citations]
-    lines += _notes(req, quoted, {c.doc_id for c in book.citations}, book)
+    lines += answer_notes(req, quoted, {c.doc_id for c in book.citations}, book)
     return lines
 
 
@@ -269,32 +266,3 @@ def _joined(s: ScoredSentence, passage: Passage, first: Sentence, second: Senten
     if gap.strip() or "\n" in gap or second.end - first.start > 2 * MAX_QUOTE:
         return s
     return replace(s, sentence=Sentence(passage.text[first.start:second.end], first.start, second.end))
-
-
-def _notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book: CitationBook,
-           answered_by: str | None = None) -> list[str]:
-    """Our own remarks: a figure or place in the question the answering quotes do not hold; figures from several
-    reports. `answered_by` is the quote (and title) a fact answer rests on: a place named in a side quote does not
-    count; a place in a cited report's title ("上海智能制造…") does."""
-    notes: list[str] = []
-    evidence = "\n".join(quoted)
-    # Only a fact question can carry a false premise; an owner's own headcount or revenue is not a claim to check.
-    # A year naming a report ("the 2024 report") is supported by a cited report's title.
-    titled = "\n".join([evidence, *(c.title for c in book.citations)])
-    unsupported = sorted(asked_figures(req.question) - numbers_in(titled)) if req.kind == "fact" else []
-    if unsupported:
-        notes.append(req.wording.premise_note(unsupported))
-    # "MES多少钱" gets no price from analytical reports; "德国投了多少钱" does get its amount, and needs no note.
-    if asks_for_specifics(req.question) and not _MONEY.search(evidence):
-        notes.append(req.wording.specifics_note(req.question))
-    missing_count = count_not_given(req.question, quoted) if req.kind == "fact" else None
-    if missing_count:
-        notes.append(req.wording.count_note(missing_count))
-    # "广东省上云率多少" answered with the national figure must say so: the place is the part not answered.
-    where = answered_by if answered_by is not None else "\n".join([evidence, *(c.title for c in book.citations)])
-    unmentioned = [place for place in places_named(req.question) if not place_covered(place, where)]
-    if unmentioned:
-        notes.append(req.wording.place_note(unmentioned))
-    if req.kind == "fact" and len(docs) > 1 and sum("%" in q for q in quoted) > 1:
-        notes.append(req.wording.figures_note)
-    return [""] + notes if notes else []

@@ -65,15 +65,37 @@ _COUNTRIES: dict[str, str] = {
     "沙特": r"沙特|saudi", "阿联酋": r"阿联酋|迪拜|\buae\b|emirates", "土耳其": r"土耳其|turk(?:ey|iye)", "南非": r"南非|south africa",
     "埃及": r"埃及|egypt", "阿根廷": r"阿根廷|argentin", "智利": r"(?<![数才明心机])智利(?!用)|\bchile",
 }
+# Trades and products people ask about by name ("光伏组件厂的案例", "塑料制品厂怎么做数字化") that the reports'
+# industries do not stand for; only the ones the corpus never names count as a subject it lacks
+# (retrieval.HybridRetriever._never_named), so listing a trade the corpus does cover costs nothing. Metalworking trades
+# (五金, 压铸, 冲压…) are not listed: the reports' 金属加工 scenarios are written for them.
+_TRADES: dict[str, str] = {
+    "光伏": r"光伏|photovoltaic|\bsolar", "锂电": r"锂电|锂电池|lithium", "储能": r"储能|energy storage", "风电": r"风电|wind power",
+    "半导体": r"半导体|semiconductor", "芯片": r"芯片|\bchips?\b", "家具": r"家具|furniture", "陶瓷": r"陶瓷|ceramic",
+    "玩具": r"玩具|\btoys?\b", "眼镜": r"眼镜|eyewear", "箱包": r"箱包|luggage", "造纸": r"造纸|纸业|paper mill",
+    "白酒": r"白酒|酒厂|酿酒|brewer|distiller", "啤酒": r"啤酒|\bbeer", "乳制品": r"乳制品|乳业|奶粉|\bdairy",
+    "饮料": r"饮料|beverage", "茶叶": r"茶叶|茶厂", "玻璃": r"玻璃|\bglass", "橡胶": r"橡胶|\brubber", "轮胎": r"轮胎|\btyres?\b|\btires?\b",
+    "塑料": r"塑料|塑胶|\bplastics?\b", "化肥": r"化肥|fertili[sz]er", "农药": r"农药|pesticide", "涂料": r"涂料|油漆|\bpaints?\b|coatings?\b",
+    "家电": r"家电|home appliance", "照明": r"照明|灯具|\blighting\b", "船舶": r"船舶|造船|shipbuild",
+    "工程机械": r"工程机械|construction machinery", "农机": r"农机|农业机械|agricultural machinery",
+    "卫浴": r"卫浴|洁具|sanitary ware", "电线电缆": r"电线电缆|线缆|\bcables?\b",
+    "轨道交通": r"轨道交通|rail transit", "石材": r"石材|\bstone\b", "珠宝": r"珠宝|首饰|jewel", "文具": r"文具|stationery",
+    "乐器": r"乐器|musical instrument", "饲料": r"饲料|animal feed", "肉制品": r"肉制品|屠宰|meat processing",
+    "调味品": r"调味品|酱油|condiment", "预制菜": r"预制菜|prepared meals?", "烘焙": r"烘焙|\bbakery", "羽绒": r"羽绒|\bdown jackets?",
+    "门窗": r"门窗|windows and doors", "瓷砖": r"瓷砖|\btiles?\b",
+    "线束": r"线束|wire harness", "连接器": r"连接器", "显示屏": r"显示屏|显示面板", "稀土": r"稀土|rare earth",
+    "餐饮": r"餐饮|饭店|餐馆|餐厅|restaurant", "酒店": r"酒店|民宿|\bhotels?\b",
+}
 COUNTRIES = frozenset(_COUNTRIES)
-ALL_NAMES = frozenset(_NAMES) | COUNTRIES
+TRADES = frozenset(_TRADES)
+ALL_NAMES = frozenset(_NAMES) | COUNTRIES | TRADES
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     # Compiled on first use, not at import: a cold start only pays for what a search needs. rx's \b is an ASCII
     # boundary: a plain one finds none in "比如BYD" (Chinese characters are word characters).
-    return {name: rx(pattern, re.IGNORECASE) for name, pattern in (_NAMES | _COUNTRIES).items()}
+    return {name: rx(pattern, re.IGNORECASE) for name, pattern in (_NAMES | _COUNTRIES | _TRADES).items()}
 
 
 @lru_cache(maxsize=1)
@@ -98,3 +120,18 @@ def name_covered(name: str, evidence: str) -> bool:
 
 def name_spellings(name: str) -> re.Pattern[str]:
     return _patterns()[name]
+
+
+def as_written(name: str, question: str) -> str:
+    """The name as the question spells it ("solar" for 光伏 in an English question), else its display name."""
+    found = _patterns()[name].search(question) if name in ALL_NAMES else None
+    return found.group(0) if found and question.isascii() else name
+
+
+_CUSTOMER = re.compile(r"(?:给|为|客户|配套|供货|卖给|下游|for)[^，,。；;]{0,8}$", re.IGNORECASE)
+
+
+def named_as_customer(name: str, question: str) -> bool:
+    """The question names this trade as the firm's customer ("客户有工程机械厂"), not as what it asks about."""
+    found = _patterns()[name].search(question)
+    return bool(found and _CUSTOMER.search(question[:found.start()]))

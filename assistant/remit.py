@@ -64,11 +64,12 @@ _REMITS = (
           "stock tips and investment advice", "please ask a licensed financial adviser"),
     Remit("ghostwriting",
           # only a request addressed to us: "想写个可研报告，该写哪些场景" asks for content and stays ours
-          r"(?:帮我|帮忙|给我|替我|请你?|麻烦你?|你(?:来|帮我|给我)?)(?:写|起草|拟|代写|撰写|整理)(?:一份|一篇|一个|个|份|篇)?"
+          r"(?:帮我|帮忙|给我|替我|请你?|麻烦你?|你(?:来|帮我|给我)?)(?:写|起草|拟|代写|撰写|整理|作)(?:一份|一篇|一个|个|份|篇|一首|首|一段|段)?"
           r"[^，。？?]{0,16}"
-          r"(?:总结|汇报|述职|讲话稿|发言稿|演讲稿|申报书|申请书|可研|可行性(?:研究)?报告|ppt|文案|新闻稿|公众号文章|论文|标书)"
+          r"(?:总结|汇报|述职|讲话稿|发言稿|演讲稿|申报书|申请书|可研|可行性(?:研究)?报告|ppt|文案|新闻稿|公众号文章|论文|标书"
+          r"|诗|诗歌|作文|小说|歌词|对联|祝福语|情书)"
           r"|\bwrite (?:me |us )?(?:a |an |the |our )?(?:\w+ ){0,3}(?:summary|speech|essay|press release|slide deck|"
-          r"slides|application|proposal|thesis|tender)\b",
+          r"slides|application|proposal|thesis|tender|poem|story|song)\b",
           "代写总结、汇报、申报书等文稿", "成文需要您自己来写；我可以先把报告里相关的要点和出处找给您，"
           "比如问“中小企业数字化转型有哪些典型路径”",
           "writing documents such as summaries, speeches or applications", "the writing is yours to do, but I can "

@@ -144,7 +144,8 @@ class HybridRetriever:
             # Only a subject the whole corpus never names settles it ("印度"); one it names elsewhere ("Germany"
             # asked in English) is a retrieval miss, left to the model.
             features = replace(features, subject_absent=any(map(self._never_named, absent.unmentioned)))
-            missing = replace(missing, countries=tuple(filter(self._never_named, absent.countries)))
+            missing = replace(missing, countries=tuple(filter(self._never_named, absent.countries)),
+                              trades=tuple(filter(self._never_named, absent.trades)))
         model = self.calibration
         if self.vote is not None and not q.english:
             # keyword-only search (a benchmark variant) embeds the question for its vote alone

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.constraints import Unmet
+from assistant.names import as_written
 from assistant.result import ProfileSummary
 
 # Where to ask instead, by what the question is about; matched in order against the question.
@@ -64,6 +65,18 @@ class Wording:
     def heading_policy(self) -> str:
         return "### Policies and support to watch" if self.en else "### 可关注的政策与支持"
 
+    @property
+    def local_policy_label(self) -> str:
+        if self.en:
+            return "Local schemes (they apply only where named; ask your local industry bureau whether it has one):"
+        return "地方的做法（只适用于所述地区，可向当地工信部门询问有无类似政策）："
+
+    @property
+    def proposal_label(self) -> str:
+        if self.en:
+            return "Proposals made in the reports (recommendations, not policies in force):"
+        return "报告提出的建议（并非已出台的政策）："
+
     def premise_note(self, figures: list[str]) -> str:
         shown = "、".join(figures)
         if self.en:
@@ -81,6 +94,13 @@ class Wording:
         if self.en:
             return "Note: the passages quoted above do not give the number you asked for; they are the closest the reports hold."
         return f"说明：以上摘录没有直接给出您问的“{asked}”，是资料中最接近的内容。"
+
+    def trade_note(self, trades: list[str]) -> str:
+        shown = "、".join(trades)
+        if self.en:
+            return (f"Note: the reports do not discuss {shown} at all, so the passages above are the closest they hold "
+                    "(other industries or manufacturing SMEs in general).")
+        return f"说明：资料中没有关于“{shown}”的内容，以上是最接近的内容（其他行业或制造业中小企业的一般情况）。"
 
     def place_note(self, places: list[str]) -> str:
         shown = "、".join(places)
@@ -106,7 +126,8 @@ class Wording:
             if specifics:
                 lines.append("They are analyses and give no prices, fees, rates, deadlines or application steps.")
             if missing:
-                lines.append(f"They say nothing specific about {', '.join((*missing.unmentioned, *missing.figures))}.")
+                shown = [as_written(name, question) for name in missing.unmentioned]
+                lines.append(f"They say nothing specific about {', '.join((*shown, *missing.figures))}.")
             if nearby:
                 lines.append("The closest thing they do say:")
                 lines.append(nearby)

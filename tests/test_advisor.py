@@ -103,6 +103,22 @@ def test_a_firm_the_reports_never_discuss_is_named_and_the_closest_passage_shown
     assert result.citations and quotes_are_verbatim(result)
 
 
+def test_a_trade_the_reports_never_discuss_is_named_when_asked_about(advisor: Advisor) -> None:
+    fact = advisor.respond("光伏行业数字化水平怎么样")
+    assert fact.refused and "没有专门提到“光伏”" in fact.answer
+    # peer cases are still worth showing, with the gap said plainly (in the user's own words in English)
+    cases = advisor.respond("光伏组件厂的数字化转型案例有哪些")
+    assert not cases.refused and "资料中没有关于“光伏”的内容" in cases.answer and quotes_are_verbatim(cases)
+    english = advisor.respond("Any digital transformation cases from solar panel makers?")
+    assert "do not discuss solar at all, so the passages above are the closest" in english.answer
+
+
+def test_a_trade_the_reports_cover_under_a_wider_name_or_a_customer_is_no_gap(advisor: Advisor) -> None:
+    assert "没有关于" not in advisor.respond("我们就八个人的五金小作坊，老板觉得数字化太贵，有没有便宜的搞法").answer
+    result = advisor.respond("我们是机械加工厂，80人，客户有汽车厂也有工程机械厂，先上什么系统")
+    assert "没有关于" not in result.answer
+
+
 def test_a_figure_the_reports_never_give_is_named_whether_answered_or_refused(advisor: Advisor) -> None:
     result = advisor.respond("小巨人企业研发投入占比的要求是4%吗")
     assert "“4”" in result.answer

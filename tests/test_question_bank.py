@@ -93,6 +93,13 @@ def test_a_country_the_reports_never_discuss_is_not_answered_from_other_countrie
     assert result.unmet.countries == ("印度",) and result.features.subject_absent and not result.covered
 
 
+@pytest.mark.parametrize("question", ["光伏组件厂的数字化转型案例有哪些", "餐饮连锁店怎么做数字化",
+                                      "Which solar panel makers have gone digital?"])
+def test_a_trade_the_reports_never_discuss_is_a_missing_subject(retriever: HybridRetriever, question: str) -> None:
+    result = retriever.search(question)
+    assert result.unmet.trades and result.features.subject_absent and not result.covered
+
+
 @pytest.mark.parametrize("question", ["巴西政府怎么帮中小企业建智慧工厂", "How does Japan subsidise SMEs buying IT tools?"])
 def test_a_country_the_reports_discuss_is_not_a_missing_detail(retriever: HybridRetriever, question: str) -> None:
     result = retriever.search(question)

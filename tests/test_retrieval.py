@@ -220,7 +220,7 @@ def test_search_batch_answers_every_good_line_and_names_the_bad_ones(shared_inde
     assert [x["id"] for x in lines] == ["a", "b", "d"] and all(len(x["results"]) == 2 for x in lines)
     assert all({"confidence", "covered", "unmet"} <= set(x) for x in lines)
     assert lines[2]["unmet"]["places"] == ["湖南"] and lines[0]["unmet"] == {"places": [], "figures": [], "names": [],
-                                                                                         "countries": []}
+                                                                                         "countries": [], "trades": []}
     assert "第 2 行" in out.stderr and "第 4 行" in out.stderr and "Traceback" not in out.stderr
 
 

@@ -186,6 +186,12 @@ CASES = [
     Case("今天天气怎么样", "out_of_scope", "reply"),
     Case("帮我写个python脚本爬数据", "out_of_scope", "reply"),
     Case("红烧肉怎么做", "out_of_scope", "reply"),
+    Case("帮我写一首关于春天的诗", "out_of_scope", "reply"),
+    Case("谢谢啊 很有帮助", "greeting", "reply"),
+    Case("thx", "greeting", "reply", lang="en"),
+    # asking whether others have done it is a request for cases: answered with the reports' cases, not questioned
+    Case("我们是做水泥搅拌站的 想搞无人过磅 有人做过吗", "fact", "answer", CEMENT),
+    Case("汽配厂质量追溯怎么做，有例子吗", "fact", "answer"),
     Case("帮我翻译一下这段英文", "out_of_scope", "reply"),
     Case("好的谢谢", "greeting", "reply"),
     Case("😂😂", "greeting", "reply"),
