@@ -8,7 +8,7 @@ and scores high; the unmet detail is what tells such a question apart from one t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from assistant.facts import EN_PLACES, place_covered, places_named, read_facts
@@ -125,3 +125,19 @@ def without(question: str, missing: Unmet) -> str:
     for figure in missing.figures:
         question = re.sub(rf"(?<![\d.]){re.escape(figure)}(?:\.0+)?(?![\d.])\s*[%％个家项年万亿元台人]?", "", question)
     return re.sub(r"\s{2,}", " ", question).strip()
+
+
+def named_first(question: str, ranked: list[str], text_of: Callable[[str], str], never_named: Callable[[str], bool],
+                top: int = 3) -> list[str]:
+    """The ranking with, for each place, firm or country the question names, the best two passages naming it moved
+    to the front when none of the first `top` does: a passage that never names 金蝶 cannot say how many firms use it,
+    however well its other words match ("专精特新企业用金蝶的比例" drowned in passages on 专精特新)."""
+    subjects = [s for s in (*asked_places(question), *names_asked(question)) if s not in TRADES and not never_named(s)]
+    order = list(ranked)
+    for subject in subjects:
+        if any(subject_named(subject, text_of(cid)) for cid in order[:top]):
+            continue
+        # two: the passage naming it most often is often a vendor table, the answer in the next one's sentence
+        naming = [cid for cid in order if subject_named(subject, text_of(cid))][:2]
+        order = naming + [cid for cid in order if cid not in naming]
+    return order

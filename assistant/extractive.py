@@ -10,8 +10,10 @@ from assistant.answer_notes import answer_notes
 from assistant.citations import CitationBook
 from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
+from assistant.facts import places_named
 from assistant.language import latin_text
 from assistant.lexical import BM25Index
+from assistant.names import NAME_WEIGHT, names_asked
 from assistant.passages import Passage, RetrievalResult
 from assistant.result import Citation, ProfileSummary
 from assistant.sentences import (
@@ -35,6 +37,12 @@ _DOMESTIC = re.compile(r"我国|国内|国家|工业和信息化部|工信部|�
 _FOREIGN = re.compile(r"美国|欧洲|欧盟|日本|德国|韩国|英国|法国|新加坡|西班牙|意大利|联邦|各国|主要国家|发达国家")
 _CASE_SECTION = re.compile(r"案例|专栏|实践|场景")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,}(?:市|县|区|高新区|园区)")
+# Top-level sections where a report recommends rather than describes (对策建议, 突破路径, 展望).
+_PROPOSAL_SECTION = re.compile(r"对策|建议|突破路径|展望")
+# A district or county running its own scheme ("海曙区出台…"); not 试点城市, 地区, 园区.
+_LOCAL_SCHEME = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:(?<![地社园城辖郊])区|县(?!域))"
+                           r"|(?:^|[，。；、])[\u4e00-\u9fff]{2,3}(?:(?<!城)市|(?<![地社园城辖郊])区|县(?!域))"
+                           r"(?=出台|推出|设立|发布|印发|对|实施|开展|建设|打造|探索|通过|围绕|联合|以|在|将)")
 _SCENARIO_SECTION = re.compile(r"场景|路径|需求|工具|特征|模型")
 _PAIN_SECTION = re.compile(r"场景需求")
 _NEW_CASE = re.compile(r"例如|比如|如[\u4e00-\u9fff]{1,6}某|某[\u4e00-\u9fff]{0,12}(?:公司|企业|工厂|集团)")
@@ -88,7 +96,8 @@ def ranked_sentences(bm25: BM25Index, result: RetrievalResult,
     """The sentences of the (`top`) retrieved passages, best quote first, and those passages by chunk id."""
     shown = result.passages[:top]
     passages = {p.chunk_id: p for p in shown}
-    weights = term_weights(bm25, sentence_terms(result))
+    weights = {t: w * NAME_WEIGHT if names_asked(t) else w
+               for t, w in term_weights(bm25, sentence_terms(result)).items()}
     cosines = {p.chunk_id: [(s.start, s.end, s.score) for s in p.sentences] for p in shown}
     scored = score_sentences(weights, [(p.chunk_id, p.text, i) for i, p in enumerate(shown, start=1)],
                              result.query, cosines)
@@ -218,7 +227,9 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     if asks_about_support(req.question):  # "有什么补贴可以申请": the support the reports name comes first
         blocks.insert(0, blocks.pop())
     for heading, picked in blocks:
-        if picked:
+        if picked and heading == w.heading_policy:
+            lines += ["", heading] + _policy_lines(book, picked, w)
+        elif picked:
             lines += ["", heading] + [_line(book, p, s) for p, s in picked]
     quoted = [c.quote for c in book.citations]
     lines += answer_notes(req, quoted, {c.doc_id for c in book.citations}, book)
@@ -235,6 +246,20 @@ def _policies(req: ExtractiveRequest, taken: list[str]) -> list[tuple[Passage, S
         policies = _pick(policy_scored, policy_passages, 2, taken, lambda s, p: bool(_POLICY.search(s.sentence.text)),
                          per_passage=1)
     return policies
+
+
+def _policy_lines(book: CitationBook, picked: list[tuple[Passage, ScoredSentence]], w: Wording) -> list[str]:
+    """Programmes in place first; a district's own scheme and a report's proposal are labelled as such, so that
+    nobody goes to ask for a subsidy a paper only recommends or that one district pays."""
+    kinds: dict[str, list[tuple[Passage, ScoredSentence]]] = {"national": [], "local": [], "proposal": []}
+    for p, s in picked:
+        kind = "proposal" if _PROPOSAL_SECTION.search(p.section.split(" > ")[0]) else \
+            "local" if _LOCAL_SCHEME.search(s.sentence.text) or places_named(s.sentence.text) else "national"
+        kinds[kind].append((p, s))
+    lines = [_line(book, p, s) for p, s in kinds["national"]]  # cited in the order shown
+    for label, group in ((w.local_policy_label, kinds["local"]), (w.proposal_label, kinds["proposal"])):
+        lines += [label] + [_line(book, p, s) for p, s in group] if group else []
+    return lines
 
 
 def _with_what_it_did(s: ScoredSentence, passage: Passage, shown: set[str]) -> ScoredSentence:

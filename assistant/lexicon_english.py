@@ -70,6 +70,9 @@ ENGLISH_SYNONYMS: dict[str, tuple[str, ...]] = {
     "example": ("案例",),
     "stage": ("阶段",),
     # the 2024 report's four stages, each with what firms at it want (诉求)
+    # the paper's four dilemmas (不想转、不敢转、不会转、不能转)
+    "four difficulties": ("不想转", "不敢转", "不会转", "不能转", "困境"),
+    "four dilemmas": ("不想转", "不敢转", "不会转", "不能转", "困境"),
     "four stages": ("阶段", "基础信息化", "应用数字化", "全面系统化", "智慧生态化", "诉求"),
     "stages of digital": ("阶段", "基础信息化", "应用数字化", "全面系统化", "智慧生态化", "诉求"),
     "level": ("等级", "水平"),

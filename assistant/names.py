@@ -86,6 +86,8 @@ _TRADES: dict[str, str] = {
     "线束": r"线束|wire harness", "连接器": r"连接器", "显示屏": r"显示屏|显示面板", "稀土": r"稀土|rare earth",
     "餐饮": r"餐饮|饭店|餐馆|餐厅|restaurant", "酒店": r"酒店|民宿|\bhotels?\b",
 }
+# How much more a named firm, country or place counts than another word of the question, in search and in quoting.
+NAME_WEIGHT = 2.0
 COUNTRIES = frozenset(_COUNTRIES)
 TRADES = frozenset(_TRADES)
 ALL_NAMES = frozenset(_NAMES) | COUNTRIES | TRADES

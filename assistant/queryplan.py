@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from assistant.language import mostly_ascii
 from assistant.lexical import tokenize
 from assistant.lexicon import Expansion, expand, focus_query
+from assistant.names import NAME_WEIGHT, names_asked
 from assistant.textnorm import nfkc, simplified
 from assistant.vocab import Correction, QueryVocabulary
 
@@ -48,12 +49,24 @@ def keyword_weights(q: QueryPlan) -> dict[str, float]:
     ranked platform passages above the one sentence that gives the rate. English questions keep full weight on
     the additions: their Chinese terms are all the keyword side can match.
     """
-    weights = dict.fromkeys(q.terms, 1.0)
+    # A firm or product the user names is what the question is about ("用金蝶的比例"); expansions of the other
+    # words (专精特新 → 专业化、精细化…) must not bury the passages that name it.
+    weights = {t: NAME_WEIGHT if names_asked(t) else 1.0 for t in q.terms}
     if q.extra:
         each = 1.0 if q.english or not q.terms else min(1.0, EXTRA_SHARE * len(weights) / len(q.extra))
         for term in q.extra:
             weights.setdefault(term, each)
     return weights
+
+
+def translated(q: QueryPlan, found: set[str] | frozenset[str]) -> set[str]:
+    """The user's words whose lexicon reading is among the found tokens: "四不转" is answered by a passage on
+    不想转, 不敢转… though it never writes 四不转."""
+    hits: set[str] = set()
+    for phrase, meant in q.expansion.matched:
+        if any(t in found for term in meant for t in query_tokens(term)):
+            hits |= {t for t in q.terms if t in phrase or phrase in t}
+    return hits
 
 
 def _with_fixes(expansion: Expansion, fixes: list[Correction]) -> Expansion:

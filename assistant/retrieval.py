@@ -12,14 +12,14 @@ from typing import Literal
 import numpy as np
 
 from assistant.confidence import Calibration, ConfidenceFeatures, asks_for_specifics, words_together
-from assistant.constraints import subject_named, unmet
+from assistant.constraints import named_first, subject_named, unmet
 from assistant.fusion import RRF_K, RankedList, Span, dedup, rrf
 from assistant.hints import ProfileHints
 from assistant.indexstore import LoadedIndex
 from assistant.language import english_prose, latin_text
 from assistant.lexical import tokenize
 from assistant.passages import Passage, RetrievalResult, ScoredSentence
-from assistant.queryplan import QueryPlan, keyword_weights, plan_query
+from assistant.queryplan import QueryPlan, keyword_weights, plan_query, translated
 from assistant.question_bank import Vote
 from assistant.rerank import (
     POOL,
@@ -127,10 +127,11 @@ class HybridRetriever:
         reorder = rerank and self.reranker is not None and mode == "fusion"
         ranked = keep_fusion_leaders(self._with_profile(self._reranked(found), found.boosted), found.pool(POOL)) \
             if reorder else found.pool(k * 4)
-        chunks = [self.index.chunks[cid] for cid in ranked[:max(k * 4, POOL)]]
-        kept = dedup([Span(c.doc_id, c.start, c.end, c.text) for c in chunks], k)
-        passages = [self._passage(chunks[i], found.fused[chunks[i].chunk_id], found.rankings, found.cosines,
-                                  chunks[i].chunk_id in found.boosted) for i in kept]
+        passages = self._passages(ranked, found, k)
+        # The confidence reads retrieval's own ranking: not finding 钉钉's passages unaided is part of the evidence
+        # that a question on it is a near miss. The user is shown the passages that name what they asked about.
+        named = named_first(found.query.text, ranked, self._text_of, self._never_named)
+        shown = passages if named == ranked else self._passages(named, found, k)
         q = found.query
         top = passages[:3]
         missing = unmet(q.text, [p.text for p in top] + [p.title for p in top])
@@ -155,7 +156,7 @@ class HybridRetriever:
         confidence = model.confidence(features)
         done = time.perf_counter()
         return RetrievalResult(
-            query=q.text, passages=passages, confidence=confidence, covered=confidence >= model.threshold,
+            query=q.text, passages=shown, confidence=confidence, covered=confidence >= model.threshold,
             threshold=model.threshold,
             expansion=q.expansion, query_terms=q.terms + q.extra, features=features,
             timings={**found.timings, "total_ms": (done - started) * 1000}, user_terms=list(q.terms), unmet=missing,
@@ -191,6 +192,16 @@ class HybridRetriever:
         if subject not in self._named:
             self._named[subject] = subject_named(subject, self._corpus_text)
         return not self._named[subject]
+
+    def _passages(self, ranked: list[str], found: Candidates, k: int) -> list[Passage]:
+        chunks = [self.index.chunks[cid] for cid in ranked[:max(k * 4, POOL)]]
+        kept = dedup([Span(c.doc_id, c.start, c.end, c.text) for c in chunks], k)
+        return [self._passage(chunks[i], found.fused[chunks[i].chunk_id], found.rankings, found.cosines,
+                              chunks[i].chunk_id in found.boosted) for i in kept]
+
+    def _text_of(self, chunk_id: str) -> str:
+        chunk = self.index.chunks[chunk_id]
+        return f"{chunk.title}\n{chunk.text}"
 
     @cached_property
     def _corpus_text(self) -> str:
@@ -288,8 +299,10 @@ class HybridRetriever:
         covered_tokens: set[str] = set()
         for p in passages[:3]:
             covered_tokens |= self._tokens.get(p.chunk_id, frozenset())
-        # Rare words count most: a city, product or tax term the corpus never mentions means it is not covered.
-        covered = coverage(q.extra if q.english else q.terms, covered_tokens, self._idf, self._oov_idf)
+        # Rare words count most: a city, product or tax term the corpus never mentions means it is not covered. A
+        # colloquial word counts as found when the report terms the lexicon reads it as are (四不转 → 不想转…).
+        covered = coverage(q.extra if q.english else q.terms, covered_tokens | translated(q, covered_tokens),
+                           self._idf, self._oov_idf)
         best_sentence = max((s.score for p in passages[:5] for s in p.sentences), default=0.0)
         user_words = {} if q.english else {t: self._idf.get(t, self._oov_idf) for t in q.terms}
         together = words_together(user_words, [set(tokenize(s.text)) for p in passages[:5] for s in p.sentences])
