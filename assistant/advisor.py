@@ -10,10 +10,18 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from assistant.answering import Answerer, AnswerPlan
+from assistant.dialogue import asks_for_cases
 from assistant.dialogue_text import sources_text
 from assistant.errors import InputError, ModelError
 from assistant.events import AdvisorEvent, ResultEvent, StatusEvent, TokenEvent
-from assistant.followup import PreviousTurn, Rewrite, looks_like_follow_up, rewrite_by_rules, rewrite_with_llm
+from assistant.followup import (
+    WHY_RULE,
+    PreviousTurn,
+    Rewrite,
+    looks_like_follow_up,
+    rewrite_by_rules,
+    rewrite_with_llm,
+)
 from assistant.profile import Profile, profile_from_fields
 from assistant.result import AdvisorResult, TraceStep
 from assistant.retention import RetentionSweeper
@@ -87,6 +95,8 @@ class Advisor:
             yield StatusEvent("正在检索资料…" if outcome.language == "zh" else "Searching the reports…")
             plan = AnswerPlan(question=rewrite.query, original=outcome.question, outcome=outcome,
                               kind=self._kind(outcome, rewrite, ctx), history=ctx.history,
+                              previous_answer=ctx.previous.answer if ctx.previous else "",
+                              previous_citations=list(ctx.previous.citations) if ctx.previous else [],
                               mode=mode or self.settings.answer_mode)
             result = None
             for event in Answerer(self.runtime).run(plan):
@@ -126,7 +136,8 @@ class Advisor:
             if m.role == "assistant":
                 result = store.answer_for(m.id)
                 if result and result.query and not result.refused and result.mode not in ("clarify", "reply"):
-                    previous, intent = PreviousTurn(result.query, result.answer), result.intent
+                    previous = PreviousTurn(result.query, result.answer, tuple(result.citations))
+                    intent = result.intent
                     break
         return _Context(session_id, state, previous, intent, history)
 
@@ -144,12 +155,17 @@ class Advisor:
 
     @staticmethod
     def _kind(outcome: RulesOutcome, rewrite: Rewrite, ctx: _Context) -> str:
+        if rewrite.rule == WHY_RULE:
+            return "why"
+        if rewrite.rewritten and asks_for_cases(outcome.question):
+            return "fact"  # "有案例吗" after advice: the cases of that topic, each with what the firm did
         if outcome.intent == "advice" or outcome.topic:
             return "advice"
         if outcome.intent in ("skip", "profile_info") and ctx.state and ctx.state.pending_question:
             return "advice"  # a clarifying question was asked, and only advice questions get one
-        if outcome.intent == "follow_up" and not rewrite.rule.startswith("第"):
-            return "advice" if ctx.previous_intent == "advice" else "fact"
+        if (outcome.intent == "follow_up" or rewrite.rewritten) and not rewrite.rule.startswith("第"):
+            # "能耗这块呢" after advice for a dye works asks for advice on energy, for that works
+            return "advice" if ctx.previous_intent in ("advice", "why") else "fact"
         return "fact"
 
     def _titles(self) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.confidence import asks_for_specifics
 from assistant.constraints import without
@@ -34,9 +34,11 @@ class AnswerPlan:
     question: str  # the standalone query used for retrieval
     original: str  # what the user asked (or the held question a clarify answer resumed)
     outcome: RulesOutcome
-    kind: str  # "advice" | "fact"
+    kind: str  # "advice" | "fact" | "why" (the reasons behind the last answer)
     history: list[tuple[str, str]]
     mode: str  # "extractive" | "llm"
+    previous_answer: str = ""
+    previous_citations: list[Citation] = field(default_factory=list)
 
 
 def hints_for(profile: Profile) -> ProfileHints | None:
@@ -68,7 +70,7 @@ class Answerer:
         # reports' general guidance applies to it even when its wording is far from theirs: it is answered, visibly
         # marked as low confidence, unless retrieval is far below the calibrated bar. So is a request for peer cases
         # (the nearest cases are what the reports hold). Other questions must clear the bar.
-        guidance = plan.kind == "advice" or asks_for_cases(plan.question)
+        guidance = plan.kind in ("advice", "why") or asks_for_cases(plan.question)
         bar = main.threshold * (0.5 if guidance else 1.0)
         if main.confidence < bar:
             yield from self._refuse(result, main, wording, plan)
@@ -94,7 +96,8 @@ class Answerer:
         composed = compose(ExtractiveRequest(
             question=plan.question, kind=kind, wording=wording, profile=result.profile,
             assumptions=list(plan.outcome.assumptions), main=main, bm25=self.runtime.index().bm25,
-            extras=self._extras(plan),
+            extras=self._extras(plan), previous_answer=plan.previous_answer,
+            previous_citations=plan.previous_citations,
         ))
         report = guard_answer(composed.answer, {c.n: c for c in composed.citations})
         result.mode = "extractive"

@@ -15,6 +15,7 @@ from assistant.language import latin_text
 from assistant.lexical import BM25Index
 from assistant.names import NAME_WEIGHT, names_asked
 from assistant.passages import Passage, RetrievalResult
+from assistant.reasons import reasons_near
 from assistant.result import Citation, ProfileSummary
 from assistant.sentences import (
     MAX_QUOTE,
@@ -68,6 +69,8 @@ class ExtractiveRequest:
     main: RetrievalResult
     bm25: BM25Index  # for term weights (IDF) when choosing sentences
     extras: dict[str, RetrievalResult] = field(default_factory=dict)  # "stage", "size", "policy"
+    previous_answer: str = ""  # what the last turn said, for "为什么？" (kind "why")
+    previous_citations: list[Citation] = field(default_factory=list)
 
 
 @dataclass
@@ -79,7 +82,8 @@ class Composed:
 def compose(request: ExtractiveRequest) -> Composed:
     """Build the answer text from quoted sentences; the caller decides beforehand whether to refuse."""
     book = CitationBook()
-    lines = _advice(request, book) if request.kind == "advice" else _fact(request, book)
+    lines = _advice(request, book) if request.kind == "advice" else \
+        _why(request, book) if request.kind == "why" else _fact(request, book)
     lead = request.wording.specifics_note(request.question)
     if lead in lines:  # "AOI多少钱": that the reports hold no prices is the answer; it comes first, not last
         lines.remove(lead)
@@ -177,6 +181,14 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     lines += answer_notes(req, [s.sentence.text for _, s in picked], {p.doc_id for p, _ in picked}, book,
                     answered_by=f"{scored[0].sentence.text}\n{passages[scored[0].chunk_id].title}" if scored else "")
     return lines
+
+
+def _why(req: ExtractiveRequest, book: CitationBook) -> list[str]:
+    """Reasons the reports give next to what the last answer quoted; say so when they give none."""
+    picked = reasons_near(req.previous_citations, req.previous_answer)
+    if not picked:
+        return [req.wording.no_reasons] + _fact(req, book)[1:]
+    return [req.wording.why_intro] + [_line(book, p, s) for p, s in picked]
 
 
 def _own_words(req: ExtractiveRequest) -> Callable[[ScoredSentence], float]:

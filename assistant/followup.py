@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from assistant.claims import bullet_body, strip_markers
 from assistant.errors import ModelError
 from assistant.prompts import load_prompt
+from assistant.result import Citation
 from assistant.services import ChatMessage, ChatModel
 from assistant.textnorm import nfkc
 
@@ -18,6 +19,27 @@ _FILLER = re.compile(r"^(那|那么|那如果|如果是|要是|还有|另外|再
                      re.IGNORECASE)
 _ANAPHORA = re.compile(r"^(那|那么|还有|另外|如果是|要是)|呢[？?]?$|这个|那个|上面|刚才|前面|具体|展开|详细|第\s*[一二三四五六七八九十1-9]\s*[条点个项]"
                        r"|^(and|what about|how about)|\b(it|that|this one|those)\b", re.IGNORECASE)
+
+
+_WHY = re.compile(r"^(?:那|可是|但是?)?\s*(?:为什么|为啥|为何|凭什么|咋说|怎么说|理由是?什么|依据是?什么|有什么依据)"
+                  r"|^(?:but\s+)?why\b", re.IGNORECASE)
+WHY_RULE = "为什么 → 找上一回答的理由"
+# "有案例吗" / "能举个例子吗" on their own ask for cases of what was just discussed
+_BARE_CASES = re.compile(r"^(?:那|那么)?(?:有没有|有|还有)?(?:相关的?|类似的?|具体的?|同行的?)?(?:案例|例子)(?:吗|没|呢|不)?[？?]*$"
+                         r"|^(?:那)?(?:能|可以|能不能)?举(?:个|几个|一些)?例子?(?:吗|呢|不)?[？?]*$"
+                         r"|^(?:any|some|got any) (?:examples?|cases?)\??$|^examples?\??$", re.IGNORECASE)
+
+
+# What may follow the why-word in a bare "why" ("为什么要先搞这个呢"): nothing that names a new topic
+_WHY_REST = re.compile(r"要|先|得|会|是|这么|这样|这个|那个|这些|这一步|说|搞|做|弄|上|呢|啊|呀|吗|你|推荐|建议|选|排|第一|[？?。！!，,\s]"
+                       r"|\b(?:is|that|this|so|first|do|we|should|it|you|recommend)\b", re.IGNORECASE)
+
+
+def asks_why(message: str) -> bool:
+    """"为什么先搞这个" / "why?": the reasons behind the last answer ("为什么中小企业不敢转" is a new question)."""
+    text = nfkc(message).strip()
+    found = _WHY.search(text)
+    return bool(found) and not _WHY_REST.sub("", text[found.end():]).strip()
 
 
 @dataclass(frozen=True)
@@ -31,17 +53,20 @@ class Rewrite:
 class PreviousTurn:
     question: str  # the standalone query used last time
     answer: str
+    citations: tuple[Citation, ...] = ()
 
 
 def looks_like_follow_up(message: str) -> bool:
     """Short messages that lean on the previous turn ("那…呢", "第二条", "what about…")."""
     text = nfkc(message).strip()
-    return len(text) <= 30 and bool(_ANAPHORA.search(text))
+    return len(text) <= 30 and bool(_ANAPHORA.search(text) or asks_why(text) or _BARE_CASES.search(text))
 
 
 def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
     """Resolve an ordinal against the previous answer's bullets, else carry the previous topic along."""
     text = nfkc(message).strip()
+    if asks_why(text) and len(text) <= 30:  # the same topic, searched again for the reasons the reports give
+        return Rewrite(previous.question, True, WHY_RULE)
     ordinal = _ORDINAL.search(text)
     if ordinal:
         word = ordinal.group(1)

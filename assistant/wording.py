@@ -40,6 +40,16 @@ class Wording:
         return self.language == "en"
 
     @property
+    def why_intro(self) -> str:
+        return ("Why, in the reports' own words (quoted in Chinese, with sources):" if self.en
+                else "报告中说明原因的内容（摘自原文）：")
+
+    @property
+    def no_reasons(self) -> str:
+        return ("The reports give no explicit reasons beside what was quoted. The closest passages to the question:"
+                if self.en else "报告在所引内容旁边没有专门说明原因。与这个问题最相关的原文如下：")
+
+    @property
     def fact_intro(self) -> str:
         return "Based on the reports (quoted in Chinese, with sources):" if self.en else "以下内容摘自报告原文："
 

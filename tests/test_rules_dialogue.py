@@ -8,6 +8,7 @@ import pytest
 
 from assistant.cli import main
 from assistant.errors import InputError
+from assistant.followup import PreviousTurn, asks_why, looks_like_follow_up, rewrite_by_rules
 from assistant.profile import profile_from_fields
 from assistant.rules import ConversationState, RulesOutcome, step
 
@@ -251,3 +252,18 @@ def test_a_message_in_traditional_characters_is_read_like_simplified_chinese() -
 def test_a_problem_told_after_the_introduction_is_answered_not_dismissed_as_small_talk() -> None:
     _, told = talk("我們是做紡織的，五十人", "驗布靠人眼，老漏檢")
     assert told.intent == "advice" and told.topic == "scenario"
+
+
+@pytest.mark.parametrize(("message", "bare_why"), [
+    ("为什么先搞这个", True), ("为啥要先做这个呢？", True), ("Why?", True), ("but why should we do this first?", True),
+    ("为什么中小企业不敢转", False), ("为什么MES这么贵", False), ("Why do SMEs struggle?", False)])
+def test_a_bare_why_asks_for_the_reasons_behind_the_last_answer_not_a_new_question(message: str,
+                                                                                    bare_why: bool) -> None:
+    assert asks_why(message) is bare_why
+
+
+@pytest.mark.parametrize("message", ["有案例吗", "能举个例子吗", "有没有相关的例子", "any examples?"])
+def test_a_bare_request_for_cases_leans_on_the_previous_turn(message: str) -> None:
+    previous = PreviousTurn("印染厂 能耗 怎么管", "……")
+    assert looks_like_follow_up(message)
+    assert rewrite_by_rules(message, previous).query.startswith("印染厂 能耗 怎么管")
