@@ -30,6 +30,11 @@ _GREETING = rx(
 _THANKS = rx(r"^(?:好的|好|ok|okay|嗯嗯?|收到|明白了?|懂了|了解了?|谢谢|多谢|感谢|谢了|thanks?|thank you|thx|3q|"
                      r"辛苦了|再见|拜拜|bye|great|cool)+(?:你|您|啦|了|哈|呀|啊)*"
              r"(?:[\s，,!！。~]*(?:很|非常|挺|真|太)?(?:有帮助|有用|受教了?|学到了|清楚了)(?:啦|了|哈|呀|啊)*)?$")
+# Which size class the firm is in: answered from the 2017 standard once a headcount or revenue is known
+_SIZE_CHECK = rx(r"算(?:不算)?(?:是)?(?:大型|中型|小型|微型|小微|中小)(?:企业)?(?:吗|嘛|么|不|还是|[？?]|$)|算(?:什么|啥|哪种|哪类|多大)(?:规模|企业|类型)"
+                 r"|属于(?:什么|哪种|哪类|哪个)(?:规模|企业|类型)|是不是(?:大型|中型|小型|微型|小微|中小)企业|什么规模的企业"
+                 r"|\bcount as (?:an? )?(?:sme|small|medium|micro|large)|\bwhat size (?:class|category)|\bare we an? "
+                 r"(?:sme|small|medium|micro)")
 # About the advisor's own documents: which reports, how recent, how reliable.
 _SOURCES = rx(
     r"(?:你|你们|助手|顾问)(?:的|用的|依据的)?(?:资料|报告|数据|依据|信息|文档|材料|来源)(?:是|都是|来自|从|有)?"
@@ -291,3 +296,8 @@ def topic_slots(message: str) -> tuple[str, tuple[str, ...]]:
         if pattern.search(norm):
             return topic, slots
     return "roadmap", CLARIFY_SLOTS
+
+
+def asks_size_class(message: str) -> bool:
+    """"员工15人，年营收500万，算小微企业吗": which class of the 2017 standard the firm falls in."""
+    return bool(_SIZE_CHECK.search(nfkc(message).lower()))

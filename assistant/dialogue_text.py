@@ -190,3 +190,22 @@ def sources_text(titles: list[str], lang: str) -> str:
     listed = "\n".join(f"- 《{t}》" for t in titles) or "- （还没有建立索引的文档）"
     return (f"我只根据以下 {len(titles)} 份报告回答，每句话都标注出处，可以点开核对原文：\n{listed}\n"
             "报告反映的是发布时的情况；具体补贴金额、申报时间和条件，请以当地工信部门发布的最新通知为准。")
+
+
+def size_text(profile: Profile, lang: str) -> str:
+    """The firm's size class and the rule that gave it (the 2017 standard), from what it told us."""
+    s = profile.summary()
+    rule = s.sources.get("size", {}).get("rule", "")
+    if lang == "en":
+        known = [f"{s.employees} staff"] * (s.employees is not None) + \
+            [f"RMB {s.revenue_wan / 100:g} million revenue"] * (s.revenue_wan is not None)
+        return (f"By China's 2017 size standard for industrial firms, with {' and '.join(known)} you are a "
+                f"{_EN_SIZE.get(s.size or '', s.size)} enterprise (a larger class needs both figures at its minimum). "
+                "Firms under 1,000 staff or RMB 400 million revenue count as SMEs. Local programmes may set their "
+                "own thresholds: check with the local industry bureau.")
+    small = "属于中小企业，也属于小微企业" if s.size in ("小型", "微型") else "属于中小企业" if s.size == "中型" else "不属于中小企业"
+    return (f"按{rule}，贵企业是{s.size}企业（{small}）。工业领域从业人员少于 1000 人或营业收入少于 4 亿元即为中小企业；"
+            "各地政策项目的申报条件可能另有规定，以当地工信部门的通知为准。")
+
+
+_EN_SIZE = {"大型": "large", "中型": "medium-sized", "小型": "small", "微型": "micro"}

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, ValidationError, field_serializer
 
 from assistant.dialogue import (
     IntentResult,
+    asks_size_class,
     asks_something,
     classify_intent,
     detect_language,
@@ -22,6 +23,7 @@ from assistant.dialogue_text import (
     profile_notes,
     reply_text,
     self_check_clarify,
+    size_text,
 )
 from assistant.errors import InputError
 from assistant.facts import MessageFacts, read_facts
@@ -156,6 +158,9 @@ class _Turn:
 
     def decide(self, intent: IntentResult) -> RulesOutcome:
         kind = intent.intent
+        if asks_size_class(self.message) and self.st.profile.known("size"):  # even beside 注册资本 (a remit word)
+            self.trace.append(TraceStep(rule="size_check", detail="按已知人数/营收回答企业规模"))
+            return self.out("profile_info", "reply", reply=size_text(self.st.profile, self.lang))
         if kind == "greeting":
             which = "thanks" if intent.detail.startswith("致谢") else "greeting"
             return self.out(kind, "reply", reply=reply_text(which, self.lang))

@@ -86,7 +86,7 @@ CASES = [
          "inferred"),
     Case("钢结构厂，焊接为主，有没有便宜点的数字化方案", "advice", "clarify", METAL, None, None, "inferred",
          ("size", "stage")),
-    Case("我们厂400来人，营收不到两千万，算中型企业吗", "fact", "answer", None, "小型"),
+    Case("我们厂400来人，营收不到两千万，算中型企业吗", "profile_info", "reply", None, "小型"),
     Case("我们是中型企业，做汽车线束", "profile_info", "reply", AUTO_PARTS, "中型", None, "inferred"),
     Case("我们公司在宁波，做模具出口的，规模不大", "profile_info", "reply", METAL, None, None, "inferred",
          region="宁波"),
@@ -280,3 +280,15 @@ def test_rules_layer_is_fast_enough_to_run_on_every_message() -> None:
         step(None, case.msg)
     per_message_ms = (time.perf_counter() - start) * 1000 / len(CASES)
     assert per_message_ms < 5, per_message_ms
+
+
+@pytest.mark.parametrize(("message", "size", "said"), [
+    ("我们公司注册资本100万，员工15人，年营收500万，算小微企业吗", "微型", "微型企业（属于中小企业，也属于小微企业）"),
+    ("我们厂有300人 但年营收只有1500万 算啥规模", "小型", "两项同时达到下限才归入较大类型，贵企业是小型企业"),
+    ("营收2.8亿 500人 算中型吗", "中型", "贵企业是中型企业"),
+    ("We have 80 staff and RMB 30 million revenue, do we count as an SME?", "小型", "you are a small enterprise")])
+def test_asking_which_size_class_the_firm_is_gets_the_class_of_the_2017_standard(message: str, size: str,
+                                                                                 said: str) -> None:
+    out = step(None, message)
+    assert out.action == "reply" and out.state.profile.summary().size == size and said in (out.reply or "")
+    assert out.state.profile.summary().sources["size"]["source"] != "stated"  # the 小微 asked about is not the answer given
