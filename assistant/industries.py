@@ -57,6 +57,8 @@ _MASKS = ("数字化", "智能化", "信息化", "自动化", "电子表格", "�
 _CUSTOMER_BEFORE = re.compile(r"(给|为|帮|替|配套|供货给|供应给|卖给|客户是|客户主要是|客户多是|下游是|for)\s*$")
 # Customers that make a supplier part of a report sub-industry (the 2023 report defines those by their customers).
 _CUSTOMER_TO_SUPPLIER = {"automotive": "auto_parts", "aerospace_parts": "aerospace_parts"}
+# "客户有汽车厂也有工程机械厂": every trade in the clause is a customer
+_CUSTOMER_CLAUSE = re.compile(r"(?:客户|下游)(?:主要|大多|多)?(?:有|包括|涵盖|是|为|都是|来自)[^，。；,.;！？?]*")
 _OTHER_BUSINESS = re.compile(
     r"(?:我们|我|我家|我司|公司|厂里|咱们|本厂)(?:厂|公司|这边)?(?:是|主要|就是|是个|是家|是一家)?"
     r"(?:做|生产|搞|造|加工|制造)"
@@ -89,6 +91,7 @@ def _find_aliases(text: str) -> list[tuple[int, str, str, bool]]:
     """Return (position, alias, key, is_customer) for non-overlapping alias hits, longest alias first."""
     taken: list[tuple[int, int]] = []
     hits: list[tuple[int, str, str, bool]] = []
+    clauses = [m.span() for m in _CUSTOMER_CLAUSE.finditer(text)]
     for alias, key in _aliases():
         if alias.lower() not in text:  # a substring test is far cheaper than the regex, and most aliases are absent
             continue
@@ -96,7 +99,8 @@ def _find_aliases(text: str) -> list[tuple[int, str, str, bool]]:
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            customer = bool(_CUSTOMER_BEFORE.search(text[max(0, m.start() - 8): m.start()]))
+            customer = bool(_CUSTOMER_BEFORE.search(text[max(0, m.start() - 8): m.start()])) or \
+                any(s <= m.start() < e for s, e in clauses)
             hits.append((m.start(), m.group(0), key, customer))
     return sorted(hits)
 

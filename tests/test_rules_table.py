@@ -202,6 +202,10 @@ CASES = [
          ("size", "stage")),
     Case("我们是做外贸的，不生产，主要卖五金工具，要不要上ERP", "advice", "clarify", "贸易（非制造业）", None, None,
          "inferred", ("size", "stage")),
+    # bookkeeping software is stage 1 whoever sells it; a system sold to others or asked about is not one in use
+    Case("做家具的，50人，现在用的是金蝶财务软件", "profile_info", "reply", "木材加工和家具", "小型", 1),
+    Case("我们不是工厂，是做软件开发的，给工厂做MES", "profile_info", "reply", "软件和信息服务（非制造业）", src="inferred"),
+    Case("AI能帮我们小厂干啥？听说现在大模型很火", "fact", "answer", None, "小型"),
     Case("餐饮连锁店怎么做数字化", "advice", "clarify", "餐饮（非制造业）", None, None, "inferred", ("size", "stage")),
     # the chain restaurants are the customers of this equipment factory, not its business
     Case("我们给餐饮连锁店做中央厨房设备，工厂80人，先上啥系统", "advice", "clarify", None, "小型", None, None,
