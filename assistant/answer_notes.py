@@ -16,7 +16,8 @@ from assistant.support import numbers_in
 if TYPE_CHECKING:
     from assistant.extractive import ExtractiveRequest
 
-_MONEY = re.compile(r"\d\s*(?:万|亿)?\s*(?:元|美元|欧元|日元|韩元|英镑)|\d\s*(?:万|亿)")
+# An amount of money ("100万元", "10亿欧元", "Tr≤100万"), not a count ("3万多家企业")
+MONEY = re.compile(r"\d\s*(?:万|亿)?\s*(?:元|美元|欧元|日元|韩元|英镑)|\d\s*(?:万|亿)(?![多余]?[家个人项台户名座批])")
 
 
 def answer_notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book: CitationBook,
@@ -33,7 +34,7 @@ def answer_notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book
     if unsupported:
         notes.append(req.wording.premise_note(unsupported))
     # "MES多少钱" gets no price from analytical reports; "德国投了多少钱" does get its amount, and needs no note.
-    if asks_for_specifics(req.question) and not _MONEY.search(evidence):
+    if asks_for_specifics(req.question) and not MONEY.search(evidence):
         notes.append(req.wording.specifics_note(req.question))
     missing_count = count_not_given(req.question, quoted) if req.kind == "fact" else None
     if missing_count:

@@ -101,7 +101,7 @@ class Answerer:
         ))
         report = guard_answer(composed.answer, {c.n: c for c in composed.citations})
         result.mode = "extractive"
-        self._finish(result, report)
+        self._finish(result, report, wording)
         yield from _chunks(result.answer)
         yield result
 
@@ -122,14 +122,14 @@ class Answerer:
         if (report.checked and report.supported_share < 0.5) or not report.citations:
             raise ModelError("大模型回答缺少资料依据", "已改用摘录模式")
         result.mode = "llm"
-        self._finish(result, report)
+        self._finish(result, report, Wording(plan.outcome.language))
         yield result
 
-    def _finish(self, result: AdvisorResult, report: GuardReport) -> None:
+    def _finish(self, result: AdvisorResult, report: GuardReport, wording: Wording) -> None:
         result.answer = report.text
         result.citations = report.citations
         if report.removed:
-            result.notices.append(f"已删除 {len(report.removed)} 句在所引资料中找不到依据的内容")
+            result.notices.append(wording.removed_notice(len(report.removed)))
             result.trace.append(TraceStep(rule="引用校验", detail="删除：" + "；".join(report.removed)[:300]))
         if report.invalid_markers:
             result.trace.append(TraceStep(rule="引用校验", detail=f"无效引用编号：{report.invalid_markers}"))
@@ -184,6 +184,8 @@ class Answerer:
             queries["stage"] = f"{stage.name}阶段 企业诉求 {stage.need}"
         if summary.size in _SIZE_QUERIES:
             queries["size"] = _SIZE_QUERIES[summary.size]
+        if plan.outcome.topic == "cost":  # the reports hold no prices, but they do say what firms spend
+            queries["cost"] = "企业数字化转型投入规模 万元 轻量级投入 企业占比"
         hints = hints_for(plan.outcome.state.profile)
         return {key: defuse(retriever.search(q, k=4, hints=hints if key == "industry" else None))
                 for key, q in queries.items()}

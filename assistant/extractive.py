@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from assistant.answer_notes import answer_notes
+from assistant.answer_notes import MONEY, answer_notes
 from assistant.citations import CitationBook
 from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
@@ -238,12 +238,18 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     blocks = [(w.heading_scenarios, scenario), (w.heading_cases, cases), (w.heading_policy, _policies(req, taken))]
     if asks_about_support(req.question):  # "有什么补贴可以申请": the support the reports name comes first
         blocks.insert(0, blocks.pop())
+    if "cost" in req.extras:  # "要花多少钱": what firms like it spent, before anything else
+        cost_passages, cost_scored = _ranked(req, req.extras["cost"])
+        blocks.insert(0, (w.heading_cost, _pick(cost_scored, cost_passages, 2, taken,
+                                                lambda s, p: bool(MONEY.search(s.sentence.text)), per_passage=1)))
     for heading, picked in blocks:
         if picked and heading == w.heading_policy:
             lines += ["", heading] + _policy_lines(book, picked, w)
         elif picked:
             lines += ["", heading] + [_line(book, p, s) for p, s in picked]
-    quoted = [c.quote for c in book.citations]
+    # survey spending is no price: "MES要花多少钱" still gets the note that the reports quote none
+    spent = {s.sentence.text for heading, picked in blocks if heading == w.heading_cost for _, s in picked}
+    quoted = [c.quote for c in book.citations if c.quote not in spent]
     lines += answer_notes(req, quoted, {c.doc_id for c in book.citations}, book)
     return lines
 

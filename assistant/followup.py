@@ -35,6 +35,14 @@ _WHY_REST = re.compile(r"要|先|得|会|是|这么|这样|这个|那个|这些|
                        r"|\b(?:is|that|this|so|first|do|we|should|it|you|recommend)\b", re.IGNORECASE)
 
 
+# A question with no subject of its own ("要花多少钱", "难不难", "要多久") asks about what was just discussed
+_BARE_ASK = re.compile(r"^(?:那|这|这个|那个)?(?:大概|大约|一般|通常|得|要)?(?:要|得|需要)?(?:花|投|投入)?(?:多少钱|多少|多久|多长时间)"
+                       r"(?:呢|啊|吗)?[？?]*$|^(?:那|这个?)?(?:贵不贵|贵吗|划算吗|划不划算|值不值|值得吗|难不难|难吗|好做吗|靠谱吗|"
+                       r"风险大吗|能行吗|有用吗|效果怎么样|效果如何)[？?]*$"
+                       r"|^(?:how much|how long|is it worth it|is it expensive|is it hard|does it work)\b[^?]{0,20}\??$",
+                       re.IGNORECASE)
+
+
 def asks_why(message: str) -> bool:
     """"为什么先搞这个" / "why?": the reasons behind the last answer ("为什么中小企业不敢转" is a new question)."""
     text = nfkc(message).strip()
@@ -59,7 +67,8 @@ class PreviousTurn:
 def looks_like_follow_up(message: str) -> bool:
     """Short messages that lean on the previous turn ("那…呢", "第二条", "what about…")."""
     text = nfkc(message).strip()
-    return len(text) <= 30 and bool(_ANAPHORA.search(text) or asks_why(text) or _BARE_CASES.search(text))
+    return len(text) <= 30 and bool(_ANAPHORA.search(text) or asks_why(text) or _BARE_CASES.search(text)
+                                    or _BARE_ASK.search(text))
 
 
 def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:

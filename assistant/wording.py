@@ -72,13 +72,17 @@ class Wording:
         return "### Cases to learn from" if self.en else "### 可以借鉴的案例"
 
     @property
+    def heading_cost(self) -> str:
+        return "### What firms spend (survey figures in the reports)" if self.en else "### 投入参考（报告中的调研数据）"
+
+    @property
     def heading_policy(self) -> str:
         return "### Policies and support to watch" if self.en else "### 可关注的政策与支持"
 
     @property
     def local_policy_label(self) -> str:
         if self.en:
-            return "Local schemes (they apply only where named; ask your local industry bureau whether it has one):"
+            return "Local schemes (they apply only where named, so ask your local industry bureau whether it has one):"
         return "地方的做法（只适用于所述地区，可向当地工信部门询问有无类似政策）："
 
     @property
@@ -90,20 +94,25 @@ class Wording:
     def premise_note(self, figures: list[str]) -> str:
         shown = "、".join(figures)
         if self.en:
-            return f"Note: the figure(s) {shown} in your question do not appear in the cited passages; please check them."
+            return f"Note: the figure(s) {shown} in your question do not appear in the cited passages, so please check them."
         return f"说明：您问题中提到的“{shown}”在所引资料中没有找到依据，请注意核实。"
 
     def specifics_note(self, question: str) -> str:
         if self.en:
-            return ("Note: the reports are analyses and give no prices, fees, rates, deadlines or application steps; "
+            return ("Note: the reports are analyses and give no prices, fees, rates, deadlines or application steps, and "
                     f"the passages below are the closest they hold. For the specifics: {self.redirect(question)}.")
         return ("说明：这些报告是分析性报告，不含价格、收费、利率、截止时间或申报流程等具体信息，以下是资料中最接近的内容"
                 f"（{self.redirect(question)}）。")
 
     def count_note(self, asked: str) -> str:
         if self.en:
-            return "Note: the passages quoted above do not give the number you asked for; they are the closest the reports hold."
+            return "Note: the passages quoted above do not give the number you asked for, but they are the closest the reports hold."
         return f"说明：以上摘录没有直接给出您问的“{asked}”，是资料中最接近的内容。"
+
+    def removed_notice(self, count: int) -> str:
+        if self.en:
+            return f"{count} sentence(s) the cited passages do not support were removed."
+        return f"已删除 {count} 句在所引资料中找不到依据的内容"
 
     def trade_note(self, trades: list[str]) -> str:
         shown = "、".join(trades)
@@ -115,7 +124,7 @@ class Wording:
     def place_note(self, places: list[str]) -> str:
         shown = "、".join(places)
         if self.en:
-            return (f"Note: the passage this answer rests on does not mention {shown}; it is the closest the reports "
+            return (f"Note: the passage this answer rests on does not mention {shown}, but it is the closest the reports "
                     "hold (national or other regions). Check local policy with the local industry and IT bureau.")
         return (f"说明：回答所依据的摘录没有专门提到“{shown}”，是资料中最接近的内容（全国或其他地区），"
                 "当地的具体政策请向当地工信部门核实。")
@@ -123,7 +132,7 @@ class Wording:
     @property
     def figures_note(self) -> str:
         if self.en:
-            return "Note: these figures come from different reports with different surveys; each is shown with its own source."
+            return "Note: these figures come from different reports with different surveys, and each is shown with its own source."
         return "说明：以上数字来自不同报告，统计口径可能不同，已分别标注来源，未作合并。"
 
     def refusal(self, question: str, nearby: str | None, missing: Unmet | None = None,
@@ -177,7 +186,7 @@ class Wording:
     @property
     def low_confidence_notice(self) -> str:
         if self.en:
-            return "The reports only partly match this question: the passages below are general guidance; please check they fit your case."
+            return "The reports only partly match this question: the passages below are general guidance, so please check they fit your case."
         return "资料与这个问题只是部分相关：以下为报告中的一般性内容，请结合贵企业实际判断是否适用。"
 
     @property
