@@ -16,6 +16,26 @@ from assistant.support import numbers_in
 if TYPE_CHECKING:
     from assistant.extractive import ExtractiveRequest
 
+# "MES是什么意思", "什么是小快轻准", "What is MES?": the term the user wants explained
+_DEFINE = re.compile(r"^(?:请问|想问下?)?(?P<a>[^，。？?]{1,12}?)(?:到底|究竟)?(?:是什么意思|是啥意思|什么意思|是什么|是啥|指什么|指的是什么|是指什么"
+                     r"|的含义|的定义|怎么理解)[？?]*$|^(?:请问)?(?:什么是|啥是|何为|什么叫|啥叫)(?P<b>[^，。？?]{1,12}?)[？?]*$"
+                     r"|^what (?:is|are|does) (?:an? |the )?(?P<c>[\w' -]{2,30}?)(?: mean)?\??$", re.IGNORECASE)
+
+
+def defined_term(question: str) -> str | None:
+    """The term a "what is X" question asks about, else None."""
+    found = _DEFINE.search(question.strip())
+    return next((t.strip("“”\"' ") for t in found.groups() if t), None) if found else None
+
+
+def defines(term: str, text: str) -> bool:
+    """The quote says what the term is ("X是指…", "所谓X", "从定义内涵看，该模式主要是指…"), not only that it exists."""
+    return term.lower() in text.lower() and bool(_DEFINING.search(text))
+
+
+_DEFINING = re.compile(r"是指|指的是|定义|内涵|所谓|是一种|是一类|简称|即[“\"]")
+
+
 # An amount of money ("100万元", "10亿欧元", "Tr≤100万"), not a count ("3万多家企业")
 MONEY = re.compile(r"\d\s*(?:万|亿)?\s*(?:元|美元|欧元|日元|韩元|英镑)|\d\s*(?:万|亿)(?![多余]?[家个人项台户名座批])")
 
@@ -46,6 +66,11 @@ def answer_notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book
         notes.append(req.wording.place_note(unmentioned))
     if req.main.unmet.trades:  # only trades the whole corpus never names (光伏): the answer is about others
         notes.append(req.wording.trade_note([as_written(t, req.question) for t in req.main.unmet.trades]))
+    term = defined_term(req.question) if req.kind == "fact" else None
+    # an English phrase ("digital transformation") is not in the Chinese quotes; an acronym (MES) may be
+    if term and (not term.isascii() or any(term.lower() in q.lower() for q in quoted)) \
+            and not any(defines(term, q) for q in quoted):
+        notes.append(req.wording.no_definition_note(term))
     if req.kind == "fact" and len(docs) > 1 and sum("%" in q for q in quoted) > 1:
         notes.append(req.wording.figures_note)
     return [""] + notes if notes else []

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from assistant.answer_notes import MONEY, answer_notes
+from assistant.answer_notes import MONEY, answer_notes, defined_term, defines
 from assistant.citations import CitationBook
 from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
@@ -55,6 +55,8 @@ _DEFINITION = re.compile(r"主要是指|是指从事")
 _COMPANY_INTRO = re.compile(r"主要从事|主要生产|专业生产|是一家|成立于|的优质制造商|的制造商|的生产商")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
 _SUBJECT_ACRONYMS = {"sme", "smes", "eu", "us", "usa", "uk"}
+# What a system does: "部署MES系统，实现了生产数据实时采集…"
+_DOES = re.compile(r"实现|用于|对[^，。]{1,12}进行|帮助|通过|整合|采集|管控|追溯|监测")
 _EXAMPLE = re.compile(r"例如|比如|又如|譬如")
 _ACTION = re.compile(r"部署|引入|引进|导入|采用|上线|搭建|实施|开展|打通|改造|建立|建设|构建|利用|推出|联合")
 
@@ -151,6 +153,9 @@ def _line(book: CitationBook, passage: Passage, s: ScoredSentence, bullet: bool 
 
 def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     passages, scored = _ranked(req, req.main)
+    term = defined_term(req.question)
+    if term:  # "MES是什么意思": a sentence saying what it is or does beats one that lists its vendors
+        scored = sorted(scored, key=lambda s: -(s.score + _explains(term, s.sentence.text)))
     if asks_for_cases(req.question):  # "有同行案例吗": the companies' stories, each with what it did
         cases = _pick(scored[:12], passages, 3, [], lambda s, p: bool(company_names(s.sentence.text)
                       or _NEW_CASE.search(s.sentence.text)), per_passage=1)
@@ -189,6 +194,12 @@ def _why(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     if not picked:
         return [req.wording.no_reasons] + _fact(req, book)[1:]
     return [req.wording.why_intro] + [_line(book, p, s) for p, s in picked]
+
+
+def _explains(term: str, sentence: str) -> float:
+    if term.lower() not in sentence.lower():
+        return 0.0
+    return 2.0 if defines(term, sentence) else 1.0 if _DOES.search(sentence) else 0.0
 
 
 def _own_words(req: ExtractiveRequest) -> Callable[[ScoredSentence], float]:

@@ -109,6 +109,11 @@ class Wording:
             return "Note: the passages quoted above do not give the number you asked for, but they are the closest the reports hold."
         return f"说明：以上摘录没有直接给出您问的“{asked}”，是资料中最接近的内容。"
 
+    def no_definition_note(self, term: str) -> str:
+        if self.en:
+            return f"Note: the reports do not define “{term}”, so the passages above are what they say about it."
+        return f"说明：报告没有专门给出“{term}”的定义，以上是报告中讲到它的内容。"
+
     def removed_notice(self, count: int) -> str:
         if self.en:
             return f"{count} sentence(s) the cited passages do not support were removed."
