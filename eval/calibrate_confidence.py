@@ -1,7 +1,7 @@
 """Fit the retrieval-confidence models; write assistant/data/confidence.json and the question bank beside it.
 
 Fitted on calibration.jsonl + calibration_train_extra*.jsonl (in- and out-of-corpus questions) and the questions of
-retrieval_train*.jsonl (in corpus); checked on advisor_eval.jsonl, ooc_heldout.jsonl and confidence_check.jsonl, which it never sees.
+retrieval_train*.jsonl (in corpus); checked on advisor_eval.jsonl, ooc_heldout.jsonl and confidence_check*.jsonl, which it never sees.
 Two models: a generic one on retrieval features alone (used with any other corpus or embedder), and one that also
 reads how the nearest labelled training questions were labelled (assistant/question_bank.py; used only with the
 corpus and embedder the labels were given for). Rerun after changing the corpus, the embedder or the datasets.
@@ -34,6 +34,9 @@ EXTRAS = [DATASETS / "calibration_train_extra.jsonl", DATASETS / "calibration_tr
 HELDOUT = DATASETS / "ooc_heldout.jsonl"
 # Written in the sixth session after the models were designed, in the wording of new users; never fitted on.
 CHECK = DATASETS / "confidence_check.jsonl"
+# Written in the seventh session by someone who saw neither the code nor the other datasets, before that session's
+# changes were measured on it; never fitted on.
+CHECK2 = DATASETS / "confidence_check2.jsonl"
 TRAIN_QUESTIONS = sorted(DATASETS.glob("retrieval_train*.jsonl"))
 
 
@@ -129,7 +132,7 @@ def main() -> int:
     with_vote, vote_rates = fit_with_threshold(voted, args.max_in_flagged, True)
     fitted_on = {q for q, _ in train}
     held_sets = {"advisor_eval": advisor_eval_questions(fitted_on), "ooc_heldout": labelled(HELDOUT),
-                 "confidence_check": labelled(CHECK)}
+                 "confidence_check": labelled(CHECK), "confidence_check2": labelled(CHECK2)}
     reranker = runtime.retriever().reranker
     plain_model = HybridRetriever(index, embedder, generic, reranker=reranker)
     voting = HybridRetriever(index, embedder, generic, reranker=reranker, vote=Vote(with_vote, bank))
