@@ -15,6 +15,7 @@ from assistant.dialogue_text import sources_text
 from assistant.errors import InputError, ModelError
 from assistant.events import AdvisorEvent, ResultEvent, StatusEvent, TokenEvent
 from assistant.followup import (
+    MORE_RULE,
     WHY_RULE,
     PreviousTurn,
     Rewrite,
@@ -97,6 +98,7 @@ class Advisor:
                               kind=self._kind(outcome, rewrite, ctx), history=ctx.history,
                               previous_answer=ctx.previous.answer if ctx.previous else "",
                               previous_citations=list(ctx.previous.citations) if ctx.previous else [],
+                              more=rewrite.rule == MORE_RULE,
                               mode=mode or self.settings.answer_mode)
             result = None
             for event in Answerer(self.runtime).run(plan):
@@ -157,6 +159,8 @@ class Advisor:
     def _kind(outcome: RulesOutcome, rewrite: Rewrite, ctx: _Context) -> str:
         if rewrite.rule == WHY_RULE:
             return "why"
+        if rewrite.rule == MORE_RULE:
+            return "advice" if ctx.previous_intent in ("advice", "why") else "fact"
         if rewrite.rewritten and asks_for_cases(outcome.question):
             return "fact"  # "有案例吗" after advice: the cases of that topic, each with what the firm did
         if outcome.intent == "advice" or outcome.topic:

@@ -25,7 +25,12 @@ _DEFINE = re.compile(r"^(?:请问|想问下?)?(?P<a>[^，。？?]{1,12}?)(?:到�
 def defined_term(question: str) -> str | None:
     """The term a "what is X" question asks about, else None."""
     found = _DEFINE.search(question.strip())
-    return next((t.strip("“”\"' ") for t in found.groups() if t), None) if found else None
+    term = next((t.strip("“”\"' ") for t in found.groups() if t), None) if found else None
+    # "欧盟2030年的目标是什么", "不敢转的原因是什么" ask for an attribute of something, not what a term means
+    return None if term is None or "的" in term or _ATTRIBUTE.search(term) else term
+
+
+_ATTRIBUTE = re.compile(r"(?:原因|目标|区别|特点|特征|作用|意义|内容|条件|要求|标准|好处|问题|难点|措施|做法|路径|趋势|现状|比例|数量)$")
 
 
 def defines(term: str, text: str) -> bool:

@@ -11,13 +11,14 @@ from assistant.constraints import without
 from assistant.dialogue import asks_for_cases
 from assistant.errors import ModelError
 from assistant.events import StatusEvent, TokenEvent
-from assistant.extractive import ExtractiveRequest, compose, ranked_sentences
+from assistant.extractive import ExtractiveRequest, compose
 from assistant.guard import GuardReport, guard_answer
 from assistant.hints import ProfileHints, profile_hints
 from assistant.injection import defuse
 from assistant.llm_answer import LLMRequest, stream_answer
 from assistant.passages import Passage, RetrievalResult
 from assistant.profile import Profile
+from assistant.quoting import ranked_sentences
 from assistant.result import AdvisorResult, Citation, TraceStep
 from assistant.rules import RulesOutcome
 from assistant.runtime import Runtime
@@ -39,6 +40,7 @@ class AnswerPlan:
     mode: str  # "extractive" | "llm"
     previous_answer: str = ""
     previous_citations: list[Citation] = field(default_factory=list)
+    more: bool = False  # "还有吗": the same question, without what was already quoted
 
 
 def hints_for(profile: Profile) -> ProfileHints | None:
@@ -98,6 +100,7 @@ class Answerer:
             assumptions=list(plan.outcome.assumptions), main=main, bm25=self.runtime.index().bm25,
             extras=self._extras(plan), previous_answer=plan.previous_answer,
             previous_citations=plan.previous_citations,
+            already_quoted=[c.quote for c in plan.previous_citations if c.quote] if plan.more else [],
         ))
         report = guard_answer(composed.answer, {c.n: c for c in composed.citations})
         result.mode = "extractive"

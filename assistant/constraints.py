@@ -67,9 +67,14 @@ class Unmet:
         return "；".join(parts)
 
 
+# "四大困境是哪四个", "两种约束", "五类工具": how many items a list has, named in the reports' own phrase, not a figure
+_LIST_COUNT = re.compile(r"(?<![\d一二两三四五六七八九十百千万亿.])[一二两三四五六七八九十](?=大|个|类|种|项|条|点|方面|阶段|级|特征|路径|困境|环节|步)")
+
+
 def asked_figures(question: str) -> set[str]:
-    """Numbers the question asks about: not the firm's own headcount or revenue, not rough amounts (几十, 三四百)."""
-    asked = numbers_in(question)
+    """Numbers the question asks about: not the firm's own headcount or revenue, not rough amounts (几十, 三四百),
+    not the number of items in a list the reports name."""
+    asked = numbers_in(_LIST_COUNT.sub("", question))
     if not asked:
         return asked
     size = extract_size(question)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.names import TRADES, names_asked
 from assistant.patterns import NATIONAL_WE, rx
 from assistant.remit import out_of_remit
 from assistant.textnorm import nfkc
 
 INTENTS = ("advice", "fact", "follow_up", "greeting", "sources", "out_of_scope", "skip", "profile_info")
-CLARIFY_SLOTS = ("industry", "size", "stage")
 
 _CJK = rx(r"[\u4e00-\u9fff]")
 _LATIN_WORD = rx(r"[a-zA-Z]{2,}")
@@ -25,8 +25,11 @@ _SKIP = rx(
 _SKIP_IN_QUESTION = rx(r"不用问|别问了|直接(?:说|回答|给)|先别问|just answer|don'?t ask")
 _GREETING = rx(
     r"^(?:你好|您好|哈喽|嗨|在吗|在不在|有人吗|早上好|上午好|下午好|晚上好|早|hi|hello|hey|good (?:morning|afternoon|"
-    r"evening)|老师好|小助手|顾问|请问|问个事|问一下|咨询一下|请教一下|打扰了|打扰一下)+(?:呀|啊|哈|哦|呢)?$"
+    r"evening)|老师好|小助手|顾问|请问|问个事|问一下|咨询一下|请教一下|打扰了|打扰一下|我?想问问|我?想问一下|我?想咨询一下?|"
+    r"问个问题|我有个问题)+(?:呀|啊|哈|哦|呢)?$"
 )
+_HOW_OTHERS = rx(r"是怎么|怎么做的|怎么搞的|的做法|的经验|怎么支持|怎么帮|怎么推动|\bhow (?:does|did|do)\b")
+_PRICE = rx(r"多少钱|价格|报价|收费|一套多少|\bhow much (?:does|is|would)\b|\bprice\b")
 _THANKS = rx(r"^(?:好的|好|ok|okay|嗯嗯?|收到|明白了?|懂了|了解了?|谢谢|多谢|感谢|谢了|thanks?|thank you|thx|3q|"
                      r"辛苦了|再见|拜拜|bye|great|cool)+(?:你|您|啦|了|哈|呀|啊)*"
              r"(?:[\s，,!！。~]*(?:很|非常|挺|真|太)?(?:有帮助|有用|受教了?|学到了|清楚了)(?:啦|了|哈|呀|啊)*)?$")
@@ -39,6 +42,7 @@ _SIZE_CHECK = rx(r"算(?:不算)?(?:是)?(?:大型|中型|小型|微型|小微|�
 _SOURCES = rx(
     r"(?:你|你们|助手|顾问)(?:的|用的|依据的)?(?:资料|报告|数据|依据|信息|文档|材料|来源)(?:是|都是|来自|从|有)?"
     r"(?:哪|什么|啥|多新|新不新|准|靠不靠谱|可靠|几份|多少份)|"
+    r"(?:这|那)?(?:几|五|5|些)份(?:报告|资料|文档)(?:分别)?(?:是|叫)(?:什么|哪些|啥)|"
     r"^(?:这些?|那些?)?(?:资料|报告|数据|依据|文档|材料)(?:是|都是|来自|从)?(?:哪(?:年|一年|些|几份|来)|什么时候|多新|新不新|准不准|"
     r"靠不靠谱|可靠吗|过时)|"
     r"(?:根据|依据|基于)(?:什么|啥|哪些)(?:资料|报告|文档|回答)|"
@@ -186,14 +190,13 @@ def classify_intent(message: str, turns: int, has_facts: bool, describes_company
     follows = _FOLLOW.search(bare) and len(bare) <= 30 or _FOLLOW_ANY.search(norm)
     if turns > 0 and follows and not has_facts and not (advice and own):
         return IntentResult("follow_up", "承接上文的追问")
-    no_ask = bool(_SKIP_IN_QUESTION.search(norm))
+    # a price is the same whatever the firm: no questionnaire before saying the reports quote none
+    no_ask = bool(_SKIP_IN_QUESTION.search(norm) or _PRICE.search(norm) and not own)
+    named = [n for n in names_asked(norm) if n not in TRADES]
     other = not own and bool(_GENERIC_SUBJECT.search(norm) or _THIRD_PARTY.search(norm))
-    cases = _CASES.search(norm)
-    if cases:
-        return IntentResult("fact", f"找案例“{cases.group(0)}”", personal=False, no_ask=no_ask)
-    premise = _REPORT_PREMISE.search(norm)
-    if premise:
-        return IntentResult("fact", f"先核对报告里的说法“{premise.group(0)}”", personal=False, no_ask=no_ask)
+    about_reports = _about_reports(norm, named, own, no_ask)
+    if about_reports is not None:
+        return about_reports
     if fact and _fact_wins(norm, bool(advice), own, other):
         return IntentResult("fact", f"事实/报告内容提问“{fact.group(0)}”", personal=False, no_ask=no_ask)
     if describes_company and question and not fact and not other:
@@ -252,6 +255,19 @@ def asks_something(message: str) -> bool:
     return bool(_ADVICE.search(norm) or _FACT.search(norm) or _CASES.search(norm))
 
 
+def _about_reports(norm: str, named: list[str], own: bool, no_ask: bool) -> IntentResult | None:
+    """Cases, a claim to check, or another firm or country: questions about what the reports say."""
+    cases = _CASES.search(norm)
+    if cases:
+        return IntentResult("fact", f"找案例“{cases.group(0)}”", personal=False, no_ask=no_ask)
+    premise = _REPORT_PREMISE.search(norm)
+    if premise:
+        return IntentResult("fact", f"先核对报告里的说法“{premise.group(0)}”", personal=False, no_ask=no_ask)
+    if named and not own and _HOW_OTHERS.search(norm):  # "特斯拉是怎么做数字化的": what the reports say of that firm
+        return IntentResult("fact", f"问的是“{named[0]}”", personal=False, no_ask=no_ask)
+    return None
+
+
 def _classify_short(norm: str, bare: str) -> IntentResult | None:
     if not bare or not re.search(r"[\w\u4e00-\u9fff]", bare):
         return IntentResult("greeting", "空消息或只有表情/符号")
@@ -268,36 +284,14 @@ def _classify_short(norm: str, bare: str) -> IntentResult | None:
     return None
 
 
-# Topics decide which missing slots would change the advice; the first topic whose words appear wins.
-_TOPICS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
-    ("stage_check", rx(r"算(?:是)?(?:什么|哪个|哪一|啥)(?:水平|阶段|级别|等级)|处于(?:什么|哪个|哪一)(?:水平|阶段)|"
-                       r"(?:我们|我厂)(?:算|是)?几级|\bwhat stage\b|\bwhich stage\b"), ("stage",)),
-    # People and security questions get the same answer whatever the firm makes or its size: no questionnaire.
-    ("people", rx(r"不配合|抗拒|抵触|说服|不愿意用|没人用|不会用|用不来|年纪大|招不到|留不住|人才|培训|转变观念|"
-                  r"\b(?:resist\w*|convince|persuade|training|talent|skills?)\b"), ()),
-    ("security", rx(r"数据安全|信息安全|网络安全|泄露|泄密|保密|被(?:平台)?拿去|安全吗|\b(?:security|secure|leak\w*)\b"), ()),
-    ("policy", rx(r"政策|补贴|补助|资金支持|奖励|申报|申请|认定|专精特新|小巨人|试点|税|贷款|免费|"
-                          r"polic|subsid|grant|funding|pilot"), ("size", "industry")),
-    ("cost", rx(r"多少钱|预算|投入多少|要投入|成本多少|花多少|费用|贵不贵|便宜|低成本|省钱|投资回报|回报|roi|cost|"
-                r"budget|how much|cheap"),
-     ("size", "stage")),
-    ("scenario", rx(r"质量|质检|检测|设备|能耗|能源|仓储|仓库|库存|排产|计划|营销|电商|研发|设计|售后|运维|物联网|供应链|"
-                            r"采购|追溯|良率|合格率|不良|次品|废品|返工|换模|换线|交期|图纸|版本|bom|工艺文件|漏检|验布|人眼|肉眼|检验|yield|scrap|defect|quality|inspection|equipment|energy|warehouse|inventory|scheduling|marketing"),
-     ("industry", "stage")),
-    ("system", rx(r"erp|mes|wms|crm|plm|aps|系统|软件|上云|saas|平台|选型|software|system|cloud"),
-     ("industry", "size", "stage")),
-)
-
-
-def topic_slots(message: str) -> tuple[str, tuple[str, ...]]:
-    """Return the advice topic and the profile slots that would change the advice on it."""
-    norm = nfkc(message).lower()
-    for topic, pattern, slots in _TOPICS:
-        if pattern.search(norm):
-            return topic, slots
-    return "roadmap", CLARIFY_SLOTS
-
-
 def asks_size_class(message: str) -> bool:
     """"员工15人，年营收500万，算小微企业吗": which class of the 2017 standard the firm falls in."""
     return bool(_SIZE_CHECK.search(nfkc(message).lower()))
+
+
+_GRATITUDE = rx(r"谢|辛苦|有帮助|有用|受教|学到|再见|拜拜|\b(?:thanks?|thank you|thx|3q|great|cool|bye)\b")
+
+
+def is_gratitude(message: str) -> bool:
+    """"谢谢" thanks us; "嗯" / "好的" / "ok" only acknowledge."""
+    return bool(_GRATITUDE.search(nfkc(message).lower()))

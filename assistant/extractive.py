@@ -3,47 +3,39 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from assistant.answer_notes import MONEY, answer_notes, defined_term, defines
 from assistant.citations import CitationBook
 from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
-from assistant.facts import places_named
-from assistant.language import latin_text
 from assistant.lexical import BM25Index
-from assistant.names import NAME_WEIGHT, names_asked
 from assistant.passages import Passage, RetrievalResult
+from assistant.quoting import pick, quote_line, ranked_sentences
 from assistant.reasons import reasons_near
 from assistant.result import Citation, ProfileSummary
+from assistant.sentence_kinds import (
+    DOMESTIC,
+    FOREIGN,
+    POLICY,
+    fits_stage,
+    for_the_firm,
+    is_case,
+    policy_kind,
+)
 from assistant.sentences import (
     MAX_QUOTE,
     ScoredSentence,
     Sentence,
     asks_for_figures,
     has_figure,
-    near_duplicate,
-    score_sentences,
     split_passage,
     term_weights,
 )
 from assistant.support import company_names
 from assistant.wording import Wording
 
-# Words of support an SME can apply for; bare "资金" or "金融" also mark sentences about waste or markets.
-_POLICY = re.compile(r"政策|补贴|奖补|奖励|资助|试点|专项|资金支持|资金补助|贷款|贷|贴息|财政|税收|减税|免税|税费|退税|抵税|税前"
-                     r"|加计扣除|券|基金|扶持|政府|主管部门|工信")  # not 税 alone: 税务装 is a uniform
-_DOMESTIC = re.compile(r"我国|国内|国家|工业和信息化部|工信部|国务院|试点城市|省|市|县|区")
-_FOREIGN = re.compile(r"美国|欧洲|欧盟|日本|德国|韩国|英国|法国|新加坡|西班牙|意大利|联邦|各国|主要国家|发达国家")
-_CASE_SECTION = re.compile(r"案例|专栏|实践|场景")
-_PLACE = re.compile(r"[\u4e00-\u9fff]{2,}(?:市|县|区|高新区|园区)")
-# Top-level sections where a report recommends rather than describes (对策建议, 突破路径, 展望).
-_PROPOSAL_SECTION = re.compile(r"对策|建议|突破路径|展望")
-# A district or county running its own scheme ("海曙区出台…"); not 试点城市, 地区, 园区.
-_LOCAL_SCHEME = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:(?<![地社园城辖郊])区|县(?!域))"
-                           r"|(?:^|[，。；、])[\u4e00-\u9fff]{2,3}(?:(?<!城)市|(?<![地社园城辖郊])区|县(?!域))"
-                           r"(?=出台|推出|设立|发布|印发|对|实施|开展|建设|打造|探索|通过|围绕|联合|以|在|将)")
 _SCENARIO_SECTION = re.compile(r"场景|路径|需求|工具|特征|模型")
 _PAIN_SECTION = re.compile(r"场景需求")
 _NEW_CASE = re.compile(r"例如|比如|如[\u4e00-\u9fff]{1,6}某|某[\u4e00-\u9fff]{0,12}(?:公司|企业|工厂|集团)")
@@ -53,8 +45,6 @@ _PARTS = re.compile(r"[^？?。；;!！]+[？?。；;!！]*")
 # What a sector or a company is ("…主要是指…", "某公司主要从事…") is not advice; what it did next is.
 _DEFINITION = re.compile(r"主要是指|是指从事")
 _COMPANY_INTRO = re.compile(r"主要从事|主要生产|专业生产|是一家|成立于|的优质制造商|的制造商|的生产商")
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
-_SUBJECT_ACRONYMS = {"sme", "smes", "eu", "us", "usa", "uk"}
 # What a system does: "部署MES系统，实现了生产数据实时采集…"
 _DOES = re.compile(r"实现|用于|对[^，。]{1,12}进行|帮助|通过|整合|采集|管控|追溯|监测")
 _EXAMPLE = re.compile(r"例如|比如|又如|譬如")
@@ -73,6 +63,7 @@ class ExtractiveRequest:
     extras: dict[str, RetrievalResult] = field(default_factory=dict)  # "stage", "size", "policy"
     previous_answer: str = ""  # what the last turn said, for "为什么？" (kind "why")
     previous_citations: list[Citation] = field(default_factory=list)
+    already_quoted: list[str] = field(default_factory=list)  # "还有吗": not to be quoted again
 
 
 @dataclass
@@ -97,71 +88,17 @@ def _ranked(req: ExtractiveRequest, result: RetrievalResult) -> tuple[dict[str, 
     return ranked_sentences(req.bm25, result)
 
 
-def ranked_sentences(bm25: BM25Index, result: RetrievalResult,
-                     top: int | None = None) -> tuple[dict[str, Passage], list[ScoredSentence]]:
-    """The sentences of the (`top`) retrieved passages, best quote first, and those passages by chunk id."""
-    shown = result.passages[:top]
-    passages = {p.chunk_id: p for p in shown}
-    weights = {t: w * NAME_WEIGHT if names_asked(t) else w
-               for t, w in term_weights(bm25, sentence_terms(result)).items()}
-    cosines = {p.chunk_id: [(s.start, s.end, s.score) for s in p.sentences] for p in shown}
-    scored = score_sentences(weights, [(p.chunk_id, p.text, i) for i, p in enumerate(shown, start=1)],
-                             result.query, cosines)
-    if result.features.ascii_query:  # a paper's English abstract is not what the reports say; it embeds closest
-        scored = [s for s in scored if not latin_text(s.sentence.text)]
-    return passages, scored
-
-
-def sentence_terms(result: RetrievalResult) -> list[str]:
-    """Words to pick sentences by. For an English question its English words only match stray English in the
-    Chinese text ("DIGITAL SME"), so only its Chinese expansions and the acronyms it spells (ERP, MES) count."""
-    if not result.features.ascii_query:
-        return result.query_terms
-    # SME, EU, US are the question's subject, which the Chinese text writes in characters (中小企业, 欧盟, 美国)
-    acronyms = {a.lower() for a in _ACRONYM.findall(result.query)} - _SUBJECT_ACRONYMS
-    return [t for t in result.query_terms if not t.isascii() or t.lower() in acronyms]
-
-
-def _pick(scored: Sequence[ScoredSentence], passages: dict[str, Passage], limit: int, taken: list[str],
-          accept: Callable[[ScoredSentence, Passage], bool] = lambda s, p: True,
-          per_passage: int = 2) -> list[tuple[Passage, ScoredSentence]]:
-    """Best sentences that pass `accept`, skipping near-duplicates of anything already quoted."""
-    picked: list[tuple[Passage, ScoredSentence]] = []
-    used: dict[str, int] = {}
-    for s in scored:
-        passage = passages[s.chunk_id]
-        if used.get(s.chunk_id, 0) >= per_passage or not accept(s, passage):
-            continue
-        if any(near_duplicate(s.sentence.text, t) for t in taken):
-            continue
-        picked.append((passage, s))
-        taken.append(s.sentence.text)
-        used[s.chunk_id] = used.get(s.chunk_id, 0) + 1
-        if len(picked) == limit:
-            break
-    return picked
-
-
-def _line(book: CitationBook, passage: Passage, s: ScoredSentence, bullet: bool = True) -> str:
-    n = book.cite(passage, s.sentence)
-    # A quote of two sentences (label + what it introduces) carries its marker after each, as the guard expects.
-    text = re.sub(r"([。！？；])(?=\S)", rf"\1[{n}]", s.sentence.text)
-    ending = "" if text.endswith(("。", "！", "？", "；", "”", "）")) else "……"
-    opening = "……" if s.sentence.continued else ""
-    return f"{'- ' if bullet else ''}{opening}{text}{ending}[{n}]"
-
-
 def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     passages, scored = _ranked(req, req.main)
     term = defined_term(req.question)
     if term:  # "MES是什么意思": a sentence saying what it is or does beats one that lists its vendors
         scored = sorted(scored, key=lambda s: -(s.score + _explains(term, s.sentence.text)))
     if asks_for_cases(req.question):  # "有同行案例吗": the companies' stories, each with what it did
-        cases = _pick(scored[:12], passages, 3, [], lambda s, p: bool(company_names(s.sentence.text)
+        cases = pick(scored[:12], passages, 3, [], lambda s, p: bool(company_names(s.sentence.text)
                       or _NEW_CASE.search(s.sentence.text)), per_passage=1)
         cases = [(p, whole) for p, s in cases if not _bare_intro(whole := _with_what_it_did(s, p, set()))]
         if cases:
-            lines = [req.wording.fact_intro] + [_line(book, p, s) for p, s in cases]
+            lines = [req.wording.fact_intro] + [quote_line(book, p, s) for p, s in cases]
             return lines + answer_notes(req, [s.sentence.text for _, s in cases], {p.doc_id for p, _ in cases}, book)
     best = scored[0].overlap if scored else 0.0
     outcome = scored[0] if scored and asks_for_figures(req.question) else None
@@ -179,10 +116,12 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
                      <= outcome.sentence.end + FOLLOW_CHARS and has_figure(s.sentence.text)
                      and _same_case(p.text[outcome.sentence.end:s.sentence.end]))
 
-    picked = _pick(scored, passages, 4, [], worth_quoting, per_passage=3)
+    picked = pick(scored, passages, 4, list(req.already_quoted), worth_quoting, per_passage=3)
+    if req.already_quoted and not picked:
+        return [req.wording.nothing_more]
     picked.sort(key=lambda ps: (ps[1].passage_rank, ps[1].sentence.start) if ps[1].chunk_id == scored[0].chunk_id
                 else (99, 0))
-    lines = [req.wording.fact_intro] + [_line(book, p, s) for p, s in picked]
+    lines = [req.wording.fact_intro] + [quote_line(book, p, s) for p, s in picked]
     lines += answer_notes(req, [s.sentence.text for _, s in picked], {p.doc_id for p, _ in picked}, book,
                     answered_by=f"{scored[0].sentence.text}\n{passages[scored[0].chunk_id].title}" if scored else "")
     return lines
@@ -193,7 +132,7 @@ def _why(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     picked = reasons_near(req.previous_citations, req.previous_answer)
     if not picked:
         return [req.wording.no_reasons] + _fact(req, book)[1:]
-    return [req.wording.why_intro] + [_line(book, p, s) for p, s in picked]
+    return [req.wording.why_intro] + [quote_line(book, p, s) for p, s in picked]
 
 
 def _explains(term: str, sentence: str) -> float:
@@ -216,9 +155,12 @@ def _same_case(between: str) -> bool:
 
 def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     w = req.wording
-    taken: list[str] = []
+    taken: list[str] = list(req.already_quoted)
     passages, scored = _ranked(req, req.main)
     lines = [w.advice_intro(req.profile)] + [w.assumption(a) for a in req.assumptions]
+
+    def suits(s: ScoredSentence, p: Passage) -> bool:
+        return for_the_firm(s, p) and fits_stage(s.sentence.text, req.profile.stage_level)
 
     scenario: list[tuple[Passage, ScoredSentence]] = []
     if "industry" in req.extras:  # the sections the reports wrote for this industry come first
@@ -227,21 +169,20 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
         # vision inspection scenario, not the machining section's equipment monitoring.
         own = _own_words(req)
         pain = OWN_SHARE * max((own(s) for s in scored[:5]), default=0.0)
-        scenario += _pick(industry_scored, industry_passages, 2, taken, lambda s, p: p.boosted and own(s) >= pain
-                          and not _DEFINITION.search(s.sentence.text), per_passage=1)
+        scenario += pick(industry_scored, industry_passages, 2, taken, lambda s, p: p.boosted and own(s) >= pain
+                          and not _DEFINITION.search(s.sentence.text) and suits(s, p), per_passage=1)
     # What to do first: the reports' "场景需求" sections restate the pain ("设备报警…往往滞后"), their other scenario
     # sections say what firms deploy; a pain sentence is quoted only when too few of those are found.
-    scenario += _pick(scored, passages, 3 - len(scenario), taken, lambda s, p: bool(
+    scenario += pick(scored, passages, 3 - len(scenario), taken, lambda s, p: bool(
         (p.boosted or _SCENARIO_SECTION.search(p.section)) and not _PAIN_SECTION.search(p.section)
-        and not _DEFINITION.search(s.sentence.text) and not _POLICY.search(s.sentence.text)))
+        and not _DEFINITION.search(s.sentence.text) and suits(s, p)))
     if len(scenario) < 2:  # support programmes belong under the policy heading, not among what to digitalise
-        scenario += _pick(scored, passages, 2 - len(scenario), taken, lambda s, p: not _POLICY.search(s.sentence.text))
+        scenario += pick(scored, passages, 2 - len(scenario), taken, suits)
     for key in ("stage", "size"):
         if key in req.extras:
             extra_passages, extra_scored = _ranked(req, req.extras[key])
-            scenario += _pick(extra_scored, extra_passages, 1, taken, per_passage=1)
-    cases = _pick(scored, passages, 2, taken, lambda s, p: bool(company_names(s.sentence.text))
-                  or bool(_CASE_SECTION.search(p.section) and _PLACE.search(s.sentence.text)), per_passage=1)
+            scenario += pick(extra_scored, extra_passages, 1, taken, suits, per_passage=1)
+    cases = pick(scored, passages, 2, taken, lambda s, p: is_case(s, p), per_passage=1)
     in_scenarios = {s.sentence.text for _, s in scenario}  # an example's lead-in quoted in another bullet stays there
     scenario = [(p, _with_what_it_did(s, p, in_scenarios - {s.sentence.text})) for p, s in scenario]
     # A company's introduction whose next sentence (what it did) is already quoted above says nothing new.
@@ -251,13 +192,15 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
         blocks.insert(0, blocks.pop())
     if "cost" in req.extras:  # "要花多少钱": what firms like it spent, before anything else
         cost_passages, cost_scored = _ranked(req, req.extras["cost"])
-        blocks.insert(0, (w.heading_cost, _pick(cost_scored, cost_passages, 2, taken,
+        blocks.insert(0, (w.heading_cost, pick(cost_scored, cost_passages, 2, taken,
                                                 lambda s, p: bool(MONEY.search(s.sentence.text)), per_passage=1)))
+    if req.already_quoted and not any(picked for _, picked in blocks):
+        return [w.nothing_more]
     for heading, picked in blocks:
         if picked and heading == w.heading_policy:
             lines += ["", heading] + _policy_lines(book, picked, w)
         elif picked:
-            lines += ["", heading] + [_line(book, p, s) for p, s in picked]
+            lines += ["", heading] + [quote_line(book, p, s) for p, s in picked]
     # survey spending is no price: "MES要花多少钱" still gets the note that the reports quote none
     spent = {s.sentence.text for heading, picked in blocks if heading == w.heading_cost for _, s in picked}
     quoted = [c.quote for c in book.citations if c.quote not in spent]
@@ -268,11 +211,11 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
 def _policies(req: ExtractiveRequest, taken: list[str]) -> list[tuple[Passage, ScoredSentence]]:
     """Support to watch: domestic programmes first; foreign ones are context for an SME in China."""
     policy_passages, policy_scored = _ranked(req, req.extras.get("policy", req.main))
-    policies = _pick(policy_scored, policy_passages, 2, taken, lambda s, p: bool(
-        _POLICY.search(s.sentence.text) and _DOMESTIC.search(s.sentence.text)
-        and not _FOREIGN.search(s.sentence.text)), per_passage=1)
+    policies = pick(policy_scored, policy_passages, 2, taken, lambda s, p: bool(
+        POLICY.search(s.sentence.text) and DOMESTIC.search(s.sentence.text)
+        and not FOREIGN.search(s.sentence.text)), per_passage=1)
     if not policies:  # foreign programmes only when the reports hold no domestic support for this question
-        policies = _pick(policy_scored, policy_passages, 2, taken, lambda s, p: bool(_POLICY.search(s.sentence.text)),
+        policies = pick(policy_scored, policy_passages, 2, taken, lambda s, p: bool(POLICY.search(s.sentence.text)),
                          per_passage=1)
     return policies
 
@@ -280,14 +223,13 @@ def _policies(req: ExtractiveRequest, taken: list[str]) -> list[tuple[Passage, S
 def _policy_lines(book: CitationBook, picked: list[tuple[Passage, ScoredSentence]], w: Wording) -> list[str]:
     """Programmes in place first; a district's own scheme and a report's proposal are labelled as such, so that
     nobody goes to ask for a subsidy a paper only recommends or that one district pays."""
-    kinds: dict[str, list[tuple[Passage, ScoredSentence]]] = {"national": [], "local": [], "proposal": []}
+    kinds: dict[str, list[tuple[Passage, ScoredSentence]]] = {"national": [], "local": [], "proposal": [], "foreign": []}
     for p, s in picked:
-        kind = "proposal" if _PROPOSAL_SECTION.search(p.section.split(" > ")[0]) else \
-            "local" if _LOCAL_SCHEME.search(s.sentence.text) or places_named(s.sentence.text) else "national"
-        kinds[kind].append((p, s))
-    lines = [_line(book, p, s) for p, s in kinds["national"]]  # cited in the order shown
-    for label, group in ((w.local_policy_label, kinds["local"]), (w.proposal_label, kinds["proposal"])):
-        lines += [label] + [_line(book, p, s) for p, s in group] if group else []
+        kinds[policy_kind(p, s.sentence.text)].append((p, s))
+    lines = [quote_line(book, p, s) for p, s in kinds["national"]]  # cited in the order shown
+    for label, group in ((w.local_policy_label, kinds["local"]), (w.proposal_label, kinds["proposal"]),
+                         (w.foreign_policy_label, kinds["foreign"])):
+        lines += [label] + [quote_line(book, p, s) for p, s in group] if group else []
     return lines
 
 

@@ -24,6 +24,9 @@ _ANAPHORA = re.compile(r"^(那|那么|还有|另外|如果是|要是)|呢[？?]?
 _WHY = re.compile(r"^(?:那|可是|但是?)?\s*(?:为什么|为啥|为何|凭什么|咋说|怎么说|理由是?什么|依据是?什么|有什么依据)"
                   r"|^(?:but\s+)?why\b", re.IGNORECASE)
 WHY_RULE = "为什么 → 找上一回答的理由"
+MORE_RULE = "还有吗 → 上一问题的其他内容"
+_MORE = re.compile(r"^(?:那|嗯)?\s*(?:然后呢|然后|还有吗|还有呢|还有别的吗|还有没有|还有其他的?吗|详细点|详细说说|详细一点|具体点|具体说说|展开说说|"
+                   r"多说点|再说说|就这样|就这些|没了吗|(?:tell me )?more|anything else|go on)[？?。!！\s]*$", re.IGNORECASE)
 # "有案例吗" / "能举个例子吗" on their own ask for cases of what was just discussed
 _BARE_CASES = re.compile(r"^(?:那|那么)?(?:有没有|有|还有)?(?:相关的?|类似的?|具体的?|同行的?)?(?:案例|例子)(?:吗|没|呢|不)?[？?]*$"
                          r"|^(?:那)?(?:能|可以|能不能)?举(?:个|几个|一些)?例子?(?:吗|呢|不)?[？?]*$"
@@ -68,7 +71,7 @@ def looks_like_follow_up(message: str) -> bool:
     """Short messages that lean on the previous turn ("那…呢", "第二条", "what about…")."""
     text = nfkc(message).strip()
     return len(text) <= 30 and bool(_ANAPHORA.search(text) or asks_why(text) or _BARE_CASES.search(text)
-                                    or _BARE_ASK.search(text))
+                                    or _BARE_ASK.search(text) or _MORE.search(text))
 
 
 def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
@@ -76,6 +79,8 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
     text = nfkc(message).strip()
     if asks_why(text) and len(text) <= 30:  # the same topic, searched again for the reasons the reports give
         return Rewrite(previous.question, True, WHY_RULE)
+    if _MORE.search(text):  # the same question again; what was already quoted is left out
+        return Rewrite(previous.question, True, MORE_RULE)
     ordinal = _ORDINAL.search(text)
     if ordinal:
         word = ordinal.group(1)

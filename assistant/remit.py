@@ -75,7 +75,7 @@ _REMITS = (
           "writing documents such as summaries, speeches or applications", "the writing is yours to do, but I can "
           "find the relevant points in the reports with their sources — ask, e.g., “what paths do SMEs take?”"),
     Remit("coding",
-          r"写(?:一段|个|一个)?(?:代码|程序|脚本)|python脚本|\bwrite (?:me )?(?:some |a |the )?(?:code|script|program)\b|"
+          r"写(?:一段|个|一个)?[a-z+#]{0,10}(?:代码|程序|脚本)|python脚本|\bwrite (?:me )?(?:some |a |the )?(?:code|script|program)\b|"
           r"\bpython script\b",
           "写代码", "可以找软件开发人员或编程社区帮忙",
           "writing code", "a developer or programming community can help"),

@@ -13,7 +13,7 @@ from assistant.dialogue import (
     asks_something,
     classify_intent,
     detect_language,
-    topic_slots,
+    is_gratitude,
     without_premise,
 )
 from assistant.dialogue_text import (
@@ -33,6 +33,7 @@ from assistant.remit import REMITS, redirect_text
 from assistant.result import Clarify, TraceStep
 from assistant.rules_answers import apply_quick_replies, apply_self_check, looks_like_skip, trace_changes
 from assistant.textnorm import simplified
+from assistant.topics import topic_slots
 
 SELF_CHECK_SLOT = "stage_selfcheck"
 
@@ -162,7 +163,8 @@ class _Turn:
             self.trace.append(TraceStep(rule="size_check", detail="按已知人数/营收回答企业规模"))
             return self.out("profile_info", "reply", reply=size_text(self.st.profile, self.lang))
         if kind == "greeting":
-            which = "thanks" if intent.detail.startswith("致谢") else "greeting"
+            acknowledged = intent.detail.startswith("致谢")
+            which = ("thanks" if is_gratitude(self.message) else "skip") if acknowledged else "greeting"
             return self.out(kind, "reply", reply=reply_text(which, self.lang))
         if kind == "sources":  # the advisor lists the documents of the index it answers from
             return self.out(kind, "reply", reply="")

@@ -61,15 +61,15 @@ _SYSTEMS: tuple[tuple[str, str, int], ...] = (
     ("平台生态", r"平台生态|生态圈|产业生态|上下游协同|产业链协同|供应链协同|上下游(?:数据)?(?:打通|互联)", 4),
 )
 _NEG = re.compile(r"(没有|没|未|不|无|尚未|还没|缺少|缺乏|不再|告别)[^，。,.;；！？?]{0,3}$")
-_NEG_AFTER = re.compile(r"^[还都也暂时尚]{0,2}(没有|没上|没用|没|不用|未)")
+_NEG_AFTER = re.compile(r"^[还都也暂时尚]{0,2}(没有|没上|没用|没|不用|未)|^[^，。,.;；]{0,8}(?:停了|停用|弃用|不用了|没再用|放弃了)")
 _FINANCE_ONLY = re.compile(r"财务[^，。,.;；]{0,3}$")
 # Wanted, asked about, heard of or sold to others ("给工厂做MES"): not a system the firm runs
 _WANT = re.compile(r"(想|打算|准备|计划|考虑|要不要|该不该|需不需要|是否|能否|如何|怎么|怎样|哪个|哪家|选|推荐|需要|"
-                   r"要上|想上|要求|规划|希望|适合|有没有|哪些|什么样的|听说|据说|都说|给[^，。,.]{0,6}(?:做|开发|实施|提供|卖)|"
+                   r"要上|想上|要求|规划|希望|适合|有没有|哪些|什么样的|听说|据说|都说|说回|聊聊|说说|谈谈|讲讲|给[^，。,.]{0,6}(?:做|开发|实施|提供|卖)|"
                    r"should|whether|want|plan|thinking of|how to|which|heard)[^，。,.;；！？?]{0,10}$")
 _ASK_AFTER = re.compile(r"^[^，。,.;；]{0,8}(怎么|如何|好不好|有必要|值不值|要多少|多少钱|选哪|哪家|哪个好|靠谱|区别|对比|"
                         r"比较|是什么|是啥|什么意思|干啥|做啥|干什么|有什么用|有啥用|能帮|很火|挺火|火了|吗|[?？])")
-_FINANCE_AFTER = re.compile(r"^[^，。,.;；]{0,2}(?:财务|记账|会计)")
+_FINANCE_AFTER = re.compile(r"^[^，。,.;；]{0,5}(?:财务|记账|会计|做账|报税|算账)")
 _NOT_CONNECTED = re.compile(r"(没|未|不|没有|还没|无法|不能)[^，。,.]{0,3}(打通|集成|互通|对接|连通|共享)|数据孤岛|信息孤岛"
                             r"|各管各|各用各|不通|not (?:yet )?(?:integrated|connected)|silo")
 _STATED_NAME = re.compile(r"(基础信息化|应用数字化|全面系统化|智慧生态化|初始级|规范级|集成级|协同级)")
@@ -114,6 +114,7 @@ def infer_stage(text: str) -> StageEvidence:
         return ev
     ev = StageEvidence()
     levels: list[int] = []
+    negated: list[str] = []
     for name, pattern, level in _SYSTEMS:
         for m in re.finditer(pattern.replace(r"\b", AB), norm):
             before, after = norm[max(0, m.start() - 14): m.start()], norm[m.end(): m.end() + 8]
@@ -121,6 +122,8 @@ def infer_stage(text: str) -> StageEvidence:
                 _add(ev.wanted, name)
                 continue
             if name != "无系统" and (_NEG.search(before) or _NEG_AFTER.search(after)):
+                if level > 1:  # "没有ERP也没有MES": none of the systems of a later stage
+                    negated.append(shown[m.start():m.end()])
                 continue
             if name == "ERP" and (_FINANCE_ONLY.search(before) or _FINANCE_AFTER.search(after)):
                 name, level = "财务软件", 1  # "财务用了用友", "金蝶财务软件": bookkeeping only, not an ERP
@@ -133,6 +136,8 @@ def infer_stage(text: str) -> StageEvidence:
     if broken:
         _add(ev.words, broken.group(0))
         levels = [min(lv, 2) for lv in levels] + [2]
+    if not levels and negated and not ev.wanted:
+        ev.words, levels = [f"没有{'、'.join(negated)}"], [1]
     if levels:
         ev.level = max(levels)
         ev.rule = _rule(ev.level, bool(broken))

@@ -86,6 +86,12 @@ class Wording:
         return "地方的做法（只适用于所述地区，可向当地工信部门询问有无类似政策）："
 
     @property
+    def foreign_policy_label(self) -> str:
+        if self.en:
+            return "Other countries' programmes (for reference only: firms in China cannot apply to them):"
+        return "其他国家和地区的做法（仅供参考，国内企业不能直接申请）："
+
+    @property
     def proposal_label(self) -> str:
         if self.en:
             return "Proposals made in the reports (recommendations, not policies in force):"
@@ -113,6 +119,13 @@ class Wording:
         if self.en:
             return f"Note: the reports do not define “{term}”, so the passages above are what they say about it."
         return f"说明：报告没有专门给出“{term}”的定义，以上是报告中讲到它的内容。"
+
+    @property
+    def nothing_more(self) -> str:
+        if self.en:
+            return ("That is all the reports say on this: the answer above quoted every passage that fits. Ask about a "
+                    "narrower part (a system, a cost, a case) to find more.")
+        return "报告里与这个问题相关的内容，上一条回答已经全部列出了。可以换个更具体的角度问，比如某个系统、成本或案例。"
 
     def removed_notice(self, count: int) -> str:
         if self.en:

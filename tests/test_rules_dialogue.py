@@ -267,3 +267,10 @@ def test_a_bare_request_for_cases_leans_on_the_previous_turn(message: str) -> No
     previous = PreviousTurn("印染厂 能耗 怎么管", "……")
     assert looks_like_follow_up(message)
     assert rewrite_by_rules(message, previous).query.startswith("印染厂 能耗 怎么管")
+
+
+@pytest.mark.parametrize("message", ["还有吗", "详细点", "然后呢", "就这样？", "tell me more"])
+def test_asking_for_more_repeats_the_previous_question(message: str) -> None:
+    previous = PreviousTurn("纸箱厂 该从哪里开始", "……")
+    assert looks_like_follow_up(message)
+    assert rewrite_by_rules(message, previous).query == "纸箱厂 该从哪里开始"

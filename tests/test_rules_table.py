@@ -206,6 +206,14 @@ CASES = [
     Case("做家具的，50人，现在用的是金蝶财务软件", "profile_info", "reply", "木材加工和家具", "小型", 1),
     Case("我们不是工厂，是做软件开发的，给工厂做MES", "profile_info", "reply", "软件和信息服务（非制造业）", src="inferred"),
     Case("AI能帮我们小厂干啥？听说现在大模型很火", "fact", "answer", None, "小型"),
+    Case("现在用的是金蝶KIS做账，生产全靠纸质单子", "profile_info", "reply", stage=1),
+    Case("ERP用过一阵后来停了，现在回到Excel", "profile_info", "reply", stage=1),
+    Case("我们没有ERP也没有MES", "profile_info", "reply", stage=1),
+    # another firm or country asked about: what the reports say of it, no questionnaire about ours
+    Case("特斯拉是怎么做数字化的", "fact", "answer"),
+    Case("德国是怎么支持中小企业的", "fact", "answer"),
+    Case("帮我写一段Python代码", "out_of_scope", "reply"),
+    Case("我想问问", "greeting", "reply"),
     Case("餐饮连锁店怎么做数字化", "advice", "clarify", "餐饮（非制造业）", None, None, "inferred", ("size", "stage")),
     # the chain restaurants are the customers of this equipment factory, not its business
     Case("我们给餐饮连锁店做中央厨房设备，工厂80人，先上啥系统", "advice", "clarify", None, "小型", None, None,
@@ -296,3 +304,12 @@ def test_asking_which_size_class_the_firm_is_gets_the_class_of_the_2017_standard
     out = step(None, message)
     assert out.action == "reply" and out.state.profile.summary().size == size and said in (out.reply or "")
     assert out.state.profile.summary().sources["size"]["source"] != "stated"  # the 小微 asked about is not the answer given
+
+
+@pytest.mark.parametrize(("message", "reply"), [("谢谢啊", "不客气"), ("嗯", "直接问我就行"), ("ok", "Ask me anything")])
+def test_thanks_are_answered_with_youre_welcome_and_a_bare_acknowledgement_is_not(message: str, reply: str) -> None:
+    assert reply in (step(None, message).reply or "")
+
+
+def test_asking_which_reports_there_are_lists_the_indexed_reports() -> None:
+    assert step(None, "这五份报告分别是什么").intent == "sources"

@@ -1,0 +1,71 @@
+"""Choosing and writing quotes: the retrieved passages' sentences ranked for a question, the best few picked
+without repeats, each written with its citation marker."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from assistant.citations import CitationBook
+from assistant.language import latin_text
+from assistant.lexical import BM25Index
+from assistant.names import NAME_WEIGHT, names_asked
+from assistant.passages import Passage, RetrievalResult
+from assistant.sentences import ScoredSentence, near_duplicate, score_sentences, term_weights
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
+_SUBJECT_ACRONYMS = {"sme", "smes", "eu", "us", "usa", "uk"}
+
+
+def ranked_sentences(bm25: BM25Index, result: RetrievalResult,
+                     top: int | None = None) -> tuple[dict[str, Passage], list[ScoredSentence]]:
+    """The sentences of the (`top`) retrieved passages, best quote first, and those passages by chunk id."""
+    shown = result.passages[:top]
+    passages = {p.chunk_id: p for p in shown}
+    weights = {t: w * NAME_WEIGHT if names_asked(t) else w
+               for t, w in term_weights(bm25, sentence_terms(result)).items()}
+    cosines = {p.chunk_id: [(s.start, s.end, s.score) for s in p.sentences] for p in shown}
+    scored = score_sentences(weights, [(p.chunk_id, p.text, i) for i, p in enumerate(shown, start=1)],
+                             result.query, cosines)
+    if result.features.ascii_query:  # a paper's English abstract is not what the reports say; it embeds closest
+        scored = [s for s in scored if not latin_text(s.sentence.text)]
+    return passages, scored
+
+
+def sentence_terms(result: RetrievalResult) -> list[str]:
+    """Words to pick sentences by. For an English question its English words only match stray English in the
+    Chinese text ("DIGITAL SME"), so only its Chinese expansions and the acronyms it spells (ERP, MES) count."""
+    if not result.features.ascii_query:
+        return result.query_terms
+    # SME, EU, US are the question's subject, which the Chinese text writes in characters (中小企业, 欧盟, 美国)
+    acronyms = {a.lower() for a in _ACRONYM.findall(result.query)} - _SUBJECT_ACRONYMS
+    return [t for t in result.query_terms if not t.isascii() or t.lower() in acronyms]
+
+
+def pick(scored: Sequence[ScoredSentence], passages: dict[str, Passage], limit: int, taken: list[str],
+          accept: Callable[[ScoredSentence, Passage], bool] = lambda s, p: True,
+          per_passage: int = 2) -> list[tuple[Passage, ScoredSentence]]:
+    """Best sentences that pass `accept`, skipping near-duplicates of anything already quoted."""
+    picked: list[tuple[Passage, ScoredSentence]] = []
+    used: dict[str, int] = {}
+    for s in scored:
+        passage = passages[s.chunk_id]
+        if used.get(s.chunk_id, 0) >= per_passage or not accept(s, passage):
+            continue
+        if any(near_duplicate(s.sentence.text, t) for t in taken):
+            continue
+        picked.append((passage, s))
+        taken.append(s.sentence.text)
+        used[s.chunk_id] = used.get(s.chunk_id, 0) + 1
+        if len(picked) == limit:
+            break
+    return picked
+
+
+def quote_line(book: CitationBook, passage: Passage, s: ScoredSentence, bullet: bool = True) -> str:
+    n = book.cite(passage, s.sentence)
+    # A quote of two sentences (label + what it introduces) carries its marker after each, as the guard expects.
+    text = re.sub(r"([。！？；])(?=\S)", rf"\1[{n}]", s.sentence.text)
+    ending = "" if text.endswith(("。", "！", "？", "；", "”", "）")) else "……"
+    opening = "……" if s.sentence.continued else ""
+    return f"{'- ' if bullet else ''}{opening}{text}{ending}[{n}]"

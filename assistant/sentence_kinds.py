@@ -1,0 +1,62 @@
+"""What a quoted sentence is: support a firm can apply for (national, local, foreign, or only proposed), something a
+firm can do, a firm's own case, or a row of the reports' level tables."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.facts import places_named
+from assistant.passages import Passage
+from assistant.sentences import ScoredSentence
+from assistant.support import company_names
+
+# Words of support an SME can apply for; bare "资金" or "金融" also mark sentences about waste or markets.
+POLICY = re.compile(r"政策|补贴|补助|奖补|奖励|资助|试点|专项|资金支持|资金补助|贷款|贷|贴息|财政|税收|减税|免税|税费|退税|抵税|税前"
+                    r"|加计扣除|券|基金|扶持|政府|主管部门|工信|融资|风险资本|天使")  # not 税 alone: 税务装 is a uniform
+DOMESTIC = re.compile(r"我国|国内|国家|工业和信息化部|工信部|国务院|试点城市|省|市|县|区")
+FOREIGN = re.compile(r"美国|欧洲|欧盟|日本|德国|韩国|英国|法国|新加坡|西班牙|意大利|联邦|各国|主要国家|发达国家")
+CASE_SECTION = re.compile(r"案例|专栏|实践|场景")
+PLACE = re.compile(r"[\u4e00-\u9fff]{2,}(?:(?<![一二三四五六七八九十])市(?!场)|县(?!域)|(?<![集业地社辖郊能范点])区(?![域别分间])|高新区|园区)")
+# Top-level sections where a report recommends rather than describes (对策建议, 突破路径, 展望).
+PROPOSAL_SECTION = re.compile(r"对策|建议|突破路径|展望")
+# A district or county running its own scheme ("海曙区出台…"); not 试点城市, 地区, 园区.
+_LOCAL_SCHEME = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:(?<![地社园城辖郊])区|县(?!域))"
+                           r"|(?:^|[，。；、])[\u4e00-\u9fff]{2,3}(?:(?<!城)市|(?<![地社园城辖郊])区|县(?!域))"
+                           r"(?=出台|推出|设立|发布|印发|对|实施|开展|建设|打造|探索|通过|围绕|联合|以|在|将)")
+_GOVERNMENT = re.compile(r"支持|鼓励|引导|加大|政府|财政|出台|完善.{0,6}(?:政策|机制|体系)|健全")
+# A row of the level tables ("生产制造·三级（集成级）…") or what firms at one stage want ("在全面系统化阶段，诉求是…")
+_LEVEL_ROW = re.compile(r"·\s*[一二三四1-4]级|（(?:初始|规范|集成|协同)级）|在(?:基础信息化|应用数字化|全面系统化|智慧生态化)阶段")
+_LEVELS = {"一": 1, "1": 1, "初始": 1, "基础信息化": 1, "二": 2, "2": 2, "规范": 2, "应用数字化": 2,
+           "三": 3, "3": 3, "集成": 3, "全面系统化": 3, "四": 4, "4": 4, "协同": 4, "智慧生态化": 4}
+
+
+def policy_kind(p: Passage, text: str) -> str:
+    """"proposal" (a report's recommendation), "foreign", "local" (one district's scheme) or "national"."""
+    if PROPOSAL_SECTION.search(p.section.split(" > ")[0]):
+        return "proposal"
+    if FOREIGN.search(text) and not DOMESTIC.search(text):
+        return "foreign"
+    return "local" if _LOCAL_SCHEME.search(text) or places_named(text) else "national"
+
+
+def for_the_firm(s: ScoredSentence, p: Passage) -> bool:
+    """Something a firm can do, not a support programme nor what a paper asks government to do."""
+    return not POLICY.search(s.sentence.text) and not (
+        PROPOSAL_SECTION.search(p.section.split(" > ")[0]) and _GOVERNMENT.search(s.sentence.text))
+
+
+def fits_stage(text: str, stage: int | None) -> bool:
+    """A row of the reports' level tables ("生产制造·三级（集成级）…") only for a firm at or next to that level."""
+    row = _LEVEL_ROW.search(text)
+    if row is None or stage is None:
+        return True
+    level = next((n for word, n in _LEVELS.items() if word in row.group(0)), None)
+    return level is None or abs(level - stage) <= 1
+
+
+def is_case(s: ScoredSentence, p: Passage) -> bool:
+    """A firm's or a place's own story: not a programme (NAIRR, a financing scheme), a table row or a bare label."""
+    text = s.sentence.text
+    if POLICY.search(text) or _LEVEL_ROW.search(text) or len(text) < 20:
+        return False
+    return bool(company_names(text)) or bool(CASE_SECTION.search(p.section) and PLACE.search(text))
