@@ -295,3 +295,9 @@ _GRATITUDE = rx(r"谢|辛苦|有帮助|有用|受教|学到|再见|拜拜|\b(?:t
 def is_gratitude(message: str) -> bool:
     """"谢谢" thanks us; "嗯" / "好的" / "ok" only acknowledge."""
     return bool(_GRATITUDE.search(nfkc(message).lower()))
+
+
+def short_subjectless(message: str) -> bool:
+    """"有补贴吗", "用啥系统": a short question naming no topic of its own beyond support or tools."""
+    norm, bare = _norm(message)
+    return len(bare) <= 10 and bool(_SUBJECTLESS_ADVICE.search(norm)) and not _FIRST_PERSON.search(norm)

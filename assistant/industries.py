@@ -59,6 +59,8 @@ _CUSTOMER_BEFORE = re.compile(r"(给|为|帮|替|配套|供货给|供应给|卖�
 _CUSTOMER_TO_SUPPLIER = {"automotive": "auto_parts", "aerospace_parts": "aerospace_parts"}
 # "客户有汽车厂也有工程机械厂": every trade in the clause is a customer
 _CUSTOMER_CLAUSE = re.compile(r"(?:客户|下游)(?:主要|大多|多)?(?:有|包括|涵盖|是|为|都是|来自)[^，。；,.;！？?]*")
+# "主机厂要求我们跟他们系统对接": whoever asks things of us is the customer
+_CUSTOMER_ASKS = re.compile(r"(?:那边|方面)?(?:要求|让我们|需要我们|希望我们|逼着)")
 _OTHER_BUSINESS = re.compile(
     r"(?:我们|我|我家|我司|公司|厂里|咱们|本厂)(?:厂|公司|这边)?(?:是|主要|就是|是个|是家|是一家)?"
     r"(?:做|生产|搞|造|加工|制造)"
@@ -100,7 +102,7 @@ def _find_aliases(text: str) -> list[tuple[int, str, str, bool]]:
                 continue
             taken.append((m.start(), m.end()))
             customer = bool(_CUSTOMER_BEFORE.search(text[max(0, m.start() - 8): m.start()])) or \
-                any(s <= m.start() < e for s, e in clauses)
+                any(s <= m.start() < e for s, e in clauses) or bool(_CUSTOMER_ASKS.match(text, m.end()))
             hits.append((m.start(), m.group(0), key, customer))
     return sorted(hits)
 

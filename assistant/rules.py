@@ -5,6 +5,8 @@ Deterministic, no LLM, no index. The advisor stores `ConversationState.to_json()
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pydantic import BaseModel, Field, ValidationError, field_serializer
 
 from assistant.dialogue import (
@@ -14,6 +16,7 @@ from assistant.dialogue import (
     classify_intent,
     detect_language,
     is_gratitude,
+    short_subjectless,
     without_premise,
 )
 from assistant.dialogue_text import (
@@ -27,6 +30,7 @@ from assistant.dialogue_text import (
 )
 from assistant.errors import InputError
 from assistant.facts import MessageFacts, read_facts
+from assistant.followup import looks_like_follow_up
 from assistant.message_injection import strip_injection
 from assistant.profile import Profile, merge_hint
 from assistant.remit import REMITS, redirect_text
@@ -178,7 +182,14 @@ class _Turn:
             text = reply_text(kind, self.lang, self.st.profile)
             return self.out(kind, "reply", reply=text)
         if self.answering:
-            self.trace.append(TraceStep(rule="clarify_dropped", detail="用户换了新问题，原问题不再等待"))
+            held = self.st.pending_question
+            if held and (looks_like_follow_up(self.message) or short_subjectless(self.message)):
+                # "食品安全追溯怎么做" → (our questions) → "有补贴吗": subsidies for traceability, not in general
+                self.message = f"{held} {self.message}"
+                self.trace.append(TraceStep(rule="clarify_merged", detail=f"新问题接着原问题：{self.message}"))
+                intent = replace(intent, no_ask=True)  # we just asked once: answer now, with what we know
+            else:
+                self.trace.append(TraceStep(rule="clarify_dropped", detail="用户换了新问题，原问题不再等待"))
             self.st.pending_question, self.st.pending_slots = None, []
         if kind == "fact":
             return self.out(kind, "answer", assumptions=profile_notes(self.st.profile, self.lang))

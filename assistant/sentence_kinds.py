@@ -39,9 +39,13 @@ def policy_kind(p: Passage, text: str) -> str:
     return "local" if _LOCAL_SCHEME.search(text) or places_named(text) else "national"
 
 
+# "造纸和纸制品业、印刷和记录媒介复制业；": a list of sectors, saying nothing to do
+_SECTOR_LIST = re.compile(r"^[\u4e00-\u9fff、，和及]+业[；;。，]?$")
+
+
 def for_the_firm(s: ScoredSentence, p: Passage) -> bool:
     """Something a firm can do, not a support programme nor what a paper asks government to do."""
-    return not POLICY.search(s.sentence.text) and not (
+    return not POLICY.search(s.sentence.text) and not _SECTOR_LIST.match(s.sentence.text) and not (
         PROPOSAL_SECTION.search(p.section.split(" > ")[0]) and _GOVERNMENT.search(s.sentence.text))
 
 

@@ -274,3 +274,12 @@ def test_asking_for_more_repeats_the_previous_question(message: str) -> None:
     previous = PreviousTurn("纸箱厂 该从哪里开始", "……")
     assert looks_like_follow_up(message)
     assert rewrite_by_rules(message, previous).query == "纸箱厂 该从哪里开始"
+
+
+def test_a_short_question_in_reply_to_our_question_is_asked_about_the_held_question() -> None:
+    first = step(None, "我们是食品厂，食品安全追溯怎么做")
+    assert first.action == "clarify"
+    second = step(first.state, "有补贴吗")
+    # subsidies for traceability, answered now: no second questionnaire
+    assert second.action == "answer" and "追溯" in second.question and "补贴" in second.question
+    assert any(t.rule == "clarify_merged" for t in second.trace)
