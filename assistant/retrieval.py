@@ -18,6 +18,7 @@ from assistant.hints import ProfileHints
 from assistant.indexstore import LoadedIndex
 from assistant.language import english_prose, latin_text
 from assistant.lexical import tokenize
+from assistant.names import COUNTRIES, names_asked
 from assistant.passages import Passage, RetrievalResult, ScoredSentence
 from assistant.queryplan import QueryPlan, keyword_weights, plan_query, translated
 from assistant.question_bank import Vote
@@ -147,6 +148,9 @@ class HybridRetriever:
             features = replace(features, subject_absent=any(map(self._never_named, absent.unmentioned)))
             missing = replace(missing, countries=tuple(filter(self._never_named, absent.countries)),
                               trades=tuple(filter(self._never_named, absent.trades)))
+        compared = [n for n in names_asked(q.text) if n in COUNTRIES]
+        if len(compared) > 1 and all(any(subject_named(n, f"{p.title}\n{p.text}") for p in shown[:5]) for n in compared):
+            features = replace(features, countries_found=True)
         model = self.calibration
         if self.vote is not None and not q.english:
             # keyword-only search (a benchmark variant) embeds the question for its vote alone

@@ -100,6 +100,13 @@ def test_a_trade_the_reports_never_discuss_is_a_missing_subject(retriever: Hybri
     assert result.unmet.trades and result.features.subject_absent and not result.covered
 
 
+def test_a_comparison_of_countries_the_passages_all_speak_of_is_covered(retriever: HybridRetriever) -> None:
+    compared = retriever.search("美国和欧盟的政策有啥区别")
+    assert compared.features.countries_found and compared.covered
+    # one of them never discussed: still not covered
+    assert not retriever.search("美国和印度的中小企业政策有啥区别").covered
+
+
 @pytest.mark.parametrize("question", ["巴西政府怎么帮中小企业建智慧工厂", "How does Japan subsidise SMEs buying IT tools?"])
 def test_a_country_the_reports_discuss_is_not_a_missing_detail(retriever: HybridRetriever, question: str) -> None:
     result = retriever.search(question)
