@@ -97,6 +97,23 @@ def keep_fusion_leaders(reranked: Sequence[str], fused: Sequence[str]) -> list[s
     return order + [cid for cid in reranked if cid not in order]
 
 
+KEYWORD_DOMINANCE = 2.5  # how far the keyword leader's score must stand above the top three's to keep a place
+
+
+def keep_keyword_leader(order: Sequence[str], keyword_ids: Sequence[str], keyword_scores: dict[str, float]) -> list[str]:
+    """The order, with the keyword side's first passage moved to third place when it outscores every passage of
+    the top three many times over: the lexicon matched the reports' own words ("四大困境" → 不想转、不敢转…) where
+    the embedding and the re-ranker preferred a passage on the question's generic words."""
+    if not keyword_ids or keyword_ids[0] in order[:TRUSTED]:
+        return list(order)
+    leader = keyword_ids[0]
+    best_shown = max((keyword_scores.get(cid, 0.0) for cid in order[:TRUSTED]), default=0.0)
+    if keyword_scores.get(leader, 0.0) < KEYWORD_DOMINANCE * max(best_shown, 1e-9):
+        return list(order)
+    rest = [cid for cid in order if cid != leader]
+    return rest[:TRUSTED - 1] + [leader] + rest[TRUSTED - 1:]
+
+
 def _vote(rank: int | None) -> float:
     return RRF_K / (RRF_K + rank) if rank else 0.0  # the list's own vote in the fusion, scaled to 1 at rank 0
 

@@ -30,6 +30,7 @@ from assistant.rerank import (
     coverage,
     feature_matrix,
     keep_fusion_leaders,
+    keep_keyword_leader,
 )
 from assistant.services import Embedder
 from assistant.vocab import QueryVocabulary
@@ -130,8 +131,10 @@ class HybridRetriever:
             if reorder else found.pool(k * 4)
         passages = self._passages(ranked, found, k)
         # The confidence reads retrieval's own ranking: not finding 钉钉's passages unaided is part of the evidence
-        # that a question on it is a near miss. The user is shown the passages that name what they asked about.
-        named = named_first(found.query.text, ranked, self._text_of, self._never_named)
+        # that a question on it is a near miss. The user is shown the passages that name what they asked about,
+        # and the keyword side's leader when it stands far ahead (the lexicon found the reports' own words).
+        led = keep_keyword_leader(ranked, found.rankings.bm25.ids, found.rankings.bm25.scores) if reorder else ranked
+        named = named_first(found.query.text, led, self._text_of, self._never_named)
         shown = passages if named == ranked else self._passages(named, found, k)
         q = found.query
         top = passages[:3]

@@ -15,7 +15,14 @@ from assistant.hints import profile_hints
 from assistant.indexstore import open_index
 from assistant.lc_retriever import AdvisorRetriever
 from assistant.lexicon import expand, focus_query
-from assistant.rerank import FEATURES, POOL, fit_pairwise, keep_fusion_leaders, load_reranker
+from assistant.rerank import (
+    FEATURES,
+    POOL,
+    fit_pairwise,
+    keep_fusion_leaders,
+    keep_keyword_leader,
+    load_reranker,
+)
 from assistant.retrieval import HybridRetriever
 from assistant.runtime import Runtime
 from assistant.settings import Settings
@@ -182,6 +189,19 @@ def test_a_firm_the_corpus_names_but_search_misses_unaided_still_counts_against_
 def test_a_colloquial_word_counts_as_found_when_its_report_wording_is(retriever: HybridRetriever) -> None:
     # "四不转" is never written in the reports; 不想转、不敢转、不会转、不能转 are
     assert retriever.search("四不转是哪四个").features.coverage == pytest.approx(1.0)
+
+
+def test_a_keyword_leader_far_ahead_of_the_top_three_keeps_third_place() -> None:
+    order = ["a", "b", "c", "d", "e"]
+    assert keep_keyword_leader(order, ["k", "a"], {"k": 20.0, "a": 4.0, "b": 3.0}) == ["a", "b", "k", "c", "d", "e"]
+    # merely ahead is not enough: the fused and re-ranked order stands
+    assert keep_keyword_leader(order, ["k", "a"], {"k": 9.0, "a": 4.0}) == order
+
+
+def test_the_lexicons_reading_of_a_list_question_finds_the_list(retriever: HybridRetriever) -> None:
+    # "四大困境" is the paper's 不想转、不敢转、不会转、不能转, not the 2023 report's four paths
+    shown = retriever.search("中小企业数字化转型的四大困境是哪四个？").passages[:3]
+    assert any("不敢转" in p.text for p in shown)
 
 
 def test_instructions_inside_the_question_are_not_searched() -> None:
