@@ -94,8 +94,9 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     if term:  # "MES是什么意思": a sentence saying what it is or does beats one that lists its vendors
         scored = sorted(scored, key=lambda s: -(s.score + _explains(term, s.sentence.text)))
     if asks_for_cases(req.question):  # "有同行案例吗": the companies' stories, each with what it did
+        # a programme (NAIRR, a financing scheme) is no firm's story, however it names firms
         cases = pick(scored[:12], passages, 3, [], lambda s, p: bool(company_names(s.sentence.text)
-                      or _NEW_CASE.search(s.sentence.text)), per_passage=1)
+                      or _NEW_CASE.search(s.sentence.text)) and not POLICY.search(s.sentence.text), per_passage=1)
         cases = [(p, whole) for p, s in cases if not _bare_intro(whole := _with_what_it_did(s, p, set()))]
         if cases:
             lines = [req.wording.fact_intro] + [quote_line(book, p, s) for p, s in cases]

@@ -67,7 +67,7 @@ _COUNTRIES: dict[str, str] = {
 }
 # Trades and products people ask about by name ("光伏组件厂的案例", "塑料制品厂怎么做数字化") that the reports'
 # industries do not stand for; only the ones the corpus never names count as a subject it lacks
-# (retrieval.HybridRetriever._never_named), so listing a trade the corpus does cover costs nothing. Metalworking trades
+# (corpus_names.CorpusNames.never_named), so listing a trade the corpus does cover costs nothing. Metalworking trades
 # (五金, 压铸, 冲压…) are not listed: the reports' 金属加工 scenarios are written for them.
 _TRADES: dict[str, str] = {
     "光伏": r"光伏|photovoltaic|\bsolar", "锂电": r"锂电|锂电池|lithium", "储能": r"储能|energy storage", "风电": r"风电|wind power",

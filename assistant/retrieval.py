@@ -13,6 +13,7 @@ import numpy as np
 
 from assistant.confidence import Calibration, ConfidenceFeatures, asks_for_specifics, words_together
 from assistant.constraints import named_first, subject_named, unmet
+from assistant.corpus_names import CorpusNames
 from assistant.fusion import RRF_K, RankedList, Span, dedup, rrf
 from assistant.hints import ProfileHints
 from assistant.indexstore import LoadedIndex
@@ -104,7 +105,7 @@ class HybridRetriever:
         self.embedder = embedder
         self.calibration = calibration
         self.vote = vote
-        self._named: dict[str, bool] = {}
+        self._names = CorpusNames(index.chunks)
         self.weights = weights or Weights()
         self._order = index.bm25.chunk_ids
         self._tokens = dict(zip(self._order, index.bm25.doc_tokens(), strict=True))
@@ -134,7 +135,7 @@ class HybridRetriever:
         # that a question on it is a near miss. The user is shown the passages that name what they asked about,
         # and the keyword side's leader when it stands far ahead (the lexicon found the reports' own words).
         led = keep_keyword_leader(ranked, found.rankings.bm25.ids, found.rankings.bm25.scores) if reorder else ranked
-        named = named_first(found.query.text, led, self._text_of, self._never_named)
+        named = named_first(found.query.text, led, self._names.text_of, self._names.never_named)
         shown = passages if named == ranked else self._passages(named, found, k)
         q = found.query
         top = passages[:3]
@@ -148,9 +149,9 @@ class HybridRetriever:
             absent = unmet(q.text, [p.text for p in wider] + [p.title for p in wider])
             # Only a subject the whole corpus never names settles it ("印度"); one it names elsewhere ("Germany"
             # asked in English) is a retrieval miss, left to the model.
-            features = replace(features, subject_absent=any(map(self._never_named, absent.unmentioned)))
-            missing = replace(missing, countries=tuple(filter(self._never_named, absent.countries)),
-                              trades=tuple(filter(self._never_named, absent.trades)))
+            features = replace(features, subject_absent=any(map(self._names.never_named, absent.unmentioned)))
+            missing = replace(missing, countries=tuple(filter(self._names.never_named, absent.countries)),
+                              trades=tuple(filter(self._names.never_named, absent.trades)))
         compared = [n for n in names_asked(q.text) if n in COUNTRIES]
         if len(compared) > 1 and all(any(subject_named(n, f"{p.title}\n{p.text}") for p in shown[:5]) for n in compared):
             features = replace(features, countries_found=True)
@@ -194,25 +195,11 @@ class HybridRetriever:
         return Candidates(q, _Rankings(bm25, dense, sent, sent_bm25), fused, boosted, cosines,
                           {"bm25_ms": (t_bm25 - started) * 1000, "dense_ms": (t_dense - t_bm25) * 1000}, qvec)
 
-    def _never_named(self, subject: str) -> bool:
-        """No passage or title of the corpus names this place, firm or country (checked once per subject)."""
-        if subject not in self._named:
-            self._named[subject] = subject_named(subject, self._corpus_text)
-        return not self._named[subject]
-
     def _passages(self, ranked: list[str], found: Candidates, k: int) -> list[Passage]:
         chunks = [self.index.chunks[cid] for cid in ranked[:max(k * 4, POOL)]]
         kept = dedup([Span(c.doc_id, c.start, c.end, c.text) for c in chunks], k)
         return [self._passage(chunks[i], found.fused[chunks[i].chunk_id], found.rankings, found.cosines,
                               chunks[i].chunk_id in found.boosted) for i in kept]
-
-    def _text_of(self, chunk_id: str) -> str:
-        chunk = self.index.chunks[chunk_id]
-        return f"{chunk.title}\n{chunk.text}"
-
-    @cached_property
-    def _corpus_text(self) -> str:
-        return "\n".join(f"{c.title}\n{c.text}" for c in self.index.chunks.values())
 
     def query_vector(self, query: str) -> np.ndarray:
         """The vector a question is searched with (its typo-corrected focus), as the question bank stores it."""
