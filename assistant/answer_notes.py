@@ -41,6 +41,14 @@ def defines(term: str, text: str) -> bool:
 _DEFINING = re.compile(r"是指|指的是|定义|内涵|所谓|是一种|是一类|简称|即[“\"]")
 
 
+_ASKS_DURATION = re.compile(r"多久|多长时间|多少时间|几个月|几年(?:能|才|可以)|周期多长|\bhow long\b|\bhow many (?:months|years)\b",
+                            re.IGNORECASE)
+# a duration of the work itself ("实施周期3个月", "6个月内上线"), not of a process it shortened ("加工时间从7天减少为5天")
+_SPAN = r"(?:\d+(?:\.\d+)?\s*|[一二两三四五六七八九十半]+)(?:个月|年|天|周|星期)"
+_WORK = r"(?:实施|上线|部署|建设|见效|周期|回本|改造|完成|落地)"
+_DURATION = re.compile(rf"{_WORK}[^。；]{{0,12}}{_SPAN}|{_SPAN}[^。；]{{0,8}}{_WORK}")
+
+
 # An amount of money ("100万元", "10亿欧元", "Tr≤100万"), not a count ("3万多家企业")
 MONEY = re.compile(r"\d\s*(?:万|亿)?\s*(?:元|美元|欧元|日元|韩元|英镑)|\d\s*(?:万|亿)(?![多余]?[家个人项台户名座批])")
 
@@ -61,6 +69,9 @@ def answer_notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book
     # "MES多少钱" gets no price from analytical reports; "德国投了多少钱" does get its amount, and needs no note.
     if asks_for_specifics(req.question) and not MONEY.search(evidence):
         notes.append(req.wording.specifics_note(req.question))
+    # "要多久能见效", "How long will it take?": only a quoted duration answers it
+    if _ASKS_DURATION.search(req.question) and not _DURATION.search(evidence):
+        notes.append(req.wording.duration_note)
     missing_count = count_not_given(req.question, quoted) if req.kind == "fact" else None
     if missing_count:
         notes.append(req.wording.count_note(missing_count))

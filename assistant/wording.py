@@ -121,6 +121,13 @@ class Wording:
         return f"说明：报告没有专门给出“{term}”的定义，以上是报告中讲到它的内容。"
 
     @property
+    def duration_note(self) -> str:
+        if self.en:
+            return ("Note: the reports give no time a project like this takes, so the passages above are the closest "
+                    "they hold. A vendor's implementation plan or a peer's experience is the place to ask.")
+        return "说明：报告没有给出这类项目需要多长时间，以上是资料中最接近的内容；实施周期可以请服务商按贵企业情况给出计划，或问问做过的同行。"
+
+    @property
     def nothing_more(self) -> str:
         if self.en:
             return ("That is all the reports say on this: the answer above quoted every passage that fits. Ask about a "

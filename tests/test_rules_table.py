@@ -216,6 +216,8 @@ CASES = [
     Case("我想问问", "greeting", "reply"),
     Case("我们做汽车零部件的，主机厂要求我们跟他们系统对接", "advice", "clarify", AUTO_PARTS, None, None, None,
          ("size", "stage")),
+    # 多久 asks; the MES asked about is not in use
+    Case("我们做模具的，30人，用Excel，上MES大概要多久", "advice", "answer", METAL, "小型", 1, "inferred"),
     Case("餐饮连锁店怎么做数字化", "advice", "clarify", "餐饮（非制造业）", None, None, "inferred", ("size", "stage")),
     # the chain restaurants are the customers of this equipment factory, not its business
     Case("我们给餐饮连锁店做中央厨房设备，工厂80人，先上啥系统", "advice", "clarify", None, "小型", None, None,
