@@ -76,7 +76,7 @@ def answer_notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book
     if missing_count:
         notes.append(req.wording.count_note(missing_count))
     # "广东省上云率多少" answered with the national figure must say so: the place is the part not answered.
-    where = answered_by if answered_by is not None else "\n".join([evidence, *(c.title for c in book.citations)])
+    where = answered_by if answered_by is not None else titled
     unmentioned = [place for place in places_named(req.question) if not place_covered(place, where)]
     if unmentioned:
         notes.append(req.wording.place_note(unmentioned))

@@ -27,4 +27,4 @@ class CorpusNames:
 
     @cached_property
     def _text(self) -> str:
-        return "\n".join(f"{c.title}\n{c.text}" for c in self._chunks.values())
+        return "\n".join(map(self.text_of, self._chunks))

@@ -153,7 +153,8 @@ class HybridRetriever:
             missing = replace(missing, countries=tuple(filter(self._names.never_named, absent.countries)),
                               trades=tuple(filter(self._names.never_named, absent.trades)))
         compared = [n for n in names_asked(q.text) if n in COUNTRIES]
-        if len(compared) > 1 and all(any(subject_named(n, f"{p.title}\n{p.text}") for p in shown[:5]) for n in compared):
+        if len(compared) > 1 and all(any(subject_named(n, self._names.text_of(p.chunk_id)) for p in shown[:5])
+                                     for n in compared):
             features = replace(features, countries_found=True)
         model = self.calibration
         if self.vote is not None and not q.english:

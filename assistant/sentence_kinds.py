@@ -8,6 +8,7 @@ import re
 from assistant.facts import places_named
 from assistant.passages import Passage
 from assistant.sentences import ScoredSentence
+from assistant.stage import level_named
 from assistant.support import company_names
 
 # Words of support an SME can apply for; bare "资金" or "金融" also mark sentences about waste or markets.
@@ -26,13 +27,16 @@ _LOCAL_SCHEME = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:(?<![地社园城辖郊])�
 _GOVERNMENT = re.compile(r"支持|鼓励|引导|加大|政府|财政|出台|完善.{0,6}(?:政策|机制|体系)|健全")
 # A row of the level tables ("生产制造·三级（集成级）…") or what firms at one stage want ("在全面系统化阶段，诉求是…")
 _LEVEL_ROW = re.compile(r"·\s*[一二三四1-4]级|（(?:初始|规范|集成|协同)级）|在(?:基础信息化|应用数字化|全面系统化|智慧生态化)阶段")
-_LEVELS = {"一": 1, "1": 1, "初始": 1, "基础信息化": 1, "二": 2, "2": 2, "规范": 2, "应用数字化": 2,
-           "三": 3, "3": 3, "集成": 3, "全面系统化": 3, "四": 4, "4": 4, "协同": 4, "智慧生态化": 4}
+
+
+def proposed(p: Passage) -> bool:
+    """The passage sits in a part of a report that recommends rather than describes."""
+    return bool(PROPOSAL_SECTION.search(p.section.split(" > ")[0]))
 
 
 def policy_kind(p: Passage, text: str) -> str:
     """"proposal" (a report's recommendation), "foreign", "local" (one district's scheme) or "national"."""
-    if PROPOSAL_SECTION.search(p.section.split(" > ")[0]):
+    if proposed(p):
         return "proposal"
     if FOREIGN.search(text) and not DOMESTIC.search(text):
         return "foreign"
@@ -46,7 +50,7 @@ _SECTOR_LIST = re.compile(r"^[\u4e00-\u9fff、，和及]+业[；;。，]?$")
 def for_the_firm(s: ScoredSentence, p: Passage) -> bool:
     """Something a firm can do, not a support programme nor what a paper asks government to do."""
     return not POLICY.search(s.sentence.text) and not _SECTOR_LIST.match(s.sentence.text) and not (
-        PROPOSAL_SECTION.search(p.section.split(" > ")[0]) and _GOVERNMENT.search(s.sentence.text))
+        proposed(p) and _GOVERNMENT.search(s.sentence.text))
 
 
 def fits_stage(text: str, stage: int | None) -> bool:
@@ -54,7 +58,7 @@ def fits_stage(text: str, stage: int | None) -> bool:
     row = _LEVEL_ROW.search(text)
     if row is None or stage is None:
         return True
-    level = next((n for word, n in _LEVELS.items() if word in row.group(0)), None)
+    level = level_named(row.group(0))
     return level is None or abs(level - stage) <= 1
 
 

@@ -75,6 +75,7 @@ _NOT_CONNECTED = re.compile(r"(没|未|不|没有|还没|无法|不能)[^，。,
 _STATED_NAME = re.compile(r"(基础信息化|应用数字化|全面系统化|智慧生态化|初始级|规范级|集成级|协同级)")
 _STATED_LEVEL = re.compile(r"(?:评测|评估|测评|等级|水平|我们|我厂|目前|现在)[^，。?？]{0,8}?(?<![升到上])([1-4一二三四])\s*级")
 _CN_LEVEL = {"1": 1, "2": 2, "3": 3, "4": 4, "一": 1, "二": 2, "三": 3, "四": 4}
+_LEVEL_DIGIT = re.compile(r"([1-4一二三四])\s*级")
 _NAME_LEVEL = {"基础信息化": 1, "应用数字化": 2, "全面系统化": 3, "智慧生态化": 4,
                "初始级": 1, "规范级": 2, "集成级": 3, "协同级": 4}
 
@@ -89,6 +90,15 @@ class StageEvidence:
     stated: bool = False
     systems: list[str] = field(default_factory=list)
     wanted: list[str] = field(default_factory=list)
+
+
+def level_named(text: str) -> int | None:
+    """The level a phrase names: a stage or evaluation-level name ("全面系统化", "集成级") or a number ("三级")."""
+    name = next((level for name, level in _NAME_LEVEL.items() if name in text), None)
+    if name is not None:
+        return name
+    digit = _LEVEL_DIGIT.search(text)
+    return _CN_LEVEL[digit.group(1)] if digit else None
 
 
 def stage_by_level(level: int) -> Stage:
