@@ -33,6 +33,10 @@ _SUPERSCRIPT = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _FOOTNOTE_REF = re.compile(rf"(?<=[^\sA-Za-z0-9{_SUPERSCRIPT}])[{_SUPERSCRIPT}]+")
 _FOOTNOTE_START = re.compile(rf"^[{_SUPERSCRIPT}]+\s*")
 _SUPER_TO_DIGIT = str.maketrans(_SUPERSCRIPT, "1234567890")
+# Endnote references glued to the text ("岗位②，", "高达25%⑤，", "主攻方向 [2]。") would be quoted to users as part of
+# the sentence; a circled number followed by a space starts a list item ("① 强化财政支持力度") and stays.
+_CIRCLED_REF = re.compile(r"(?<=\S)[\u2460-\u2473](?![ \u3000])")
+_BRACKET_REF = re.compile(r"(?<=\S)[ \u3000]*\[\d{1,3}(?:[,，\-–]\d{1,3})*\]")
 _COMMA_AFTER_CLOSE = re.compile(r"(?<=[》」』”）])[,;]")
 _HEADING_TAIL = re.compile(rf"^[^\d{_CJK_PUNCT},.;:?!()]{{2,15}}$")
 
@@ -58,7 +62,7 @@ def clean_pages(pages: Sequence[str], paged: bool) -> list[Paragraph]:
 def _normalise_line(line: str) -> str:
     """NFKC and markup removal; spaces are kept so that TOC and caption shapes stay recognisable."""
     line = _FOOTNOTE_START.sub(lambda m: f"注{m.group().strip().translate(_SUPER_TO_DIGIT)}：", line.strip())
-    line = _FOOTNOTE_REF.sub("", line)
+    line = _BRACKET_REF.sub("", _CIRCLED_REF.sub("", _FOOTNOTE_REF.sub("", line)))
     text = "".join(p if _KEEP_FULL_WIDTH.fullmatch(p) else nfkc(p) for p in _KEEP_FULL_WIDTH.split(line))
     text = text.replace("\u00a0", " ").replace("\ufffd", "")
     text = text.replace("**", "").replace("∗", "")

@@ -122,10 +122,18 @@ def test_spaces_between_chinese_characters_are_removed_but_latin_words_keep_thei
     assert "工业SAAS与Design for Manufacturability软件。" in text
 
 
-def test_circled_footnote_markers_are_not_turned_into_digits() -> None:
+def test_endnote_markers_are_dropped_so_quotes_read_cleanly() -> None:
     text = _text([PAPER_000])
-    assert "主要路径。①改革开放" in text and "就业岗位②，" in text
-    assert "路径。1改革" not in text and "岗位2，" not in text
+    assert "主要路径。改革开放" in text and "就业岗位，在增加就业" in text
+    assert "①" not in text and "②" not in text
+    assert "路径。1改革" not in text and "岗位2，" not in text  # nor turned into digits by NFKC
+    bracketed = _text(["我国全面推进智能制造的重要参照 [1]。仍落后 5~10 年 [10]；造企业） [8]；75% 的企业"])
+    assert "重要参照。" in bracketed and "5~10年；" in bracketed and "[8]" not in bracketed
+
+
+def test_circled_numbers_that_start_list_items_are_kept() -> None:
+    text = _text(["四是强化财税金融支撑。① 强化财政支持力度。② 实施税收优惠政策。"])
+    assert "①" in text and "②" in text and "强化财政支持力度" in text
 
 
 def test_superscript_footnote_reference_is_not_glued_to_the_text_as_a_digit() -> None:
