@@ -128,7 +128,7 @@ _PAIN = rx(r"很乱|混乱|乱糟糟|一团乱|一团糟|乱七八糟|糟糕|改
 _REPORT_PREMISE = rx(r"报告(?:里|中|上)?(?:说|讲|提到|写|建议|认为|指出)|(?:听说|据说|网上说|有人说|别人说|听人说)|\b(?:since|as) the reports? (?:says?|shows?|states?)\b|"
                      r"\bthe reports? (?:says?|claims?)\b")
 _HEADCOUNT_OR_MONEY = rx(r"\d+\s*(?:来|多)?\s*(?:个|号|名)?(?:人|员工|工人)|[一二两三四五六七八九十百千几]+(?:来|多)?(?:个|号|名)?(?:人|员工|工人)|"
-                         r"[万亿]|\b\d+\s*(?:people|employees|staff|workers)\b")
+                         r"[万亿]|人(?:不多|也不多|很少|不算多)|\b\d+\s*(?:people|employees|staff|workers)\b")
 # What the reports are about, as helpdesk staff type it into a search box without a question word.
 _TOPIC_QUERY = rx(r"场景|案例|路径|政策|补贴|趋势|现状|特征|模式|做法|经验|难点|指南|标准|上云率|普及率|渗透率|比例|占比|"
                   r"\b(?:scenarios?|cases?|policies|policy|trends?|rate|share)\b")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.profile import Profile
 from assistant.result import Clarify
+from assistant.sizing import STANDARD_NAME, classes_by_missing
 from assistant.stage import self_check_text, stage_by_level
 from assistant.textnorm import nfkc
 
@@ -196,6 +197,9 @@ def size_text(profile: Profile, lang: str) -> str:
     """The firm's size class and the rule that gave it (the 2017 standard), from what it told us."""
     s = profile.summary()
     rule = s.sources.get("size", {}).get("rule", "")
+    options = classes_by_missing(s.employees, s.revenue_wan)
+    if options:
+        return _size_depends_text(s.employees, s.revenue_wan, options, lang)
     if lang == "en":
         known = [f"{s.employees} staff"] * (s.employees is not None) + \
             [f"RMB {s.revenue_wan / 100:g} million revenue"] * (s.revenue_wan is not None)
@@ -209,3 +213,46 @@ def size_text(profile: Profile, lang: str) -> str:
 
 
 _EN_SIZE = {"大型": "large", "中型": "medium-sized", "小型": "small", "微型": "micro"}
+
+
+def _size_depends_text(employees: int | None, revenue_wan: float | None,
+                       options: list[tuple[str, float, float | None]], lang: str) -> str:
+    """One figure known: a larger class needs both at their minimum, so the missing one decides (两千多万营收的厂
+    is 中型 only with 300 staff or more)."""
+    top = options[0][0]
+    by_headcount = employees is None  # the missing figure decides
+
+    def amount(value: float) -> str:
+        if by_headcount:
+            return f"{value:g} staff" if lang == "en" else f"{value:g} 人"
+        if lang == "en":
+            return f"RMB {value / 100:g} million"
+        return f"{value / 10_000:g} 亿元" if value >= 10_000 else f"{value:g} 万元"
+
+    def condition(low: float, high: float | None) -> str:
+        if lang == "en":
+            return f"under {amount(high or 0)}" if not low else f"{amount(low)} or more" if high is None else \
+                f"{amount(low)} to under {amount(high)}"
+        return f"不足 {amount(high or 0)}" if not low else f"{amount(low)}及以上" if high is None else \
+            f"{amount(low)}至不足 {amount(high)}"
+
+    upper = {cls: high for cls, _, high in options}
+    if lang == "en":
+        known = f"RMB {(revenue_wan or 0) / 100:g} million revenue" if by_headcount else f"{employees} staff"
+        missing = "headcount" if by_headcount else "revenue"
+        listed = "; ".join(f"{_EN_SIZE[c]} with {condition(low, high)}" for c, low, high in options)
+        return (f"By China's 2017 size standard for industrial firms, {known} alone makes you at most a {_EN_SIZE[top]} "
+                f"enterprise: a larger class needs both headcount and revenue at its minimum, so your {missing} "
+                f"decides ({listed}). Tell me your {missing} and I will say which.")
+    if by_headcount:
+        revenue = revenue_wan or 0.0
+        known = f"营业收入约 {revenue / 10_000:g} 亿元" if revenue >= 10_000 else f"营业收入约 {revenue:g} 万元"
+    else:
+        known = f"从业人员约 {employees} 人"
+    missing = "从业人员" if by_headcount else "营业收入"
+    listed = "；".join(f"{condition(low, high)}为{cls}" for cls, low, high in options)
+    smb = "无论哪种都属于小微企业" if top == "小型" else f"{missing}不足 {amount(upper['小型'] or 0)}即属于小微企业" + (
+        "" if top == "中型" else f"，不足 {amount(upper['中型'] or 0)}即属于中小企业")
+    return (f"按{STANDARD_NAME}，只看{known}，贵企业最高可归入{top}企业；较大的类型要求从业人员和营业收入同时达到下限，"
+            f"所以还要看{missing}：{listed}。{smb}。告诉我{missing}，我可以说得更准。"
+            "各地政策项目的申报条件可能另有规定，以当地工信部门的通知为准。")

@@ -150,10 +150,14 @@ class _Turn:
         return self.decide(intent)
 
     def absorb(self, facts: MessageFacts, intent: IntentResult) -> None:
-        if intent.intent in ("fact", "follow_up", "out_of_scope", "greeting", "sources") and not facts.first_person:
+        # "营收5个亿算中小企业吗" describes the asker's firm without a 我们
+        own_size = asks_size_class(self.message)
+        if intent.intent in ("fact", "follow_up", "out_of_scope", "greeting", "sources") and not facts.first_person \
+                and not own_size:
             return  # a question about the reports or other firms says nothing about this company
         answer = self.answering and intent.intent in ("profile_info", "skip")
-        self_description = facts.first_person or answer or intent.intent == "profile_info" or facts.correction
+        self_description = facts.first_person or answer or intent.intent == "profile_info" or facts.correction \
+            or own_size
         changed = self.st.profile.absorb(facts, self.turn, answering=answer, self_description=self_description,
                                          first_industry_ok=intent.intent == "advice")
         trace_changes(self.st.profile, changed, self.trace)

@@ -19,12 +19,15 @@ _NUM = r"\d[\d,]*(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千几
 _PRE = r"(?P<pre>不到|不足|少于|小于|超过|将近|接近|差不多|大概|大约|上|近|约|小|大|快)?"
 _EMP_AFTER = re.compile(
     rf"{_PRE}(?P<num>{_NUM})(?P<hedge>来|多|余|几|出头|左右)?\s*(?:个|号|名|位)?"
-    r"(?P<unit>员工|工人|职工|人)(?![民次均家才员])"
+    r"(?P<unit>员工|工人|职工|人)(?![民次均家才员])(?P<post>不到|不足|以下|以内)?"
 )
 _EMP_BEFORE = re.compile(
     rf"(?:员工|工人|职工|人数|人员|规模|headcount)(?:数|总数)?(?:有|大概|大约|约|差不多|是|在|共|一共|总共|[:：\s])*"
-    rf"(?P<num>{_NUM})(?P<hedge>来|多|余|左右)?(?:个|人|名|号)?"
+    rf"{_PRE}(?P<num>{_NUM})(?P<hedge>来|多|余|左右)?(?:个|人|名|号)?(?P<post>不到|不足|以下|以内)?"
 )
+# "人不多，十几个": the headcount follows a remark on it
+_EMP_FEW = re.compile(rf"人(?:不多|也不多|很少|不算多)[，,\s]*(?:就|也就|才|大概|大约|差不多|约)?(?P<num>{_NUM})"
+                      r"(?P<hedge>来|多|余)?(?:个|号)")
 _EMP_EN = rx(
     r"(?P<pre>about|around|roughly|nearly|over|under|less than|more than|~)?\s*(?P<num>\d[\d,]*)\+?\s*[-‐‑]?\s*"
     r"(?:full[- ]time\s+)?(?:people|employees|staff|workers|persons|person|headcount|employee)\b"
@@ -34,8 +37,8 @@ _TEAM_BEFORE = re.compile(r"(it|信息|技术员|电脑|财务|会计|仓管|文
 _TEAM_AFTER = re.compile(r"^[^，。,.]{0,3}(负责|管|搞|做it|懂|会用|专职)")
 
 _MONEY = re.compile(
-    rf"{_PRE}(?P<num>{_NUM})(?P<hedge>来|多|余|几)?\s*(?P<ge>个)?(?P<hedge2>多|来)?\s*(?P<unit>亿|千万|百万|万|元)(?P<tail>[一二两三四五六七八九])?"
-    r"(?:元|块|人民币|rmb)?"
+    rf"{_PRE}(?P<num>{_NUM})(?P<hedge>来|多|余|几)?\s*(?P<ge>个)?(?P<hedge2>多|来)?\s*(?P<unit>亿|千万|百万|万|元|w(?![a-z]))(?P<tail>[一二两三四五六七八九])?"
+    r"(?:元|块|人民币|rmb)?(?P<post>不到|不足|以下|以内)?"
 )
 _MONEY_EN = re.compile(
     r"(?:rmb|cny|yuan|¥|￥)?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>million|mn|m|billion|bn|k|thousand)?\s*"
@@ -48,7 +51,7 @@ _YEAR_WORDS = ("一年", "每年", "年", "去年", "今年", "per year", "a yea
 _NOT_REVENUE = ("投入", "投资", "投", "砸", "预算", "花", "补贴", "资助", "贷款", "奖励", "成本", "利润", "净利", "税", "工资",
                 "注册资", "融资", "报价", "价格", "费用", "多少钱", "贵", "买", "采购", "亏", "profit", "budget",
                 "invest", "cost", "subsid", "loan", "price", "spend", "spent")
-_UNIT_WAN = {"亿": 10_000.0, "千万": 1_000.0, "百万": 100.0, "万": 1.0, "元": 0.0001}
+_UNIT_WAN = {"亿": 10_000.0, "千万": 1_000.0, "百万": 100.0, "万": 1.0, "w": 1.0, "元": 0.0001}  # 8000w: 8000万
 _EN_UNIT_WAN = {"million": 100.0, "mn": 100.0, "m": 100.0, "billion": 100_000.0, "bn": 100_000.0,
                 "k": 0.1, "thousand": 0.1, None: 0.0001}
 # not a question about the class ("算小微企业吗", "是小型企业吗")
@@ -100,6 +103,28 @@ def classify_size(employees: int | None, revenue_wan: float | None) -> SizeClass
     return SizeClass(size, "revenue", f"{STANDARD_NAME}：仅知营业收入 {_wan(revenue_wan or 0)}，按营收判断（未提供人数）")
 
 
+def classes_by_missing(employees: int | None, revenue_wan: float | None) -> list[tuple[str, float, float | None]]:
+    """With one figure known, the classes the other figure decides between: (class, lower bound, upper bound) of the
+    missing figure (people or 万元; upper None = no limit).
+
+    A larger class needs both minimums, so 2000万 of revenue alone makes a firm at most 中型: 中型 with 300 staff or
+    more, 小型 with 20–299, 微型 below 20. Empty when both or neither are known, or when the known one already says 微型.
+    """
+    if (employees is None) == (revenue_wan is None):
+        return []
+    top = classify_size(employees, revenue_wan)
+    if top is None or top.size == "微型":
+        return []
+    options: list[tuple[str, float, float | None]] = []
+    upper: float | None = None
+    for cls, min_emp, min_rev in SIZE_STANDARD[SIZE_CLASSES.index(top.size):]:
+        low = float(min_emp) if employees is None else min_rev
+        options.append((cls, low, upper))
+        upper = low
+    options.append(("微型", 0.0, upper))
+    return options
+
+
 def _wan(value: float) -> str:
     if value >= 10_000:
         return f"{value / 10_000:g} 亿元"
@@ -116,16 +141,19 @@ def extract_size(text: str) -> SizeFacts:
     return facts
 
 
-def _adjust(num: Number, pre: str | None, hedge: str | None) -> tuple[float, bool]:
-    value, approx = num.value, num.approx or bool(hedge) or bool(pre)
-    if pre in ("不到", "不足", "少于", "小于", "under", "less than"):
-        value -= 1  # "不到20人" sits below the threshold
+_BELOW = ("不到", "不足", "少于", "小于", "以下", "以内", "under", "less than")
+
+
+def _adjust(num: Number, pre: str | None, hedge: str | None, post: str | None = None) -> tuple[float, bool]:
+    value, approx = num.value, num.approx or bool(hedge) or bool(pre) or bool(post)
+    if pre in _BELOW or post in _BELOW:
+        value -= 1  # "不到20人", "三百万不到" sit below the threshold
     return value, approx
 
 
 def _read_employees(norm: str, facts: SizeFacts) -> None:
     best: tuple[float, bool, str] | None = None
-    for pattern in (_EMP_AFTER, _EMP_BEFORE, _EMP_EN):
+    for pattern in (_EMP_AFTER, _EMP_BEFORE, _EMP_FEW, _EMP_EN):
         for m in pattern.finditer(norm):
             if pattern is _EMP_AFTER and (_TEAM_BEFORE.search(norm[max(0, m.start() - 8): m.start()])
                                           or _TEAM_AFTER.search(norm[m.end(): m.end() + 6])):
@@ -134,7 +162,7 @@ def _read_employees(norm: str, facts: SizeFacts) -> None:
             if num is None or num.value < 1:
                 continue
             groups = m.groupdict()
-            value, approx = _adjust(num, groups.get("pre"), groups.get("hedge"))
+            value, approx = _adjust(num, groups.get("pre"), groups.get("hedge"), groups.get("post"))
             if best is None or value > best[0]:
                 best = (value, approx, m.group(0).strip())
     if best is not None:
@@ -178,9 +206,9 @@ def _read_revenue(norm: str, facts: SizeFacts) -> None:
         basis, rule = _revenue_context(norm, m.start(), m.end())
         if basis is None or value <= 0:
             continue
-        _, approx = _adjust(num, m.group("pre"), m.group("hedge") or m.group("hedge2"))
-        if m.group("pre") in ("不到", "不足", "少于", "小于"):
-            value -= 1  # "不到两千万" sits below the 2000万 threshold
+        _, approx = _adjust(num, m.group("pre"), m.group("hedge") or m.group("hedge2"), m.group("post"))
+        if m.group("pre") in _BELOW or m.group("post") in _BELOW:
+            value -= 1  # "不到两千万", "三百万不到" sit below the threshold
         facts.revenue_wan, facts.revenue_approx, facts.revenue_basis = value, approx, basis
         facts.revenue_words, facts.revenue_rule = m.group(0).strip(), rule
         return
@@ -221,4 +249,4 @@ def hedge_note(approx: bool) -> str:
     return "（约数）" if approx else ""
 
 
-__all__ = ["SIZE_CLASSES", "SizeClass", "SizeFacts", "classify_size", "extract_size", "hedged", "hedge_note"]
+__all__ = ["SIZE_CLASSES", "SizeClass", "SizeFacts", "classes_by_missing", "classify_size", "extract_size", "hedged", "hedge_note"]

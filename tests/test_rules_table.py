@@ -310,6 +310,28 @@ def test_asking_which_size_class_the_firm_is_gets_the_class_of_the_2017_standard
     assert out.state.profile.summary().sources["size"]["source"] != "stated"  # the 小微 asked about is not the answer given
 
 
+@pytest.mark.parametrize(("message", "said"), [
+    ("我们这种年产值两千多万的小厂，算小微企业吗", "300 人及以上为中型；20 人至不足 300 人为小型；不足 20 人为微型"),
+    ("营收5个亿算中小企业吗", "不足 1000 人即属于中小企业"),
+    ("我们500人，算中小企业吗", "营业收入不足 2000 万元即属于小微企业"),
+    ("We have RMB 30 million revenue, are we an SME?", "your headcount decides")])
+def test_with_one_figure_known_the_size_answer_says_what_the_other_figure_decides(message: str, said: str) -> None:
+    out = step(None, message)
+    assert out.action == "reply" and said in (out.reply or "")
+    assert "贵企业是中型企业" not in (out.reply or "")  # a larger class needs both figures at their minimum
+
+
+@pytest.mark.parametrize(("message", "employees", "revenue", "size"), [
+    ("员工不到20个，年销售额三百万不到，做服装加工，算微型企业吗", 19, 299, "微型"),
+    ("做PCB贴片的，人不多，十几个", 15, None, "微型"),
+    ("汽配 200人 营收8000w 已经有erp 想问下mes上不上", 200, 8000, "小型"),
+    ("我们厂20人以下", 19, None, "微型")])
+def test_headcount_and_revenue_are_read_as_owners_type_them(message: str, employees: int, revenue: float | None,
+                                                             size: str) -> None:
+    summary = step(None, message).state.profile.summary()
+    assert (summary.employees, summary.revenue_wan, summary.size) == (employees, revenue, size)
+
+
 @pytest.mark.parametrize(("message", "reply"), [("谢谢啊", "不客气"), ("嗯", "直接问我就行"), ("ok", "Ask me anything")])
 def test_thanks_are_answered_with_youre_welcome_and_a_bare_acknowledgement_is_not(message: str, reply: str) -> None:
     assert reply in (step(None, message).reply or "")
