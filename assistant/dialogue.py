@@ -64,6 +64,7 @@ _DOMAIN = rx(
     r"数字化|数智|转型|信息化|智能化|智能制造|上云|工业互联网|\berp\b|\bmes\b|系统|软件|政策|补贴|专精特新|中小企业|企业|"
     r"工厂|厂|车间|生产|制造|设备|质量|仓储|仓库|排产|供应链|数据|平台|\bai\b|人工智能|大模型|案例|报告|试点|园区|集群|"
     r"评测|等级|降本|增效|能耗|订单|库存|产线|自动化|机器人|营销|电商|成本|效率|管理|老板|员工|人才|投入|资金|"
+    r"用友|金蝶|管家婆|钉钉|企业微信|飞书|\bsap\b|\bplm\b|\bwms\b|\bcrm\b|\boa\b|\bscada\b|"
     r"digital|factory|manufactur|sme|erp|mes|policy|subsid|software|system|industry|company|pilot|programme|program|"
     r"cloud|platform|automation|robot|\bai\b"
 )

@@ -60,7 +60,7 @@ _CUSTOMER_TO_SUPPLIER = {"automotive": "auto_parts", "aerospace_parts": "aerospa
 # "客户有汽车厂也有工程机械厂": every trade in the clause is a customer
 _CUSTOMER_CLAUSE = re.compile(r"(?:客户|下游)(?:主要|大多|多)?(?:有|包括|涵盖|是|为|都是|来自)[^，。；,.;！？?]*")
 # "主机厂要求我们跟他们系统对接": whoever asks things of us is the customer
-_CUSTOMER_ASKS = re.compile(r"(?:那边|方面)?(?:要求|让我们|需要我们|希望我们|逼着)")
+_CUSTOMER_ASKS = re.compile(r"(?:那边|方面)?(?:要求|让我们|需要我们|希望我们|逼着|(?:老|总|总是|一直|经常)?要(?:我们|咱们))")
 _OTHER_BUSINESS = re.compile(
     r"(?:我们|我|我家|我司|公司|厂里|咱们|本厂)(?:厂|公司|这边)?(?:是|主要|就是|是个|是家|是一家)?"
     r"(?:做|生产|搞|造|加工|制造)"

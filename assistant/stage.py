@@ -62,12 +62,19 @@ _SYSTEMS: tuple[tuple[str, str, int], ...] = (
 )
 _NEG = re.compile(r"(没有|没|未|不|无|尚未|还没|缺少|缺乏|不再|告别)[^，。,.;；！？?]{0,3}$")
 _NEG_AFTER = re.compile(r"^[还都也暂时尚]{0,2}(没有|没上|没用|没|不用|未)|^[^，。,.;；]{0,8}(?:停了|停用|弃用|不用了|没再用|放弃了)")
+# Without a 我们 in the message, a system counts as the firm's only with a word of having or using it nearby
+# ("有erp了", "ERP上了两年"): "上云有啥补贴政策" and "用友还是金蝶好" mention systems, they do not report them.
+_OWN = re.compile(r"我们|我厂|我司|我家|咱们|咱|本厂|本公司|厂里|我公司|我这|自家|\bwe\b|\bour\b|\bi\b")
+_IN_USE = re.compile(r"有(?!啥|什么|没有|哪|多少)|用(?!友)|上了|上过|上线|投用|运行|跑起来|打通|连通|集成|对接了|装了|买了|跑着|在跑|使用|部署|引入|实施|接入|已经|已|都在|靠|\b(?:use|using|have|run)")
+_DONE = re.compile(r"(?:都|已|已经|早就)\||\|了")  # "MES和ERP都打通了": integration is reported done
 _FINANCE_ONLY = re.compile(r"财务[^，。,.;；]{0,3}$")
 # Wanted, asked about, heard of or sold to others ("给工厂做MES"): not a system the firm runs
-_WANT = re.compile(r"(想|打算|准备|计划|考虑|要不要|该不该|需不需要|是否|能否|如何|怎么|怎样|哪个|哪家|选|推荐|需要|"
+_WANT = re.compile(r"(想|打算|准备|计划|考虑|要不要|该不该|需不需要|是否|能否|能不能|可不可以|值不值|下一步|接下来|"
+                   r"(?:要|让|逼)(?:我们|咱们|我)|如何|怎么|怎样|哪个|哪家|选|推荐|需要|"
                    r"要上|想上|要求|规划|希望|适合|有没有|哪些|什么样的|听说|据说|都说|说回|聊聊|说说|谈谈|讲讲|给[^，。,.]{0,6}(?:做|开发|实施|提供|卖)|"
                    r"should|whether|want|plan|thinking of|how to|which|heard)[^，。,.;；！？?]{0,10}$")
-_ASK_AFTER = re.compile(r"^[^，。,.;；]{0,12}(怎么|如何|好不好|有必要|值不值|要多少|多少钱|选哪|哪家|哪个好|靠谱|区别|对比|"
+_ASK_AFTER = re.compile(r"^[^，。,.;；]{0,12}(还是|要不要|该不该|能不能|值不值|有必要|划算|怎么样|咋样|行不行|"
+                        r"好[吗呢啊]?(?:[?？]|$)|怎么|如何|好不好|有必要|值不值|要多少|多少钱|选哪|哪家|哪个好|靠谱|区别|对比|"
                         r"比较|是什么|是啥|什么意思|干啥|做啥|干什么|有什么用|有啥用|能帮|很火|挺火|火了|多久|多长时间|吗|[?？])")
 _FINANCE_AFTER = re.compile(r"^[^，。,.;；]{0,5}(?:财务|记账|会计|做账|报税|算账)")
 _NOT_CONNECTED = re.compile(r"(没|未|不|没有|还没|无法|不能)[^，。,.]{0,3}(打通|集成|互通|对接|连通|共享)|数据孤岛|信息孤岛"
@@ -123,25 +130,32 @@ def infer_stage(text: str) -> StageEvidence:
     if ev is not None:
         return ev
     ev = StageEvidence()
+    own = bool(_OWN.search(norm))
     levels: list[int] = []
     negated: list[str] = []
-    for name, pattern, level in _SYSTEMS:
-        for m in re.finditer(pattern.replace(r"\b", AB), norm):
-            before, after = norm[max(0, m.start() - 14): m.start()], norm[m.end(): m.end() + 8]
-            if level > 1 and (_WANT.search(before) or _ASK_AFTER.search(after)):
-                _add(ev.wanted, name)
-                continue
-            if name != "无系统" and (_NEG.search(before) or _NEG_AFTER.search(after)):
-                if level > 1:  # "没有ERP也没有MES": none of the systems of a later stage
-                    negated.append(shown[m.start():m.end()])
-                continue
-            if name == "ERP" and (_FINANCE_ONLY.search(before) or _FINANCE_AFTER.search(after)):
-                name, level = "财务软件", 1  # "财务用了用友", "金蝶财务软件": bookkeeping only, not an ERP
-            if level == 3 and _NOT_CONNECTED.search(norm):
-                continue
-            _add(ev.systems, name)
-            _add(ev.words, shown[m.start():m.end()])
-            levels.append(level)
+    found = [(name, level, m) for name, pattern, level in _SYSTEMS
+             for m in re.finditer(pattern.replace(r"\b", AB), norm)]
+    starts = sorted(m.start() for _, _, m in found)
+    for name, level, m in found:
+        # the words after a system up to the next one are about it ("有erp了 mes要不要上": the question is MES's)
+        stop = next((st for st in starts if st >= m.end()), len(norm))
+        before, after = norm[max(0, m.start() - 14): m.start()], norm[m.end(): m.end() + 14]
+        # a list shares its verb ("ERP、MES都在用"), so the word of use may lie past the next system
+        used = own or _IN_USE.search(before[-8:] + "|" + after[:8]) or (level == 3 and _DONE.search(before + "|" + after[:2]))
+        if level > 1 and (_WANT.search(before) or _ASK_AFTER.search(after[:stop - m.end()]) or not used):
+            _add(ev.wanted, name)
+            continue
+        if name != "无系统" and (_NEG.search(before) or _NEG_AFTER.search(after)):
+            if level > 1:  # "没有ERP也没有MES": none of the systems of a later stage
+                negated.append(shown[m.start():m.end()])
+            continue
+        if name == "ERP" and (_FINANCE_ONLY.search(before) or _FINANCE_AFTER.search(after)):
+            name, level = "财务软件", 1  # "财务用了用友", "金蝶财务软件": bookkeeping only, not an ERP
+        if level == 3 and _NOT_CONNECTED.search(norm):
+            continue
+        _add(ev.systems, name)
+        _add(ev.words, shown[m.start():m.end()])
+        levels.append(level)
     broken = _NOT_CONNECTED.search(norm)
     if broken:
         _add(ev.words, broken.group(0))

@@ -310,6 +310,19 @@ def test_asking_which_size_class_the_firm_is_gets_the_class_of_the_2017_standard
     assert out.state.profile.summary().sources["size"]["source"] != "stated"  # the 小微 asked about is not the answer given
 
 
+@pytest.mark.parametrize(("message", "systems"), [
+    ("下一步能不能上AI大模型", []), ("AI大模型对中小企业有什么用", []), ("上云有啥补贴政策", []),
+    ("用友还是金蝶好", []), ("一年8000来万 有erp了 mes要不要上", ["ERP"]), ("ERP和MES都在用", ["ERP", "MES"]),
+    ("MES刚上线", ["MES"])])
+def test_a_system_asked_about_is_not_recorded_as_one_the_firm_runs(message: str, systems: list[str]) -> None:
+    assert step(None, message).state.profile.summary().systems == systems
+
+
+def test_a_customer_asking_us_to_connect_makes_us_its_supplier_not_a_carmaker() -> None:
+    summary = step(None, "主机厂老要我们对接他们系统").state.profile.summary()
+    assert summary.industry == "汽车零部件" and summary.stage is None
+
+
 @pytest.mark.parametrize(("message", "said"), [
     ("我们这种年产值两千多万的小厂，算小微企业吗", "300 人及以上为中型；20 人至不足 300 人为小型；不足 20 人为微型"),
     ("营收5个亿算中小企业吗", "不足 1000 人即属于中小企业"),
