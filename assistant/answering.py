@@ -81,6 +81,8 @@ class Answerer:
         if not main.covered:
             result.notices.append(wording.low_confidence_notice)
         chat = self.runtime.chat_model if plan.mode == "llm" else None
+        if plan.mode == "llm" and chat is None:
+            result.notices.append(wording.no_llm_notice)
         if chat is not None:
             try:
                 yield from self._llm(result, main, plan, chat)

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from assistant.errors import ConfigError
@@ -98,13 +98,39 @@ def load_settings(settings_file: Path | None = None, **overrides: object) -> Set
             file_values = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise ConfigError(f"无法读取设置文件 {path}：{exc}", "请检查文件路径和 JSON 格式") from exc
-    env_settings = Settings()
+    try:
+        env_settings = Settings()
+    except ValidationError as exc:
+        raise ConfigError(f"环境变量设置有误：{_describe(exc, env=True)}", "请改正或删除这些环境变量") from exc
     merged = {**file_values, **{k: v for k, v in env_settings.model_dump().items() if k in _env_keys()}}
     merged.update({k: v for k, v in overrides.items() if v is not None})
     try:
         return Settings(**merged)
-    except ValueError as exc:
-        raise ConfigError(f"设置有误：{exc}", "请检查环境变量或设置文件") from exc
+    except ValidationError as exc:
+        raise ConfigError(f"设置有误：{_describe(exc, env=False)}", "请检查环境变量、设置文件或命令行参数") from exc
+
+
+def _describe(exc: ValidationError, env: bool) -> str:
+    """Each bad setting by the name the user typed, with what it may be (pydantic's dump names internals)."""
+    parts = []
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error.get("loc") else "?"
+        name = f"SME_ADVISOR_{field.upper()}" if env else field
+        got = error.get("input")
+        expected = (error.get("ctx") or {}).get("expected")
+        kind = error.get("type", "")
+        if expected:
+            want = f"只能是 {expected.replace(' or ', ' 或 ')}"
+        elif kind.startswith("int"):
+            want = "应为整数"
+        elif kind.startswith("float"):
+            want = "应为数字"
+        elif kind.startswith("bool"):
+            want = "应为 true 或 false"
+        else:
+            want = "格式不对"
+        parts.append(f"{name}={got!r} {want}" if got is not None and not isinstance(got, dict) else f"{name} {want}")
+    return "；".join(parts)
 
 
 def _settings_file_from_env() -> Path | None:

@@ -199,6 +199,13 @@ class Wording:
         return DEFAULT_REDIRECT_EN if self.en else DEFAULT_REDIRECT_ZH
 
     @property
+    def no_llm_notice(self) -> str:
+        if self.en:
+            return ("LLM mode was asked for but no endpoint is configured (set SME_ADVISOR_LLM_BASE_URL), so this answer "
+                    "is quoted directly from the reports.")
+        return "已选择大模型模式，但没有配置大模型地址（请设置 SME_ADVISOR_LLM_BASE_URL），以下为直接摘录报告原文的回答。"
+
+    @property
     def fallback_notice(self) -> str:
         if self.en:
             return "The language model is unavailable right now, so this answer is quoted directly from the reports."
