@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from assistant.answering import Answerer, AnswerPlan
 from assistant.dialogue import asks_for_cases
-from assistant.dialogue_text import sources_text
+from assistant.dialogue_text import SKIP_ZH, sources_text
 from assistant.errors import InputError, ModelError
 from assistant.events import AdvisorEvent, ResultEvent, StatusEvent, TokenEvent
 from assistant.followup import (
@@ -66,13 +66,21 @@ class Advisor:
         self._retention = RetentionSweeper(runtime.settings, lambda: runtime.store)
 
     def respond(self, message: str, session_id: str | None = None, profile: ProfileInput | None = None,
-                mode: str | None = None) -> AdvisorResult:
-        """Answer one message and return the final result (the streamed pieces are discarded)."""
+                mode: str | None = None, clarify: bool = True) -> AdvisorResult:
+        """Answer one message and return the final result (the streamed pieces are discarded).
+
+        `clarify=False` is for callers who cannot answer a clarifying question (batches, integrations): the question
+        is skipped as a user would ("跳过", recorded in the session) and the answer states what it assumed.
+        """
         result = None
         for event in self.stream(message, session_id, profile, mode):
             if isinstance(event, ResultEvent):
                 result = event.result
         assert result is not None
+        if not clarify and result.mode == "clarify":
+            skipped = result.answer
+            result = self.respond(SKIP_ZH, result.session_id, None, mode)
+            result.notices.insert(0, f"已跳过追问：{skipped.splitlines()[0] if skipped else ''}")
         return result
 
     def stream(self, message: str, session_id: str | None = None, profile: ProfileInput | None = None,

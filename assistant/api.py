@@ -15,8 +15,9 @@ from starlette.exceptions import HTTPException
 
 from assistant.access import RateLimiter, require_staff
 from assistant.advisor import Advisor, ProfileInput
+from assistant.dialogue_text import SKIP_ZH
 from assistant.errors import AdvisorError, ConfigError, IndexCorruptError, IndexMissingError, InputError
-from assistant.events import ResultEvent, StatusEvent, TokenEvent
+from assistant.events import AdvisorEvent, ResultEvent, StatusEvent, TokenEvent
 from assistant.indexstore import PIPELINE
 from assistant.result import AdvisorResult
 from assistant.runtime import Runtime
@@ -29,6 +30,7 @@ class ChatRequest(BaseModel):
     message: str = Field(max_length=200_000)  # the advisor explains its own, lower limit in Chinese
     profile: ProfileInput | None = None
     mode: str | None = Field(default=None, pattern="^(extractive|llm)$")
+    clarify: bool = True  # false: never answer with a clarifying question (integrations that cannot reply to one)
 
 
 class FeedbackRequest(BaseModel):
@@ -117,7 +119,7 @@ def create_api(runtime: Runtime) -> FastAPI:
                                                                      429: {"model": ErrorBody}})
     def chat(body: ChatRequest, request: Request) -> AdvisorResult:
         limiter.check(request)
-        return advisor.respond(body.message, body.session_id, body.profile, body.mode)
+        return advisor.respond(body.message, body.session_id, body.profile, body.mode, clarify=body.clarify)
 
     @app.post("/api/chat/stream", responses={400: {"model": ErrorBody}})
     def chat_stream(body: ChatRequest, request: Request) -> StreamingResponse:
@@ -163,7 +165,7 @@ def create_api(runtime: Runtime) -> FastAPI:
 def _sse(advisor: Advisor, text: str, body: ChatRequest) -> Iterator[str]:
     """Server-sent events: status, token and result, each a JSON object."""
     try:
-        for event in advisor.stream(text, body.session_id, body.profile, body.mode):
+        for event in _events(advisor, text, body):
             if isinstance(event, StatusEvent):
                 payload = {"type": "status", "text": event.text, "reset": event.reset}
             elif isinstance(event, TokenEvent):
@@ -173,3 +175,28 @@ def _sse(advisor: Advisor, text: str, body: ChatRequest) -> Iterator[str]:
             yield f"data: {json.dumps(payload, ensure_ascii=False)}\n\n"
     except AdvisorError as exc:
         yield f"data: {json.dumps({'type': 'error', 'error': exc.message, 'hint': exc.hint}, ensure_ascii=False)}\n\n"
+
+
+def _events(advisor: Advisor, text: str, body: ChatRequest) -> Iterator[AdvisorEvent]:
+    """The advisor's events; with `clarify: false` a clarifying question is skipped and the answer streamed instead.
+
+    A turn that retrieves announces it with a status event first; until then the events are held back, so a
+    clarifying question that is going to be skipped is never streamed.
+    """
+    events = advisor.stream(text, body.session_id, body.profile, body.mode)
+    if body.clarify:
+        yield from events
+        return
+    held: list[AdvisorEvent] = []
+    retrieving = False
+    for event in events:
+        if isinstance(event, ResultEvent) and event.result.mode == "clarify":
+            yield from advisor.stream(SKIP_ZH, event.result.session_id, None, body.mode)
+            return
+        retrieving = retrieving or isinstance(event, StatusEvent)
+        if not retrieving and not isinstance(event, ResultEvent):
+            held.append(event)
+            continue
+        yield from held
+        held.clear()
+        yield event

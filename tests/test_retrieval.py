@@ -256,8 +256,11 @@ def test_search_batch_answers_every_good_line_and_names_the_bad_ones(shared_inde
         json.dumps({"id": "d", "question": "湖南省中小企业上云率是多少"}, ensure_ascii=False),
     ]), encoding="utf-8")
     out = _cli(shared_index_settings, "--batch", str(batch), "--k", "2")
-    lines = [json.loads(line) for line in out.stdout.splitlines()]
-    assert [x["id"] for x in lines] == ["a", "b", "d"] and all(len(x["results"]) == 2 for x in lines)
+    every = [json.loads(line) for line in out.stdout.splitlines()]  # one line per item, in order
+    assert [x["id"] for x in every] == ["a", None, "b", "c", "d"]
+    assert [x.get("line") for x in every if "error" in x] == [2, 4]
+    lines = [x for x in every if "error" not in x]
+    assert all(len(x["results"]) == 2 for x in lines)
     assert all({"confidence", "covered", "unmet"} <= set(x) for x in lines)
     assert lines[2]["unmet"]["places"] == ["湖南"] and lines[0]["unmet"] == {"places": [], "figures": [], "names": [],
                                                                                          "countries": [], "trades": []}

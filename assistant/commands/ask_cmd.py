@@ -46,25 +46,32 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 def _batch(advisor, path: Path, mode: str | None) -> int:  # noqa: ANN001
     from assistant.advisor import ProfileInput
+    from assistant.batch import items, read_lines
 
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        print(f"错误：无法读取 {path}：{exc.strerror}", file=sys.stderr)
+        lines = read_lines(path)
+    except AdvisorError as exc:
+        print(f"错误：{exc.user_message()}", file=sys.stderr)
         return 2
     failures = 0
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            profile = ProfileInput(**(item.get("profile") or {})) if isinstance(item, dict) else None
-            result = advisor.respond(str(item["question"]), profile=profile, mode=mode)
-            out = {"id": item.get("id", number), **json.loads(result.model_dump_json())}
-        except (ValueError, KeyError, TypeError, AdvisorError) as exc:
+    for item in items(lines):
+        out: dict[str, object]
+        if item.error:
+            out = item.error_record()
+        else:
+            p = item.profile
+            try:
+                profile = ProfileInput(industry=p.industry, employees=p.employees, revenue_wan=p.revenue_wan,
+                                       stage=p.stage)
+                result = advisor.respond(item.question, profile=profile, mode=mode, clarify=False)
+                out = {"id": item.id, **json.loads(result.model_dump_json())}
+                if item.duplicate:
+                    out["warning"] = f"id 与前面的行重复（第 {item.line} 行）"
+            except AdvisorError as exc:
+                out = {"id": item.id, "line": item.line, "error": exc.user_message()}
+        if "error" in out:
             failures += 1
-            reason = exc.user_message() if isinstance(exc, AdvisorError) else f"第 {number} 行格式有误：{exc}"
-            out = {"id": number, "error": reason}
+            print(out["error"], file=sys.stderr)
         print(json.dumps(out, ensure_ascii=False), flush=True)
     return 1 if failures else 0
 

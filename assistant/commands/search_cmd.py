@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from assistant.errors import InputError
 from assistant.settings import Settings
@@ -47,56 +46,25 @@ def handler(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _batch(path: Path, retriever, k: int, default_hints) -> int:  # noqa: ANN001 - HybridRetriever, ProfileHints
+    from assistant.batch import items, read_lines
+    from assistant.hints import profile_hints
     from assistant.search_output import result_records
 
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"无法读取批量文件 {path}：{exc}", "请检查路径，文件应为 UTF-8 编码的 JSONL") from exc
     bad = 0
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            item_id, question, hints = _parse_item(line, default_hints)
-        except InputError as exc:
+    for item in items(read_lines(path)):
+        if item.error:
             bad += 1
-            print(f"第 {number} 行：{exc.user_message()}", file=sys.stderr)
+            print(json.dumps(item.error_record(), ensure_ascii=False), flush=True)
+            print(item.error, file=sys.stderr)
             continue
-        result = retriever.search(question, k=k, hints=hints)
-        print(json.dumps({"id": item_id, "results": result_records(result), "confidence": round(result.confidence, 4),
-                          "covered": result.covered, "unmet": result.unmet.record()}, ensure_ascii=False), flush=True)
+        p = item.profile
+        hints = profile_hints(p.industry, p.employees, p.revenue_wan, p.stage) or default_hints
+        result = retriever.search(item.question, k=k, hints=hints)
+        record = {"id": item.id, "results": result_records(result), "confidence": round(result.confidence, 4),
+                  "covered": result.covered, "unmet": result.unmet.record()}
+        if item.duplicate:
+            record["warning"] = f"id 与前面的行重复（第 {item.line} 行）"
+        print(json.dumps(record, ensure_ascii=False), flush=True)
     if bad:
-        print(f"共 {bad} 行无法处理，已跳过", file=sys.stderr)
+        print(f"共 {bad} 行无法处理（输出中带 error 字段），其余已完成", file=sys.stderr)
     return 1 if bad else 0
-
-
-def _parse_item(line: str, default_hints) -> tuple[Any, str, Any]:  # noqa: ANN001
-    from assistant.hints import profile_hints
-
-    try:
-        item = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"不是合法的 JSON（{exc.msg}）", "每行应是一个 JSON 对象，如 {\"id\": 1, \"question\": \"…\"}") from exc
-    if not isinstance(item, dict):
-        raise InputError("应为 JSON 对象", "每行应是一个 JSON 对象，如 {\"id\": 1, \"question\": \"…\"}")
-    question = item.get("question")
-    if not isinstance(question, str) or not question.strip():
-        raise InputError("缺少 question 字段（或为空）", "每行需要 question 文本")
-    profile = item.get("profile") or {}
-    if not isinstance(profile, dict):
-        raise InputError("profile 应为对象", "如 {\"industry\": \"金属加工\", \"employees\": 30}")
-    try:
-        hints = profile_hints(profile.get("industry"), _int(profile.get("employees")),
-                              _float(profile.get("revenue_wan", profile.get("revenue"))), profile.get("stage"))
-    except (TypeError, ValueError) as exc:
-        raise InputError(f"profile 字段格式不对（{exc}）", "employees 为整数，revenue_wan 为数字（万元）") from exc
-    return item.get("id"), question, hints or default_hints
-
-
-def _int(value: object) -> int | None:
-    return None if value is None else int(value)  # type: ignore[call-overload]
-
-
-def _float(value: object) -> float | None:
-    return None if value is None else float(value)  # type: ignore[arg-type]

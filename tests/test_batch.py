@@ -1,0 +1,85 @@
+"""Batches and integrations that cannot answer a clarifying question: every item gets one line, by its own id."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.api import create_api
+from assistant.batch import items, read_lines
+from assistant.runtime import Runtime
+from assistant.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+VAGUE = "我们厂想搞数字化，从哪开始"  # an advice question the advisor would first ask the industry for
+
+
+def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SME_ADVISOR_DATABASE": str(settings.data_dir.parent / "batch.sqlite3")}
+    return subprocess.run([sys.executable, "-m", "assistant.cli", "--data-dir", str(settings.data_dir), *args],
+                          capture_output=True, text=True, timeout=300, env=env, cwd=ROOT)
+
+
+def test_items_read_bom_gbk_people_written_profiles_and_mark_duplicates(tmp_path: Path) -> None:
+    path = tmp_path / "q.jsonl"
+    lines = [json.dumps({"id": "q1", "question": "上云有补贴吗", "profile": {"employees": "三十来号人",
+                                                                             "revenue_wan": "两千万"}},
+                        ensure_ascii=False),
+             json.dumps({"id": "q1", "question": "MES是什么"}, ensure_ascii=False),
+             json.dumps({"id": "q3", "question": "行业", "profile": {"employees": "很多"}}, ensure_ascii=False),
+             "[1, 2]", ""]
+    path.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode("utf-8"))
+    read = list(items(read_lines(path)))
+    assert [i.id for i in read] == ["q1", "q1", "q3", None] and read[0].profile.employees == 30
+    assert read[0].profile.revenue_wan == 2000 and read[1].duplicate and not read[0].duplicate
+    assert "employees 无法识别" in read[2].error and read[2].line == 3 and "JSON 对象" in read[3].error
+    gbk = tmp_path / "gbk.jsonl"
+    gbk.write_bytes(json.dumps({"id": 7, "question": "上云率多少"}, ensure_ascii=False).encode("gbk"))
+    assert [i.question for i in items(read_lines(gbk))] == ["上云率多少"]
+
+
+def test_ask_batch_answers_every_line_by_its_own_id_and_never_stops_at_a_clarifying_question(
+        shared_index_settings: Settings, tmp_path: Path) -> None:
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("\n".join([
+        json.dumps({"id": 26, "question": VAGUE}, ensure_ascii=False),
+        json.dumps({"id": "bad-profile", "question": "上云有补贴吗", "profile": ["汽配"]}, ensure_ascii=False),
+        "{not json",
+        json.dumps({"id": "staff", "question": "上云有补贴吗", "profile": {"employees": "很多"}},
+                   ensure_ascii=False)]), encoding="utf-8")
+    out = _cli(shared_index_settings, "ask", "--batch", str(batch))
+    records = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [r["id"] for r in records] == [26, "bad-profile", None, "staff"] and out.returncode == 1
+    assert records[0]["mode"] == "extractive" and records[0]["citations"] and "已跳过追问" in records[0]["notices"][0]
+    assert records[1]["line"] == 2 and "profile 应为对象" in records[1]["error"]
+    assert records[2]["line"] == 3 and "不是合法的 JSON" in records[2]["error"]
+    assert "employees 无法识别" in records[3]["error"] and "Traceback" not in out.stderr
+
+
+@pytest.fixture(scope="module")
+def api(shared_index_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    database = tmp_path_factory.mktemp("clarify") / "advisor.sqlite3"
+    settings = shared_index_settings.model_copy(update={"database": database, "rate_limit_per_min": 0})
+    with TestClient(create_api(Runtime(settings))) as client:
+        yield client
+
+
+def test_an_integration_can_ask_for_an_answer_instead_of_a_clarifying_question(api: TestClient) -> None:
+    assert api.post("/api/chat", json={"message": VAGUE}).json()["mode"] == "clarify"
+    answered = api.post("/api/chat", json={"message": VAGUE, "clarify": False}).json()
+    assert answered["mode"] == "extractive" and answered["citations"]
+
+
+def test_the_stream_skips_the_clarifying_question_without_streaming_it(api: TestClient) -> None:
+    response = api.post("/api/chat/stream", json={"message": VAGUE, "clarify": False})
+    events = [json.loads(line[6:]) for line in response.text.splitlines() if line.startswith("data: ")]
+    tokens = "".join(e["text"] for e in events if e["type"] == "token")
+    assert events[-1]["type"] == "result" and events[-1]["result"]["mode"] == "extractive"
+    assert "想先了解" not in tokens and "[1]" in tokens
