@@ -46,7 +46,7 @@ class AnswerPlan:
 def hints_for(profile: Profile) -> ProfileHints | None:
     """What retrieval should know of the SME: its industry's own sections, its size and stage words."""
     summary = profile.summary()
-    return profile_hints(summary.industry, summary.employees, summary.revenue_wan, summary.stage)
+    return profile_hints(summary.industry, summary.employees, summary.revenue_wan, summary.stage, summary.region)
 
 
 PLAIN_TOPICS = ("people", "security")

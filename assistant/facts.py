@@ -17,13 +17,22 @@ _CITIES = ("苏州 无锡 常州 南京 南通 扬州 泰州 徐州 宿迁 昆�
            "义乌 慈溪 余姚 柯桥 东莞 佛山 深圳 广州 中山 珠海 惠州 江门 汕头 揭阳 厦门 泉州 福州 晋江 青岛 烟台 潍坊 "
            "济南 临沂 淄博 郑州 洛阳 武汉 宜昌 襄阳 长沙 株洲 成都 绵阳 西安 合肥 芜湖 滁州 沈阳 大连 石家庄 保定 "
            "唐山 太原 南昌 赣州 南宁 柳州 贵阳 昆明 兰州 哈尔滨 长春 乌鲁木齐").split()
-PLACES = "|".join(sorted(_PROVINCES + _CITIES, key=len, reverse=True))
+# Districts and county-level cities where manufacturing clusters sit (上虞 chemicals, 乐清 electrics, 永康 hardware)
+_DISTRICTS = ("上虞 海曙 鄞州 北仑 镇海 奉化 象山 宁海 萧山 余杭 乐清 瑞安 永康 温岭 玉环 海宁 桐乡 长兴 德清 诸暨 常熟 太仓 "
+              "吴江 武进 丹阳 靖江 如皋 海门 宜兴 顺德 石狮 南安 临港 松江 嘉定 闵行 青浦 奉贤 梁平 蒲江").split()
+PLACES = "|".join(sorted(_PROVINCES + _CITIES + _DISTRICTS, key=len, reverse=True))
 _REGION = re.compile(
     rf"(?:在|位于|坐标|地处|来自|地址在|厂在|公司在|落户|我们是|我们|咱们)\s*(?P<a>{PLACES})(?:省|市|区|县)?"
     rf"(?P<a2>{PLACES})?"
-    rf"|(?P<b>{PLACES})(?:省|市)?(?:这边|这儿|这里|本地|当地|的(?:企业|工厂|厂|公司|老板|一家|一个|小厂|厂子)"
+    rf"|(?P<b>{PLACES})(?:省|市|区|县)?(?:这边|这儿|这里|本地|当地|的(?:企业|工厂|厂|公司|老板|一家|一个|小厂|厂子)"
     r"|的(?=[^，。,.]{0,6}(?:厂|站|公司|企业|作坊)))"
+    # the place as a bare item of a list of facts ("做机加工的 苏州 50人")
+    rf"|(?<=[\s，,、])(?P<d>{PLACES})(?:省|市|区|县)?(?=[\s，,、]|$)"
 )
+# a self-introduction opening with the place ("东莞做SMT的", "慈溪做家电配件"), not a question about the place's own
+# practice ("上海搞智能制造最大的毛病", "苏州做得怎么样")
+_REGION_INTRO = re.compile(rf"^(?P<c>{PLACES})(?:省|市|区|县)?(?:做|生产|加工|开厂)(?P<rest>[^，。,.;；]*)")
+_ASKS = re.compile(r"[?？吗呢]|怎么|如何|什么|啥|哪|得|毛病|问题|经验|做法")
 # English questions spell places in pinyin (the first listed wins a shared spelling: shanxi is 山西, 陕西 is shaanxi);
 # a few have their own English names. The pinyin is written out (a test derives it again with pypinyin) because
 # importing pypinyin costs ~0.4 s of a cold start.
@@ -117,12 +126,12 @@ def read_facts(message: str) -> MessageFacts:
     )
     m = _REGION.search(norm)
     if m:
-        region = (m.group("a") or "") + (m.group("a2") or "") or m.group("b")
+        region = (m.group("a") or "") + (m.group("a2") or "") or m.group("b") or m.group("d")
         facts.region, facts.region_words = region, m.group(0)
-    else:
-        m = _REGION_EN.search(norm)
-        if m:
-            facts.region, facts.region_words = EN_PLACES[m.group("p")], m.group(0)
+    elif (intro := _REGION_INTRO.search(norm)) and not _ASKS.search(intro.group("rest")):
+        facts.region, facts.region_words = intro.group("c"), intro.group(0)
+    elif m := _REGION_EN.search(norm):
+        facts.region, facts.region_words = EN_PLACES[m.group("p")], m.group(0)
     for label, pattern in _DESIGNATIONS:
         if rx(pattern).search(norm) and not (label == "专精特新" and "专精特新“小巨人”" in facts.designations):
             facts.designations.append(label)

@@ -56,6 +56,12 @@ def test_the_policy_advice_for_a_chinese_sme_quotes_domestic_support(advisor: Ad
     assert lines and not any(word in policy for word in ("美国", "欧盟", "日本", "德国"))
 
 
+def test_a_firms_region_leads_a_general_question_to_what_was_done_there(advisor: Advisor) -> None:
+    first = advisor.respond("我们在上虞，做化工的，80人")
+    result = advisor.respond("园区有什么做法", session_id=first.session_id)
+    assert "上虞" in result.citations[0].quote, [c.quote for c in result.citations]
+
+
 def test_policy_advice_looks_for_the_firms_own_region_first(advisor: Advisor) -> None:
     result = advisor.respond("我们是宁波做模具的，三十人，用着ERP，想上MES，有没有补贴")
     policy = result.answer.split("### 可关注的政策与支持")[-1]

@@ -310,6 +310,14 @@ def test_asking_which_size_class_the_firm_is_gets_the_class_of_the_2017_standard
     assert out.state.profile.summary().sources["size"]["source"] != "stated"  # the 小微 asked about is not the answer given
 
 
+@pytest.mark.parametrize(("message", "region"), [
+    ("上虞的化工厂，想搞园区数字化", "上虞"), ("东莞做SMT的，30人", "东莞"), ("慈溪做家电配件", "慈溪"),
+    ("做机加工的 苏州 50人", "苏州"), ("上海搞智能制造最大的毛病，报告怎么概括的", None), ("苏州做得怎么样", None)])
+def test_the_firms_region_is_read_wherever_the_owner_puts_it_but_not_from_a_question_about_a_place(
+        message: str, region: str | None) -> None:
+    assert step(None, message).state.profile.summary().region == region
+
+
 @pytest.mark.parametrize(("message", "systems"), [
     ("下一步能不能上AI大模型", []), ("AI大模型对中小企业有什么用", []), ("上云有啥补贴政策", []),
     ("用友还是金蝶好", []), ("一年8000来万 有erp了 mes要不要上", ["ERP"]), ("ERP和MES都在用", ["ERP", "MES"]),
