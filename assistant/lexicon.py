@@ -64,11 +64,19 @@ _PIECES = re.compile(r"[^。！？!?\n]+[。！？!?\n]*|[^。！？!?\n]*[。�
 _LATIN_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 
 
+# How a turn opens in a chat ("好吧 那报告说…", "嗯，那…"): it carries no need, yet it pulls the question's embedding
+# towards chit-chat ("好吧 那报告说小微企业一般先做啥" scored 0.69 where the bare question scores 0.87).
+_LEAD_IN = re.compile(r"^(?:(?:好吧|好的|好嘞|好|嗯+|哦+|噢|行吧|行|明白了?|了解了?|懂了|ok|okay)[，,、。.!！\s]+"
+                      r"|(?:那么|那|然后)(?![个些家种边里时样么])\s*"
+                      r"|(?:报告|资料|文件)(?:里|中|上)?(?:说|讲|提到|写)(?:的|了)?[，,：:\s]*)+", re.IGNORECASE)
+
+
 def focus_query(question: str) -> str:
-    """Drop sentences that instruct the assistant (prompt injections) so only the information need is searched."""
+    """Drop sentences that instruct the assistant (prompt injections) and a chatty lead-in, so only the information
+    need is searched."""
     pieces = _LATIN_SENTENCE.findall(question) if question.isascii() else _PIECES.findall(question)
-    kept = [p for p in pieces if not _INSTRUCTION.search(p)]
-    return "".join(kept).strip() or question
+    kept = "".join(p for p in pieces if not _INSTRUCTION.search(p)).strip() or question
+    return _LEAD_IN.sub("", kept).strip() or kept
 
 
 # Comparisons name several industries ("汽车和医药…"): each part is matched on its own.

@@ -138,7 +138,7 @@ class _Turn:
         else:
             intent = classify_intent(rest, self.st.turns - 1, facts.any or bool(quick), facts.about_company,
                                      knows_company=self.st.profile.known("industry") or self.st.profile.known("size"))
-        if self.answering and intent.intent in ("advice", "fact", "follow_up"):
+        if self.answering and intent.intent in ("advice", "fact", "follow_up", "out_of_scope"):
             if looks_like_skip(self.message):
                 intent = IntentResult("skip", "回答澄清时表示不确定")
             elif _fills(facts, self.st.pending_slots) and not asks_something(rest):

@@ -71,10 +71,18 @@ def apply_self_check(profile: Profile, message: str, turn: int, trace: list[Trac
     return level
 
 
+# "你先说说一般怎么弄", "先说一般的": answer in general first, the details can wait
+_GO_AHEAD = re.compile(r"(?:你)?先(?:说说|讲讲|说|讲|回答|答)|说(?:个|说)?(?:一般|通用)的|一般(?:怎么|咋)(?:弄|做|搞|办)"
+                       r"|通用(?:的)?(?:做法|建议|情况)|泛泛|笼统|大概说|\bin general\b|\bgenerally\b")
+
+
 def looks_like_skip(message: str) -> bool:
-    """Say whether a reply to a clarify means "I'm not sure" although it is phrased as a question."""
+    """Say whether a reply to a clarify means "I'm not sure" or "answer in general first", though phrased as a
+    question."""
     norm = nfkc(message).lower()
     bare = re.sub(r"\W", "", norm)
+    if _GO_AHEAD.search(norm) and len(bare) <= 14:
+        return True
     return bool(_SKIPPY.search(norm)) and (len(bare) <= 12 or bool(_ABOUT_SLOTS.search(norm)))
 
 

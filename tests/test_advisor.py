@@ -62,6 +62,16 @@ def test_a_firms_region_leads_a_general_question_to_what_was_done_there(advisor:
     assert "上虞" in result.citations[0].quote, [c.quote for c in result.citations]
 
 
+@pytest.mark.parametrize(("opening", "question"), [
+    ("我们是小厂，二十来个人，订单还靠Excel", "好吧 那报告说小微企业一般先做啥"),
+    ("我们是小厂，二十来个人，订单还靠Excel", "有没有同行用AI的数据")])
+def test_a_chatty_or_colloquial_turn_is_answered_like_the_plain_question(advisor: Advisor, opening: str,
+                                                                         question: str) -> None:
+    first = advisor.respond(opening)
+    result = advisor.respond(question, session_id=first.session_id)
+    assert not result.refused and result.citations, result.answer
+
+
 def test_policy_advice_looks_for_the_firms_own_region_first(advisor: Advisor) -> None:
     result = advisor.respond("我们是宁波做模具的，三十人，用着ERP，想上MES，有没有补贴")
     policy = result.answer.split("### 可关注的政策与支持")[-1]

@@ -72,7 +72,8 @@ def test_question_about_another_industry_leaves_the_profile_alone() -> None:
     assert outs[1].state.profile.summary().industry == "纺织印染"
 
 
-@pytest.mark.parametrize("skip", ["跳过", "不确定", "先不说", "不方便透露", "我也不清楚我们算哪个阶段", "随便吧"])
+@pytest.mark.parametrize("skip", ["跳过", "不确定", "先不说", "不方便透露", "我也不清楚我们算哪个阶段", "随便吧",
+                                  "你先说说一般怎么弄", "先说一般的"])
 def test_skip_proceeds_with_general_advice_and_says_what_was_assumed(skip: str) -> None:
     first, second = talk("我们想开始数字化转型，先做什么？", skip)
     assert first.action == "clarify"
