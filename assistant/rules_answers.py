@@ -8,7 +8,7 @@ from assistant.dialogue_text import QUICK_REPLIES
 from assistant.industries import BY_KEY
 from assistant.profile import Profile, Slot, Source
 from assistant.result import TraceStep
-from assistant.stage import SELF_CHECK, parse_self_check, score_self_check, stage_by_level
+from assistant.stage import SELF_CHECK, parse_self_check, score_self_check, stage_by_level, stage_by_name
 from assistant.textnorm import nfkc
 
 _SKIPPY = re.compile(r"不确定|不清楚|不知道|不好说|说不好|说不清|跳过|先不说|保密|不方便|not sure|don'?t know|skip|"
@@ -57,14 +57,24 @@ def _apply(profile: Profile, slot: str, value: object, option: str, source: Sour
 
 def apply_self_check(profile: Profile, message: str, turn: int, trace: list[TraceStep]) -> int | None:
     """Score a reply to the stage self-check; set the stage when at least three answers could be read."""
+    named = stage_by_name(message.strip(" 。.!！级"))  # "2", "应用数字化": the stage itself, not the answers
+    if named is not None:
+        profile.stage = Slot(value=named.level, source="asked", evidence=message.strip(),
+                             rule=f"自测时直接说了阶段 → {named.name}", turn=turn)
+        trace.append(TraceStep(rule="stage_selfcheck", detail=f"直接说了阶段：{named.name}"))
+        return named.level
     answers = parse_self_check(message)
-    level = score_self_check(answers)
-    if level is None:
-        trace.append(TraceStep(rule="stage_selfcheck", detail=f"只读到 {len(answers)} 个回答，无法判断阶段"))
+    if not answers:
+        trace.append(TraceStep(rule="stage_selfcheck", detail="没有读到是/否回答，无法判断阶段"))
         return None
+    # The questions climb a ladder: a lone "没有" to the first one is enough, and an unanswered later rung is one
+    # not reached ("有" alone: software in use, nothing more said).
+    level = score_self_check(answers + [False] * (len(SELF_CHECK) - len(answers)))
+    assert level is not None
     marks = "".join("是" if a else "否" for a in answers)
     stage = stage_by_level(level)
-    rule = (f"阶段自测 {len(answers)}/{len(SELF_CHECK)} 问（{marks}）→ {stage.name}；"
+    unanswered = "，未回答的按“否”计" if len(answers) < len(SELF_CHECK) else ""
+    rule = (f"阶段自测 {len(answers)}/{len(SELF_CHECK)} 问（{marks}{unanswered}）→ {stage.name}；"
             "按阶梯取最高连续达到的一级，是我们的归类方法，不是官方评测打分")
     profile.stage = Slot(value=level, source="asked", evidence=message.strip(), rule=rule, turn=turn)
     trace.append(TraceStep(rule="stage_selfcheck", detail=rule))

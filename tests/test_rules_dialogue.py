@@ -137,6 +137,15 @@ def test_unsure_about_stage_gets_the_self_check_once() -> None:
     assert "不是官方评测" in stage.sources["stage"]["rule"]
 
 
+@pytest.mark.parametrize(("reply", "stage"), [("没有", "基础信息化"), ("有", "应用数字化"), ("2", "应用数字化"),
+                                            ("全面系统化", "全面系统化")])
+def test_a_short_reply_to_the_self_check_places_the_firm_and_says_what_it_assumed(reply: str, stage: str) -> None:
+    outs = talk("我们做阀门的，80人，营收3000万，下一步上什么系统？", "不确定，帮我自测", reply)
+    assert outs[2].action == "answer" and outs[2].state.profile.summary().stage == stage
+    rule = outs[2].state.profile.summary().sources["stage"]["rule"]
+    assert "未回答的按“否”计" in rule if reply in ("没有", "有") else "直接说了阶段" in rule
+
+
 def test_english_conversation_is_answered_in_english() -> None:
     first, second = talk("How should we start digitalising our factory?", "Skip")
     assert first.language == "en" and first.clarify is not None
