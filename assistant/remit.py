@@ -66,7 +66,8 @@ _REMITS = (
           # only a request addressed to us: "想写个可研报告，该写哪些场景" asks for content and stays ours
           r"(?:帮我|帮忙|给我|替我|请你?|麻烦你?|你(?:来|帮我|给我)?)(?:写|起草|拟|代写|撰写|整理|作)(?:一份|一篇|一个|个|份|篇|一首|首|一段|段)?"
           r"[^，。？?]{0,16}"
-          r"(?:总结|汇报|述职|讲话稿|发言稿|演讲稿|申报书|申请书|可研|可行性(?:研究)?报告|ppt|文案|新闻稿|公众号文章|论文|标书"
+          r"(?:总结|汇报|述职|讲话稿|发言稿|演讲稿|申报书|申请书|申报材料|申报资料|申请材料|计划书|规划书|实施方案|可研"
+          r"|可行性(?:研究)?报告|ppt|文案|新闻稿|公众号文章|论文|标书"
           r"|诗|诗歌|作文|小说|歌词|对联|祝福语|情书)"
           r"|\bwrite (?:me |us )?(?:a |an |the |our )?(?:\w+ ){0,3}(?:summary|speech|essay|press release|slide deck|"
           r"slides|application|proposal|thesis|tender|poem|story|song)\b",
@@ -74,6 +75,15 @@ _REMITS = (
           "比如问“中小企业数字化转型有哪些典型路径”",
           "writing documents such as summaries, speeches or applications", "the writing is yours to do, but I can "
           "find the relevant points in the reports with their sources — ask, e.g., “what paths do SMEs take?”"),
+    Remit("calculation",
+          # the owner's own numbers: "帮我算下上MES的投资回报率" needs their costs and gains, which only they have
+          r"(?:帮我|帮忙|给我|替我|你(?:帮我|给我)?)(?:算|计算|测算|核算)(?:一下|下|个|一个)?[^，。？?]{0,16}"
+          r"(?:投资回报|回报率|回本|回收期|roi|利润|收益)"
+          r"|(?:calculate|compute|work out) (?:our |my |the )?(?:roi|payback|return on investment)",
+          "替贵企业测算投资回报", "测算要用贵企业自己的投入、产能和收益数据，可以请服务商按方案给出测算，"
+          "或请当地中小企业数字化转型促进中心帮忙评估；我可以找出报告里关于投入产出和见效周期的数据和案例",
+          "calculating your own return on investment", "it needs your own costs and gains — a vendor can model it "
+          "for a proposal, and I can find what the reports say about investment, returns and payback"),
     Remit("coding",
           r"写(?:一段|个|一个)?[a-z+#]{0,10}(?:代码|程序|脚本)|python脚本|\bwrite (?:me )?(?:some |a |the )?(?:code|script|program)\b|"
           r"\bpython script\b",

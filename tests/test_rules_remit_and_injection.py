@@ -100,6 +100,8 @@ IN_REMIT_FACTS = [  # funding and policy for digitalisation stay ours: retrieval
 ]
 
 REDIRECTS = [
+    Row("你能帮我写个申报材料吗", "out_of_scope", "reply", "成文需要您自己来写"),
+    Row("帮我算下上MES的投资回报率", "out_of_scope", "reply", "测算要用贵企业自己的投入"),
     Row("建行的设备贷款利率现在是多少？", "out_of_scope", "reply", "银行"),
     Row("技改贷款利息大概几个点", "out_of_scope", "reply", "银行"),
     Row("What's the interest rate on a loan for new machines?", "out_of_scope", "reply", "bank"),
