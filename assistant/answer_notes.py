@@ -10,7 +10,7 @@ from assistant.confidence import asks_for_specifics
 from assistant.constraints import asked_figures
 from assistant.facts import place_covered, places_named
 from assistant.names import as_written
-from assistant.sentences import count_not_given
+from assistant.sentences import MONEY, count_not_given
 from assistant.support import numbers_in
 
 if TYPE_CHECKING:
@@ -49,8 +49,6 @@ _WORK = r"(?:实施|上线|部署|建设|见效|周期|回本|改造|完成|落�
 _DURATION = re.compile(rf"{_WORK}[^。；]{{0,12}}{_SPAN}|{_SPAN}[^。；]{{0,8}}{_WORK}")
 
 
-# An amount of money ("100万元", "10亿欧元", "Tr≤100万"), not a count ("3万多家企业")
-MONEY = re.compile(r"\d\s*(?:万|亿)?\s*(?:元|美元|欧元|日元|韩元|英镑)|\d\s*(?:万|亿)(?![多余]?[家个人项台户名座批])")
 
 
 def answer_notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book: CitationBook,

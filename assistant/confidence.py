@@ -16,7 +16,8 @@ CALIBRATION_FILE = Path(__file__).resolve().parent / "data" / "confidence.json"
 # The documents are analytical reports: they never quote a price, a fee, a tax or interest rate, a deadline or an
 # application procedure. A question asking for one is usually a near miss even when its topic words all match.
 _SPECIFICS = re.compile(
-    r"多少钱|收费|报价|价格|售价|税率|利率|贴息率|截止|几号|几月份|怎么申请|如何申请|去哪领|申报条件|怎么办理|如何办理"
+    # "多少钱" is a price, except a programme's or government's own money ("德国投了多少钱", "预算多少钱")
+    r"(?<!投)(?<!给)(?<!拿)(?<!算)(?<!了)(?<!出)多少钱|收费|报价|价格|售价|税率|利率|贴息率|截止|几号|几月份|怎么申请|如何申请|去哪领|申报条件|怎么办理|如何办理"
     # a subsidy's rate, standard or cap is a scheme's fine print, which the reports never quote either
     r"|(?:补贴|补助|奖补|资助|贴息|奖励)(?:比例|标准|上限|额度)"
     r"|怎么考|怎么注册|怎么查|\b(price|cost|costs|fee|fees|deadline|apply|register|licen[cs]e)\b"

@@ -28,7 +28,9 @@ _GREETING = rx(
     r"evening)|老师好|小助手|顾问|请问|问个事|问一下|咨询一下|请教一下|打扰了|打扰一下|我?想问问|我?想问一下|我?想咨询一下?|"
     r"问个问题|我有个问题)+(?:呀|啊|哈|哦|呢)?$"
 )
-_HOW_OTHERS = rx(r"是怎么|怎么做的|怎么搞的|的做法|的经验|怎么支持|怎么帮|怎么推动|\bhow (?:does|did|do)\b")
+_HOW_OTHERS = rx(r"是怎么|怎么做的|怎么搞的|的做法|的经验|怎么支持|怎么帮|怎么推动|\bhow (?:does|did|do)\b"
+                 # a country's or programme's own money ("德国给中小企业投了多少钱"): a figure the reports give or not
+                 r"|(?:投|拿|给|花|补|出)了?多少|预算|拨款|多少钱")
 _PRICE = rx(r"多少钱|价格|报价|收费|一套多少|\bhow much (?:does|is|would)\b|\bprice\b")
 _THANKS = rx(r"^(?:好的|好|ok|okay|嗯嗯?|收到|明白了?|懂了|了解了?|谢谢|多谢|感谢|谢了|thanks?|thank you|thx|3q|"
                      r"辛苦了|再见|拜拜|bye|great|cool)+(?:你|您|啦|了|哈|呀|啊)*"

@@ -12,7 +12,7 @@ from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
 from assistant.lexical import BM25Index
 from assistant.passages import Passage, RetrievalResult
-from assistant.quoting import pick, quote_line, ranked_sentences
+from assistant.quoting import about_another_country, countries_asked, pick, quote_line, ranked_sentences
 from assistant.reasons import reasons_near
 from assistant.result import Citation, ProfileSummary
 from assistant.sentence_kinds import (
@@ -107,10 +107,14 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     # A two-part question ("…多少？…该抓啥") needs a quote per part: each part has its own words.
     best_own = own(scored[0]) if scored and len(_PARTS.findall(req.question)) < 2 else 0.0
 
+    countries = countries_asked(req.question)
+
     def worth_quoting(s: ScoredSentence, p: Passage) -> bool:
         # Beyond the best sentence, only sentences that share the question's words are worth quoting (the user's
         # own words, when the best sentence has them: 上云 alone does not answer 上云率多少), and for
         # "how much / how did it turn out" the figures that follow the best sentence in its own passage.
+        if s is not scored[0] and about_another_country(countries, s):
+            return False
         if s is scored[0] or (s.overlap >= 0.5 * best > 0 and (not best_own or own(s) >= OWN_SHARE * best_own)):
             return True
         return bool(outcome and s.chunk_id == outcome.chunk_id and outcome.sentence.end <= s.sentence.start

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from assistant.citations import CitationBook
 from assistant.language import latin_text
 from assistant.lexical import BM25Index
-from assistant.names import NAME_WEIGHT, names_asked
+from assistant.names import COUNTRIES, NAME_WEIGHT, names_asked
 from assistant.passages import Passage, RetrievalResult
 from assistant.sentences import ScoredSentence, near_duplicate, score_sentences, term_weights
 
@@ -26,7 +26,7 @@ def ranked_sentences(bm25: BM25Index, result: RetrievalResult,
                for t, w in term_weights(bm25, sentence_terms(result)).items()}
     cosines = {p.chunk_id: [(s.start, s.end, s.score) for s in p.sentences] for p in shown}
     scored = score_sentences(weights, [(p.chunk_id, p.text, i) for i, p in enumerate(shown, start=1)],
-                             result.query, cosines)
+                             result.query, cosines, frozenset(t for t in weights if names_asked(t)))
     if result.features.ascii_query:  # a paper's English abstract is not what the reports say; it embeds closest
         scored = [s for s in scored if not latin_text(s.sentence.text)]
     return passages, scored
@@ -69,3 +69,22 @@ def quote_line(book: CitationBook, passage: Passage, s: ScoredSentence, bullet: 
     ending = "" if text.endswith(("。", "！", "？", "；", "”", "）")) else "……"
     opening = "……" if s.sentence.continued else ""
     return f"{'- ' if bullet else ''}{opening}{text}{ending}[{n}]"
+
+
+# The EU's programmes run through its members: a sentence on Spain's toolkit answers a question on the EU's fund.
+_EU_MEMBERS = frozenset("德国 法国 意大利 西班牙 葡萄牙 奥地利 荷兰 比利时 瑞典 芬兰 丹麦 波兰 爱尔兰".split())
+
+
+def countries_asked(question: str) -> frozenset[str]:
+    return frozenset(n for n in names_asked(question) if n in COUNTRIES)
+
+
+def about_another_country(asked: frozenset[str], s: ScoredSentence) -> bool:
+    """The sentence is about a country the question did not ask about, and not about one it did ("法国规定…" quoted
+    for "德国投了多少钱"). A sentence continuing one that named the asked country counts as naming it."""
+    if not asked:
+        return False
+    named = frozenset(n for n in names_asked(s.sentence.text) if n in COUNTRIES) | (asked & s.tokens)
+    if not named or named & asked:
+        return False
+    return not ("欧盟" in asked and named <= _EU_MEMBERS)

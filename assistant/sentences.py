@@ -87,16 +87,26 @@ def term_weights(bm25: BM25Index, terms: Sequence[str]) -> dict[str, float]:
     return weights
 
 
+# A sentence opening like this goes on about the subject of the one before ("德国通过…多种渠道。如在“数字化战略2025”中
+# 提出，要…投资10亿欧元"): it counts as naming what that one named.
+_CONTINUES = re.compile(r"^(?:如|例如|比如|譬如|其中|该|此外|同时|并|还|另外|具体而言|具体来看)")
+
+
 def score_sentences(weights: dict[str, float], passages: Iterable[tuple[str, str, int]],
-                    question: str, cosines: dict[str, list[tuple[int, int, float]]] | None = None
-                    ) -> list[ScoredSentence]:
-    """Rank sentences by the IDF of the query terms they share, their passage's rank and, for "how many", figures."""
+                    question: str, cosines: dict[str, list[tuple[int, int, float]]] | None = None,
+                    subjects: frozenset[str] = frozenset()) -> list[ScoredSentence]:
+    """Rank sentences by the IDF of the query terms they share, their passage's rank and, for "how many", figures.
+    `subjects` (a country or firm asked about) carry over to a sentence that continues the one naming them."""
     wanted = {t: w for t, w in weights.items() if w > 0}
     numeric = bool(_NUMERIC_ASK.search(question.lower()))
     scored: list[ScoredSentence] = []
     for chunk_id, text, rank in passages:
+        named: set[str] = set()
         for sentence in split_passage(text):
             tokens = set(tokenize(sentence.text))
+            if subjects and _CONTINUES.match(sentence.text):
+                tokens |= named
+            named = tokens & subjects
             overlap = sum(w for t, w in wanted.items() if t in tokens)
             score = overlap / math.sqrt(max(len(tokens), 4)) + 1.0 / (rank + 1)
             if numeric and overlap and _FIGURE.search(sentence.text):
@@ -122,18 +132,23 @@ _COUNT = re.compile(r"(?:\d[\d.,，]*|[一二两三四五六七八九十百千�
 # "多少家" wants a count: a share (8%) does not answer it, nor a share a count ("一个关键条件" is no count either).
 # Only the explicit "多少/有几" forms:
 # "几个车间抢料", "十几个人的小厂" and "哪几个方面" are not asking for a number.
+# An amount of money ("100万元", "10亿欧元", "Tr≤100万"), not a count ("3万多家企业")
+MONEY = re.compile(r"\d\s*(?:万|亿)?\s*(?:元|美元|欧元|日元|韩元|英镑)|\d\s*(?:万|亿)(?![多余]?[家个人项台户名座批])")
 _COUNT_ASKS = (
     (re.compile(r"(?:多少|有几)[家户个台人名项座批]"), _COUNT),
     (re.compile(r"占比|比例|比重|百分之|百分比|几成"), re.compile(r"\d\s*[%％]|百分之|[一二三四五六七八九]成")),
+    # "专项资金一年多少亿", "每家能拿多少钱": only an amount of money answers it
+    (re.compile(r"多少(?:钱|亿|万)|几(?:亿|千万|百万)|(?:资金|预算|盘子|规模)[^，。？?]{0,6}多(?:少|大)"
+                r"|(?:投|拿|给|花|补|奖)了?多少"), MONEY),
 )
 
 
 def count_not_given(question: str, quotes: Sequence[str]) -> str | None:
-    """The kind of count the question asks for ("多少家") when none of the quotes gives one, else None."""
+    """The kind of count the question asks for ("多少家", "具体金额") when none of the quotes gives one, else None."""
     for asked, given in _COUNT_ASKS:
         found = asked.search(question)
         if found and not any(given.search(q) for q in quotes):
-            return found.group()
+            return "具体金额" if given is MONEY else found.group()
     return None
 
 

@@ -72,6 +72,18 @@ def test_a_chatty_or_colloquial_turn_is_answered_like_the_plain_question(advisor
     assert not result.refused and result.citations, result.answer
 
 
+def test_a_countrys_own_money_is_answered_from_what_it_funded_not_from_prices_or_other_countries(
+        advisor: Advisor) -> None:
+    result = advisor.respond("德国给中小企业数字化投了多少钱")
+    assert result.intent == "fact" and not result.refused
+    assert "10亿欧元" in result.answer and "法国" not in result.answer and "### 投入参考" not in result.answer
+
+
+def test_an_amount_the_quotes_do_not_give_is_said_to_be_missing(advisor: Advisor) -> None:
+    result = advisor.respond("浙江省智改数转专项资金一年多少亿")
+    assert "没有直接给出您问的“具体金额”" in result.answer
+
+
 def test_policy_advice_looks_for_the_firms_own_region_first(advisor: Advisor) -> None:
     result = advisor.respond("我们是宁波做模具的，三十人，用着ERP，想上MES，有没有补贴")
     policy = result.answer.split("### 可关注的政策与支持")[-1]
