@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.embedders import embedder_from_settings
-from assistant.errors import DocumentError, IndexCorruptError
+from assistant.errors import DocumentError, IndexCorruptError, InputError
 from assistant.indexstore import (
     PIPELINE,
     DocRecord,
@@ -105,6 +105,11 @@ def _ingest_locked(settings: Settings, layout: IndexLayout, rebuild: bool,
     if old is not None and old.tokenizer != tokenizer and not rebuild:
         report.rebuilt_reason = report.rebuilt_reason or "分词词典已更新，已重建关键词索引"
     files = _collect_files(settings)
+    if not files:
+        # An empty or mistyped folder would otherwise remove every indexed document.
+        kept = f"，已有索引（{len(old.docs)} 篇文档）保持不变" if old and old.docs else ""
+        raise InputError(f"语料文件夹里没有可读的文档：{settings.corpus_dir}{kept}",
+                         "支持 .txt .md .pdf .docx；请检查 --corpus 或 SME_ADVISOR_CORPUS_DIR 指向的文件夹")
     fresh_format = old is not None and old.sentences is not None and old.pipeline == PIPELINE
     if old is not None and old.pipeline != PIPELINE and not rebuild:
         report.rebuilt_reason = report.rebuilt_reason or "文档清洗与切分方式已更新，已重新切分全部文档（未变的段落沿用原向量）"

@@ -11,7 +11,6 @@ from pathlib import Path
 from assistant.errors import DocumentError
 
 SUPPORTED = {".txt", ".md", ".pdf", ".docx"}
-_ENCODINGS = ("utf-8-sig", "gb18030")
 
 
 @dataclass(frozen=True)
@@ -66,14 +65,37 @@ def load_document(path: Path, titles: dict[str, str], max_pages: int = 500) -> L
 
 
 def _decode_text(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows Notepad's "Unicode": UTF-16 with its byte-order mark
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise DocumentError("UTF-16 文本已损坏，无法读取", "请另存为 UTF-8 编码") from exc
     if b"\x00" in data[:4096] or _control_ratio(data[:4096]) > 0.05:
         raise DocumentError("不是文本文件（含二进制内容）", "请确认文件格式与扩展名一致")
-    for encoding in _ENCODINGS:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    # GB18030 accepts almost any bytes, Big5 (Taiwan, Hong Kong) included, as garbage: read both and keep the one
+    # that reads as words.
+    readings = []
+    for encoding in ("gb18030", "big5"):
         try:
-            return data.decode(encoding)
+            readings.append(data.decode(encoding))
         except UnicodeDecodeError:
             continue
-    raise DocumentError("无法识别文字编码（既不是 UTF-8 也不是 GB18030）", "请另存为 UTF-8 编码")
+    if not readings:
+        raise DocumentError("无法识别文字编码（不是 UTF-8、GBK 或 Big5）", "请另存为 UTF-8 编码")
+    return max(readings, key=_word_share)
+
+
+def _word_share(text: str) -> float:
+    """Share of the text's Chinese characters that form dictionary words of two or more characters."""
+    from assistant.lexical import tokenize
+
+    sample = text[:4000]
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff") or 1
+    return sum(len(t) for t in tokenize(sample) if len(t) > 1 and "\u4e00" <= t[0] <= "\u9fff") / cjk
 
 
 def _control_ratio(sample: bytes) -> float:

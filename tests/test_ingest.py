@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from assistant.api import create_api
 from assistant.commands.ingest_cmd import summary_text
 from assistant.embedders import embedder_from_settings
-from assistant.errors import EmbedderMismatchError
+from assistant.errors import EmbedderMismatchError, InputError
 from assistant.indexstore import PIPELINE, IndexLayout, LoadedIndex, open_index, read_manifest, write_manifest
 from assistant.runtime import Runtime
 from assistant.settings import Settings
@@ -197,7 +197,11 @@ def _encrypted_pdf(tmp_path: Path) -> bytes:
 
 def test_each_bad_input_is_reported_in_one_line_while_the_rest_ingests(tmp_path: Path) -> None:
     gb = "一、县域实践\n\n某县推动纺织印染企业集中上云，印染企业的能耗下降了一成。".encode("gb18030")
-    _write_corpus(tmp_path, {**DOCS, **BAD_INPUTS, "encrypted.pdf": _encrypted_pdf(tmp_path), "gbk.txt": gb})
+    # Windows Notepad's "Unicode" and a Taiwan report in Big5 (which GB18030 would read as garbage)
+    utf16 = "一、园区实践\n\n化工园区建设安监预警平台，园区企业的事故下降了两成。".encode("utf-16")
+    big5 = "一、台灣實踐\n\n中小企業導入雲端系統後，生產效率明顯提升，庫存管理更加精準。".encode("big5")
+    _write_corpus(tmp_path, {**DOCS, **BAD_INPUTS, "encrypted.pdf": _encrypted_pdf(tmp_path), "gbk.txt": gb,
+                             "utf16.txt": utf16, "big5.txt": big5})
     settings = _settings(tmp_path)
     report = ingest(settings)
     assert set(report.failed) == {*BAD_INPUTS, "encrypted.pdf"}
@@ -209,9 +213,22 @@ def test_each_bad_input_is_reported_in_one_line_while_the_rest_ingests(tmp_path:
     for name in report.failed:
         assert len([line for line in summary.splitlines() if line.startswith(f"跳过 {name}：")]) == 1
     index = _open(settings)
-    assert _docs_in(index) == {*DOCS, "gbk.txt"}
-    assert any("印染企业的能耗下降了一成。" in c.text for c in index.chunks.values())
+    assert _docs_in(index) == {*DOCS, "gbk.txt", "utf16.txt", "big5.txt"}
+    texts = [c.text for c in index.chunks.values()]
+    assert any("印染企业的能耗下降了一成。" in t for t in texts) and any("事故下降了两成" in t for t in texts)
+    assert any("導入雲端系統" in t for t in texts)
     assert ingest(settings).unchanged  # the same bad files are not retried on every start
+
+
+def test_an_empty_corpus_folder_is_refused_and_the_index_is_kept(tmp_path: Path) -> None:
+    _write_corpus(tmp_path, DOCS)
+    settings = _settings(tmp_path)
+    ingest(settings)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError) as caught:
+        ingest(settings.model_copy(update={"corpus_dir": tmp_path / "empty"}))
+    assert "没有可读的文档" in caught.value.message and "保持不变" in caught.value.message
+    assert _docs_in(_open(settings)) == set(DOCS)
 
 
 def test_a_document_that_becomes_corrupt_keeps_its_last_good_version(tmp_path: Path) -> None:
