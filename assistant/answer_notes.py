@@ -45,7 +45,7 @@ _ASKS_DURATION = re.compile(r"多久|多长时间|多少时间|几个月|几年(
                             re.IGNORECASE)
 # a duration of the work itself ("实施周期3个月", "6个月内上线"), not of a process it shortened ("加工时间从7天减少为5天")
 _SPAN = r"(?:\d+(?:\.\d+)?\s*|[一二两三四五六七八九十半]+)(?:个月|年|天|周|星期)"
-_WORK = r"(?:实施|上线|部署|建设|见效|周期|回本|改造|完成|落地)"
+_WORK = r"(?:实施|上线|部署|建设|见效|周期|回本|回收期|回收|改造|完成|落地)"
 _DURATION = re.compile(rf"{_WORK}[^。；]{{0,12}}{_SPAN}|{_SPAN}[^。；]{{0,8}}{_WORK}")
 
 

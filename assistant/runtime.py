@@ -92,13 +92,13 @@ class Runtime:
         index = open_index(self.settings, self.embedder.name)
         if index.manifest.tokenizer != self.tokenizer:
             # The lexicon changed since ingestion: keyword tokens must be recomputed to match query tokens.
-            log.warning("BM25 tokens are stale (lexicon changed); rebuilding keyword index in memory")
+            _warn_once(f"分词词典已更新，关键词索引已在内存中重建；运行 `sme-advisor ingest` 可省去每次启动的重建"
+                       f"（BM25 tokens stale: {self.settings.index_dir}）")
             order = index.bm25.chunk_ids
             index.bm25 = BM25Index.build(order, [index.chunks[c].index_text() for c in order])
         if index.manifest.pipeline != PIPELINE:
-            log.warning("index built by an older pipeline (%s, now %s): answers work; run `sme-advisor ingest` to "
-                        "re-cut the documents (e.g. clause-level sentence search)", index.manifest.pipeline or "?",
-                        PIPELINE)
+            _warn_once(f"索引由旧版切分流程建立（{index.manifest.pipeline or '?'}，当前 {PIPELINE}）：可以正常回答；"
+                       f"运行 `sme-advisor ingest` 按新流程重新切分（只向量化新文本）")
         return index
 
     def _manifest_stamp(self) -> tuple[float, int]:
@@ -108,3 +108,13 @@ class Runtime:
         except OSError:
             return (0.0, 0)
         return (stat.st_mtime, stat.st_size)
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    """An index condition is worth one line per process, not one per re-open."""
+    if message not in _warned:
+        _warned.add(message)
+        log.warning(message)

@@ -43,3 +43,13 @@ def test_llm_mode_without_an_endpoint_answers_from_quotes_and_says_why(tmp_path_
     result = Advisor(Runtime(settings)).respond(QUESTION)
     assert result.mode == "extractive" and result.citations
     assert any("SME_ADVISOR_LLM_BASE_URL" in n for n in result.notices)
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["search", "--k", "abc", "上云"], "错误：参数 --k 的值“abc”不是整数"),
+    (["frobnicate"], "错误：子命令不能是“frobnicate”"),
+    (["search", "上云", "--bogus"], "错误：不认识的参数：--bogus")])
+def test_a_mistyped_command_line_is_explained_in_chinese(tmp_path: Path, args: list[str], says: str) -> None:
+    run = subprocess.run([sys.executable, "-m", "assistant.cli", "--data-dir", str(tmp_path), *args],
+                         capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[1])
+    assert run.returncode == 2 and run.stderr.strip().startswith(says) and "--help" in run.stderr
