@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
@@ -21,6 +22,7 @@ from assistant.events import AdvisorEvent, ResultEvent, StatusEvent, TokenEvent
 from assistant.indexstore import PIPELINE
 from assistant.result import AdvisorResult
 from assistant.runtime import Runtime
+from assistant.search_output import result_records
 
 SQLITE_MAX_INT = 2**63 - 1
 
@@ -138,8 +140,12 @@ def create_api(runtime: Runtime) -> FastAPI:
         if not q.strip() or len(q) > 2000:
             raise InputError("查询为空或过长", "请输入 1–2000 字的查询")
         result = runtime.retriever().search(q, k=max(1, min(k, 20)))
+        # the records of `sme-advisor search --json`, plus the flat rank fields this endpoint always had
+        records = [record | {"chunk_id": p.chunk_id, "dense_rank": p.dense_rank, "bm25_rank": p.bm25_rank,
+                             "sentence_rank": p.sentence_rank, "sentence_bm25_rank": p.sentence_bm25_rank}
+                   for record, p in zip(result_records(result), result.passages, strict=True)]
         return {"query": result.query, "confidence": result.confidence, "covered": result.covered,
-                "unmet": result.unmet.record(), "results": [p.__dict__ | {"sentences": None} for p in result.passages]}
+                "unmet": result.unmet.record(), "results": records}
 
     @app.get("/api/documents", dependencies=[Depends(staff)])
     def documents() -> dict[str, object]:
@@ -159,6 +165,15 @@ def create_api(runtime: Runtime) -> FastAPI:
             ingest_lock.release()
         return json.loads(json.dumps(report.__dict__, default=str))
 
+    @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    def unknown_api(rest: str) -> None:
+        # The web UI is mounted at "/" after these routes and would answer an unknown /api path with its own English
+        # 404; a known path asked with the wrong method is a 405.
+        path = f"/api/{rest}"
+        known = any(isinstance(r, APIRoute) and r is not catch_all and r.path_regex.match(path) for r in app.routes)
+        raise HTTPException(405 if known else 404)
+
+    catch_all = app.routes[-1]
     return app
 
 

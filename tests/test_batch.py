@@ -83,3 +83,16 @@ def test_the_stream_skips_the_clarifying_question_without_streaming_it(api: Test
     tokens = "".join(e["text"] for e in events if e["type"] == "token")
     assert events[-1]["type"] == "result" and events[-1]["result"]["mode"] == "extractive"
     assert "想先了解" not in tokens and "[1]" in tokens
+
+
+def test_the_served_app_answers_an_unknown_api_path_in_chinese_and_a_wrong_method_with_405(
+        shared_index_settings: Settings, tmp_path: Path) -> None:
+    from assistant.commands.serve_cmd import build_app
+
+    settings = shared_index_settings.model_copy(update={"database": tmp_path / "served.sqlite3"})
+    with TestClient(build_app(Runtime(settings))) as client:  # the web UI is mounted at "/" behind the API
+        missing, wrong = client.get("/api/nothing"), client.get("/api/chat")
+        assert (missing.status_code, wrong.status_code) == (404, 405)
+        assert missing.json()["error"] == "找不到这个接口" and "请求方法" in wrong.json()["hint"]
+        found = client.get("/api/search", params={"q": "上云率", "k": 2}).json()
+        assert {"rank", "ranks", "scores", "text", "dense_rank"} <= set(found["results"][0])
