@@ -82,7 +82,8 @@ _ADVICE = rx(
     r"(?:好|啥|什么|有效的?)(?:办法|招)|怎么解决|如何解决|咋解决|支招|"
     r"建议|推荐|适合|选哪|怎么选|选型|方案|规划|路线|路径|下一步|第一步|起步|入手|开始|能申请|可以申请|申请什么|"
     r"能享受|能拿|有什么用|帮我|给点|多少钱|投入多少|要投入|花多少|想上|打算|准备上|计划|需要上|上什么|做什么|搞什么|能做|可以做|有必要|"
-    r"想(?![法象起到]|知道|了解|问)|"
+    r"(?<![不没])想(?![法象起到]|知道|了解|问)|"
+    r"\bhow much (?:do|does|should|would|will|to) [\w' -]{0,40}\b(?:spend|invest)|"
     r"\b(?:how should|what should|where (?:do|should) (?:we|i) start|recommend|advise|should we|should i|"
     r"what can we|which .* should|help us|help me)\b"
 )

@@ -84,6 +84,16 @@ def test_an_amount_the_quotes_do_not_give_is_said_to_be_missing(advisor: Advisor
     assert "没有直接给出您问的“具体金额”" in result.answer
 
 
+@pytest.mark.parametrize(("question", "quoted"), [
+    ("What are the main obstacles for small manufacturers going digital?", "不想转"),
+    ("How much do SMEs typically spend on digital transformation?", "轻量级"),
+    ("为什么中小企业都不愿意转", "不想转")])
+def test_questions_people_ask_about_reluctance_and_spending_reach_the_reports_answer(advisor: Advisor, question: str,
+                                                                                   quoted: str) -> None:
+    result = advisor.respond(question)
+    assert not result.refused and any(quoted in c.quote for c in result.citations), result.answer
+
+
 def test_policy_advice_looks_for_the_firms_own_region_first(advisor: Advisor) -> None:
     result = advisor.respond("我们是宁波做模具的，三十人，用着ERP，想上MES，有没有补贴")
     policy = result.answer.split("### 可关注的政策与支持")[-1]
