@@ -87,6 +87,18 @@ def term_weights(bm25: BM25Index, terms: Sequence[str]) -> dict[str, float]:
     return weights
 
 
+# A chart or table flattened into the text by PDF extraction: axis ticks ("0 10 20 30 40 50") or a run of category
+# labels with nothing between them ("汽车制造业电子设备制造业电气机械和器材制造业…"). Quoted, such a sentence reads as
+# nonsense, so it is never quoted (the passage stays searchable).
+_AXIS_TICKS = re.compile(r"(?<![\d.])\d{1,4}(?: \d{1,4}){4,}(?![\d.])")
+_LABEL_RUN = re.compile(r"(?:[\u4e00-\u9fff]{1,10}?业){5,}")
+
+
+def chart_debris(text: str) -> bool:
+    run = _LABEL_RUN.search(text)
+    return bool(_AXIS_TICKS.search(text) or run and not re.search(r"[的这是在]", run.group(0)))
+
+
 # A sentence opening like this goes on about the subject of the one before ("德国通过…多种渠道。如在“数字化战略2025”中
 # 提出，要…投资10亿欧元"): it counts as naming what that one named.
 _CONTINUES = re.compile(r"^(?:如|例如|比如|譬如|其中|该|此外|同时|并|还|另外|具体而言|具体来看)")
@@ -103,6 +115,8 @@ def score_sentences(weights: dict[str, float], passages: Iterable[tuple[str, str
     for chunk_id, text, rank in passages:
         named: set[str] = set()
         for sentence in split_passage(text):
+            if chart_debris(sentence.text):
+                continue
             tokens = set(tokenize(sentence.text))
             if subjects and _CONTINUES.match(sentence.text):
                 tokens |= named

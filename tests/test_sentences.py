@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.sentences import MAX_QUOTE, asks_for_figures, count_not_given, split_passage
+from assistant.sentences import MAX_QUOTE, asks_for_figures, count_not_given, score_sentences, split_passage
 
 LONG = ("北仑高端模具汽配产业集群打造园区数字大脑，搭建模具工业互联网，链接众模云、中模云等工业互联网云平台和技术创新平台，"
         "构建企业数字化体系，形成智能设计、模拟仿真、智能动态排程、数字孪生、智模贷等典型应用场景，推动企业设计、生产、"
@@ -48,3 +48,11 @@ def test_a_count_question_is_told_apart_from_words_that_merely_contain_a_measure
     assert count_not_given("用AI的占比多少", ["应用 AI 技术的企业超过三成"]) is None
     assert count_not_given("用AI的占比多少", ["AI 技术应用于智能分拣"]) == "占比"
     assert count_not_given("小巨人多少家", ["是认定标准的又一个关键条件"]) == "多少家"
+
+
+def test_a_chart_flattened_into_a_sentence_is_never_quoted() -> None:
+    debris = ("到目前为止，全国没有1家能够高效整合产业链中的软件、硬件、应用服务等各个汽车制造业电子设备制造业电气机械和器材"
+              "制造业医药制造业化学原料和化学制品制造业专用设备制造业成熟度/%0 10 20 30 40 50 60 70 80 90环节的超强半导体企业。")
+    fine = "汽车制造业、医药制造业和通用设备制造业这三类行业是专精特新中小企业相对集聚的制造业领域。"
+    scored = score_sentences({"半导体": 1.0, "制造业": 1.0}, [("c1", debris + fine, 1)], "哪些制造业")
+    assert [s.sentence.text for s in scored] == [fine]
