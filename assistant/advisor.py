@@ -106,6 +106,7 @@ class Advisor:
                               kind=self._kind(outcome, rewrite, ctx), history=ctx.history,
                               previous_answer=ctx.previous.answer if ctx.previous else "",
                               previous_citations=list(ctx.previous.citations) if ctx.previous else [],
+                              shown_before=list(ctx.previous.shown_before) if ctx.previous else [],
                               more=rewrite.rule == MORE_RULE,
                               mode=mode or self.settings.answer_mode)
             result = None
@@ -142,13 +143,21 @@ class Advisor:
         messages = store.history(session_id, limit=12)
         history = [(m.role, m.content) for m in messages]
         previous, intent = None, ""
+        earlier: list[str] = []
         for m in reversed(messages):
-            if m.role == "assistant":
-                result = store.answer_for(m.id)
-                if result and result.query and not result.refused and result.mode not in ("clarify", "reply"):
-                    previous = PreviousTurn(result.query, result.answer, tuple(result.citations))
-                    intent = result.intent
-                    break
+            if m.role != "assistant":
+                continue
+            result = store.answer_for(m.id)
+            if not (result and result.query and not result.refused and result.mode not in ("clarify", "reply")):
+                continue
+            if previous is None:
+                previous, intent = PreviousTurn(result.query, result.answer, tuple(result.citations)), result.intent
+            elif result.query == previous.question:  # one more "还有吗" back: its quotes were shown too
+                earlier += [c.quote for c in result.citations if c.quote]
+            else:
+                break
+        if previous is not None and earlier:
+            previous = PreviousTurn(previous.question, previous.answer, previous.citations, tuple(earlier))
         return _Context(session_id, state, previous, intent, history)
 
     def _rewrite(self, outcome: RulesOutcome, ctx: _Context) -> Rewrite:

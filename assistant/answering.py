@@ -40,6 +40,7 @@ class AnswerPlan:
     mode: str  # "extractive" | "llm"
     previous_answer: str = ""
     previous_citations: list[Citation] = field(default_factory=list)
+    shown_before: list[str] = field(default_factory=list)  # quotes of earlier answers to the same query
     more: bool = False  # "还有吗": the same question, without what was already quoted
 
 
@@ -102,11 +103,14 @@ class Answerer:
             assumptions=list(plan.outcome.assumptions), main=main, bm25=self.runtime.index().bm25,
             extras=self._extras(plan), previous_answer=plan.previous_answer,
             previous_citations=plan.previous_citations,
-            already_quoted=[c.quote for c in plan.previous_citations if c.quote] if plan.more else [],
+            already_quoted=[c.quote for c in plan.previous_citations if c.quote] + plan.shown_before
+            if plan.more else [],
         ))
-        report = guard_answer(composed.answer, {c.n: c for c in composed.citations})
         result.mode = "extractive"
-        self._finish(result, report, wording)
+        if not composed.citations:  # only our own words ("上一条回答已经全部列出了"): no claim for the guard to check
+            result.answer = composed.answer
+        else:
+            self._finish(result, guard_answer(composed.answer, {c.n: c for c in composed.citations}), wording)
         yield from _chunks(result.answer)
         yield result
 

@@ -95,12 +95,18 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
         scored = sorted(scored, key=lambda s: -(s.score + _explains(term, s.sentence.text)))
     if asks_for_cases(req.question):  # "有同行案例吗": the companies' stories, each with what it did
         # a programme (NAIRR, a financing scheme) is no firm's story, however it names firms
-        cases = pick(scored[:12], passages, 3, [], lambda s, p: bool(company_names(s.sentence.text)
-                      or _NEW_CASE.search(s.sentence.text)) and not POLICY.search(s.sentence.text), per_passage=1)
+        # the firm's own industry's cases first: an SMT shop asking for 电子行业 cases wants the PCB section's
+        candidates = [s for s in scored if passages[s.chunk_id].boosted] + \
+            [s for s in scored[:16] if not passages[s.chunk_id].boosted]
+        cases = pick(candidates, passages, 3, list(req.already_quoted), lambda s, p: bool(
+            company_names(s.sentence.text) or _NEW_CASE.search(s.sentence.text))
+            and not POLICY.search(s.sentence.text), per_passage=1)
         cases = [(p, whole) for p, s in cases if not _bare_intro(whole := _with_what_it_did(s, p, set()))]
         if cases:
             lines = [req.wording.fact_intro] + [quote_line(book, p, s) for p, s in cases]
             return lines + answer_notes(req, [s.sentence.text for _, s in cases], {p.doc_id for p, _ in cases}, book)
+        if req.already_quoted:  # "还有吗" after the cases were shown: say so rather than quote anything else
+            return [req.wording.nothing_more]
     best = scored[0].overlap if scored else 0.0
     outcome = scored[0] if scored and asks_for_figures(req.question) else None
     own = _own_words(req)

@@ -65,6 +65,7 @@ class PreviousTurn:
     question: str  # the standalone query used last time
     answer: str
     citations: tuple[Citation, ...] = ()
+    shown_before: tuple[str, ...] = ()  # quotes of earlier answers to the same query ("还有吗" asked twice)
 
 
 def looks_like_follow_up(message: str) -> bool:

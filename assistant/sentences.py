@@ -92,11 +92,14 @@ def term_weights(bm25: BM25Index, terms: Sequence[str]) -> dict[str, float]:
 # nonsense, so it is never quoted (the passage stays searchable).
 _AXIS_TICKS = re.compile(r"(?<![\d.])\d{1,4}(?: \d{1,4}){4,}(?![\d.])")
 _LABEL_RUN = re.compile(r"(?:[\u4e00-\u9fff]{1,10}?业){5,}")
+# a list of authors' organisations run together ("…研究院中国联合网络通信集团有限公司中国电子信息产业集团有限公司…")
+_ORG_RUN = re.compile(r"(?:[\u4e00-\u9fff]{2,20}?(?:有限公司|研究院|集团)){3,}")
 
 
 def chart_debris(text: str) -> bool:
     run = _LABEL_RUN.search(text)
-    return bool(_AXIS_TICKS.search(text) or run and not re.search(r"[的这是在]", run.group(0)))
+    return bool(_AXIS_TICKS.search(text) or _ORG_RUN.search(text)
+                or run and not re.search(r"[的这是在]", run.group(0)))
 
 
 # A sentence opening like this goes on about the subject of the one before ("德国通过…多种渠道。如在“数字化战略2025”中

@@ -136,7 +136,7 @@ class Wording:
         if self.en:
             return ("That is all the reports say on this: the answer above quoted every passage that fits. Ask about a "
                     "narrower part (a system, a cost, a case) to find more.")
-        return "报告里与这个问题相关的内容，上一条回答已经全部列出了。可以换个更具体的角度问，比如某个系统、成本或案例。"
+        return "报告里与这个问题相关的内容，前面的回答已经全部列出了。可以换个更具体的角度问，比如某个系统、成本或案例。"
 
     def removed_notice(self, count: int) -> str:
         if self.en:

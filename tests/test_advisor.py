@@ -94,6 +94,20 @@ def test_questions_people_ask_about_reluctance_and_spending_reach_the_reports_an
     assert not result.refused and any(quoted in c.quote for c in result.citations), result.answer
 
 
+def test_asking_for_more_cases_brings_new_ones_of_the_firms_industry_then_says_there_are_none(
+        advisor: Advisor) -> None:
+    turns = ["我们是做SMT贴片的，60人", "电子行业有案例吗", "还有吗", "还有吗"]
+    results, session = [], None
+    for turn in turns:
+        results.append(advisor.respond(turn, session_id=session))
+        session = results[-1].session_id
+    first, more, none = results[1:]
+    assert "印刷电路板" in first.citations[0].section  # the firm's own industry's cases lead
+    shown = {c.quote for c in first.citations}
+    assert more.citations and not shown & {c.quote for c in more.citations}
+    assert not none.citations and "前面的回答已经全部列出了" in none.answer
+
+
 def test_policy_advice_looks_for_the_firms_own_region_first(advisor: Advisor) -> None:
     result = advisor.respond("我们是宁波做模具的，三十人，用着ERP，想上MES，有没有补贴")
     policy = result.answer.split("### 可关注的政策与支持")[-1]
