@@ -29,6 +29,7 @@ _STOPWORDS = frozenset(
     "啥意思 什么意思 是啥 是什么 咋回事 咋整 咋办 咋弄 咋搞 怎么弄 怎么搞 怎么整 干嘛 干啥 干麻 有啥 没啥 "
     "行不行 好不好 靠不靠谱 对不对 是否 哪些 哪个 哪种 哪几个 哪几类 怎么回事 怎么说 咋说 啥样 咋样的 "
     "老是 老出 总是 总出 经常 常常 天天 动不动 时不时 一直 老出问题 总出问题 "
+    "一步 下一步 该做 做什么 搞什么 上什么 干什么 "
     "please tell me about explain mean means meaning exactly".split()
 )
 _EMPTY = "∅"  # bm25s needs a token in every entry; a text with none gets this one

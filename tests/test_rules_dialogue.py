@@ -293,3 +293,13 @@ def test_a_short_question_in_reply_to_our_question_is_asked_about_the_held_quest
     # subsidies for traceability, answered now: no second questionnaire
     assert second.action == "answer" and "追溯" in second.question and "补贴" in second.question
     assert any(t.rule == "clarify_merged" for t in second.trace)
+
+
+@pytest.mark.parametrize(("previous", "message", "query"), [
+    ("国外是怎么支持中小企业数字化的 德国", "韩国呢", "国外是怎么支持中小企业数字化的 韩国"),
+    ("汽车零部件企业数字化需求有哪些", "医药行业呢", "企业数字化需求有哪些 医药行业"),
+    ("宁波有没有补贴", "那苏州呢", "有没有补贴 苏州"),
+    ("中型企业上云率多少", "那小微企业呢", "上云率多少 小微企业")])
+def test_a_follow_up_swaps_the_country_place_industry_or_size_instead_of_piling_them_up(previous: str, message: str,
+                                                                                       query: str) -> None:
+    assert rewrite_by_rules(message, PreviousTurn(previous, "……")).query == query
