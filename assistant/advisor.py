@@ -22,6 +22,7 @@ from assistant.followup import (
     looks_like_follow_up,
     rewrite_by_rules,
     rewrite_with_llm,
+    without_same_kind,
 )
 from assistant.profile import Profile, profile_from_fields
 from assistant.result import AdvisorResult, TraceStep
@@ -93,7 +94,7 @@ class Advisor:
         self._retention.maybe_sweep()
         ctx = self._context(session_id or store.create_session(title=text[:40]))
         store.add_user_message(ctx.session_id, text)
-        outcome = step(ctx.state, text, hint)
+        outcome = self._reanswer_if_corrected(step(ctx.state, text, hint), ctx, text)
         timings = {"rules_ms": (time.perf_counter() - started) * 1000}
         if outcome.action != "answer":
             result = self._no_retrieval(outcome)
@@ -125,6 +126,22 @@ class Advisor:
         if outcome.action != "answer":
             yield TokenEvent(result.answer)
         yield ResultEvent(result)
+
+    @staticmethod
+    def _reanswer_if_corrected(outcome: RulesOutcome, ctx: _Context, text: str) -> RulesOutcome:
+        """"不对，我们是做注塑的" right after advice: the advice was for the wrong firm, so it is given again for the
+        corrected profile (the previous question, answered anew) rather than only acknowledged."""
+        changed = any(t.rule in ("slot:industry", "slot:size", "slot:employees", "slot:stage") for t in outcome.trace)
+        if outcome.action != "reply" or outcome.intent != "profile_info" or not changed or ctx.previous is None \
+                or ctx.previous_intent != "advice":
+            return outcome
+        note = "已按更新后的企业情况重新回答上一个问题" if outcome.language == "zh" else \
+            "Answered your previous question again for the updated profile"
+        outcome.trace.append(TraceStep(rule="profile_corrected", detail=f"{note}：{ctx.previous.question}"))
+        # the previous question without the trade, place or size the correction replaces (汽配 → 注塑)
+        question = without_same_kind(ctx.previous.question, text) or ctx.previous.question
+        return outcome.model_copy(update={"action": "answer", "intent": "advice", "question": question,
+                                          "reply": None, "assumptions": [note, *outcome.assumptions]})
 
     def clean_message(self, message: str) -> str:
         """Strip control characters; refuse empty or over-long messages with the reason and the limit."""

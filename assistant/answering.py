@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from assistant.confidence import asks_for_specifics
 from assistant.constraints import without
-from assistant.dialogue import asks_for_cases
+from assistant.dialogue import asks_for_cases, asks_own_advice
 from assistant.errors import ModelError
 from assistant.events import StatusEvent, TokenEvent
 from assistant.extractive import ExtractiveRequest, compose
@@ -73,7 +73,7 @@ class Answerer:
         # reports' general guidance applies to it even when its wording is far from theirs: it is answered, visibly
         # marked as low confidence, unless retrieval is far below the calibrated bar. So is a request for peer cases
         # (the nearest cases are what the reports hold). Other questions must clear the bar.
-        guidance = plan.kind in ("advice", "why") or asks_for_cases(plan.question)
+        guidance = plan.kind in ("advice", "why") or asks_for_cases(plan.question) or asks_own_advice(plan.original)
         bar = main.threshold * (0.5 if guidance else 1.0)
         if main.confidence < bar:
             yield from self._refuse(result, main, wording, plan)

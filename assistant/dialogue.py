@@ -248,6 +248,12 @@ def without_premise(message: str) -> str:
     return text[:start] + (text[m.end() + end.end():] if end else "")
 
 
+def asks_own_advice(message: str) -> bool:
+    """"听说别人都上MES了，我们要不要上": whatever else it checks, it asks what this firm should do."""
+    norm = nfkc(message).lower()
+    return bool(_ADVICE.search(norm) and _FIRST_PERSON.search(NATIONAL_WE.sub("", norm)))
+
+
 def asks_for_cases(message: str) -> bool:
     """The user wants peer cases ("有同行案例吗"): the reports' nearest cases are worth showing, like advice."""
     return bool(_CASES.search(nfkc(message).lower()))

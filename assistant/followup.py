@@ -92,13 +92,13 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
             rest = _FILLER.sub("", _ORDINAL.sub("", text)).strip("，, ")
             return Rewrite(f"{bullets[index - 1]} {rest}".strip(), True, f"第{index}条 → 上一回答的第{index}个要点")
     core = _FILLER.sub("", text).strip("，, ") or text
-    return Rewrite(f"{_without_same_kind(previous.question, core)} {core}".strip(), True, "省略句 → 沿用上一问的主题")
+    return Rewrite(f"{without_same_kind(previous.question, core)} {core}".strip(), True, "省略句 → 沿用上一问的主题")
 
 
 _SIZES = re.compile(r"小微企业|微型企业|小型企业|中型企业|大型企业|中小企业|小微|微型|小型|中型|大型")
 
 
-def _without_same_kind(question: str, core: str) -> str:
+def without_same_kind(question: str, core: str) -> str:
     """The previous question without the country, place, industry or size class the follow-up swaps in: "德国呢"
     then "韩国呢" asks about Korea instead of Germany, not about both."""
     from assistant.facts import PLACES

@@ -66,6 +66,7 @@ _NEG_AFTER = re.compile(r"^[还都也暂时尚]{0,2}(没有|没上|没用|没|�
 # ("有erp了", "ERP上了两年"): "上云有啥补贴政策" and "用友还是金蝶好" mention systems, they do not report them.
 _OWN = re.compile(r"我们|我厂|我司|我家|咱们|咱|本厂|本公司|厂里|我公司|我这|自家|\bwe\b|\bour\b|\bi\b")
 _IN_USE = re.compile(r"有(?!啥|什么|没有|哪|多少)|用(?!友)|上了|上过|上线|投用|运行|跑起来|打通|连通|集成|对接了|装了|买了|跑着|在跑|使用|部署|引入|实施|接入|已经|已|都在|靠|\b(?:use|using|have|run)")
+_LIST_GAP = re.compile(r"[\s、,，/和与及跟]*")
 _DONE = re.compile(r"(?:都|已|已经|早就)\||\|了")  # "MES和ERP都打通了": integration is reported done
 _FINANCE_ONLY = re.compile(r"财务[^，。,.;；]{0,3}$")
 # Wanted, asked about, heard of or sold to others ("给工厂做MES"): not a system the firm runs
@@ -140,9 +141,11 @@ def infer_stage(text: str) -> StageEvidence:
         # the words after a system up to the next one are about it ("有erp了 mes要不要上": the question is MES's)
         stop = next((st for st in starts if st >= m.end()), len(norm))
         before, after = norm[max(0, m.start() - 14): m.start()], norm[m.end(): m.end() + 14]
-        # a list shares its verb ("ERP、MES都在用"), so the word of use may lie past the next system
+        # a list shares its verb ("ERP、MES都在用", "AI大模型对我们有用吗"); past anything else, the words after
+        # the next system are about it ("有erp了 mes要不要上")
+        own_words = after if _LIST_GAP.fullmatch(norm[m.end():stop]) else after[:stop - m.end()]
         used = own or _IN_USE.search(before[-8:] + "|" + after[:8]) or (level == 3 and _DONE.search(before + "|" + after[:2]))
-        if level > 1 and (_WANT.search(before) or _ASK_AFTER.search(after[:stop - m.end()]) or not used):
+        if level > 1 and (_WANT.search(before) or _ASK_AFTER.search(own_words) or not used):
             _add(ev.wanted, name)
             continue
         if name != "无系统" and (_NEG.search(before) or _NEG_AFTER.search(after)):

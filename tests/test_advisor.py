@@ -108,6 +108,18 @@ def test_asking_for_more_cases_brings_new_ones_of_the_firms_industry_then_says_t
     assert not none.citations and "前面的回答已经全部列出了" in none.answer
 
 
+def test_correcting_the_trade_after_advice_gives_the_advice_again_for_the_corrected_firm(advisor: Advisor) -> None:
+    first = advisor.respond("我们是做汽配的，80人，用了ERP，订单老变，下一步做什么")
+    again = advisor.respond("不对，我们是做注塑的", session_id=first.session_id)
+    assert again.mode == "extractive" and again.citations and "已按更新后的企业情况重新回答上一个问题" in again.answer
+    assert again.profile.industry == "橡胶和塑料制品" and "汽配" not in again.query
+
+
+def test_hearsay_about_peers_before_asking_advice_still_gets_an_answer(advisor: Advisor) -> None:
+    result = advisor.respond("听说别人都上MES了，我们要不要上")
+    assert not result.refused and result.citations and result.profile.systems == []
+
+
 def test_policy_advice_looks_for_the_firms_own_region_first(advisor: Advisor) -> None:
     result = advisor.respond("我们是宁波做模具的，三十人，用着ERP，想上MES，有没有补贴")
     policy = result.answer.split("### 可关注的政策与支持")[-1]

@@ -320,6 +320,7 @@ def test_the_firms_region_is_read_wherever_the_owner_puts_it_but_not_from_a_ques
 
 @pytest.mark.parametrize(("message", "systems"), [
     ("下一步能不能上AI大模型", []), ("AI大模型对中小企业有什么用", []), ("上云有啥补贴政策", []),
+    ("AI大模型对我们有用吗", []), ("我们ERP、MES要不要上", []),
     ("用友还是金蝶好", []), ("一年8000来万 有erp了 mes要不要上", ["ERP"]), ("ERP和MES都在用", ["ERP", "MES"]),
     ("MES刚上线", ["MES"])])
 def test_a_system_asked_about_is_not_recorded_as_one_the_firm_runs(message: str, systems: list[str]) -> None:
