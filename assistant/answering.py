@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -44,10 +45,21 @@ class AnswerPlan:
     more: bool = False  # "还有吗": the same question, without what was already quoted
 
 
-def hints_for(profile: Profile) -> ProfileHints | None:
-    """What retrieval should know of the SME: its industry's own sections, its size and stage words."""
+def hints_for(profile: Profile, size: str | None = None) -> ProfileHints | None:
+    """What retrieval should know of the SME: its industry's own sections, its size and stage words (`size`: a
+    class the user asked about instead of the firm's own)."""
     summary = profile.summary()
-    return profile_hints(summary.industry, summary.employees, summary.revenue_wan, summary.stage, summary.region)
+    return profile_hints(summary.industry, summary.employees, summary.revenue_wan, summary.stage, summary.region, size)
+
+
+_ASKED_SIZE = re.compile(r"(小微|微型|小型|中型|大型)(?:企业|厂|工厂|公司)?")
+
+
+def asked_size(message: str, own_size: str | None) -> str | None:
+    """The size class a message asks about when it is not the firm's own ("那小微企业呢" from a 中型 firm)."""
+    found = _ASKED_SIZE.search(message)
+    size = None if found is None else "小型" if found.group(1) == "小微" else found.group(1)
+    return size if size and size != own_size and not (own_size == "微型" and found and found.group(1) == "小微") else None
 
 
 PLAIN_TOPICS = ("people", "security")
@@ -62,7 +74,8 @@ class Answerer:
         started = time.perf_counter()
         retriever = self.runtime.retriever()
         profile = plan.outcome.state.profile
-        main = defuse(retriever.search(plan.question, k=self.settings.top_k, hints=hints_for(profile)))
+        size = asked_size(plan.original, profile.summary().size)
+        main = defuse(retriever.search(plan.question, k=self.settings.top_k, hints=hints_for(profile, size)))
         wording = Wording(plan.outcome.language)
         result = AdvisorResult(
             answer="", profile=profile.summary(), query=plan.question, intent=plan.kind,
@@ -100,7 +113,8 @@ class Answerer:
         kind = "fact" if plan.outcome.topic in PLAIN_TOPICS else plan.kind
         composed = compose(ExtractiveRequest(
             question=plan.question, kind=kind, wording=wording, profile=result.profile,
-            assumptions=list(plan.outcome.assumptions), main=main, bm25=self.runtime.index().bm25,
+            assumptions=list(plan.outcome.assumptions) + _size_note(plan, result.profile.size),
+            main=main, bm25=self.runtime.index().bm25,
             extras=self._extras(plan), previous_answer=plan.previous_answer,
             previous_citations=plan.previous_citations,
             already_quoted=[c.quote for c in plan.previous_citations if c.quote] + plan.shown_before
@@ -191,13 +205,24 @@ class Answerer:
         if summary.stage_level:
             stage = stage_by_level(summary.stage_level)
             queries["stage"] = f"{stage.name}阶段 企业诉求 {stage.need}"
-        if summary.size in _SIZE_QUERIES:
-            queries["size"] = _SIZE_QUERIES[summary.size]
+        size = asked_size(plan.original, summary.size) or summary.size
+        if size in _SIZE_QUERIES:
+            queries["size"] = _SIZE_QUERIES[size]
         if plan.outcome.topic == "cost":  # the reports hold no prices, but they do say what firms spend
             queries["cost"] = "企业数字化转型投入规模 万元 轻量级投入 企业占比"
-        hints = hints_for(plan.outcome.state.profile)
+        hints = hints_for(plan.outcome.state.profile, asked_size(plan.original, summary.size))
         return {key: defuse(retriever.search(q, k=4, hints=hints if key == "industry" else None))
                 for key, q in queries.items()}
+
+
+def _size_note(plan: AnswerPlan, own_size: str | None) -> list[str]:
+    size = asked_size(plan.original, own_size)
+    if size is None or own_size is None:
+        return []
+    asked = "小微企业" if size == "小型" else f"{size}企业"
+    if plan.outcome.language == "en":
+        return [f"Answered for {asked} as asked, not for your own size ({own_size})"]
+    return [f"以下按您问的“{asked}”回答，不按贵企业的规模（{own_size}）"]
 
 
 def _retrieval_trace(main: RetrievalResult) -> list[TraceStep]:

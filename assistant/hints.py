@@ -24,12 +24,13 @@ class ProfileHints:
 
 
 def profile_hints(industry: str | None = None, employees: int | None = None, revenue_wan: float | None = None,
-                  stage: str | None = None, region: str | None = None) -> ProfileHints | None:
+                  stage: str | None = None, region: str | None = None, size: str | None = None) -> ProfileHints | None:
     """Build hints from whatever profile facts are known (None when nothing useful is known). The firm's region is
     one more keyword: a chemical firm in 上虞 asking what parks do should meet the 上虞 chemical park first."""
     found = industry_by_name(industry) if industry else None
-    size = classify_size(employees, revenue_wan)
-    terms: list[str] = list(SIZE_TERMS.get(size.size, ())) if size else []
+    # `size` is a class asked about ("那小微企业呢"), which wins over the one the firm's figures give
+    size = size or (found_size.size if (found_size := classify_size(employees, revenue_wan)) else None)
+    terms: list[str] = list(SIZE_TERMS.get(size, ())) if size else []
     known_stage = stage_by_name(stage) if stage else None
     if known_stage is not None:
         terms += [known_stage.name, known_stage.need]

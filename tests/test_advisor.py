@@ -120,6 +120,13 @@ def test_hearsay_about_peers_before_asking_advice_still_gets_an_answer(advisor: 
     assert not result.refused and result.citations and result.profile.systems == []
 
 
+def test_asking_about_another_size_class_answers_for_it_and_says_so(advisor: Advisor) -> None:
+    first = advisor.respond("我们是做汽配的，400人，营收3亿，用了ERP和MES，下一步做什么")
+    small = advisor.respond("那小微企业呢", session_id=first.session_id)
+    assert "以下按您问的“小微企业”回答，不按贵企业的规模（中型）" in small.answer
+    assert any("小微企业" in c.quote for c in small.citations)
+
+
 def test_policy_advice_looks_for_the_firms_own_region_first(advisor: Advisor) -> None:
     result = advisor.respond("我们是宁波做模具的，三十人，用着ERP，想上MES，有没有补贴")
     policy = result.answer.split("### 可关注的政策与支持")[-1]
