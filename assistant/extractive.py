@@ -10,6 +10,7 @@ from assistant.answer_notes import MONEY, answer_notes, defined_term, defines
 from assistant.citations import CitationBook
 from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
+from assistant.facts import place_covered, places_named, with_city
 from assistant.lexical import BM25Index
 from assistant.passages import Passage, RetrievalResult
 from assistant.quoting import about_another_country, countries_asked, pick, quote_line, ranked_sentences
@@ -209,7 +210,7 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
         return [w.nothing_more]
     for heading, picked in blocks:
         if picked and heading == w.heading_policy:
-            lines += ["", heading] + _policy_lines(book, picked, w)
+            lines += ["", heading] + _policy_lines(book, picked, w, req.profile.region)
         elif picked:
             lines += ["", heading] + [quote_line(book, p, s) for p, s in picked]
     # survey spending is no price: "MES要花多少钱" still gets the note that the reports quote none
@@ -231,14 +232,18 @@ def _policies(req: ExtractiveRequest, taken: list[str]) -> list[tuple[Passage, S
     return policies
 
 
-def _policy_lines(book: CitationBook, picked: list[tuple[Passage, ScoredSentence]], w: Wording) -> list[str]:
+def _policy_lines(book: CitationBook, picked: list[tuple[Passage, ScoredSentence]], w: Wording,
+                  region: str | None = None) -> list[str]:
     """Programmes in place first; a district's own scheme and a report's proposal are labelled as such, so that
     nobody goes to ask for a subsidy a paper only recommends or that one district pays."""
     kinds: dict[str, list[tuple[Passage, ScoredSentence]]] = {"national": [], "local": [], "proposal": [], "foreign": []}
     for p, s in picked:
         kinds[policy_kind(p, s.sentence.text)].append((p, s))
     lines = [quote_line(book, p, s) for p, s in kinds["national"]]  # cited in the order shown
-    for label, group in ((w.local_policy_label, kinds["local"]), (w.proposal_label, kinds["proposal"]),
+    local_text = "".join(s.sentence.text for _, s in kinds["local"])
+    places = [with_city(place) for place in places_named(local_text)]
+    elsewhere = bool(region and places and not place_covered(region, local_text + "".join(places)))
+    for label, group in ((w.local_policy_label(places, elsewhere), kinds["local"]), (w.proposal_label, kinds["proposal"]),
                          (w.foreign_policy_label, kinds["foreign"])):
         lines += [label] + [quote_line(book, p, s) for p, s in group] if group else []
     return lines

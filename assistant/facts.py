@@ -66,6 +66,11 @@ _PLACE_PARTS = {
 }
 
 
+def with_city(place: str) -> str:
+    """A district with the city it belongs to ("海曙" → "宁波海曙"), so that people elsewhere know where it is."""
+    return next((f"{city}{place}" for city, parts in _PLACE_PARTS.items() if place in parts), place)
+
+
 def place_covered(place: str, text: str) -> bool:
     """The text speaks of the place: by name, or by one of its districts ("海曙区" for 宁波)."""
     return place in text or any(part in text for part in _PLACE_PARTS.get(place, ()))

@@ -83,11 +83,18 @@ class Wording:
     def heading_policy(self) -> str:
         return "### Policies and support to watch" if self.en else "### 可关注的政策与支持"
 
-    @property
-    def local_policy_label(self) -> str:
+    def local_policy_label(self, places: list[str], elsewhere: bool) -> str:
+        """Local schemes, naming where they run; `elsewhere`: not where the firm is."""
+        where = "、".join(places)
         if self.en:
-            return "Local schemes (they apply only where named, so ask your local industry bureau whether it has one):"
-        return "地方的做法（只适用于所述地区，可向当地工信部门询问有无类似政策）："
+            named = f" ({where})" if where else ""
+            if elsewhere:
+                return (f"Schemes of other places{named}, for reference only: ask your own local industry bureau "
+                        "whether it has one:")
+            return f"Local schemes{named} (they apply only where named, so ask your local industry bureau whether it has one):"
+        if elsewhere:
+            return f"其他地区的做法（{where}，仅供参考；可向您所在地的工信部门询问有无类似政策）："
+        return f"地方的做法（{where + '，' if where else ''}只适用于所述地区，可向当地工信部门询问有无类似政策）："
 
     @property
     def foreign_policy_label(self) -> str:

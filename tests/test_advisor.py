@@ -141,7 +141,10 @@ def test_support_a_report_only_proposes_or_one_district_runs_is_labelled_as_such
     assert "报告提出的建议（并非已出台的政策）：\n- " in policy
     local = advisor.respond("我们是宁波做模具的，三十人，用着ERP，想上MES，有没有补贴")
     policy = local.answer.split("### 可关注的政策与支持")[-1].split("\n\n")[0]
-    assert "地方的做法（只适用于所述地区" in policy and "海曙区出台" in policy.split("地方的做法")[1]
+    assert "地方的做法（宁波海曙，只适用于所述地区" in policy and "海曙区出台" in policy.split("地方的做法")[1]
+    elsewhere = advisor.respond("我们是温州做阀门的，三十人，用着ERP，想上MES，有没有补贴")
+    policy = elsewhere.answer.split("### 可关注的政策与支持")[-1].split("\n\n")[0]
+    assert "其他地区的做法（" in policy or "海曙" not in policy  # 温州 is told a 宁波 district's scheme is not its own
     numbers = [int(n) for n in re.findall(r"\[(\d+)\]", local.answer.split("来源")[0])]
     assert numbers == sorted(numbers)  # markers still count up in reading order
 
