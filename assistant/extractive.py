@@ -49,6 +49,8 @@ _COMPANY_INTRO = re.compile(r"主要从事|主要生产|专业生产|是一家|�
 # What a system does: "部署MES系统，实现了生产数据实时采集…"
 _DOES = re.compile(r"实现|用于|对[^，。]{1,12}进行|帮助|通过|整合|采集|管控|追溯|监测")
 _EXAMPLE = re.compile(r"例如|比如|又如|譬如")
+# a case's second sentence, whose subject is only "企业" ("为进一步提升产品研发项目管理能力，企业部署PDM系统…")
+_BARE_SUBJECT = re.compile(r"^(?:为(?:了)?[^，。]{2,40}，)?(?:该)?(?:企业|公司)")
 _ACTION = re.compile(r"部署|引入|引进|导入|采用|上线|搭建|实施|开展|打通|改造|建立|建设|构建|利用|推出|联合")
 
 
@@ -260,6 +262,11 @@ def _with_what_it_did(s: ScoredSentence, passage: Passage, shown: set[str]) -> S
         before = next((b for b in reversed(sentences) if b.end <= s.sentence.start), None)
         usable = before is not None and not before.continued and before.text not in shown
         return _joined(s, passage, before, s.sentence) if usable else s
+    if _BARE_SUBJECT.match(s.sentence.text):  # "为提升…，企业部署PDM系统…": which firm the sentence before says
+        before = next((b for b in reversed(sentences) if b.end <= s.sentence.start), None)
+        if before is not None and _COMPANY_INTRO.search(before.text) and before.text not in shown:
+            return _joined(s, passage, before, s.sentence)
+        return s
     if not _COMPANY_INTRO.search(s.sentence.text) or _ACTION.search(s.sentence.text):
         return s
     after = next((a for a in sentences if a.start >= s.sentence.end), None)
