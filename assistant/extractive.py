@@ -11,6 +11,7 @@ from assistant.citations import CitationBook
 from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
 from assistant.facts import place_covered, places_named, with_city
+from assistant.industries import industry_by_name
 from assistant.lexical import BM25Index
 from assistant.passages import Passage, RetrievalResult
 from assistant.quoting import about_another_country, countries_asked, pick, quote_line, ranked_sentences
@@ -172,6 +173,9 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     taken: list[str] = list(req.already_quoted)
     passages, scored = _ranked(req, req.main)
     lines = [w.advice_intro(req.profile)] + [w.assumption(a) for a in req.assumptions]
+    industry = industry_by_name(req.profile.industry) if req.profile.industry else None
+    if industry is not None and not industry.sections:  # 食品制造, 家具…: none of the reports' own sections
+        lines.append(w.assumption(w.no_chapter_note(industry.name)))
 
     def suits(s: ScoredSentence, p: Passage) -> bool:
         return for_the_firm(s, p) and fits_stage(s.sentence.text, req.profile.stage_level)

@@ -64,6 +64,12 @@ class Wording:
                 "Here is what the reports say (quoted in Chinese, with sources):"
         return f"根据您提供的情况（{' · '.join(parts)}），以下内容摘自报告原文：" if parts else "以下内容摘自报告原文，供参考："
 
+    def no_chapter_note(self, industry: str) -> str:
+        if self.en:
+            return (f"The reports have no section written for {industry}; the scenarios below are general ones and "
+                    "other industries' that come closest.")
+        return f"报告没有专门写“{industry}”的章节，以下是通用的内容和最接近的其他行业的做法，仅供参考。"
+
     def assumption(self, text: str) -> str:
         return f"Note: {text}" if self.en else f"说明：{text}"
 

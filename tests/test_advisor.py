@@ -127,6 +127,13 @@ def test_asking_about_another_size_class_answers_for_it_and_says_so(advisor: Adv
     assert any("小微企业" in c.quote for c in small.citations)
 
 
+def test_advice_for_an_industry_the_reports_have_no_chapter_on_says_so(advisor: Advisor) -> None:
+    food = advisor.respond("我们是做食品的，50人，用了ERP，下一步做什么")
+    assert "报告没有专门写“食品制造”的章节" in food.answer
+    mould = advisor.respond("我们是做模具的，50人，用了ERP，下一步做什么")
+    assert "报告没有专门写" not in mould.answer
+
+
 def test_policy_advice_looks_for_the_firms_own_region_first(advisor: Advisor) -> None:
     result = advisor.respond("我们是宁波做模具的，三十人，用着ERP，想上MES，有没有补贴")
     policy = result.answer.split("### 可关注的政策与支持")[-1]
