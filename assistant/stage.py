@@ -40,7 +40,8 @@ _SYSTEMS: tuple[tuple[str, str, int], ...] = (
     ("纸质单据", r"\bpaper\b|\bby hand\b|\bmanual(?:ly)?\b|\bwhiteboard\b", 1),
     ("纸质单据", r"纸质|纸笔|纸面|手写|手抄|本子|记账本|白板|手工|人工记录|靠人记|单据", 1),
     ("微信群", r"微信群|微信派单", 1),
-    ("无系统", r"没有(?:任何)?系统|没系统|没上(?:过)?系统|啥系统都没|什么系统都没|没用(?:什么)?软件|啥软件都没", 1),
+    ("无系统", r"没有(?:任何)?系统|没系统|没上(?:过)?系统|啥系统都没|什么系统都没|没用(?:什么)?软件|啥软件都没"
+               r"|啥也没有|什么也没有|啥都没有|什么都没有|啥都没上|什么都没上", 1),
     ("财务软件", r"财务软件|记账软件", 1),
     ("ERP", r"\berp\b|用友|金蝶|u8|k3|管家婆|sap\b|进销存", 2),
     ("MES", r"\bmes\b|制造执行", 2),
@@ -60,7 +61,8 @@ _SYSTEMS: tuple[tuple[str, str, int], ...] = (
                    r"|数字孪生|data-driven|machine learning", 4),
     ("平台生态", r"平台生态|生态圈|产业生态|上下游协同|产业链协同|供应链协同|上下游(?:数据)?(?:打通|互联)", 4),
 )
-_NEG = re.compile(r"(没有|没|未|不|无|尚未|还没|缺少|缺乏|不再|告别)[^，。,.;；！？?]{0,3}$")
+# "啥也没有全靠手工": a negation with 靠 after it ends its own clause and does not deny what is relied on
+_NEG = re.compile(r"(没有|没|未|不|无|尚未|还没|缺少|缺乏|不再|告别)(?:(?!靠)[^，。,.;；！？?]){0,3}$")
 _NEG_AFTER = re.compile(r"^[还都也暂时尚]{0,2}(没有|没上|没用|没|不用|未)|^[^，。,.;；]{0,8}(?:停了|停用|弃用|不用了|没再用|放弃了)")
 # Without a 我们 in the message, a system counts as the firm's only with a word of having or using it nearby
 # ("有erp了", "ERP上了两年"): "上云有啥补贴政策" and "用友还是金蝶好" mention systems, they do not report them.

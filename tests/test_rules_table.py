@@ -318,6 +318,12 @@ def test_the_firms_region_is_read_wherever_the_owner_puts_it_but_not_from_a_ques
     assert step(None, message).state.profile.summary().region == region
 
 
+def test_loose_self_descriptions_fill_the_stage_and_size() -> None:
+    paper = step(None, "纺织服装厂，20来号人，啥也没有全靠手工记账，想数字化从哪开始").state.profile.summary()
+    assert paper.stage == "基础信息化" and paper.size == "小型"
+    assert step(None, "我们规模中型，做汽配的，想上MES").state.profile.summary().size == "中型"
+
+
 @pytest.mark.parametrize(("message", "systems"), [
     ("下一步能不能上AI大模型", []), ("AI大模型对中小企业有什么用", []), ("上云有啥补贴政策", []),
     ("AI大模型对我们有用吗", []), ("我们ERP、MES要不要上", []),
