@@ -68,6 +68,18 @@ class PreviousTurn:
     shown_before: tuple[str, ...] = ()  # quotes of earlier answers to the same query ("还有吗" asked twice)
 
 
+_EXPAND = re.compile(r"展开说说|展开讲讲|展开|具体说说|具体讲讲|详细说说|详细讲讲|说说|讲讲|具体")
+
+
+def _gist(bullet: str) -> str:
+    """What a quoted bullet is about, short enough to search on and to carry into later follow-ups: its label
+    ("产品功能性能仿真测试。沈阳宝龙…" → the label), else its first clause."""
+    first = re.split(r"(?<=[。；;])", bullet, maxsplit=1)[0].rstrip("。；;")
+    if len(first) <= 24:
+        return first
+    return re.split(r"[，,]", first, maxsplit=1)[0][:40]
+
+
 def looks_like_follow_up(message: str) -> bool:
     """Short messages that lean on the previous turn ("那…呢", "第二条", "what about…")."""
     text = nfkc(message).strip()
@@ -89,12 +101,14 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
         bullets = [strip_markers(body) for line in previous.answer.splitlines()
                    if (body := bullet_body(line)) is not None]
         if 0 < index <= len(bullets):
-            rest = _FILLER.sub("", _ORDINAL.sub("", text)).strip("，, ")
-            return Rewrite(f"{bullets[index - 1]} {rest}".strip(), True, f"第{index}条 → 上一回答的第{index}个要点")
+            rest = _FILLER.sub("", _EXPAND.sub("", _ORDINAL.sub("", text))).strip("，, ")
+            return Rewrite(f"{_gist(bullets[index - 1])} {rest}".strip(), True, f"第{index}条 → 上一回答的第{index}个要点")
     core = _FILLER.sub("", text).strip("，, ") or text
     return Rewrite(f"{without_same_kind(previous.question, core)} {core}".strip(), True, "省略句 → 沿用上一问的主题")
 
 
+_ASKED_BEFORE = re.compile(r"\s+(?:能|可以)?(?:举个例子|举例|有案例|有没有案例|有啥案例|要花多少钱|花多少钱|多少钱|要多久|多久"
+                           r"|怎么做|具体怎么做|怎么弄|适合我们|适合吗)[^\s]*$")
 _SIZES = re.compile(r"小微企业|微型企业|小型企业|中型企业|大型企业|中小企业|小微|微型|小型|中型|大型")
 
 
@@ -105,7 +119,7 @@ def without_same_kind(question: str, core: str) -> str:
     from assistant.industries import match_industry
     from assistant.names import COUNTRIES, name_spellings, names_asked
 
-    out = question
+    out = _ASKED_BEFORE.sub("", question)  # "…仿真测试 能举个例子" then "要花多少钱": the topic, not the last ask
     countries = [n for n in names_asked(core) if n in COUNTRIES]
     if countries:
         for old in (n for n in names_asked(out) if n in COUNTRIES and n not in countries):

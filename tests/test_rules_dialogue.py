@@ -303,3 +303,12 @@ def test_a_short_question_in_reply_to_our_question_is_asked_about_the_held_quest
 def test_a_follow_up_swaps_the_country_place_industry_or_size_instead_of_piling_them_up(previous: str, message: str,
                                                                                        query: str) -> None:
     assert rewrite_by_rules(message, PreviousTurn(previous, "……")).query == query
+
+
+def test_an_item_of_the_last_answer_is_searched_by_its_gist_and_later_asks_do_not_pile_up() -> None:
+    answer = ("### 适合贵企业的场景\n- 数字化排产。[1]\n- 产品功能性能仿真测试。[2]沈阳宝龙电机有限公司主要从事泵、阀门、压缩机及类似"
+              "机械制造。[2]为提升产品研发能力，企业应用旋转机械仿真云服务平台开发某超低比转速规格的泵水利模型。[2]")
+    second = rewrite_by_rules("第二条展开说说", PreviousTurn("泵阀厂 下一步做什么", answer))
+    assert second.query == "产品功能性能仿真测试"
+    example = rewrite_by_rules("能举个例子吗", PreviousTurn(second.query, "……"))
+    assert rewrite_by_rules("要花多少钱", PreviousTurn(example.query, "……")).query == "产品功能性能仿真测试 要花多少钱"
