@@ -177,8 +177,13 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     if industry is not None and not industry.sections:  # 食品制造, 家具…: none of the reports' own sections
         lines.append(w.assumption(w.no_chapter_note(industry.name)))
 
+    countries = countries_asked(req.question)
+    # the stage and size remarks and the support programmes quoted in the previous answer are not repeated
+    seen = [c.quote for c in req.previous_citations if c.quote]
+
     def suits(s: ScoredSentence, p: Passage) -> bool:
-        return for_the_firm(s, p) and fits_stage(s.sentence.text, req.profile.stage_level)
+        return for_the_firm(s, p) and fits_stage(s.sentence.text, req.profile.stage_level) \
+            and not about_another_country(countries, s)
 
     scenario: list[tuple[Passage, ScoredSentence]] = []
     if "industry" in req.extras:  # the sections the reports wrote for this industry come first
@@ -199,14 +204,17 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     for key in ("stage", "size"):
         if key in req.extras:
             extra_passages, extra_scored = _ranked(req, req.extras[key])
-            scenario += pick(extra_scored, extra_passages, 1, taken, suits, per_passage=1)
-    cases = pick(scored, passages, 2, taken, lambda s, p: is_case(s, p), per_passage=1)
+            scenario += _pick_unseen(extra_scored, extra_passages, 1, taken, seen, suits)
+    cases = pick(scored, passages, 2, taken, lambda s, p: is_case(s, p) and not about_another_country(countries, s),
+                 per_passage=1)
     in_scenarios = {s.sentence.text for _, s in scenario}  # an example's lead-in quoted in another bullet stays there
     scenario = [(p, _with_what_it_did(s, p, in_scenarios - {s.sentence.text})) for p, s in scenario]
     # A company's introduction whose next sentence (what it did) is already quoted above says nothing new.
     cases = [(p, whole) for p, s in cases if not _bare_intro(whole := _with_what_it_did(s, p, in_scenarios))]
-    blocks = [(w.heading_scenarios, scenario), (w.heading_cases, cases), (w.heading_policy, _policies(req, taken))]
-    if asks_about_support(req.question):  # "有什么补贴可以申请": the support the reports name comes first
+    support = asks_about_support(req.question)
+    blocks = [(w.heading_scenarios, scenario), (w.heading_cases, cases),
+              (w.heading_policy, _policies(req, taken, [] if support else seen))]
+    if support:  # "有什么补贴可以申请": the support the reports name comes first
         blocks.insert(0, blocks.pop())
     if "cost" in req.extras:  # "要花多少钱": what firms like it spent, before anything else
         cost_passages, cost_scored = _ranked(req, req.extras["cost"])
@@ -226,16 +234,24 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     return lines
 
 
-def _policies(req: ExtractiveRequest, taken: list[str]) -> list[tuple[Passage, ScoredSentence]]:
+def _policies(req: ExtractiveRequest, taken: list[str], seen: list[str]) -> list[tuple[Passage, ScoredSentence]]:
     """Support to watch: domestic programmes first; foreign ones are context for an SME in China."""
     policy_passages, policy_scored = _ranked(req, req.extras.get("policy", req.main))
-    policies = pick(policy_scored, policy_passages, 2, taken, lambda s, p: bool(
+    policies = _pick_unseen(policy_scored, policy_passages, 2, taken, seen, lambda s, p: bool(
         POLICY.search(s.sentence.text) and DOMESTIC.search(s.sentence.text)
-        and not FOREIGN.search(s.sentence.text)), per_passage=1)
+        and not FOREIGN.search(s.sentence.text)))
     if not policies:  # foreign programmes only when the reports hold no domestic support for this question
-        policies = pick(policy_scored, policy_passages, 2, taken, lambda s, p: bool(POLICY.search(s.sentence.text)),
-                         per_passage=1)
+        policies = _pick_unseen(policy_scored, policy_passages, 2, taken, seen,
+                                lambda s, p: bool(POLICY.search(s.sentence.text)))
     return policies
+
+
+def _pick_unseen(scored: list[ScoredSentence], passages: dict[str, Passage], limit: int, taken: list[str],
+                 seen: list[str], accept: Callable[[ScoredSentence, Passage], bool]) -> list[tuple[Passage, ScoredSentence]]:
+    """Like pick (one per passage), also skipping what the previous answer quoted; `taken` learns the picks."""
+    picked = pick(scored, passages, limit, taken + seen, accept, per_passage=1)
+    taken += [s.sentence.text for _, s in picked]
+    return picked
 
 
 def _policy_lines(book: CitationBook, picked: list[tuple[Passage, ScoredSentence]], w: Wording,
@@ -247,7 +263,8 @@ def _policy_lines(book: CitationBook, picked: list[tuple[Passage, ScoredSentence
         kinds[policy_kind(p, s.sentence.text)].append((p, s))
     lines = [quote_line(book, p, s) for p, s in kinds["national"]]  # cited in the order shown
     local_text = "".join(s.sentence.text for _, s in kinds["local"])
-    places = [with_city(place) for place in places_named(local_text)]
+    named = [with_city(place) for place in places_named(local_text)]
+    places = [p for p in dict.fromkeys(named) if not any(p != q and p in q for q in named)][:3]  # 宁波 in 宁波海曙
     elsewhere = bool(region and places and not place_covered(region, local_text + "".join(places)))
     for label, group in ((w.local_policy_label(places, elsewhere), kinds["local"]), (w.proposal_label, kinds["proposal"]),
                          (w.foreign_policy_label, kinds["foreign"])):

@@ -134,6 +134,13 @@ def test_advice_for_an_industry_the_reports_have_no_chapter_on_says_so(advisor: 
     assert "报告没有专门写" not in mould.answer
 
 
+def test_a_second_question_does_not_repeat_the_stage_size_and_support_remarks_of_the_first(advisor: Advisor) -> None:
+    first = advisor.respond("我们是宁波做模具的，30人，用Excel，下一步该做什么")
+    second = advisor.respond("设备老坏怎么办", session_id=first.session_id)
+    generic = {c.quote for c in first.citations if "阶段" in c.quote or "小微企业" in c.quote or "试点城市" in c.quote}
+    assert generic and not generic & {c.quote for c in second.citations}
+
+
 def test_policy_advice_looks_for_the_firms_own_region_first(advisor: Advisor) -> None:
     result = advisor.respond("我们是宁波做模具的，三十人，用着ERP，想上MES，有没有补贴")
     policy = result.answer.split("### 可关注的政策与支持")[-1]
