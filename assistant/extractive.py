@@ -10,21 +10,25 @@ from assistant.answer_notes import MONEY, answer_notes, defined_term, defines
 from assistant.citations import CitationBook
 from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
-from assistant.facts import place_covered, places_named, with_city
 from assistant.industries import industry_by_name
 from assistant.lexical import BM25Index
 from assistant.passages import Passage, RetrievalResult
-from assistant.quoting import about_another_country, countries_asked, pick, quote_line, ranked_sentences
+from assistant.policies import policies, policy_lines
+from assistant.quoting import (
+    about_another_country,
+    countries_asked,
+    pick,
+    pick_unseen,
+    quote_line,
+    ranked_sentences,
+)
 from assistant.reasons import reasons_near
 from assistant.result import Citation, ProfileSummary
 from assistant.sentence_kinds import (
-    DOMESTIC,
-    FOREIGN,
     POLICY,
     fits_stage,
     for_the_firm,
     is_case,
-    policy_kind,
 )
 from assistant.sentences import (
     MAX_QUOTE,
@@ -204,7 +208,7 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     for key in ("stage", "size"):
         if key in req.extras:
             extra_passages, extra_scored = _ranked(req, req.extras[key])
-            scenario += _pick_unseen(extra_scored, extra_passages, 1, taken, seen, suits)
+            scenario += pick_unseen(extra_scored, extra_passages, 1, taken, seen, suits)
     cases = pick(scored, passages, 2, taken, lambda s, p: is_case(s, p) and not about_another_country(countries, s),
                  per_passage=1)
     in_scenarios = {s.sentence.text for _, s in scenario}  # an example's lead-in quoted in another bullet stays there
@@ -213,7 +217,7 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     cases = [(p, whole) for p, s in cases if not _bare_intro(whole := _with_what_it_did(s, p, in_scenarios))]
     support = asks_about_support(req.question)
     blocks = [(w.heading_scenarios, scenario), (w.heading_cases, cases),
-              (w.heading_policy, _policies(req, taken, [] if support else seen))]
+              (w.heading_policy, policies(req, taken, [] if support else seen))]
     if support:  # "有什么补贴可以申请": the support the reports name comes first
         blocks.insert(0, blocks.pop())
     if "cost" in req.extras:  # "要花多少钱": what firms like it spent, before anything else
@@ -224,51 +228,13 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
         return [w.nothing_more]
     for heading, picked in blocks:
         if picked and heading == w.heading_policy:
-            lines += ["", heading] + _policy_lines(book, picked, w, req.profile.region)
+            lines += ["", heading] + policy_lines(book, picked, w, req.profile.region)
         elif picked:
             lines += ["", heading] + [quote_line(book, p, s) for p, s in picked]
     # survey spending is no price: "MES要花多少钱" still gets the note that the reports quote none
     spent = {s.sentence.text for heading, picked in blocks if heading == w.heading_cost for _, s in picked}
     quoted = [c.quote for c in book.citations if c.quote not in spent]
     lines += answer_notes(req, quoted, {c.doc_id for c in book.citations}, book)
-    return lines
-
-
-def _policies(req: ExtractiveRequest, taken: list[str], seen: list[str]) -> list[tuple[Passage, ScoredSentence]]:
-    """Support to watch: domestic programmes first; foreign ones are context for an SME in China."""
-    policy_passages, policy_scored = _ranked(req, req.extras.get("policy", req.main))
-    policies = _pick_unseen(policy_scored, policy_passages, 2, taken, seen, lambda s, p: bool(
-        POLICY.search(s.sentence.text) and DOMESTIC.search(s.sentence.text)
-        and not FOREIGN.search(s.sentence.text)))
-    if not policies:  # foreign programmes only when the reports hold no domestic support for this question
-        policies = _pick_unseen(policy_scored, policy_passages, 2, taken, seen,
-                                lambda s, p: bool(POLICY.search(s.sentence.text)))
-    return policies
-
-
-def _pick_unseen(scored: list[ScoredSentence], passages: dict[str, Passage], limit: int, taken: list[str],
-                 seen: list[str], accept: Callable[[ScoredSentence, Passage], bool]) -> list[tuple[Passage, ScoredSentence]]:
-    """Like pick (one per passage), also skipping what the previous answer quoted; `taken` learns the picks."""
-    picked = pick(scored, passages, limit, taken + seen, accept, per_passage=1)
-    taken += [s.sentence.text for _, s in picked]
-    return picked
-
-
-def _policy_lines(book: CitationBook, picked: list[tuple[Passage, ScoredSentence]], w: Wording,
-                  region: str | None = None) -> list[str]:
-    """Programmes in place first; a district's own scheme and a report's proposal are labelled as such, so that
-    nobody goes to ask for a subsidy a paper only recommends or that one district pays."""
-    kinds: dict[str, list[tuple[Passage, ScoredSentence]]] = {"national": [], "local": [], "proposal": [], "foreign": []}
-    for p, s in picked:
-        kinds[policy_kind(p, s.sentence.text)].append((p, s))
-    lines = [quote_line(book, p, s) for p, s in kinds["national"]]  # cited in the order shown
-    local_text = "".join(s.sentence.text for _, s in kinds["local"])
-    named = [with_city(place) for place in places_named(local_text)]
-    places = [p for p in dict.fromkeys(named) if not any(p != q and p in q for q in named)][:3]  # 宁波 in 宁波海曙
-    elsewhere = bool(region and places and not place_covered(region, local_text + "".join(places)))
-    for label, group in ((w.local_policy_label(places, elsewhere), kinds["local"]), (w.proposal_label, kinds["proposal"]),
-                         (w.foreign_policy_label, kinds["foreign"])):
-        lines += [label] + [quote_line(book, p, s) for p, s in group] if group else []
     return lines
 
 

@@ -88,3 +88,11 @@ def about_another_country(asked: frozenset[str], s: ScoredSentence) -> bool:
     if not named or named & asked:
         return False
     return not ("欧盟" in asked and named <= _EU_MEMBERS)
+
+
+def pick_unseen(scored: list[ScoredSentence], passages: dict[str, Passage], limit: int, taken: list[str],
+                 seen: list[str], accept: Callable[[ScoredSentence, Passage], bool]) -> list[tuple[Passage, ScoredSentence]]:
+    """Like pick (one per passage), also skipping what the previous answer quoted; `taken` learns the picks."""
+    picked = pick(scored, passages, limit, taken + seen, accept, per_passage=1)
+    taken += [s.sentence.text for _, s in picked]
+    return picked
