@@ -119,6 +119,7 @@ class Answerer:
             previous_citations=plan.previous_citations,
             already_quoted=[c.quote for c in plan.previous_citations if c.quote] + plan.shown_before
             if plan.more else [],
+            chunks=tuple(self.runtime.index().chunks.values()),
         ))
         result.mode = "extractive"
         if not composed.citations:  # only our own words ("上一条回答已经全部列出了"): no claim for the guard to check

@@ -12,6 +12,7 @@ from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
 from assistant.industries import industry_by_name
 from assistant.lexical import BM25Index
+from assistant.outline import Listing, listed
 from assistant.passages import Passage, RetrievalResult
 from assistant.policies import policies, policy_lines
 from assistant.quoting import (
@@ -35,12 +36,14 @@ from assistant.sentences import (
     ScoredSentence,
     Sentence,
     asks_for_figures,
+    chart_debris,
     has_figure,
     split_passage,
     term_weights,
 )
 from assistant.support import company_names
 from assistant.wording import Wording
+from corpus.chunk import Chunk
 
 _SCENARIO_SECTION = re.compile(r"场景|路径|需求|工具|特征|模型")
 _PAIN_SECTION = re.compile(r"场景需求")
@@ -72,6 +75,7 @@ class ExtractiveRequest:
     previous_answer: str = ""  # what the last turn said, for "为什么？" (kind "why")
     previous_citations: list[Citation] = field(default_factory=list)
     already_quoted: list[str] = field(default_factory=list)  # "还有吗": not to be quoted again
+    chunks: tuple[Chunk, ...] = ()  # the whole index, for lists the reports lay out under one heading
 
 
 @dataclass
@@ -97,6 +101,9 @@ def _ranked(req: ExtractiveRequest, result: RetrievalResult) -> tuple[dict[str, 
 
 
 def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
+    listing = listed(req.question, req.chunks) if not req.already_quoted else None
+    if listing is not None:  # "五类工具需求是哪些": each item of the list, not a few sentences mentioning it
+        return _list_answer(req, book, listing)
     passages, scored = _ranked(req, req.main)
     term = defined_term(req.question)
     if term:  # "MES是什么意思": a sentence saying what it is or does beats one that lists its vendors
@@ -144,6 +151,22 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     lines += answer_notes(req, [s.sentence.text for _, s in picked], {p.doc_id for p, _ in picked}, book,
                     answered_by=f"{scored[0].sentence.text}\n{passages[scored[0].chunk_id].title}" if scored else "")
     return lines
+
+
+def _list_answer(req: ExtractiveRequest, book: CitationBook, listing: Listing) -> list[str]:
+    lines = [req.wording.list_intro(_ENUMERATOR.sub("", listing.heading), len(listing.items))]
+    for item in listing.items:
+        c = item.chunk
+        first = next((s for s in split_passage(c.text) if not chart_debris(s.text)), None)
+        if first is None:
+            continue
+        passage = Passage(chunk_id=c.chunk_id, doc_id=c.doc_id, title=c.title, section=c.section, text=c.text,
+                          page=c.page, para=c.para, start=c.start, end=c.end, score=0.0)
+        lines.append(quote_line(book, passage, ScoredSentence(first, c.chunk_id, 1, 0.0)))
+    return lines
+
+
+_ENUMERATOR = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.．、])\s*")
 
 
 def _why(req: ExtractiveRequest, book: CitationBook) -> list[str]:

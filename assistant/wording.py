@@ -64,6 +64,11 @@ class Wording:
                 "Here is what the reports say (quoted in Chinese, with sources):"
         return f"根据您提供的情况（{' · '.join(parts)}），以下内容摘自报告原文：" if parts else "以下内容摘自报告原文，供参考："
 
+    def list_intro(self, heading: str, count: int) -> str:
+        if self.en:
+            return f"The reports list {count} items under “{heading}” (in their order, one quote each):"
+        return f"报告在“{heading}”下列出了以下 {count} 项（按报告顺序，每项摘一句）："
+
     def no_chapter_note(self, industry: str) -> str:
         if self.en:
             return (f"The reports have no section written for {industry}; the scenarios below are general ones and "

@@ -141,6 +141,16 @@ def test_a_second_question_does_not_repeat_the_stage_size_and_support_remarks_of
     assert generic and not generic & {c.quote for c in second.citations}
 
 
+@pytest.mark.parametrize(("question", "count", "first"), [
+    ("中小企业数字化转型有哪五类工具需求", 5, "需求1：在研发设计环节，对国产化软件有需求。"),
+    ("十大细分领域是哪些", 10, "金属加工中小企业主要是指")])
+def test_a_list_the_reports_lay_out_under_one_heading_is_answered_item_by_item(advisor: Advisor, question: str,
+                                                                              count: int, first: str) -> None:
+    result = advisor.respond(question)
+    assert f"下列出了以下 {count} 项" in result.answer and len(result.citations) == count
+    assert result.citations[0].quote.startswith(first) and quotes_are_verbatim(result)
+
+
 def test_policy_advice_looks_for_the_firms_own_region_first(advisor: Advisor) -> None:
     result = advisor.respond("我们是宁波做模具的，三十人，用着ERP，想上MES，有没有补贴")
     policy = result.answer.split("### 可关注的政策与支持")[-1]

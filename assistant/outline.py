@@ -1,0 +1,79 @@
+"""Questions about a list the reports lay out under one heading ("五类工具需求是哪些", "十大细分领域有哪些"):
+answered item by item from the sections under that heading, instead of a few sentences that mention it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from assistant.lexical import tokenize
+from corpus.chunk import Chunk
+
+_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_UNITS = r"(?:大类|大|类|个|种|项|条|方面|点|步)"
+_COUNTED = re.compile(rf"(?P<n>[两二三四五六七八九十]|10|[2-9])\s*{_UNITS}")
+# asking for the members, not for one fact about the list ("五类工具需求里哪个最多" still lists them)
+_LIST_ASK = re.compile(r"哪些|哪几|哪[两二三四五六七八九十\d]|是什么|是啥|有什么|有啥|分别|包括|包含|都有|列一下|列举|指什么|是哪")
+# words every heading of these reports shares: a match on them alone is no match
+_GENERIC = frozenset("数字化 数字 转型 中小企业 中小 小企业 企业 主要 典型 我国 中国 领域".split())
+
+
+@dataclass(frozen=True)
+class ListItem:
+    heading: str  # the item's own heading ("需求1：在研发设计环节，对国产化软件有需求")
+    chunk: Chunk  # where its section starts
+
+
+@dataclass(frozen=True)
+class Listing:
+    heading: str  # the heading that announces the list ("（二）催生五类工具需求")
+    items: tuple[ListItem, ...]
+
+
+def listed(question: str, chunks: Iterable[Chunk]) -> Listing | None:
+    """The list a counted question asks for, when one heading announces it and its sub-sections are the items."""
+    counted = _COUNTED.search(question)
+    if counted is None or not _LIST_ASK.search(question):
+        return None
+    n = counted.group("n")
+    count = _NUMERALS.get(n) or int(n)
+    words = {t for t in tokenize(question.replace(counted.group(0), " ")) if len(t) > 1} - _GENERIC
+    sections = _first_chunks(chunks)
+    best: tuple[int, Listing] | None = None
+    for prefix in {full[: i + 1] for full in sections for i in range(len(full))}:
+        heading = prefix[-1]
+        shared = words & set(tokenize(heading))
+        if not shared or not _announces(heading, count):
+            continue
+        items = _children(prefix, sections)
+        if len(items) < 2:
+            continue
+        fit = (len(items) == count) * 10 + len(shared)
+        if best is None or fit > best[0]:
+            best = (fit, Listing(heading, tuple(items)))
+    return best[1] if best else None
+
+
+def _announces(heading: str, count: int) -> bool:
+    """The heading names the count: "五类", "十大", "四大路径", "4个"."""
+    for m in re.finditer(rf"([两二三四五六七八九十]|10|[2-9])\s*{_UNITS}", heading):
+        if (_NUMERALS.get(m.group(1)) or int(m.group(1))) == count:
+            return True
+    return False
+
+
+def _first_chunks(chunks: Iterable[Chunk]) -> dict[tuple[str, ...], Chunk]:
+    """Each section path (with its document first) and the first chunk under it, in document order."""
+    out: dict[tuple[str, ...], Chunk] = {}
+    for chunk in sorted(chunks, key=lambda c: (c.doc_id, c.start)):
+        out.setdefault((chunk.doc_id, *chunk.section.split(" > ")), chunk)
+    return out
+
+
+def _children(path: tuple[str, ...], sections: dict[tuple[str, ...], Chunk]) -> list[ListItem]:
+    items: dict[str, ListItem] = {}
+    for full, chunk in sections.items():  # document order
+        if len(full) > len(path) and full[: len(path)] == path and full[len(path)] not in items:
+            items[full[len(path)]] = ListItem(full[len(path)], chunk)
+    return list(items.values())
