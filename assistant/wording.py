@@ -29,7 +29,7 @@ REDIRECTS_EN = {
     3: "for a programme's budget, the figures its publisher releases are the reference",
     4: "for licences and registrations, please ask the local government service centre",
     5: "for labour and social insurance questions, please ask the local human resources and social security bureau",
-    6: "for prices of equipment, software or services, ask several vendors for quotes; a local SME digital "
+    6: "for prices of equipment, software or services, ask several vendors for quotes, and a local SME digital "
        "transformation centre can help weigh them",
 }
 DEFAULT_REDIRECT_EN = "you could ask the local industry and information technology bureau or an SME public service platform"
@@ -50,8 +50,9 @@ class Wording:
 
     @property
     def no_reasons(self) -> str:
-        return ("The reports give no explicit reasons beside what was quoted. The closest passages to the question:"
-                if self.en else "报告在所引内容旁边没有专门说明原因。与这个问题最相关的原文如下：")
+        # one sentence with a framing prefix: the guard keeps framing, and would drop a bare first sentence
+        return ("Note: the reports give no explicit reasons beside what was quoted, so here are the closest passages:"
+                if self.en else "说明：报告在所引内容旁边没有专门说明原因，与这个问题最相关的原文如下：")
 
     @property
     def fact_intro(self) -> str:
@@ -71,7 +72,7 @@ class Wording:
 
     def no_chapter_note(self, industry: str) -> str:
         if self.en:
-            return (f"The reports have no section written for {industry}; the scenarios below are general ones and "
+            return (f"The reports have no section written for {industry}, so the scenarios below are general ones and "
                     "other industries' that come closest.")
         return f"报告没有专门写“{industry}”的章节，以下是通用的内容和最接近的其他行业的做法，仅供参考。"
 
@@ -104,7 +105,7 @@ class Wording:
                         "whether it has one:")
             return f"Local schemes{named} (they apply only where named, so ask your local industry bureau whether it has one):"
         if elsewhere:
-            return f"其他地区的做法（{where}，仅供参考；可向您所在地的工信部门询问有无类似政策）："
+            return f"其他地区的做法（{where}，仅供参考，可向您所在地的工信部门询问有无类似政策）："
         return f"地方的做法（{where + '，' if where else ''}只适用于所述地区，可向当地工信部门询问有无类似政策）："
 
     @property
@@ -147,7 +148,7 @@ class Wording:
         if self.en:
             return ("Note: the reports give no time a project like this takes, so the passages above are the closest "
                     "they hold. A vendor's implementation plan or a peer's experience is the place to ask.")
-        return "说明：报告没有给出这类项目需要多长时间，以上是资料中最接近的内容；实施周期可以请服务商按贵企业情况给出计划，或问问做过的同行。"
+        return "说明：报告没有给出这类项目需要多长时间，以上是资料中最接近的内容，实施周期可以请服务商按贵企业情况给出计划，或问问做过的同行。"
 
     @property
     def nothing_more(self) -> str:

@@ -42,3 +42,24 @@ def test_streaming_in_small_pieces_shows_exactly_what_the_full_check_keeps() -> 
 def test_one_rule_recognises_list_bullets_everywhere(line: str, body: str | None) -> None:
     assert bullet_body(line) == body
     assert strip_bullet(line) == (body if body is not None else line)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_remark_of_our_own_in_an_answer_body_survives_the_guard(language: str) -> None:
+    """The guard keeps framing and drops uncited claims sentence by sentence: a remark of ours split into two
+    sentences would lose its second half (as the duration note and the no-reasons line once did)."""
+    from assistant.result import Citation, ProfileSummary
+    from assistant.wording import Wording
+
+    w = Wording(language)
+    quote = "企业部署MES系统，实现了生产数据实时采集。"
+    source = {1: Citation(n=1, doc_id="d.txt", title="报告", section="一", page=None, quote=quote, chunk_id="c",
+                          passage=quote)}
+    remarks = [w.duration_note, w.specifics_note("MES多少钱"), w.count_note("具体金额"), w.premise_note(["2025"]),
+               w.place_note(["上海"]), w.trade_note(["光伏"]), w.no_definition_note("MES"), w.figures_note,
+               w.assumption(w.no_chapter_note("食品制造")), w.list_intro("催生五类工具需求", 5), w.no_reasons,
+               w.local_policy_label(["宁波海曙"], True), w.local_policy_label(["宁波海曙"], False), w.proposal_label,
+               w.foreign_policy_label, w.fact_intro, w.advice_intro(ProfileSummary(industry="金属加工"))]
+    for remark in remarks:
+        report = guard_answer(f"{w.fact_intro}\n- {quote}[1]\n{remark}", source)
+        assert report.removed == [], remark
