@@ -147,7 +147,7 @@ class Profile(BaseModel):
         rule = cls.rule
         if self.revenue_basis is not None and self.revenue_basis.value == "产值":
             rule += "；用户给的是年产值，暂以产值代替营业收入"
-        evidence = "、".join(s.evidence for s in nums)
+        evidence = "、".join(dict.fromkeys(s.evidence for s in nums))  # the form gives both figures one source
         # The class is derived by rule from the numbers, so it is an inference; the numbers keep their own source.
         self.size = Slot(value=cls.size, source="inferred", evidence=evidence, rule=rule, turn=latest_num)
 

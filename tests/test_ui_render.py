@@ -133,3 +133,11 @@ def test_refused_and_low_confidence_answers_carry_a_visible_mark() -> None:
     low = answer_html(AdvisorResult(answer="可能是这样。", low_confidence=True), "b")
     assert "badge refused" in refused and "未作回答" in refused
     assert "badge lowconf" in low and "依据不足" in low
+
+
+def test_the_profile_card_shows_figures_with_their_units() -> None:
+    from assistant.profile import profile_from_fields
+    from ui.profile_card import card_html
+
+    card = card_html(profile_from_fields("金属加工", 50, 800.0, None).summary())
+    assert "50 人" in card and "800 万元" in card and "800.0" not in card

@@ -9,6 +9,20 @@ from ui.render import esc
 STAGES = ("基础信息化", "应用数字化", "全面系统化", "智慧生态化")
 _SHOWN = (("industry", "行业"), ("size", "规模"), ("stage", "阶段"), ("employees", "从业人数"),
           ("revenue_wan", "营收"), ("region", "地区"), ("systems", "已有系统"))
+_UNITS = {"employees": " 人", "revenue_wan": " 万元"}
+
+
+def _shown(slot: str, value: object) -> str:
+    """A value as people read it: 800 万元, not 800.0."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and slot in _UNITS:
+        try:
+            number = float(value)
+            value = int(number) if number.is_integer() else number
+        except ValueError:
+            return value
+    return f"{value}{_UNITS.get(slot, '')}"
 
 
 def fields_from(p: ProfileSummary) -> tuple[str, int | None, float | None, str]:
@@ -28,7 +42,7 @@ def card_html(p: ProfileSummary) -> str:
         if not value and slot not in ("industry", "size", "stage"):
             continue
         where = source_text(info) if value else "尚不清楚"
-        shown = esc(value) if value else "—"
+        shown = esc(_shown(slot, value)) if value else "—"
         rule = f"；依据：{esc(info['rule'])}" if info and info.get("rule") and value else ""
         rows.append(f"<div class='pf-row' data-slot='{slot}'><span class='pl'>{label}：</span>"
                     f"<span class='pv'>{shown}</span><div class='src-line'>来源：{esc(where)}{rule}</div></div>")
