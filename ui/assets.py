@@ -58,7 +58,9 @@ CSS = """
 .msg.bot.lowconf { border-color: #d97706; border-left-width: 4px; }
 .msg.bot.pending .status { color: var(--body-text-color-subdued); font-size: 0.9em; }
 .msg .answer p { margin: 0.3em 0; }
-.msg .answer h4 { margin: 0.5em 0 0.2em; font-size: 1.02em; }
+.msg .answer h4 { font-size: 1.05em; font-weight: 700; margin: 0.9em 0 0.3em; padding-bottom: 2px;
+  border-bottom: 1px solid var(--border-color-primary); }
+.msg .answer h4:first-child { margin-top: 0.2em; }
 .msg .answer ul, .msg .answer ol { margin: 0.2em 0 0.2em 1.3em; padding: 0; }
 .msg .answer blockquote { margin: 0.3em 0; padding-left: 8px; border-left: 3px solid #cbd5e1; color: #475569; }
 .badges { margin-bottom: 4px; display: flex; flex-wrap: wrap; gap: 6px; }

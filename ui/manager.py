@@ -235,7 +235,7 @@ class ManagerView:
                                    self.clarify_send: gr.update(visible=len(slots) > 1)}
         for i, radio in enumerate(self.radios):
             if i < len(slots) and clarify is not None:
-                opts = [o for o in clarify.options[slots[i]] if o != SKIP or len(slots) == 1]
+                opts = [o for o in clarify.options[slots[i]] if o != SKIP]  # the 跳过 button is beside them
                 updates[radio] = gr.update(choices=opts, value=None, visible=True,
                                            label=SLOT_LABELS.get(slots[i], slots[i]))
             else:
