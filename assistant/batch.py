@@ -7,7 +7,7 @@ output names the item's own id (when it has one), its line number and what to fi
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,22 +100,19 @@ def _text(value: object) -> str | None:
 
 def _employees(value: object) -> int | None:
     """30, "30", or as people write it: "三十来号人"."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
-        return int(value)
-    if isinstance(value, str):
-        text = value.strip()
-        if text.isdigit():
-            return int(text)
-        facts = extract_size(text if any(u in text for u in "人员工") else f"{text}人")
-        if facts.employees is not None:
-            return facts.employees
-    raise InputError(f"employees 无法识别：{value!r}", "写人数，如 30 或 \"三十来号人\"")
+    found = _figure(value, lambda text: extract_size(text if any(u in text for u in "人员工") else f"{text}人").employees,
+                    "employees", "写人数，如 30 或 \"三十来号人\"")
+    return None if found is None else int(found)
 
 
 def _revenue(value: object) -> float | None:
     """Ten-thousands of yuan: 2000, "2000", or as people write it: "两千万", "1.2亿"."""
+    return _figure(value, lambda text: extract_size(f"年营收{text}").revenue_wan,
+                   "revenue_wan", "写万元数，如 2000，或 \"两千万\"、\"1.2亿\"")
+
+
+def _figure(value: object, read: Callable[[str], float | None], field: str, hint: str) -> float | None:
+    """A number given as a number, as digits in a string, or in words `read` understands."""
     if value in (None, ""):
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
@@ -125,7 +122,7 @@ def _revenue(value: object) -> float | None:
         try:
             return float(text)
         except ValueError:
-            facts = extract_size(f"年营收{text}")
-            if facts.revenue_wan is not None:
-                return facts.revenue_wan
-    raise InputError(f"revenue_wan 无法识别：{value!r}", "写万元数，如 2000，或 \"两千万\"、\"1.2亿\"")
+            found = read(text)
+            if found is not None:
+                return float(found)
+    raise InputError(f"{field} 无法识别：{value!r}", hint)
