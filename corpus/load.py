@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,6 +107,9 @@ def _control_ratio(sample: bytes) -> float:
 def _pdf_pages(path: Path, max_pages: int) -> list[str]:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
+
+    # pypdf logs its repairs in English ("EOF marker not found"); a file it cannot read is reported in Chinese below
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
     try:
         reader = PdfReader(str(path))
