@@ -217,6 +217,7 @@ def test_helpdesk_is_locked_until_the_token_then_drafts_a_reply_with_evidence(pa
     page.locator("#hd-message textarea").fill("我们是一家做纺织印染的小企业，下一步数字化该做什么？")
     page.locator("#hd-draft-btn").click()
     page.wait_for_function("document.querySelector('#hd-next textarea').value.includes('多少人')")
+    page.locator("#hd-profile").get_by_text("纺织印染").wait_for()  # the profile read from the customer's words
     page.locator("#hd-message textarea").fill("什么是工业互联网平台？")
     page.locator("#hd-draft-btn").click()
     page.wait_for_function("document.querySelector('#hd-draft textarea').value.includes('参考资料')")

@@ -12,7 +12,7 @@ from assistant.citations import reference_lines
 from assistant.errors import AdvisorError
 from assistant.result import AdvisorResult
 from ui.notify import warn
-from ui.profile_card import STAGES
+from ui.profile_card import STAGES, card_html
 from ui.render import badges, esc, evidence_html, passages_html
 
 log = logging.getLogger(__name__)
@@ -71,6 +71,8 @@ class HelpdeskView:
             self.draft_btn = gr.Button("起草回复", variant="primary", elem_id="hd-draft-btn")
             self.search_btn = gr.Button("仅检索资料（不生成回答）", elem_id="hd-search-btn")
         self.flags = gr.HTML("", elem_id="hd-flags")
+        with gr.Accordion("从客户消息中读出的画像", open=True):
+            self.profile_card = gr.HTML("", elem_id="hd-profile")
         self.draft = gr.Textbox(label="回复草稿（可复制后发送）", lines=8, max_lines=30, buttons=["copy"],
                                 interactive=True, elem_id="hd-draft")
         self.query = gr.Textbox(label="实际检索用语（改写后的独立问题）", interactive=False, elem_id="hd-query")
@@ -83,7 +85,7 @@ class HelpdeskView:
             self.passages = gr.HTML("", elem_id="hd-passages")
         inputs = [self.staff_ok, self.message, self.industry, self.employees, self.revenue, self.stage]
         outputs = [self.flags, self.draft, self.query, self.next, self.evidence, self.trace, self.search_box,
-                   self.passages]
+                   self.passages, self.profile_card]
         self.draft_btn.click(self.on_draft, inputs, outputs)
         self.search_btn.click(self.on_search, inputs[:2], outputs)
 
@@ -111,6 +113,7 @@ class HelpdeskView:
         return {self.flags: badges(result) + "".join(f"<div class='notices'>提示：{esc(n)}</div>" for n in result.notices),
                 self.draft: draft_text(result), self.query: result.query or "（未检索：需先向客户了解情况）",
                 self.next: ask_next(result), self.evidence: evidence_html(result.citations),
+                self.profile_card: card_html(result.profile),
                 self.trace: trace_html(result), self.search_box: gr.update(visible=False)}
 
     def on_search(self, staff_ok: bool, message: str) -> dict[Any, Any]:
