@@ -64,8 +64,10 @@ class HelpdeskView:
         with gr.Accordion("客户画像（可选）", open=False):
             with gr.Row():
                 self.industry = gr.Textbox(label="行业", elem_id="hd-industry", min_width=120)
-                self.employees = gr.Number(None, label="从业人数", precision=0, minimum=0, min_width=100)
-                self.revenue = gr.Number(None, label="年营收（万元）", minimum=0, min_width=100)
+                self.employees = gr.Number(None, label="从业人数", placeholder="如 50", precision=0, minimum=0,
+                                           min_width=100)
+                self.revenue = gr.Number(None, label="年营收（万元）", placeholder="如 3000", minimum=0,
+                                         min_width=100)
                 self.stage = gr.Dropdown(["", *STAGES], value="", label="数字化阶段", min_width=120)
         with gr.Row():
             self.draft_btn = gr.Button("起草回复", variant="primary", elem_id="hd-draft-btn")

@@ -93,9 +93,10 @@ class ManagerView:
             gr.Markdown("**企业画像**（可直接修改，下一条消息起生效）")
             self.industry = gr.Textbox(label="行业", placeholder="如 汽车零部件", elem_id="pf-industry")
             with gr.Row():
-                self.employees = gr.Number(None, label="从业人数", precision=0, minimum=0, elem_id="pf-employees",
-                                           min_width=100)
-                self.revenue = gr.Number(None, label="年营收（万元）", minimum=0, elem_id="pf-revenue", min_width=100)
+                self.employees = gr.Number(None, label="从业人数", placeholder="如 50", precision=0, minimum=0,
+                                           elem_id="pf-employees", min_width=100)
+                self.revenue = gr.Number(None, label="年营收（万元）", placeholder="如 3000", minimum=0,
+                                         elem_id="pf-revenue", min_width=100)
             self.stage = gr.Dropdown(["", *STAGES], value="", label="数字化阶段", elem_id="pf-stage")
             self.card = gr.HTML(card_html(ProfileSummary()), elem_id="profile-sources")
 
