@@ -131,6 +131,11 @@ def unlock(page, tab: str, prefix: str) -> None:  # noqa: ANN001
 
 def test_question_streams_an_answer_whose_citations_open_the_highlighted_source(page_for, server: Server) -> None:
     page = page_for()
+    page.locator("#send-btn").click()  # nothing typed: a pop-up says what to do, titled in Chinese
+    title = page.locator(".toast-title").first
+    title.wait_for()
+    assert page.evaluate("e => getComputedStyle(e, '::before').content", title.element_handle()) == '"提示"'
+    assert "消息是空的" in page.locator(".toast-body").first.inner_text()
     watch_streaming(page)
     ask(page, "中小企业数字化转型有哪些政策支持？")
     answer = page.locator("#transcript .msg.bot").last
