@@ -141,3 +141,16 @@ def test_the_profile_card_shows_figures_with_their_units() -> None:
 
     card = card_html(profile_from_fields("金属加工", 50, 800.0, None).summary())
     assert "50 人" in card and "800 万元" in card and "800.0" not in card
+
+
+def test_the_helpdesk_trace_names_steps_sources_and_decisions_in_chinese() -> None:
+    from assistant.result import TraceStep
+    from ui.helpdesk import trace_html
+
+    result = AdvisorResult(answer="", trace=[TraceStep(rule="intent", detail="advice：介绍了自家情况并提问"),
+                                            TraceStep(rule="slot:industry", detail="“模具” → 金属加工（inferred；行业别称）"),
+                                            TraceStep(rule="decision", detail="advice → clarify")])
+    html = trace_html(result)
+    assert "意图" in html and "求建议：介绍了自家情况并提问" in html and "画像·行业" in html
+    assert "（推断；行业别称）" in html and "求建议 → 先追问" in html
+    assert "inferred" not in html and "slot:" not in html and "decision" not in html

@@ -13,7 +13,7 @@ from assistant.result import AdvisorResult, ProfileSummary
 
 _CITE = re.compile(r"\[(\d{1,3})\]")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
-_SOURCE_WORDS = {"stated": "您告知", "inferred": "推断", "asked": "追问所得", "default": "默认"}
+SOURCE_WORDS = {"stated": "您告知", "inferred": "推断", "asked": "追问所得", "default": "默认"}
 
 
 @dataclass
@@ -44,7 +44,7 @@ def source_text(info: dict[str, str] | None) -> str:
     """来源: stated/inferred/asked in words, with the user's words that revealed it."""
     if not info:
         return ""
-    how = _SOURCE_WORDS.get(info.get("source", ""), info.get("source", ""))
+    how = SOURCE_WORDS.get(info.get("source", ""), info.get("source", ""))
     evidence = info.get("evidence", "")
     return f"{how}（“{evidence}”）" if evidence else how
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import gradio as gr
@@ -11,6 +12,7 @@ from assistant.advisor import Advisor, ProfileInput
 from assistant.citations import reference_lines
 from assistant.errors import AdvisorError
 from assistant.result import AdvisorResult
+from ui.export import SOURCE_WORDS
 from ui.notify import warn
 from ui.profile_card import STAGES, card_html
 from ui.render import badges, esc, evidence_html, passages_html
@@ -41,11 +43,44 @@ def ask_next(result: AdvisorResult) -> str:
     return "\n".join(f"- {label}未知：{question}" for label, question in missing)
 
 
+# The rules' own step names, as staff read them (the trace and the result JSON keep the names)
+_STEP_NAMES = {"language": "语言", "intent": "意图", "decision": "决定", "topic": "话题", "assume": "按通用情况",
+               "resume": "继续原问题", "quick_reply": "快捷选项", "stage_selfcheck": "阶段自测", "size_check": "规模判断",
+               "profile_hint": "表单画像", "profile_corrected": "画像更正", "no_clarify": "不再追问",
+               "injection": "忽略指令", "industry_kept": "保留行业", "clarify_merged": "合并追问",
+               "clarify_dropped": "不再等待追问"}
+_SLOT_NAMES = {"industry": "行业", "industry_group": "行业分组", "size": "规模", "stage": "阶段", "employees": "从业人数",
+               "revenue_wan": "营收", "region": "地区", "systems": "已有系统", "designations": "资质"}
+_SOURCES = re.compile(r"（(stated|inferred|asked|default)；")
+
+
+def _step_name(rule: str) -> str:
+    if rule.startswith("slot:"):
+        return f"画像·{_SLOT_NAMES.get(rule[5:], rule[5:])}"
+    return _STEP_NAMES.get(rule, rule)
+
+
+_INTENTS = re.compile(r"^(advice|fact|follow_up|greeting|sources|out_of_scope|skip|profile_info)\b")
+_INTENT_NAMES = {"advice": "求建议", "fact": "问事实", "follow_up": "追问上文", "greeting": "寒暄", "sources": "问资料来源",
+                 "out_of_scope": "超出范围", "skip": "跳过", "profile_info": "介绍企业"}
+_ACTIONS = {"answer": "回答", "clarify": "先追问", "reply": "直接回复"}
+
+
+def _detail(rule: str, detail: str) -> str:
+    """Details name sources, intents and actions by their code names ("（inferred；…）", "advice → clarify")."""
+    detail = _SOURCES.sub(lambda m: f"（{SOURCE_WORDS.get(m.group(1), m.group(1))}；", detail)
+    if rule in ("intent", "decision"):
+        detail = _INTENTS.sub(lambda m: _INTENT_NAMES[m.group(1)], detail)
+        detail = re.sub(r" → (answer|clarify|reply)$", lambda m: f" → {_ACTIONS[m.group(1)]}", detail)
+    return detail
+
+
 def trace_html(result: AdvisorResult) -> str:
     """Why this profile and which rules fired, plus where each profile value came from."""
-    items = [f"<li><b>{esc(t.rule)}</b>：{esc(t.detail)}</li>" for t in result.trace]
+    items = [f"<li><b>{esc(_step_name(t.rule))}</b>：{esc(_detail(t.rule, t.detail))}</li>" for t in result.trace]
     for slot, info in result.profile.sources.items():
-        items.append(f"<li><b>画像·{esc(slot)}</b> = {esc(info.get('value', ''))}（{esc(info.get('source', ''))}："
+        how = SOURCE_WORDS.get(info.get("source", ""), info.get("source", ""))
+        items.append(f"<li><b>画像·{esc(_SLOT_NAMES.get(slot, slot))}</b> = {esc(info.get('value', ''))}（{esc(how)}："
                      f"{esc(info.get('evidence', ''))}；{esc(info.get('rule', ''))}）</li>")
     conf = f"<p>置信度：{result.confidence:.2f}</p>" if result.confidence is not None else ""
     return conf + ("<ul class='trace-list'>" + "".join(items) + "</ul>" if items else "<p>（无规则记录）</p>")
