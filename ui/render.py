@@ -172,7 +172,9 @@ def badges(result: AdvisorResult) -> str:
 def notices_html(notices: Sequence[str]) -> str:
     if not notices:
         return ""
-    return "<ul class='notices'>" + "".join(f"<li>提示：{esc(n)}</li>" for n in notices) + "</ul>"
+    # an English notice (an English question's) is not prefixed in Chinese
+    return "<ul class='notices'>" + "".join(f"<li>{'Note: ' if n.isascii() else '提示：'}{esc(n)}</li>"
+                                            for n in notices) + "</ul>"
 
 
 def answer_html(result: AdvisorResult, key: str) -> str:
