@@ -46,6 +46,7 @@ class ErrorBody(BaseModel):
     hint: str = ""
 
 
+MAX_BODY_BYTES = 1024 * 1024  # a chat message is at most a few thousand characters; uploads go through the UI
 _HTTP_MESSAGES = {401: "需要工作人员口令", 404: "找不到这个接口", 405: "该接口不支持这种请求方法",
                   429: "请求过于频繁，请稍后再试"}
 _HTTP_HINTS = {
@@ -91,6 +92,8 @@ def create_api(runtime: Runtime) -> FastAPI:
     staff = require_staff(runtime.settings)
     ingest_lock = threading.Lock()
     app.state.runtime = runtime
+
+    app.middleware("http")(_refuse_huge_bodies)
 
     @app.exception_handler(AdvisorError)
     async def advisor_error(_: Request, exc: AdvisorError) -> JSONResponse:
@@ -165,16 +168,31 @@ def create_api(runtime: Runtime) -> FastAPI:
             ingest_lock.release()
         return json.loads(json.dumps(report.__dict__, default=str))
 
+    _add_unknown_api_route(app)
+    return app
+
+
+async def _refuse_huge_bodies(request: Request, call_next):  # noqa: ANN001, ANN202 - Starlette's middleware signature
+    """A body is read whole before validation: a 50 MB post is refused by its declared size, before reading it."""
+    declared = request.headers.get("content-length", "")
+    if request.url.path.startswith("/api/") and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        body = ErrorBody(error=f"请求体太大（{int(declared) // 1024} KB，上限 {MAX_BODY_BYTES // 1024} KB）",
+                         hint="消息请精简到两千字以内；文档请用资料库上传")
+        return JSONResponse(body.model_dump(), status_code=413)
+    return await call_next(request)
+
+
+def _add_unknown_api_route(app: FastAPI) -> None:
+    """The web UI is mounted at "/" after the API routes and would answer an unknown /api path with its own English
+    404; a known path asked with the wrong method is a 405. Both get the Chinese error body."""
+
     @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
     def unknown_api(rest: str) -> None:
-        # The web UI is mounted at "/" after these routes and would answer an unknown /api path with its own English
-        # 404; a known path asked with the wrong method is a 405.
         path = f"/api/{rest}"
         known = any(isinstance(r, APIRoute) and r is not catch_all and r.path_regex.match(path) for r in app.routes)
         raise HTTPException(405 if known else 404)
 
     catch_all = app.routes[-1]
-    return app
 
 
 def _sse(advisor: Advisor, text: str, body: ChatRequest) -> Iterator[str]:

@@ -96,3 +96,8 @@ def test_the_served_app_answers_an_unknown_api_path_in_chinese_and_a_wrong_metho
         assert missing.json()["error"] == "找不到这个接口" and "请求方法" in wrong.json()["hint"]
         found = client.get("/api/search", params={"q": "上云率", "k": 2}).json()
         assert {"rank", "ranks", "scores", "text", "dense_rank"} <= set(found["results"][0])
+
+
+def test_a_huge_request_body_is_refused_by_its_declared_size(api: TestClient) -> None:
+    huge = api.post("/api/chat", content=b"x" * (2 * 1024 * 1024), headers={"content-type": "application/json"})
+    assert huge.status_code == 413 and "请求体太大" in huge.json()["error"]
