@@ -209,6 +209,23 @@ def test_profile_is_read_from_the_conversation_and_exported_as_a_report(page_for
     page.watch.assert_clean()
 
 
+def test_a_reload_brings_the_conversation_back_and_a_new_one_starts_empty(page_for) -> None:
+    page = page_for()
+    ask(page, "我们是做汽车零部件的，200 人左右，现在主要用 Excel，下一步数字化该从哪里入手？")
+    answer = page.locator("#transcript .msg.bot").last.inner_text()
+    page.reload()
+    page.locator("#transcript .msg.bot").first.wait_for()  # restored from the store, not re-asked
+    assert "汽车零部件" in page.locator("#transcript .msg.user").first.inner_text()
+    assert page.locator("#transcript .msg.bot").last.inner_text()[:40] == answer[:40]
+    assert page.locator("#pf-industry textarea, #pf-industry input").first.input_value() == "汽车零部件"
+    page.locator("#new-chat").click()
+    page.locator("#transcript .msg").first.wait_for(state="detached")
+    page.reload()
+    page.locator("#transcript .hint").wait_for()  # the new, empty conversation is what a reload shows now
+    assert page.locator("#transcript .msg").count() == 0
+    page.watch.assert_clean()
+
+
 def _absolute(server: Server, href: str) -> str:
     return href if href.startswith("http") else server.url.rstrip("/") + "/" + href.lstrip("/")
 

@@ -40,7 +40,8 @@ def build_ui(runtime: Runtime) -> gr.Blocks:
         gates: list[tuple[gr.Column, gr.Column, gr.Textbox, gr.Button, gr.Markdown]] = []
         with gr.Tabs():
             with gr.Tab("企业咨询", id="manager"):
-                ManagerView(advisor).build()
+                manager = ManagerView(advisor)
+                manager.build()
             with gr.Tab("客服工作台", id="helpdesk"):
                 gates.append(_gate("hd", locked))
                 with gates[-1][1]:
@@ -51,6 +52,7 @@ def build_ui(runtime: Runtime) -> gr.Blocks:
                     corpus = CorpusView(runtime, staff_ok)
                     corpus.build()
         _wire_gates(runtime, gates, staff_ok, corpus)
+        manager.restore_on_load(blocks)
         if not locked:
             blocks.load(corpus.on_refresh, staff_ok, [corpus.table, corpus.status])
     return blocks

@@ -58,6 +58,8 @@ class ManagerView:
 
     def build(self) -> None:
         self.state = gr.State(ChatView())
+        # the conversation's id in the browser's own storage, so that a reload finds the conversation again
+        self.saved = gr.BrowserState(None, storage_key="sme-advisor-session")
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=300):
                 self.transcript = gr.HTML(transcript_html([], EMPTY_HINT), elem_id="transcript", js_on_load=CITE_JS,
@@ -112,7 +114,32 @@ class ManagerView:
     # ---- events -------------------------------------------------------------------------------------------
     def _outputs(self) -> list[Any]:
         return [self.state, self.transcript, self.box, self.clarify_box, *self.radios, self.clarify_send,
-                self.industry, self.employees, self.revenue, self.stage, self.card]
+                self.industry, self.employees, self.revenue, self.stage, self.card, self.saved]
+
+    def restore_on_load(self, blocks: gr.Blocks) -> None:
+        """After a reload: the conversation the browser remembers, re-read from the store."""
+        blocks.load(self.on_restore, self.saved, self._outputs())
+
+    def on_restore(self, session_id: str | None) -> dict[Any, Any]:
+        view = ChatView()
+        try:
+            turns = self._stored_turns(session_id) if session_id else []
+        except AdvisorError:  # an id the store does not know (deleted by retention, or tampered with)
+            turns = []
+        if not turns:
+            return {self.state: view, self.saved: None}
+        view.session_id, view.turns = session_id, turns
+        return self._finish(view)
+
+    def _stored_turns(self, session_id: str) -> list[Turn]:
+        store = self.advisor.runtime.store
+        turns: list[Turn] = []
+        for message in store.history(session_id, limit=40):
+            if message.role == "user":
+                turns.append(Turn(message.content))
+            elif turns and turns[-1].result is None:
+                turns[-1].result = store.answer_for(message.id)
+        return [t for t in turns if t.result is not None]
 
     def _wire(self) -> None:
         fields = [self.industry, self.employees, self.revenue, self.stage]
@@ -160,7 +187,7 @@ class ManagerView:
 
     def on_new(self, _view: ChatView) -> dict[Any, Any]:
         fresh = ChatView()
-        return {**self._clarify_updates(None, fresh), self.state: fresh,
+        return {**self._clarify_updates(None, fresh), self.state: fresh, self.saved: None,
                 self.transcript: transcript_html([], EMPTY_HINT), self.box: "", self.industry: "",
                 self.employees: None, self.revenue: None, self.stage: "", self.card: card_html(ProfileSummary()),
                 self.files: gr.update(value=None, visible=False), self.fb_status: ""}
@@ -220,7 +247,7 @@ class ManagerView:
 
     def _finish(self, view: ChatView) -> dict[Any, Any]:
         result = view.turns[-1].result
-        updates: dict[Any, Any] = {self.state: view, self.transcript: self._html(view),
+        updates: dict[Any, Any] = {self.state: view, self.transcript: self._html(view), self.saved: view.session_id,
                                    **self._clarify_updates(result, view)}
         if result is not None:
             industry, employees, revenue, stage = fields_from(result.profile)
