@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from assistant.answering import Answerer, AnswerPlan
 from assistant.dialogue import asks_for_cases
-from assistant.dialogue_text import SKIP_ZH, sources_text
+from assistant.dialogue_text import SKIP_ZH, no_such_item_text, sources_text
 from assistant.errors import InputError, ModelError
 from assistant.events import AdvisorEvent, ResultEvent, StatusEvent, TokenEvent
 from assistant.followup import (
@@ -20,6 +20,7 @@ from assistant.followup import (
     PreviousTurn,
     Rewrite,
     looks_like_follow_up,
+    missing_item,
     rewrite_by_rules,
     rewrite_with_llm,
     without_same_kind,
@@ -95,6 +96,12 @@ class Advisor:
         ctx = self._context(session_id or store.create_session(title=text[:40]))
         store.add_user_message(ctx.session_id, text)
         outcome = self._reanswer_if_corrected(step(ctx.state, text, hint), ctx, text)
+        # ("out_of_scope": with no topic word of its own, the rules read the bare ordinal as off-topic)
+        item = missing_item(text, ctx.previous) if outcome.intent in ("advice", "fact", "follow_up", "out_of_scope") \
+            and outcome.action != "clarify" else None
+        if item is not None:  # searching "第二条展开说说" on its own finds unrelated passages
+            outcome = outcome.model_copy(update={"action": "reply", "intent": "follow_up",
+                                                 "reply": no_such_item_text(item, outcome.language)})
         timings = {"rules_ms": (time.perf_counter() - started) * 1000}
         if outcome.action != "answer":
             result = self._no_retrieval(outcome)

@@ -256,3 +256,12 @@ def _size_depends_text(employees: int | None, revenue_wan: float | None,
     return (f"按{STANDARD_NAME}，只看{known}，贵企业最高可归入{top}企业；较大的类型要求从业人员和营业收入同时达到下限，"
             f"所以还要看{missing}：{listed}。{smb}。告诉我{missing}，我可以说得更准。"
             "各地政策项目的申报条件可能另有规定，以当地工信部门的通知为准。")
+
+
+def no_such_item_text(item: int, lang: str) -> str:
+    """"第二条展开说说" with no list of that length above it."""
+    if lang == "en":
+        return (f"The previous answer has no item {item} to expand on. Ask your question in full, e.g. "
+                "“how do we start with MES?”, and I will quote what the reports say.")
+    return (f"上一条回答里没有第{item}条可以展开。请把想了解的内容直接说出来，比如“MES怎么起步”“有哪些补贴”，"
+            "我会摘出报告里的相关内容。")

@@ -80,6 +80,18 @@ def _gist(bullet: str) -> str:
     return re.split(r"[，,]", first, maxsplit=1)[0][:40]
 
 
+def missing_item(message: str, previous: PreviousTurn | None) -> int | None:
+    """"第二条展开说说" when the last answer listed no second item (or there was no answer yet): the item asked for."""
+    text = nfkc(message).strip()
+    ordinal = _ORDINAL.search(text)
+    if ordinal is None or len(_FILLER.sub("", _EXPAND.sub("", _ORDINAL.sub("", text))).strip("，, ")) > 4:
+        return None
+    word = ordinal.group(1)
+    index = (_CN_ORD.get(word) or int(word)) if word else _EN_ORD[ordinal.group(2).lower()]
+    bullets = 0 if previous is None else sum(bullet_body(line) is not None for line in previous.answer.splitlines())
+    return index if index > bullets else None
+
+
 def looks_like_follow_up(message: str) -> bool:
     """Short messages that lean on the previous turn ("那…呢", "第二条", "what about…")."""
     text = nfkc(message).strip()

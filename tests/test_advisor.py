@@ -151,6 +151,16 @@ def test_a_list_the_reports_lay_out_under_one_heading_is_answered_item_by_item(a
     assert result.citations[0].quote.startswith(first) and quotes_are_verbatim(result)
 
 
+def test_asking_to_expand_an_item_no_answer_listed_says_there_is_none(advisor: Advisor) -> None:
+    alone = advisor.respond("第二条展开说说")
+    assert alone.mode == "reply" and "没有第2条" in alone.answer and not alone.citations
+    first = advisor.respond("中小企业数字化转型有哪五类工具需求")
+    second = advisor.respond("第二条展开说说", session_id=first.session_id)
+    assert second.mode == "extractive" and second.citations  # item 2 exists there
+    beyond = advisor.respond("第九条展开说说", session_id=first.session_id)
+    assert "没有第9条" in beyond.answer
+
+
 def test_policy_advice_looks_for_the_firms_own_region_first(advisor: Advisor) -> None:
     result = advisor.respond("我们是宁波做模具的，三十人，用着ERP，想上MES，有没有补贴")
     policy = result.answer.split("### 可关注的政策与支持")[-1]
