@@ -75,19 +75,47 @@ class Advisor:
         is skipped as a user would ("跳过", recorded in the session) and the answer states what it assumed.
         """
         result = None
-        for event in self.stream(message, session_id, profile, mode):
+        for event in self.stream(message, session_id, profile, mode, clarify):
             if isinstance(event, ResultEvent):
                 result = event.result
         assert result is not None
-        if not clarify and result.mode == "clarify":
-            skipped = result.answer
-            result = self.respond(SKIP_ZH, result.session_id, None, mode)
-            result.notices.insert(0, f"已跳过追问：{skipped.splitlines()[0] if skipped else ''}")
         return result
 
     def stream(self, message: str, session_id: str | None = None, profile: ProfileInput | None = None,
-               mode: str | None = None) -> Iterator[AdvisorEvent]:
-        """Yield status, checked answer text and finally the result; the user's message is stored first."""
+               mode: str | None = None, clarify: bool = True) -> Iterator[AdvisorEvent]:
+        """Yield status, checked answer text and finally the result; the user's message is stored first.
+
+        With `clarify=False` a clarifying question is skipped as `respond` describes, and never streamed: a turn that
+        retrieves announces it with a status event first, and until then the events are held back.
+        """
+        events = self._turn(message, session_id, profile, mode)
+        if clarify:
+            yield from events
+            return
+        held: list[AdvisorEvent] = []
+        retrieving = False
+        for event in events:
+            if isinstance(event, ResultEvent) and event.result.mode == "clarify":
+                yield from self._skipped(event.result, mode)
+                return
+            retrieving = retrieving or isinstance(event, StatusEvent)
+            if not retrieving and not isinstance(event, ResultEvent):
+                held.append(event)
+                continue
+            yield from held
+            held.clear()
+            yield event
+
+    def _skipped(self, asked: AdvisorResult, mode: str | None) -> Iterator[AdvisorEvent]:
+        """The answer to the held question, as if the user had pressed 跳过, saying which question was skipped."""
+        for event in self._turn(SKIP_ZH, asked.session_id, None, mode):
+            if isinstance(event, ResultEvent):
+                event.result.notices.insert(0, f"已跳过追问：{asked.answer.splitlines()[0] if asked.answer else ''}")
+            yield event
+
+    def _turn(self, message: str, session_id: str | None, profile: ProfileInput | None,
+              mode: str | None) -> Iterator[AdvisorEvent]:
+        """One message: status, checked answer text and finally the result; the user's message is stored first."""
         started = time.perf_counter()
         text = self.clean_message(message)
         hint = profile.to_profile() if profile else None  # a bad profile is refused before anything is stored

@@ -16,9 +16,8 @@ from starlette.exceptions import HTTPException
 
 from assistant.access import RateLimiter, require_staff
 from assistant.advisor import Advisor, ProfileInput
-from assistant.dialogue_text import SKIP_ZH
 from assistant.errors import AdvisorError, ConfigError, IndexCorruptError, IndexMissingError, InputError
-from assistant.events import AdvisorEvent, ResultEvent, StatusEvent, TokenEvent
+from assistant.events import ResultEvent, StatusEvent, TokenEvent
 from assistant.indexstore import PIPELINE
 from assistant.result import AdvisorResult
 from assistant.runtime import Runtime
@@ -198,7 +197,7 @@ def _add_unknown_api_route(app: FastAPI) -> None:
 def _sse(advisor: Advisor, text: str, body: ChatRequest) -> Iterator[str]:
     """Server-sent events: status, token and result, each a JSON object."""
     try:
-        for event in _events(advisor, text, body):
+        for event in advisor.stream(text, body.session_id, body.profile, body.mode, body.clarify):
             if isinstance(event, StatusEvent):
                 payload = {"type": "status", "text": event.text, "reset": event.reset}
             elif isinstance(event, TokenEvent):
@@ -208,28 +207,3 @@ def _sse(advisor: Advisor, text: str, body: ChatRequest) -> Iterator[str]:
             yield f"data: {json.dumps(payload, ensure_ascii=False)}\n\n"
     except AdvisorError as exc:
         yield f"data: {json.dumps({'type': 'error', 'error': exc.message, 'hint': exc.hint}, ensure_ascii=False)}\n\n"
-
-
-def _events(advisor: Advisor, text: str, body: ChatRequest) -> Iterator[AdvisorEvent]:
-    """The advisor's events; with `clarify: false` a clarifying question is skipped and the answer streamed instead.
-
-    A turn that retrieves announces it with a status event first; until then the events are held back, so a
-    clarifying question that is going to be skipped is never streamed.
-    """
-    events = advisor.stream(text, body.session_id, body.profile, body.mode)
-    if body.clarify:
-        yield from events
-        return
-    held: list[AdvisorEvent] = []
-    retrieving = False
-    for event in events:
-        if isinstance(event, ResultEvent) and event.result.mode == "clarify":
-            yield from advisor.stream(SKIP_ZH, event.result.session_id, None, body.mode)
-            return
-        retrieving = retrieving or isinstance(event, StatusEvent)
-        if not retrieving and not isinstance(event, ResultEvent):
-            held.append(event)
-            continue
-        yield from held
-        held.clear()
-        yield event
