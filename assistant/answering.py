@@ -6,6 +6,7 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from assistant.confidence import asks_for_specifics
 from assistant.constraints import without
@@ -44,6 +45,11 @@ class AnswerPlan:
     shown_before: list[str] = field(default_factory=list)  # quotes of earlier answers to the same query
     more: bool = False  # "还有吗": the same question, without what was already quoted
 
+    @cached_property
+    def size_asked(self) -> str | None:
+        """A size class the user asked about instead of the firm's own ("那小微企业呢")."""
+        return asked_size(self.original, self.outcome.state.profile.summary().size)
+
 
 def hints_for(profile: Profile, size: str | None = None) -> ProfileHints | None:
     """What retrieval should know of the SME: its industry's own sections, its size and stage words (`size`: a
@@ -58,8 +64,11 @@ _ASKED_SIZE = re.compile(r"(小微|微型|小型|中型|大型)(?:企业|厂|工
 def asked_size(message: str, own_size: str | None) -> str | None:
     """The size class a message asks about when it is not the firm's own ("那小微企业呢" from a 中型 firm)."""
     found = _ASKED_SIZE.search(message)
-    size = None if found is None else "小型" if found.group(1) == "小微" else found.group(1)
-    return size if size and size != own_size and not (own_size == "微型" and found and found.group(1) == "小微") else None
+    if found is None:
+        return None
+    if found.group(1) == "小微":  # 小型 and 微型 together: searched as 小型, and either is the firm's own
+        return None if own_size in ("小型", "微型") else "小型"
+    return None if found.group(1) == own_size else found.group(1)
 
 
 PLAIN_TOPICS = ("people", "security")
@@ -74,8 +83,7 @@ class Answerer:
         started = time.perf_counter()
         retriever = self.runtime.retriever()
         profile = plan.outcome.state.profile
-        size = asked_size(plan.original, profile.summary().size)
-        main = defuse(retriever.search(plan.question, k=self.settings.top_k, hints=hints_for(profile, size)))
+        main = defuse(retriever.search(plan.question, k=self.settings.top_k, hints=hints_for(profile, plan.size_asked)))
         wording = Wording(plan.outcome.language)
         result = AdvisorResult(
             answer="", profile=profile.summary(), query=plan.question, intent=plan.kind,
@@ -121,7 +129,7 @@ class Answerer:
             previous_citations=plan.previous_citations,
             already_quoted=[c.quote for c in plan.previous_citations if c.quote] + plan.shown_before
             if plan.more else [],
-            chunks=tuple(self.runtime.index().chunks.values()),
+            chunks=self.runtime.index().chunks.values(),
         ))
         result.mode = "extractive"
         if not composed.citations:  # only our own words ("上一条回答已经全部列出了"): no claim for the guard to check
@@ -208,18 +216,18 @@ class Answerer:
         if summary.stage_level:
             stage = stage_by_level(summary.stage_level)
             queries["stage"] = f"{stage.name}阶段 企业诉求 {stage.need}"
-        size = asked_size(plan.original, summary.size) or summary.size
+        size = plan.size_asked or summary.size
         if size in _SIZE_QUERIES:
             queries["size"] = _SIZE_QUERIES[size]
         if plan.outcome.topic == "cost":  # the reports hold no prices, but they do say what firms spend
             queries["cost"] = "企业数字化转型投入规模 万元 轻量级投入 企业占比"
-        hints = hints_for(plan.outcome.state.profile, asked_size(plan.original, summary.size))
+        hints = hints_for(plan.outcome.state.profile, plan.size_asked)
         return {key: defuse(retriever.search(q, k=4, hints=hints if key == "industry" else None))
                 for key, q in queries.items()}
 
 
 def _size_note(plan: AnswerPlan, own_size: str | None) -> list[str]:
-    size = asked_size(plan.original, own_size)
+    size = plan.size_asked
     if size is None or own_size is None:
         return []
     asked = "小微企业" if size == "小型" else f"{size}企业"

@@ -38,6 +38,10 @@ class BatchItem:
     def error_record(self) -> dict[str, Any]:
         return {"id": self.id, "line": self.line, "error": self.error}
 
+    def marked(self, record: dict[str, Any]) -> dict[str, Any]:
+        """An output record, with a warning when an earlier line used the same id."""
+        return {**record, "warning": f"id 与前面的行重复（第 {self.line} 行）"} if self.duplicate else record
+
 
 def read_lines(path: Path) -> list[str]:
     """The file's lines: UTF-8 (with or without a BOM), or GB18030/GBK as Excel on Chinese Windows saves it."""

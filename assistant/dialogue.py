@@ -179,7 +179,7 @@ def classify_intent(message: str, turns: int, has_facts: bool, describes_company
     if quick is not None:
         return quick
     question = _QUESTION.search(norm)
-    own = bool(_FIRST_PERSON.search(NATIONAL_WE.sub("", norm)))
+    own = _own_firm(norm)
     if has_facts and not question:
         topic = _FACT.search(norm) or _GENERIC_SUBJECT.search(norm) or _TOPIC_QUERY.search(norm)
         if topic and not own and not _HEADCOUNT_OR_MONEY.search(norm):
@@ -248,10 +248,15 @@ def without_premise(message: str) -> str:
     return text[:start] + (text[m.end() + end.end():] if end else "")
 
 
+def _own_firm(norm: str) -> bool:
+    """The message speaks of the asker's firm (我们, 厂里), not of the country (我们国家)."""
+    return bool(_FIRST_PERSON.search(NATIONAL_WE.sub("", norm)))
+
+
 def asks_own_advice(message: str) -> bool:
     """"听说别人都上MES了，我们要不要上": whatever else it checks, it asks what this firm should do."""
     norm = nfkc(message).lower()
-    return bool(_ADVICE.search(norm) and _FIRST_PERSON.search(NATIONAL_WE.sub("", norm)))
+    return bool(_ADVICE.search(norm)) and _own_firm(norm)
 
 
 def asks_for_cases(message: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.profile import Profile
 from assistant.result import Clarify
-from assistant.sizing import STANDARD_NAME, classes_by_missing
+from assistant.sizing import STANDARD_NAME, classes_by_missing, wan_text
 from assistant.stage import self_check_text, stage_by_level
 from assistant.textnorm import nfkc
 
@@ -225,9 +225,7 @@ def _size_depends_text(employees: int | None, revenue_wan: float | None,
     def amount(value: float) -> str:
         if by_headcount:
             return f"{value:g} staff" if lang == "en" else f"{value:g} 人"
-        if lang == "en":
-            return f"RMB {value / 100:g} million"
-        return f"{value / 10_000:g} 亿元" if value >= 10_000 else f"{value:g} 万元"
+        return f"RMB {value / 100:g} million" if lang == "en" else wan_text(value)
 
     def condition(low: float, high: float | None) -> str:
         if lang == "en":
@@ -244,11 +242,7 @@ def _size_depends_text(employees: int | None, revenue_wan: float | None,
         return (f"By China's 2017 size standard for industrial firms, {known} alone makes you at most a {_EN_SIZE[top]} "
                 f"enterprise: a larger class needs both headcount and revenue at its minimum, so your {missing} "
                 f"decides ({listed}). Tell me your {missing} and I will say which.")
-    if by_headcount:
-        revenue = revenue_wan or 0.0
-        known = f"营业收入约 {revenue / 10_000:g} 亿元" if revenue >= 10_000 else f"营业收入约 {revenue:g} 万元"
-    else:
-        known = f"从业人员约 {employees} 人"
+    known = f"营业收入约 {wan_text(revenue_wan or 0.0)}" if by_headcount else f"从业人员约 {employees} 人"
     missing = "从业人员" if by_headcount else "营业收入"
     listed = "；".join(f"{condition(low, high)}为{cls}" for cls, low, high in options)
     smb = "无论哪种都属于小微企业" if top == "小型" else f"{missing}不足 {amount(upper['小型'] or 0)}即属于小微企业" + (

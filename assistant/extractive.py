@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 
 from assistant.answer_notes import MONEY, answer_notes, defined_term, defines
@@ -75,7 +75,7 @@ class ExtractiveRequest:
     previous_answer: str = ""  # what the last turn said, for "为什么？" (kind "why")
     previous_citations: list[Citation] = field(default_factory=list)
     already_quoted: list[str] = field(default_factory=list)  # "还有吗": not to be quoted again
-    chunks: tuple[Chunk, ...] = ()  # the whole index, for lists the reports lay out under one heading
+    chunks: Collection[Chunk] = ()  # the whole index (not copied), for lists the reports lay out under one heading
 
 
 @dataclass

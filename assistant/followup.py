@@ -80,16 +80,28 @@ def _gist(bullet: str) -> str:
     return re.split(r"[，,]", first, maxsplit=1)[0][:40]
 
 
-def missing_item(message: str, previous: PreviousTurn | None) -> int | None:
-    """"第二条展开说说" when the last answer listed no second item (or there was no answer yet): the item asked for."""
-    text = nfkc(message).strip()
+def _ordinal_ask(text: str) -> tuple[int, str] | None:
+    """"第二条展开说说" → (2, what else it asks, without the ordinal and the asking-to-expand words)."""
     ordinal = _ORDINAL.search(text)
-    if ordinal is None or len(_FILLER.sub("", _EXPAND.sub("", _ORDINAL.sub("", text))).strip("，, ")) > 4:
+    if ordinal is None:
         return None
     word = ordinal.group(1)
     index = (_CN_ORD.get(word) or int(word)) if word else _EN_ORD[ordinal.group(2).lower()]
-    bullets = 0 if previous is None else sum(bullet_body(line) is not None for line in previous.answer.splitlines())
-    return index if index > bullets else None
+    return index, _FILLER.sub("", _EXPAND.sub("", _ORDINAL.sub("", text))).strip("，, ")
+
+
+def _bullets(answer: str) -> list[str]:
+    """The items an answer listed, in order, without their citation markers."""
+    return [strip_markers(body) for line in answer.splitlines() if (body := bullet_body(line)) is not None]
+
+
+def missing_item(message: str, previous: PreviousTurn | None) -> int | None:
+    """"第二条展开说说" when the last answer listed no second item (or there was no answer yet): the item asked for."""
+    asked = _ordinal_ask(nfkc(message).strip())
+    if asked is None or len(asked[1]) > 4:
+        return None
+    index = asked[0]
+    return index if index > (len(_bullets(previous.answer)) if previous else 0) else None
 
 
 def looks_like_follow_up(message: str) -> bool:
@@ -106,14 +118,11 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
         return Rewrite(previous.question, True, WHY_RULE)
     if _MORE.search(text):  # the same question again; what was already quoted is left out
         return Rewrite(previous.question, True, MORE_RULE)
-    ordinal = _ORDINAL.search(text)
-    if ordinal:
-        word = ordinal.group(1)
-        index = (_CN_ORD.get(word) or int(word)) if word else _EN_ORD[ordinal.group(2).lower()]
-        bullets = [strip_markers(body) for line in previous.answer.splitlines()
-                   if (body := bullet_body(line)) is not None]
+    asked = _ordinal_ask(text)
+    if asked is not None:
+        index, rest = asked
+        bullets = _bullets(previous.answer)
         if 0 < index <= len(bullets):
-            rest = _FILLER.sub("", _EXPAND.sub("", _ORDINAL.sub("", text))).strip("，, ")
             return Rewrite(f"{_gist(bullets[index - 1])} {rest}".strip(), True, f"第{index}条 → 上一回答的第{index}个要点")
     core = _FILLER.sub("", text).strip("，, ") or text
     return Rewrite(f"{without_same_kind(previous.question, core)} {core}".strip(), True, "省略句 → 沿用上一问的主题")

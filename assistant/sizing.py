@@ -98,11 +98,11 @@ def classify_size(employees: int | None, revenue_wan: float | None) -> SizeClass
                  if (employees is None or employees >= min_emp) and (revenue_wan is None or revenue_wan >= min_rev)),
                 "微型")
     if employees is not None and revenue_wan is not None:
-        return SizeClass(size, "both", f"{STANDARD_NAME}：从业人员 {employees} 人、营业收入 {_wan(revenue_wan)}，"
+        return SizeClass(size, "both", f"{STANDARD_NAME}：从业人员 {employees} 人、营业收入 {wan_text(revenue_wan)}，"
                                        "两项同时达到下限才归入较大类型")
     if employees is not None:
         return SizeClass(size, "employees", f"{STANDARD_NAME}：仅知从业人员 {employees} 人，按人数判断（未提供营收）")
-    return SizeClass(size, "revenue", f"{STANDARD_NAME}：仅知营业收入 {_wan(revenue_wan or 0)}，按营收判断（未提供人数）")
+    return SizeClass(size, "revenue", f"{STANDARD_NAME}：仅知营业收入 {wan_text(revenue_wan or 0)}，按营收判断（未提供人数）")
 
 
 def classes_by_missing(employees: int | None, revenue_wan: float | None) -> list[tuple[str, float, float | None]]:
@@ -127,7 +127,8 @@ def classes_by_missing(employees: int | None, revenue_wan: float | None) -> list
     return options
 
 
-def _wan(value: float) -> str:
+def wan_text(value: float) -> str:
+    """An amount in 万元 as people read it: "2000 万元", "5 亿元"."""
     if value >= 10_000:
         return f"{value / 10_000:g} 亿元"
     return f"{value:g} 万元"
@@ -146,11 +147,14 @@ def extract_size(text: str) -> SizeFacts:
 _BELOW = ("不到", "不足", "少于", "小于", "以下", "以内", "under", "less than")
 
 
+def _below(pre: str | None, post: str | None) -> bool:
+    """"不到20人", "三百万不到": the figure sits just below the number said (and below a class threshold on it)."""
+    return pre in _BELOW or post in _BELOW
+
+
 def _adjust(num: Number, pre: str | None, hedge: str | None, post: str | None = None) -> tuple[float, bool]:
     value, approx = num.value, num.approx or bool(hedge) or bool(pre) or bool(post)
-    if pre in _BELOW or post in _BELOW:
-        value -= 1  # "不到20人", "三百万不到" sit below the threshold
-    return value, approx
+    return value - _below(pre, post), approx
 
 
 def _read_employees(norm: str, facts: SizeFacts) -> None:
@@ -209,8 +213,7 @@ def _read_revenue(norm: str, facts: SizeFacts) -> None:
         if basis is None or value <= 0:
             continue
         _, approx = _adjust(num, m.group("pre"), m.group("hedge") or m.group("hedge2"), m.group("post"))
-        if m.group("pre") in _BELOW or m.group("post") in _BELOW:
-            value -= 1  # "不到两千万", "三百万不到" sit below the threshold
+        value -= _below(m.group("pre"), m.group("post"))  # 1 万 below, whatever the unit said
         facts.revenue_wan, facts.revenue_approx, facts.revenue_basis = value, approx, basis
         facts.revenue_words, facts.revenue_rule = m.group(0).strip(), rule
         return
@@ -251,4 +254,4 @@ def hedge_note(approx: bool) -> str:
     return "（约数）" if approx else ""
 
 
-__all__ = ["SIZE_CLASSES", "SizeClass", "SizeFacts", "classes_by_missing", "classify_size", "extract_size", "hedged", "hedge_note"]
+__all__ = ["SIZE_CLASSES", "SizeClass", "SizeFacts", "classes_by_missing", "classify_size", "wan_text", "extract_size", "hedged", "hedge_note"]

@@ -64,9 +64,7 @@ def _batch(advisor, path: Path, mode: str | None) -> int:  # noqa: ANN001
                 profile = ProfileInput(industry=p.industry, employees=p.employees, revenue_wan=p.revenue_wan,
                                        stage=p.stage)
                 result = advisor.respond(item.question, profile=profile, mode=mode, clarify=False)
-                out = {"id": item.id, **json.loads(result.model_dump_json())}
-                if item.duplicate:
-                    out["warning"] = f"id 与前面的行重复（第 {item.line} 行）"
+                out = item.marked({"id": item.id, **json.loads(result.model_dump_json())})
             except AdvisorError as exc:
                 out = {"id": item.id, "line": item.line, "error": exc.user_message()}
         if "error" in out:

@@ -60,10 +60,9 @@ def _batch(path: Path, retriever, k: int, default_hints) -> int:  # noqa: ANN001
         p = item.profile
         hints = profile_hints(p.industry, p.employees, p.revenue_wan, p.stage) or default_hints
         result = retriever.search(item.question, k=k, hints=hints)
-        record = {"id": item.id, "results": result_records(result), "confidence": round(result.confidence, 4),
-                  "covered": result.covered, "unmet": result.unmet.record()}
-        if item.duplicate:
-            record["warning"] = f"id 与前面的行重复（第 {item.line} 行）"
+        record = item.marked({"id": item.id, "results": result_records(result),
+                              "confidence": round(result.confidence, 4), "covered": result.covered,
+                              "unmet": result.unmet.record()})
         print(json.dumps(record, ensure_ascii=False), flush=True)
     if bad:
         print(f"共 {bad} 行无法处理（输出中带 error 字段），其余已完成", file=sys.stderr)
