@@ -111,6 +111,14 @@ def ask(page, text: str) -> None:  # noqa: ANN001
     page.locator("#transcript .msg.bot:not(.pending)").nth(before).wait_for()
 
 
+def question_in_view(page) -> bool:  # noqa: ANN001
+    """The last question's bubble is inside the transcript's visible area (answers are read from the top)."""
+    return page.evaluate("""() => { const box = document.getElementById('transcript').getBoundingClientRect();
+      const users = document.querySelectorAll('#transcript .msg.user');
+      const top = users[users.length - 1].getBoundingClientRect().top;
+      return top >= box.top - 1 && top < box.bottom - 20; }""")
+
+
 def watch_streaming(page) -> None:  # noqa: ANN001
     """Remember whether an answer was ever shown while still in progress (status or partial text)."""
     page.evaluate("""() => { window.__sawPending = false;
@@ -212,10 +220,16 @@ def test_profile_is_read_from_the_conversation_and_exported_as_a_report(page_for
 def test_a_reload_brings_the_conversation_back_and_a_new_one_starts_empty(page_for) -> None:
     page = page_for()
     ask(page, "我们是做汽车零部件的，200 人左右，现在主要用 Excel，下一步数字化该从哪里入手？")
+    ask(page, "德国是怎么支持中小企业搞智能化的？")
+    # a long second answer is read from its start, not from the end of its reference list
+    assert question_in_view(page), "the transcript jumped past the question to the end of the references"
     answer = page.locator("#transcript .msg.bot").last.inner_text()
     page.reload()
     page.locator("#transcript .msg.bot").first.wait_for()  # restored from the store, not re-asked
+    page.wait_for_function("document.querySelectorAll('#transcript .msg.user').length === 2")
+    assert question_in_view(page)
     assert "汽车零部件" in page.locator("#transcript .msg.user").first.inner_text()
+    shot(page, "desktop-reloaded-conversation")
     assert page.locator("#transcript .msg.bot").last.inner_text()[:40] == answer[:40]
     assert page.locator("#pf-industry textarea, #pf-industry input").first.input_value() == "汽车零部件"
     page.locator("#new-chat").click()

@@ -7,6 +7,23 @@ FONT_STACK = ["WenQuanYi Zen Hei", "Noto Sans CJK SC", "PingFang SC", "Microsoft
 # Runs once when the transcript mounts; the listener survives re-renders because it sits on the container.
 # It copies one of our own (already escaped) hidden source cards into the drawer: no server round trip.
 CITE_JS = """
+(function () {
+  // A new turn brings the user's question to the top of the transcript so the answer is read from its start;
+  // Gradio's autoscroll would jump to the end of the reference list instead. Streaming into the same turn and
+  // re-renders of the same messages leave the reader's own scrolling alone.
+  var seen = 0;
+  new MutationObserver(function () {
+    var scroller = document.getElementById('transcript');
+    var users = element.querySelectorAll('.msg.user');
+    var count = element.querySelectorAll('.msg').length;
+    if (count === seen) { return; }
+    var grew = count > seen;
+    seen = count;
+    if (!grew || !scroller || !users.length) { return; }
+    var last = users[users.length - 1];
+    scroller.scrollTop += last.getBoundingClientRect().top - scroller.getBoundingClientRect().top - 8;
+  }).observe(element, {childList: true, subtree: true});
+})();
 element.addEventListener('click', function (ev) {
   var link = ev.target.closest('a.cite');
   if (!link) { return; }

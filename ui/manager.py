@@ -63,7 +63,7 @@ class ManagerView:
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=300):
                 self.transcript = gr.HTML(transcript_html([], EMPTY_HINT), elem_id="transcript", js_on_load=CITE_JS,
-                                          autoscroll=True)
+                                          autoscroll=False)
                 self._build_clarify()
                 with gr.Row(equal_height=True):
                     self.box = gr.Textbox(placeholder="输入您的问题，例如：我们是做家具的小厂，先上什么系统？", lines=2,

@@ -140,7 +140,6 @@ def source_card(c: Citation) -> str:
     page = f"<div class='src-meta'>页码：第 {c.page} 页</div>" if c.page else ""
     return (f"<div class='src-title'>[{c.n}] 《{esc(c.title)}》</div>"
             f"<div class='src-meta'>章节：{esc(c.section or '（无章节）')}</div>{page}"
-            f"<div class='src-meta'>文件：{esc(c.doc_id)}</div>"
             f"<div class='src-passage'>{highlight(c.passage, c.quote)}</div>")
 
 
