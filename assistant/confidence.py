@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import ConfigError
+from assistant.names import COUNTRIES, names_asked
 
 CALIBRATION_FILE = Path(__file__).resolve().parent / "data" / "confidence.json"
 
@@ -22,12 +23,30 @@ _SPECIFICS = re.compile(
     r"|(?:补贴|补助|奖补|资助|贴息|奖励)(?:比例|标准|上限|额度)"
     r"|怎么考|怎么注册|怎么查|\b(price|cost|costs|fee|fees|deadline|apply|register|licen[cs]e)\b"
     # a rate of money, not an adoption rate ("What is the cloud adoption rate among SMEs?")
-    r"|\b(?:interest|tax|subsidy|exchange|loan|discount) rates?\b", re.IGNORECASE)
+    r"|\b(?:interest|tax|subsidy|exchange|loan|discount) rates?\b"
+    # where and how to apply: the office, the steps, the papers ("找哪个部门", "要准备哪些材料")
+    r"|咋申请|怎样申请|怎么申报|如何申报|咋申报|咋报|(?:申请|申报|办理|审批)(?:流程|程序|步骤)|(?:找|去|向|归)哪个部门"
+    r"|哪个部门(?:负责|管|受理|审批|申请|印发|发布|出台)|(?:需要|要|提交|准备)(?:哪些|什么|啥)(?:申报|申请)?材料"
+    # who qualifies: a scheme's conditions, thresholds and scoring rules
+    r"|(?:要|需要|得)满足(?:啥|什么|哪些)条件|(?:需要|要|得)(?:有)?(?:什么|啥|哪些)资质|门槛(?:是)?多少|门槛有多高"
+    r"|评审专家|评分标准|(?:怎么|如何)打分|打分标准|权重"
+    # the day a document came out or a window closes
+    r"|哪天|哪一天|几号|几月几|具体日期"
+    # payroll and personal tax: a firm's daily admin, not digital transformation
+    r"|最低工资|社保|五险一金|个税(?:汇算|申报|起征)|汇算清缴|劳动合同|劳动法|加班费|辞退|试用期|工伤|经济补偿金"
+    r"|\b(?:eligib\w*|criteria|qualify|qualifications?|wages?|salar(?:y|ies))\b"
+    r"|\bwhich (?:department|agency|ministry|office)\b|\bhow (?:do|can|should) (?:i|we) (?:apply|register)\b"
+    r"|\bapplication (?:process|procedure|form)s?\b|\bdocuments? (?:are )?(?:needed|required)\b", re.IGNORECASE)
+# How much a tax break takes off: China's own rates are fine print; what another country deducted is in the reports
+# ("韩国…减税最多减多少", France's 40% deduction), so a named country lifts this one.
+_TAX_AMOUNT = re.compile(r"(?:税收优惠|减税|免税|加计扣除|退税|抵扣).{0,8}(?:多少|几成|百分之几)|百分之多少扣")
 
 
 def asks_for_specifics(question: str) -> bool:
-    """The question wants a price, rate, deadline or procedure (the kind of fact reports do not hold)."""
-    return bool(_SPECIFICS.search(question))
+    """The question wants a price, rate, deadline, procedure or eligibility rule (facts reports do not hold)."""
+    if _SPECIFICS.search(question):
+        return True
+    return bool(_TAX_AMOUNT.search(question)) and not any(n in COUNTRIES for n in names_asked(question))
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,12 @@ _NAMES: dict[str, str] = {
     "中国中车": r"中国中车|中车集团|中车株洲|\bcrrc\b", "中国商飞": r"商飞|comac", "安踏": r"安踏|anta", "李宁": r"李宁", "波司登": r"波司登",
     "伊利": r"伊利|yili", "蒙牛": r"蒙牛|mengniu", "娃哈哈": r"娃哈哈", "农夫山泉": r"农夫山泉", "海天": r"海天味业|海天",
     "正泰": r"正泰|chint", "德力西": r"德力西", "公牛": r"公牛集团|公牛插座|公牛电器",
+    # banks owners borrow from: the reports speak of bank loans in general, never of one bank's products (no short
+    # forms: 工行 and 建行 hide in 化工行业 and 创建行业)
+    "工商银行": r"工商银行|\bicbc\b", "建设银行": r"建设银行", "农业银行": r"农业银行",
+    "中国银行": r"中国银行(?!业)|\bbank of china\b", "交通银行": r"交通银行", "招商银行": r"招商银行",
+    "邮储银行": r"邮储|邮政储蓄", "农商银行": r"农商银行|农商行|农村商业银行", "网商银行": r"网商银行|网商贷",
+    "微众银行": r"微众银行|微业贷",
     # Internet, cloud and software vendors
     "阿里巴巴": r"阿里巴巴|阿里(?!云|巴巴)|alibaba(?! cloud)", "阿里云": r"阿里云|alibaba cloud|aliyun", "腾讯": r"腾讯|tencent",
     "腾讯云": r"腾讯云|tencent cloud", "华为云": r"华为云|huawei cloud", "百度": r"(?<![几一两三四五六七八九十数])百度(?!电)|baidu", "京东": r"京东(?!方)|jd\.com",

@@ -17,7 +17,7 @@ REDIRECTS_ZH: tuple[tuple[tuple[str, ...], str], ...] = (
     # a programme's own money ("美国MEP每年预算多少钱"): its publisher's figures, not a vendor's quote
     (("预算", "拨款", "投了多少", "投入了多少", "budget", "funding"), "项目预算和拨款以发布机构公布的数字为准"),
     (("注册", "许可", "资质", "认证", "环评", "消防", "商标", "licen", "regist"), "行政审批和资质办理请咨询当地政务服务中心或相关主管部门"),
-    (("劳动", "社保", "工资", "加班", "合同", "labor", "labour"), "用工与社保问题请咨询当地人社部门"),
+    (("劳动", "社保", "五险一金", "工资", "加班", "合同", "辞退", "试用期", "工伤", "labor", "labour", "wage", "salar"), "用工与社保问题请咨询当地人社部门"),
     (("多少钱", "价格", "报价", "收费", "费用", "price", "cost", "fee"),
      "设备、软件和服务的价格请向几家厂商或服务商询价比较，也可以请当地中小企业数字化转型促进中心帮忙评估"),
 )
@@ -128,9 +128,9 @@ class Wording:
 
     def specifics_note(self, question: str) -> str:
         if self.en:
-            return ("Note: the reports are analyses and give no prices, fees, rates, deadlines or application steps, and "
+            return ("Note: the reports are analyses and give no prices, fees, rates, dates, eligibility rules or application steps, and "
                     f"the passages below are the closest they hold. For the specifics: {self.redirect(question)}.")
-        return ("说明：这些报告是分析性报告，不含价格、收费、利率、截止时间或申报流程等具体信息，以下是资料中最接近的内容"
+        return ("说明：这些报告是分析性报告，不含价格、收费、税率利率、日期期限、申报条件或办理流程等具体信息，以下是资料中最接近的内容"
                 f"（{self.redirect(question)}）。")
 
     def count_note(self, asked: str) -> str:
@@ -191,7 +191,7 @@ class Wording:
             lines = ["Sorry, the documents I answer from do not hold this specific information." if specific
                      else "Sorry, the documents I answer from do not cover this question."]
             if specifics:
-                lines.append("They are analyses and give no prices, fees, rates, deadlines or application steps.")
+                lines.append("They are analyses and give no prices, fees, rates, dates, eligibility rules or application steps.")
             if missing:
                 shown = [as_written(name, question) for name in missing.unmentioned]
                 lines.append(f"They say nothing specific about {', '.join((*shown, *missing.figures))}.")
@@ -203,7 +203,7 @@ class Wording:
         lines = ["抱歉，现有资料没有您问的这项具体信息，我不能凭常识作答。" if specific
                  else "抱歉，现有资料没有涉及这个问题，我不能凭常识作答。"]
         if specifics:
-            lines.append("这些报告是分析性报告，不含价格、收费、利率、截止时间或申报流程等具体信息。")
+            lines.append("这些报告是分析性报告，不含价格、收费、税率利率、日期期限、申报条件或办理流程等具体信息。")
         if missing and missing.unmentioned:
             lines.append(f"资料没有专门提到“{'、'.join(missing.unmentioned)}”。")
         if missing and missing.figures:
