@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from assistant.answering import Answerer, AnswerPlan
-from assistant.dialogue import asks_for_cases
+from assistant.dialogue import CITED_FROM, asks_for_cases
 from assistant.dialogue_text import SKIP_ZH, no_such_item_text, sources_text
 from assistant.errors import InputError, ModelError
 from assistant.events import AdvisorEvent, ResultEvent, StatusEvent, TokenEvent
@@ -30,6 +30,8 @@ from assistant.result import AdvisorResult, TraceStep
 from assistant.retention import RetentionSweeper
 from assistant.rules import ConversationState, RulesOutcome, step
 from assistant.runtime import Runtime
+from assistant.textnorm import nfkc
+from corpus.load import read_credits
 
 # Control and bidi-override characters, and lone surrogates (valid in JSON, not encodable as UTF-8).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
@@ -134,7 +136,7 @@ class Advisor:
         if outcome.action != "answer":
             result = self._no_retrieval(outcome)
             if outcome.intent == "sources":
-                result.answer = sources_text(self._titles(), outcome.language)
+                result.answer = sources_text(self._titles(), outcome.language, self._cited_before(text, ctx))
         else:
             rewrite = self._rewrite(outcome, ctx)
             yield StatusEvent("正在检索资料…" if outcome.language == "zh" else "Searching the reports…")
@@ -241,9 +243,19 @@ class Advisor:
             return "advice" if ctx.previous_intent in ("advice", "why") else "fact"
         return "fact"
 
+    def _cited_before(self, text: str, ctx: _Context) -> list[str]:
+        """The reports the last answer quoted, when the user asks where it came from ("这个案例是哪个报告的")."""
+        if ctx.previous is None or not CITED_FROM.search(nfkc(text).lower()):
+            return []
+        wanted = list(dict.fromkeys(f"《{c.title}》" for c in ctx.previous.citations))
+        return [next((t for t in self._titles() if t.startswith(w)), w) for w in wanted]
+
     def _titles(self) -> list[str]:
+        """Each indexed report once, with who published it and when where the corpus manifest says so."""
         docs = self.runtime.index().manifest.docs
-        return sorted({record.title for record in docs.values()})
+        credits = read_credits(self.runtime.settings.corpus_dir)
+        return sorted({f"《{record.title}》" + (f"（{credits[doc]}）" if doc in credits else "")
+                       for doc, record in docs.items()})
 
     @staticmethod
     def _no_retrieval(outcome: RulesOutcome) -> AdvisorResult:

@@ -42,12 +42,15 @@ _SIZE_CHECK = rx(r"算(?:不算)?(?:是)?(?:大型|中型|小型|微型|小微|�
                  r"(?:sme|small|medium|micro)")
 # About the advisor's own documents: which reports, how recent, how reliable.
 _SOURCES = rx(
-    r"(?:你|你们|助手|顾问)(?:的|用的|依据的)?(?:资料|报告|数据|依据|信息|文档|材料|来源)(?:是|都是|来自|从|有)?"
+    r"(?:你|你们|助手|顾问)(?:这些|那些|这几份)?(?:的|用的|依据的)?(?:资料|报告|数据|依据|信息|文档|材料|来源)(?:都)?(?:是|都是|来自|从|有)?"
     r"(?:哪|什么|啥|多新|新不新|准|靠不靠谱|可靠|几份|多少份)|"
     r"(?:这|那)?(?:几|五|5|些)份(?:报告|资料|文档)(?:分别)?(?:是|叫)(?:什么|哪些|啥)|"
     r"^(?:这些?|那些?)?(?:资料|报告|数据|依据|文档|材料)(?:是|都是|来自|从)?(?:哪(?:年|一年|些|几份|来)|什么时候|多新|新不新|准不准|"
     r"靠不靠谱|可靠吗|过时)|"
     r"(?:根据|依据|基于)(?:什么|啥|哪些)(?:资料|报告|文档|回答)|"
+    r"^(?:你|你们)?(?:都)?有(?:哪些|啥|什么|几份)(?:报告|资料|文档)(?:呢|啊|吗)?[?？。!！]*$|"
+    # "专精特新报告是谁写的": who published the reports and when is part of their list
+    r"(?:报告|资料|文件)(?:是)?(?:谁|哪个单位|哪家|哪个机构|什么机构)(?:写|发布|出|编|做)的?|"
     r"\b(?:what|which) (?:sources|reports|documents|data)\b[^?]*\b(?:you|your)\b|"
     r"\bwhere does your (?:information|data) come from|\bhow (?:up to date|current|recent) (?:is|are) your"
 )
@@ -55,7 +58,12 @@ _SOURCES = rx(
 _SUBJECTLESS_ADVICE = rx(r"政策|补贴|补助|扶持|支持|资金|贷款|系统|软件|方案|工具|上什么|做什么|下一步|"
                          r"\b(?:polic|subsid|grant|fund|support|system|software|tool|next)")
 _ABOUT_CONTENT = rx(r"案例|场景|行业|政策|补贴|企业|怎么|如何|\b(?:case|industry|policy|subsid)")
-_WHO = rx(r"你是谁|你是什么|你能做什么|你会什么|你能干什么|你可以做什么|介绍一下你自己|who are you|what can you do")
+_WHO = rx(r"你是谁|你是什么|你能做什么|你会什么|你能干什么|你可以做什么|介绍一下你自己|你能干啥|你会干啥|你能做啥|你会做啥"
+          r"|你(?:能|可以)帮(?:我|我们)?(?:做|干)?(?:什么|啥)|你有(?:什么|啥)用|who are you|what can you do")
+# "这个案例是哪个报告的": where the last answer's quotes come from
+CITED_FROM = rx(r"(?:是|出自|来自|引自|摘自)?(?:哪个|哪份|哪篇|哪本)(?:报告|文件|资料|文献)(?:的|里的|上的)?(?:[，,]|[?？。]*$)"
+                r"|出处(?:是)?(?:哪|什么|在哪)|(?:报告|这个|这些|它)(?:是)?(?:哪年|哪一年|什么时候)(?:发布|发表|出版|出)的"
+                r"|\bwhich reports? (?:is|are|was|were) (?:this|that|these|it)\b|\bwhere (?:is|are|does|do) (?:this|that|these|it) (?:come )?from\b")
 _OFF_TOPIC = rx(
     r"天气|下雨|气温|菜谱|食谱|做菜|做饭|红烧|炒菜|怎么煮|写(?:一段|个)?代码|python脚本|写个程序|编程|股票|基金|彩票|笑话|写诗|作诗|"
     r"电影|电视剧|综艺|球赛|足球|篮球|旅游|景点|机票|火车票|星座|算命|八字|风水|减肥|恋爱|女朋友|男朋友|游戏|明星|"
@@ -296,6 +304,8 @@ def _classify_short(norm: str, bare: str) -> IntentResult | None:
         return IntentResult("greeting", "询问助手能做什么")
     if _SOURCES.search(norm) and len(bare) <= 30 and not _ABOUT_CONTENT.search(norm):
         return IntentResult("sources", "询问回答依据的资料")
+    if CITED_FROM.search(norm) and len(bare) <= 30:
+        return IntentResult("sources", "询问引用出处")
     return None
 
 

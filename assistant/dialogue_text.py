@@ -180,16 +180,21 @@ def reply_text(kind: str, lang: str, profile: Profile | None = None) -> str:
     return en if lang == "en" else zh
 
 
-def sources_text(titles: list[str], lang: str) -> str:
-    """What the advisor answers from: the reports of its index, and how far to trust them."""
+def sources_text(reports: list[str], lang: str, cited: list[str] | None = None) -> str:
+    """What the advisor answers from: the reports of its index (with who published them and when), and how far to
+    trust them; `cited`: the reports the last answer quoted, named first when the user asked where it came from."""
     if lang == "en":
-        listed = "\n".join(f"- {t}" for t in titles) or "- (no documents indexed yet)"
-        return (f"I answer only from these {len(titles)} reports, and every sentence cites the passage it comes from, "
-                f"so you can open and check it:\n{listed}\nThey describe the situation when they were published; "
+        listed = "\n".join(f"- {t}" for t in reports) or "- (no documents indexed yet)"
+        lead = ("The last answer quoted:\n" + "\n".join(f"- {t}" for t in cited) + "\n\nAll the reports I answer from:\n"
+                if cited else f"I answer only from these {len(reports)} reports, and every sentence cites the passage it "
+                "comes from, so you can open and check it:\n")
+        return (f"{lead}{listed}\nThey describe the situation when they were published; "
                 "for current subsidy amounts, deadlines and application rules, check the latest notices of your local "
                 "industry and IT bureau.")
-    listed = "\n".join(f"- 《{t}》" for t in titles) or "- （还没有建立索引的文档）"
-    return (f"我只根据以下 {len(titles)} 份报告回答，每句话都标注出处，可以点开核对原文：\n{listed}\n"
+    listed = "\n".join(f"- {t}" for t in reports) or "- （还没有建立索引的文档）"
+    lead = ("上一条回答引用的是：\n" + "\n".join(f"- {t}" for t in cited) + "\n\n我回答所依据的全部资料：\n" if cited
+            else f"我只根据以下 {len(reports)} 份报告回答，每句话都标注出处，可以点开核对原文：\n")
+    return (f"{lead}{listed}\n"
             "报告反映的是发布时的情况；具体补贴金额、申报时间和条件，请以当地工信部门发布的最新通知为准。")
 
 

@@ -79,7 +79,7 @@ _REMITS = (
           # the owner's own numbers: "帮我算下上MES的投资回报率" needs their costs and gains, which only they have
           r"(?:帮我|帮忙|给我|替我|你(?:帮我|给我)?)(?:算|计算|测算|核算)(?:一下|下|个|一个)?[^，。？?]{0,16}"
           r"(?:投资回报|回报率|回本|回收期|roi|利润|收益)"
-          r"|(?:calculate|compute|work out) (?:our |my |the )?(?:roi|payback|return on investment)",
+          r"|\b(?:calculate|compute|work out) (?:our |my |the )?(?:roi|payback|return on investment)\b",
           "替贵企业测算投资回报", "测算要用贵企业自己的投入、产能和收益数据，可以请服务商按方案给出测算，"
           "或请当地中小企业数字化转型促进中心帮忙评估；我可以找出报告里关于投入产出和见效周期的数据和案例",
           "calculating your own return on investment", "it needs your own costs and gains — a vendor can model it "

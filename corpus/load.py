@@ -43,6 +43,26 @@ def read_manifest(corpus_dir: Path) -> dict[str, str]:
     return {name: str(meta["title"]) for name, meta in docs.items() if isinstance(meta, dict) and meta.get("title")}
 
 
+def read_credits(corpus_dir: Path) -> dict[str, str]:
+    """Who wrote each document and when, by file name ("中国信息通信研究院，2025 年"), from manifest.json; only the
+    fields it fills in, and nothing when it is missing or broken."""
+    try:
+        data = json.loads((corpus_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    docs = data.get("documents", data) if isinstance(data, dict) else {}
+    credits = {}
+    for name, meta in docs.items():
+        if not isinstance(meta, dict):
+            continue
+        parts = [str(meta[k]) for k in ("authors", "publisher") if meta.get(k)]
+        if meta.get("year"):
+            parts.append(f"{meta['year']} 年")
+        if parts:
+            credits[name] = "，".join(parts)
+    return credits
+
+
 def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

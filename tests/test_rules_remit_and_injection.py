@@ -61,6 +61,13 @@ SOURCES = [  # about the advisor's own documents, not about what they say
     Row("你们的资料是哪年的，准不准", "sources", "reply"),
     Row("What sources do you use?", "sources", "reply"),
     Row("你们的报告里有没有汽配案例", "fact", "answer"),
+    Row("你们这些资料都是哪来的，靠谱吗", "sources", "reply"),
+    Row("有哪些报告", "sources", "reply"),
+    Row("专精特新报告是谁写的", "sources", "reply"),  # not a firm calling itself 专精特新
+    Row("这个案例是哪个报告的，哪一年发布的", "sources", "reply"),
+    Row("有哪些报告提到了德国", "fact", "answer"),
+    Row("数字化转型指南是哪一年发布的", "fact", "answer"),  # a document the reports discuss, not one of ours
+    Row("你能干啥", "greeting", "reply"),
 ]
 
 PROFILE_STATEMENTS = [  # the same words in a company's own description stay profile information
