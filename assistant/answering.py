@@ -15,6 +15,7 @@ from assistant.errors import ModelError
 from assistant.events import StatusEvent, TokenEvent
 from assistant.extractive import ExtractiveRequest, compose
 from assistant.guard import GuardReport, guard_answer
+from assistant.guidance import asks_general_topic
 from assistant.hints import ProfileHints, profile_hints
 from assistant.injection import defuse
 from assistant.llm_answer import LLMRequest, stream_answer
@@ -94,9 +95,16 @@ class Answerer:
         # reports' general guidance applies to it even when its wording is far from theirs: it is answered, visibly
         # marked as low confidence, unless retrieval is far below the calibrated bar. So is a request for peer cases
         # (the nearest cases are what the reports hold). Other questions must clear the bar.
-        guidance = plan.kind in ("advice", "why") or asks_for_cases(plan.question) or asks_own_advice(plan.original)
+        # So is a question on what the reports say of a topic, its obstacles or its uses, when every detail it names
+        # is in the passages and their words cover half of it ("EDI对接报告里咋说的", "大模型能干啥").
+        guidance = plan.kind in ("advice", "why") or asks_for_cases(plan.question) or \
+            asks_own_advice(plan.original) or (asks_general_topic(plan.original) and not main.unmet
+                                              and not asks_for_specifics(plan.original)
+                                              and main.features.coverage >= 0.5)
         bar = main.threshold * (0.5 if guidance else 1.0)
-        if main.confidence < bar:
+        confidence = retriever.confidence_without_price(main) if plan.outcome.topic == "cost" and guidance \
+            else main.confidence
+        if confidence < bar:
             yield from self._refuse(result, main, wording, plan)
             return
         # marked only below the calibrated bar (advice and case requests are answered there too): a margin above it

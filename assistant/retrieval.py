@@ -156,12 +156,11 @@ class HybridRetriever:
         if len(compared) > 1 and all(any(subject_named(n, self._names.text_of(p.chunk_id)) for p in shown[:5])
                                      for n in compared):
             features = replace(features, countries_found=True)
-        model = self.calibration
-        if self.vote is not None and not q.english:
+        model = self._model(q.english)
+        if model is not self.calibration:
             # keyword-only search (a benchmark variant) embeds the question for its vote alone
             vector = found.query_vector if found.query_vector is not None else self.query_vector(query)
             features = replace(features, neighbour_vote=self.vote.bank.vote(vector))
-            model = self.vote.model
         confidence = model.confidence(features)
         done = time.perf_counter()
         return RetrievalResult(
@@ -170,6 +169,14 @@ class HybridRetriever:
             expansion=q.expansion, query_terms=q.terms + q.extra, features=features,
             timings={**found.timings, "total_ms": (done - started) * 1000}, user_terms=list(q.terms), unmet=missing,
         )
+
+    def _model(self, english: bool) -> Calibration:
+        return self.vote.model if self.vote is not None and not english else self.calibration
+
+    def confidence_without_price(self, result: RetrievalResult) -> float:
+        """The result's confidence had the question not asked for a price or rate: advice on costs is answered from
+        what firms spend, so the price words should not count against the rest of the question."""
+        return self._model(result.features.ascii_query).confidence(replace(result.features, specifics=False))
 
     def candidates(self, query: str, hints: ProfileHints | None = None, mode: Mode = "fusion",
                    use_lexicon: bool = True) -> Candidates:

@@ -1,0 +1,25 @@
+"""Questions the reports' general guidance answers even when their wording is far from the reports' own."""
+
+from __future__ import annotations
+
+from assistant.patterns import rx
+from assistant.textnorm import nfkc
+
+# "EDI对接这块报告里咋说的", "What does the report say about energy monitoring?": the user asks for the reports'
+# own treatment of a topic, which the nearest passages are, however loosely the words match.
+_REPORTS_SAY = rx(
+    r"(?:报告|资料|文件|材料)(?:里|中|上)?(?:是)?(?:咋|怎么|如何)(?:说|讲|看|写)|(?:报告|资料)(?:里|中)?(?:有没有|有无)(?:讲|提|说|写)"
+    r"|\bwhat (?:do|does) (?:the |your )?(?:reports?|documents?|papers?|sources?) say\b"
+    r"|\baccording to (?:the |your )?(?:reports?|documents?)\b")
+# Obstacles and uses: the reports' chapters on 困境 and on what a technology does for SMEs
+_OBSTACLES = rx(
+    r"难点|难处|困难|障碍|困境|痛点|挑战|为啥(?:这么)?难|为什么(?:这么)?难|难在哪"
+    r"|\b(?:obstacles?|barriers?|challenges?|difficult(?:y|ies)|problems?|pain points?|hurdles?)\b")
+_USES = rx(r"能干啥|能干什么|能做啥|能做什么|有啥用|有什么用|有什么好处|有啥好处|用处|用在哪"
+           r"|\bwhat can (?:it|they|\w+(?: \w+)?) do\b|\bbenefits?\b|\bwhat (?:is|are) (?:it|they|\w+(?: \w+)?) (?:good|used) for\b")
+
+
+def asks_general_topic(message: str) -> bool:
+    """The question asks what the reports say of a topic, its obstacles or its uses (general guidance)."""
+    norm = nfkc(message).lower()
+    return bool(_REPORTS_SAY.search(norm) or _OBSTACLES.search(norm) or _USES.search(norm))
