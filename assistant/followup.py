@@ -125,11 +125,42 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
         if 0 < index <= len(bullets):
             return Rewrite(f"{_gist(bullets[index - 1])} {rest}".strip(), True, f"第{index}条 → 上一回答的第{index}个要点")
     core = _FILLER.sub("", text).strip("，, ") or text
-    return Rewrite(f"{without_same_kind(previous.question, core)} {core}".strip(), True, "省略句 → 沿用上一问的主题")
+    if _AREA.search(core):  # "质量这块呢" then "仓储呢": a new part of the business, for the same firm
+        frame = _frame(without_same_kind(previous.question, core))
+        area = re.sub(r"这块|这一块|这方面|这一方面|方面|这边|那块|这个环节", "", core).strip() or core
+        return Rewrite(f"{frame} {area}".strip(), True, "换话题 → 沿用上一问的行业/地区，问新的业务环节")
+    kept = without_same_kind(previous.question, core)
+    if _OWN_ASK.search(core):  # "不敢转是啥意思" then "那怎么破解": the topic, not the last question's ask
+        kept = re.sub(r"\s+", " ", _ASK_FORM.sub(" ", kept)).strip()
+    return Rewrite(f"{kept} {core}".strip(), True, "省略句 → 沿用上一问的主题")
+
+
+# Parts of a business an owner moves between ("质量这块呢", "仓储呢", "那染整环节呢")
+_AREA = re.compile(r"质量|质检|检测|检验|设备|能耗|能源|环保|排放|安全生产|仓储|仓库|库存|物流|排产|生产计划|计划|采购|供应链|销售|营销|"
+                   r"电商|客户|研发|设计|售后|运维|财务|人事|追溯|染整|印染|工艺|车间|产线|生产线|\b(?:quality|inspection|equipment|"
+                   r"energy|warehous\w*|inventory|logistics|scheduling|purchasing|supply chain|sales|marketing|r&d|design|"
+                   r"maintenance|finance|traceability)\b", re.IGNORECASE)
+# The ask of a question ("是啥意思", "是什么", "从哪入手"), dropped when the follow-up brings its own ask
+_ASK_FORM = re.compile(r"是啥意思|是什么意思|啥意思|什么意思|是什么|是啥|指什么|指的是什么|从哪(?:里)?(?:入手|下手|开始)|怎么(?:入手|开始)"
+                       r"|\bwhat (?:is|are|does .{1,20} mean)\b")
+_OWN_ASK = re.compile(r"怎么|咋|如何|为什么|为啥|哪些|\b(?:how|why|which)\b", re.IGNORECASE)
+
+
+def _frame(question: str) -> str:
+    """Who and where the previous question was about (its industry, country, place and size words)."""
+    from assistant.facts import PLACES
+    from assistant.industries import match_industry
+    from assistant.names import COUNTRIES, names_asked
+
+    industry = match_industry(question)
+    words = [*(industry.words if industry else ()), *(n for n in names_asked(question) if n in COUNTRIES),
+             *(m.group(0) for m in re.finditer(PLACES, question)), *_SIZES.findall(question)]
+    return " ".join(dict.fromkeys(words))
 
 
 _ASKED_BEFORE = re.compile(r"\s+(?:能|可以)?(?:举个例子|举例|有案例|有没有案例|有啥案例|要花多少钱|花多少钱|多少钱|要多久|多久"
                            r"|怎么做|具体怎么做|怎么弄|适合我们|适合吗)[^\s]*$")
+_ABROAD = re.compile(r"国外|外国|其他国家|别的国家|发达国家|国际上|\babroad\b|\bother countries\b", re.IGNORECASE)
 _SIZES = re.compile(r"小微企业|微型企业|小型企业|中型企业|大型企业|中小企业|小微|微型|小型|中型|大型")
 
 
@@ -145,6 +176,7 @@ def without_same_kind(question: str, core: str) -> str:
     if countries:
         for old in (n for n in names_asked(out) if n in COUNTRIES and n not in countries):
             out = name_spellings(old).sub("", out)
+        out = _ABROAD.sub("", out)  # "国外是咋做的" then "德国呢": Germany, not abroad in general
     places = re.compile(PLACES)
     if places.search(core):
         out = places.sub("", out)

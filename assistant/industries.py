@@ -83,9 +83,16 @@ def _alias_pattern(alias: str) -> re.Pattern[str]:
     return re.compile(rf"{AB}{re.escape(alias)}s?{AB}" if alias.isascii() else re.escape(alias), re.IGNORECASE)
 
 
+# "不是陶瓷，是卫浴五金", "我们不是做陶瓷的": the trade after a denial is the one the firm is not in
+_DENIED = re.compile(r"(?:不是|并不是|并非|不属于)(?:做|搞|生产|干)?([^，,。；;!！?？]{1,12}?)(?=的|，|,|。|；|;|而是|是|$)")
+
+
 def _masked(text: str) -> str:
     for phrase in _MASKS:
         text = text.replace(phrase, "＿" * len(phrase))
+    for m in _DENIED.finditer(text):
+        if not _NOT_MAKING.search(m.group(0)):  # "不是工厂" still says the business makes nothing
+            text = text[:m.start(1)] + "＿" * len(m.group(1)) + text[m.end(1):]
     return text
 
 

@@ -66,6 +66,13 @@ def test_industry_correction_wins_but_a_passing_mention_does_not() -> None:
     assert outs[2].state.profile.summary().industry == "汽车零部件"
 
 
+@pytest.mark.parametrize("correction", ["不是陶瓷，是卫浴五金", "我们不是做陶瓷的，是做卫浴五金的"])
+def test_a_denied_industry_is_not_read_as_the_firms_own(correction: str) -> None:
+    outs = talk("做陶瓷的，一百多人", correction)
+    assert outs[0].state.profile.summary().industry == "非金属矿物制品"
+    assert outs[1].state.profile.summary().industry == "金属加工"
+
+
 def test_question_about_another_industry_leaves_the_profile_alone() -> None:
     outs = talk("我们做纺织印染的，80人", "医药制造业中小企业的场景需求有哪些？")
     assert outs[1].intent == "fact" and outs[1].action == "answer"
@@ -296,7 +303,19 @@ def test_a_short_question_in_reply_to_our_question_is_asked_about_the_held_quest
 
 
 @pytest.mark.parametrize(("previous", "message", "query"), [
-    ("国外是怎么支持中小企业数字化的 德国", "韩国呢", "国外是怎么支持中小企业数字化的 韩国"),
+    # a new part of the business for the same firm: the firm's words stay, the last topic goes
+    ("药厂，做中成药的，GMP要求严，想问数字化转型从哪入手", "质量这块呢", "药厂 中成药 gmp 质量"),
+    ("药厂 中成药 gmp 质量", "仓储呢", "药厂 中成药 gmp 仓储"),
+    # the follow-up brings its own ask: the topic is kept, the last question's "是啥意思" is not
+    ("不敢转是啥意思", "那怎么破解", "不敢转 怎么破解"),
+    ("国外是咋做的", "德国呢", "是咋做的 德国")])
+def test_a_follow_up_on_another_area_or_with_its_own_ask_keeps_only_the_topic(previous: str, message: str,
+                                                                              query: str) -> None:
+    assert rewrite_by_rules(message, PreviousTurn(previous, "……")).query == query
+
+
+@pytest.mark.parametrize(("previous", "message", "query"), [
+    ("国外是怎么支持中小企业数字化的 德国", "韩国呢", "是怎么支持中小企业数字化的 韩国"),
     ("汽车零部件企业数字化需求有哪些", "医药行业呢", "企业数字化需求有哪些 医药行业"),
     ("宁波有没有补贴", "那苏州呢", "有没有补贴 苏州"),
     ("中型企业上云率多少", "那小微企业呢", "上云率多少 小微企业")])
