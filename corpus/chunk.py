@@ -89,8 +89,10 @@ def _sections(doc: CleanDocument) -> list[tuple[str, list[_Span]]]:
                 stack.pop()
             stack.append((heading.level, heading.title))
             sections.append((" > ".join(title for _, title in stack), []))
-            if not heading.rest:
-                continue  # a bare heading is context (kept in the path), not body text
+            if not heading.rest and not para.text.rstrip().endswith(("。", "！", "？", "；", ".", "!", "?", ";")):
+                # a bare heading is context (kept in the path), not body text; a numbered clause that is a whole
+                # sentence ("一、对…改造的，按投入的30%给予补贴。") is both, as in rules and notices
+                continue
         start = doc.offsets[i]
         sections[-1][1].append(_Span(start, start + len(para.text), i, para.page))
     return _merge_tiny(sections)

@@ -140,3 +140,13 @@ def test_index_text_gives_the_chunk_its_section_context(corpus_chunks) -> None: 
     chunk = next(c for c in _all(corpus_chunks) if c.section.endswith("5.汽车零部件领域中小企业转型场景"))
     assert chunk.index_text().startswith("（三）十大细分领域中小企业典型数字化场景 > 5.汽车零部件领域中小企业转型场景\n")
     assert chunk.index_text().endswith(chunk.text)
+
+
+def test_a_notice_whose_numbered_clauses_are_whole_sentences_keeps_every_clause_as_text() -> None:
+    # one line per clause, as a PDF notice extracts: each "一、…。" is both a heading and the rule itself
+    page = ("柯桥区中小企业数字化改造专项补贴实施细则\n"
+            "一、对纺织印染中小企业实施数字化改造的，按设备和软件投入的30%给予补贴，单个企业最高200万元。\n"
+            "二、申报时间为每年3月1日至4月30日，由区经信局受理。\n")
+    doc = assemble("notice.pdf", "细则", clean_pages([page], paged=True))
+    text = "".join(c.text for c in chunk_document(doc))
+    assert "按设备和软件投入的30%给予补贴" in text and "每年3月1日至4月30日" in text
