@@ -204,6 +204,11 @@ def test_profile_is_read_from_the_conversation_and_exported_as_a_report(page_for
     assert page.locator("#pf-industry textarea, #pf-industry input").first.input_value() == "汽车零部件"
     card = page.locator("#profile-sources").inner_text()
     assert "来源：您告知（“汽车零部件”）" in card and "阶段：基础信息化" in card, card
+    # typed into the card and sent straight away (no Enter, no click elsewhere): the next answer is for it
+    page.locator("#pf-industry textarea, #pf-industry input").first.fill("医药制造")
+    ask(page, "那我们该先做什么？")
+    assert "医药" in page.locator("#profile-sources").inner_text()
+    assert "医药" in page.locator("#transcript .msg.bot").last.inner_text()
     page.locator("#export-btn").click()
     links = page.locator("#export-files a[href]")
     links.nth(1).wait_for()
@@ -264,6 +269,16 @@ def test_helpdesk_is_locked_until_the_token_then_drafts_a_reply_with_evidence(pa
     shot(page, "desktop-helpdesk-draft")
     page.locator("#hd-search-btn").click()
     page.locator("#hd-passages .passage").first.wait_for()
+    assert page.locator("#hd-draft textarea").input_value() == ""  # no stale draft left to copy for this search
+    # a form value is named in the flags (it may be left from the last customer), and 清空 clears it all
+    page.get_by_text("客户画像（可选）").click()
+    page.locator("#hd-industry input, #hd-industry textarea").first.fill("注塑")
+    page.locator("#hd-draft-btn").click()
+    page.locator("#hd-flags").get_by_text("人工指定").wait_for()
+    page.locator("#hd-clear").click()
+    page.wait_for_function("document.querySelector('#hd-message textarea').value === ''")
+    assert page.locator("#hd-industry input, #hd-industry textarea").first.input_value() == ""
+    assert page.locator("#hd-draft textarea").input_value() == ""
     page.watch.assert_clean()
 
 

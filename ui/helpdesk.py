@@ -25,7 +25,11 @@ MISSING = (("industry", "行业", "贵厂主要做什么产品？（比如模具
 
 def draft_text(result: AdvisorResult) -> str:
     """A plain-text reply staff can paste into a chat or e-mail: the answer, then the numbered sources."""
-    lines = [result.answer.replace("**", "")]
+    # Chat apps show Markdown as typed: headings become 【…】 lines
+    body = re.sub(r"(?m)^#{1,6}\s*(.+?)\s*$", r"【\1】", result.answer.replace("**", ""))
+    lines = [body]
+    if result.low_confidence and not result.refused:  # the caveat staff see above the draft goes to the customer too
+        lines += ["", "（说明：资料与这个问题只是部分相关，以上仅供参考，请结合贵企业实际判断。）"]
     if result.citations:
         lines += ["", "参考资料：", *reference_lines(result.citations)]
     return "\n".join(lines)
@@ -99,14 +103,18 @@ class HelpdeskView:
         with gr.Accordion("客户画像（可选）", open=False):
             with gr.Row():
                 self.industry = gr.Textbox(label="行业", elem_id="hd-industry", min_width=120)
-                self.employees = gr.Number(None, label="从业人数", placeholder="如 50", precision=0, minimum=0,
-                                           min_width=100)
-                self.revenue = gr.Number(None, label="年营收（万元）", placeholder="如 3000", minimum=0,
-                                         min_width=100)
+                # no `minimum`: Gradio refuses -5 in English; the profile check says it in Chinese
+                self.employees = gr.Number(None, label="从业人数", placeholder="如 50", precision=0, min_width=100,
+                                           elem_id="hd-employees")
+                self.revenue = gr.Number(None, label="年营收（万元）", placeholder="如 3000", min_width=100,
+                                         elem_id="hd-revenue")
                 self.stage = gr.Dropdown(["", *STAGES], value="", label="数字化阶段", min_width=120)
         with gr.Row():
             self.draft_btn = gr.Button("起草回复", variant="primary", elem_id="hd-draft-btn")
             self.search_btn = gr.Button("仅检索资料（不生成回答）", elem_id="hd-search-btn")
+            self.clear_btn = gr.Button("清空，接待下一位客户", elem_id="hd-clear")
+        with gr.Accordion("检索结果（仅检索模式）", open=True, visible=False) as self.search_box:
+            self.passages = gr.HTML("", elem_id="hd-passages")
         self.flags = gr.HTML("", elem_id="hd-flags")
         with gr.Accordion("从客户消息中读出的画像", open=True):
             self.profile_card = gr.HTML("", elem_id="hd-profile")
@@ -118,13 +126,21 @@ class HelpdeskView:
             self.evidence = gr.HTML("", elem_id="hd-evidence")
         with gr.Accordion("规则轨迹（为什么这样判断）", open=False):
             self.trace = gr.HTML("", elem_id="hd-trace")
-        with gr.Accordion("检索结果（仅检索模式）", open=True, visible=False) as self.search_box:
-            self.passages = gr.HTML("", elem_id="hd-passages")
         inputs = [self.staff_ok, self.message, self.industry, self.employees, self.revenue, self.stage]
         outputs = [self.flags, self.draft, self.query, self.next, self.evidence, self.trace, self.search_box,
                    self.passages, self.profile_card]
         self.draft_btn.click(self.on_draft, inputs, outputs)
         self.search_btn.click(self.on_search, inputs[:2], outputs)
+        self.clear_btn.click(self.on_clear, None, [*outputs, self.message, *inputs[2:]])
+
+    def _blank(self) -> dict[Any, Any]:
+        """Every output of the last customer, so nothing of theirs stays on screen for the next one."""
+        return {self.flags: "", self.draft: "", self.query: "", self.next: "", self.evidence: "", self.trace: "",
+                self.profile_card: "", self.passages: "", self.search_box: gr.update(visible=False)}
+
+    def on_clear(self) -> dict[Any, Any]:
+        return {**self._blank(), self.message: "", self.industry: "", self.employees: None, self.revenue: None,
+                self.stage: ""}
 
     def on_draft(self, staff_ok: bool, message: str, industry: str, employees: Any, revenue: Any,
                  stage: str) -> dict[Any, Any]:
@@ -133,8 +149,8 @@ class HelpdeskView:
             return {self.flags: ""}
         try:
             profile = ProfileInput(industry=(industry or "").strip() or None,
-                                   employees=int(employees) if employees not in (None, "") else None,
-                                   revenue_wan=float(revenue) if revenue not in (None, "") else None,
+                                   employees=int(employees) if employees not in (None, "", 0) else None,
+                                   revenue_wan=float(revenue) if revenue not in (None, "", 0) else None,
                                    stage=stage or None)
             result = self.advisor.respond(message, profile=profile)
         except AdvisorError as exc:
@@ -147,7 +163,13 @@ class HelpdeskView:
             log.exception("helpdesk draft failed")
             warn("起草失败，请稍后重试")
             return {self.flags: ""}
-        return {self.flags: badges(result) + "".join(f"<div class='notices'>提示：{esc(n)}</div>" for n in result.notices),
+        given = {label: value for label, value in (("行业", profile.industry), ("人数", profile.employees),
+                                                    ("营收（万元）", profile.revenue_wan), ("阶段", profile.stage)) if value}
+        # the form's values win over the message: say so, since they may be left from the last customer
+        manual = ("<div class='notices'>提示：使用了表单里人工指定的画像（" +
+                  esc("，".join(f"{k}={v}" for k, v in given.items())) + "），换客户时请点“清空”</div>") if given else ""
+        return {**self._blank(), self.flags: badges(result) + manual +
+                "".join(f"<div class='notices'>提示：{esc(n)}</div>" for n in result.notices),
                 self.draft: draft_text(result), self.query: result.query or "（未检索：需先向客户了解情况）",
                 self.next: ask_next(result), self.evidence: evidence_html(result.citations),
                 self.profile_card: card_html(result.profile),
@@ -165,4 +187,5 @@ class HelpdeskView:
             return {self.flags: ""}
         header = f"<p>检索用语：{esc(found.query)} · 置信度 {found.confidence:.2f}" + \
                  ("" if found.covered else " · <span class='badge lowconf'>资料覆盖不足</span>") + "</p>"
-        return {self.search_box: gr.update(visible=True), self.passages: header + passages_html(found.passages)}
+        return {**self._blank(), self.search_box: gr.update(visible=True),
+                self.passages: header + passages_html(found.passages)}

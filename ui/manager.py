@@ -41,7 +41,6 @@ class ChatView:
 
     session_id: str | None = None
     turns: list[Turn] = field(default_factory=list)
-    edited: set[str] = field(default_factory=set)  # profile fields the user typed into
     clarify_slots: list[str] = field(default_factory=list)
 
     def last_result(self) -> AdvisorResult | None:
@@ -95,9 +94,11 @@ class ManagerView:
             gr.Markdown("**企业画像**（可直接修改，下一条消息起生效）")
             self.industry = gr.Textbox(label="行业", placeholder="如 汽车零部件", elem_id="pf-industry")
             with gr.Row():
-                self.employees = gr.Number(None, label="从业人数", placeholder="如 50", precision=0, minimum=0,
+                # no `minimum`: Gradio would refuse -5 in English and mark every field red; the profile check
+                # refuses it in Chinese with the fix
+                self.employees = gr.Number(None, label="从业人数", placeholder="如 50", precision=0,
                                            elem_id="pf-employees", min_width=100)
-                self.revenue = gr.Number(None, label="年营收（万元）", placeholder="如 3000", minimum=0,
+                self.revenue = gr.Number(None, label="年营收（万元）", placeholder="如 3000",
                                          elem_id="pf-revenue", min_width=100)
             self.stage = gr.Dropdown(["", *STAGES], value="", label="数字化阶段", elem_id="pf-stage")
             self.card = gr.HTML(card_html(ProfileSummary()), elem_id="profile-sources")
@@ -154,8 +155,6 @@ class ManagerView:
             radio.select(self.on_quick_pick, [*inputs, *self.radios], out, show_progress="hidden")
         self.clarify_send.click(self.on_clarify_send, [*inputs, *self.radios], out, **quiet)
         self.skip_btn.click(self.on_skip, inputs, out, **quiet)
-        for name, comp in zip(("industry", "employees", "revenue_wan", "stage"), fields, strict=True):
-            comp.input(_mark_edited(name), self.state, self.state)
         self.new_btn.click(self.on_new, self.state, [*out, self.files, self.fb_status])
         self.up.click(self.on_feedback(1), [self.state, self.comment], [self.fb_status, self.comment])
         self.down.click(self.on_feedback(-1), [self.state, self.comment], [self.fb_status, self.comment])
@@ -195,11 +194,16 @@ class ManagerView:
     def _profile_input(self, view: ChatView, fields: tuple[Any, ...]) -> ProfileInput | None:
         """Only what the user typed into the card is sent; values the advisor filled in are its own already."""
         industry, employees, revenue, stage = fields
+        # an empty number field can arrive as 0: no firm has no staff or no revenue, so 0 means "not given"
         values = {"industry": (industry or "").strip() or None,
-                  "employees": int(employees) if employees not in (None, "") else None,
-                  "revenue_wan": float(revenue) if revenue not in (None, "") else None,
+                  "employees": int(employees) if employees not in (None, "", 0) else None,
+                  "revenue_wan": float(revenue) if revenue not in (None, "", 0) else None,
                   "stage": stage or None}
-        given = {k: v for k, v in values.items() if k in view.edited and v is not None}
+        # A field differing from what the card last showed was typed by the user, however the field was left (Enter,
+        # a click elsewhere, or straight to 发送): Gradio's per-field events do not all fire before the click.
+        result = view.last_result()
+        shown = dict(zip(values, fields_from(result.profile), strict=True)) if result is not None else {}
+        given = {k: v for k, v in values.items() if v is not None and not _same(v, shown.get(k))}
         return ProfileInput(**given) if given else None
 
     def _converse(self, request: gr.Request | None, text: str, view: ChatView,
@@ -299,9 +303,8 @@ class ManagerView:
         return gr.update(value=[str(p) for p in paths], visible=True)
 
 
-def _mark_edited(name: str):  # noqa: ANN202 - returns a Gradio handler
-    def handler(view: ChatView) -> ChatView:
-        view.edited.add(name)
-        return view
-
-    return handler
+def _same(typed: Any, shown: Any) -> bool:
+    """A card value the user left as the advisor filled it in (numbers compared as numbers)."""
+    if isinstance(typed, (int, float)) and isinstance(shown, (int, float)):
+        return abs(float(typed) - float(shown)) < 1e-6
+    return typed == shown
