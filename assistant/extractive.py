@@ -10,7 +10,7 @@ from assistant.answer_notes import MONEY, answer_notes, defined_term, defines
 from assistant.citations import CitationBook
 from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
-from assistant.industries import industry_by_name
+from assistant.industries import industry_by_name, match_industry
 from assistant.lexical import BM25Index
 from assistant.outline import Listing, listed
 from assistant.passages import Passage, RetrievalResult
@@ -27,9 +27,11 @@ from assistant.reasons import reasons_near
 from assistant.result import Citation, ProfileSummary
 from assistant.sentence_kinds import (
     POLICY,
+    another_industrys,
     fits_stage,
     for_the_firm,
     is_case,
+    systems_asked,
 )
 from assistant.sentences import (
     MAX_QUOTE,
@@ -37,6 +39,7 @@ from assistant.sentences import (
     Sentence,
     asks_for_figures,
     chart_debris,
+    gives_count_asked,
     has_figure,
     split_passage,
     term_weights,
@@ -100,6 +103,10 @@ def _ranked(req: ExtractiveRequest, result: RetrievalResult) -> tuple[dict[str, 
     return ranked_sentences(req.bm25, result)
 
 
+# the thing a count question counts: "有几个阶段" → 阶段, "分几类" → 类 is not enough, so two characters at least
+_COUNTED_NOUN = re.compile(r"(?:几|多少)[个类种项大]?([\u4e00-\u9fff]{2,4}?)(?=[，,？?。呢吗啊]|$|是|有|分别|都)")
+
+
 def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     listing = listed(req.question, req.chunks) if not req.already_quoted else None
     if listing is not None:  # "五类工具需求是哪些": each item of the list, not a few sentences mentioning it
@@ -122,6 +129,16 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
             return lines + answer_notes(req, [s.sentence.text for _, s in cases], {p.doc_id for p, _ in cases}, book)
         if req.already_quoted:  # "还有吗" after the cases were shown: say so rather than quote anything else
             return [req.wording.nothing_more]
+    if scored and gives_count_asked(req.question, scored[0].sentence.text) is False:
+        # "有几个阶段": a close sentence counting that very thing ("…四个阶段") answers it; one only about stages,
+        # or counting something else ("4个特征"), does not
+        noun = _COUNTED_NOUN.search(req.question)
+        counts_it = re.compile(rf"[\d一二两三四五六七八九十]+\s*[个类种项大]?\s*{re.escape(noun.group(1))}") if noun else None
+        counted = next((x for x in scored[:12] if counts_it is not None and counts_it.search(x.sentence.text)), None) \
+            or next((x for x in scored[:8] if gives_count_asked(req.question, x.sentence.text)
+                     and x.overlap >= 0.5 * scored[0].overlap), None)
+        if counted is not None:
+            scored = [counted, *(x for x in scored if x is not counted)]
     best = scored[0].overlap if scored else 0.0
     outcome = scored[0] if scored and asks_for_figures(req.question) else None
     own = _own_words(req)
@@ -205,20 +222,30 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
         lines.append(w.assumption(w.no_chapter_note(industry.name)))
 
     countries = countries_asked(req.question)
+    systems = systems_asked(req.question)
     # the stage and size remarks and the support programmes quoted in the previous answer are not repeated
     seen = [c.quote for c in req.previous_citations if c.quote]
 
+    own = _own_words(req)
+    pain = OWN_SHARE * max((own(s) for s in scored[:5]), default=0.0)
+
+    def elsewhere(s: ScoredSentence, p: Passage) -> bool:
+        """Another industry's, unless it speaks to the problem the user stated ("外观检测全靠人眼" → another
+        section's vision inspection) without naming that other trade."""
+        if not another_industrys(s, p, industry, systems):
+            return False
+        named = match_industry(s.sentence.text)
+        return not (pain > 0 and own(s) >= pain and (named is None or named.key == "other"))
+
     def suits(s: ScoredSentence, p: Passage) -> bool:
         return for_the_firm(s, p) and fits_stage(s.sentence.text, req.profile.stage_level) \
-            and not about_another_country(countries, s)
+            and not about_another_country(countries, s) and not elsewhere(s, p)
 
     scenario: list[tuple[Passage, ScoredSentence]] = []
     if "industry" in req.extras:  # the sections the reports wrote for this industry come first
         industry_passages, industry_scored = _ranked(req, req.extras["industry"])
         # ...when they speak to what the user asked: "外观检测全靠人眼，经常漏检" from a machining shop wants the
         # vision inspection scenario, not the machining section's equipment monitoring.
-        own = _own_words(req)
-        pain = OWN_SHARE * max((own(s) for s in scored[:5]), default=0.0)
         scenario += pick(industry_scored, industry_passages, 2, taken, lambda s, p: p.boosted and own(s) >= pain
                           and not _DEFINITION.search(s.sentence.text) and suits(s, p), per_passage=1)
     # What to do first: the reports' "场景需求" sections restate the pain ("设备报警…往往滞后"), their other scenario
@@ -232,8 +259,11 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
         if key in req.extras:
             extra_passages, extra_scored = _ranked(req, req.extras[key])
             scenario += pick_unseen(extra_scored, extra_passages, 1, taken, seen, suits)
-    cases = pick(scored, passages, 2, taken, lambda s, p: is_case(s, p) and not about_another_country(countries, s),
-                 per_passage=1)
+    # the firm's own trade's cases first; another trade's only when the reports hold none closer
+    cases = pick(scored, passages, 2, taken, lambda s, p: is_case(s, p) and not about_another_country(countries, s)
+                 and not elsewhere(s, p), per_passage=1) or \
+        pick(scored, passages, 2, taken, lambda s, p: is_case(s, p) and not about_another_country(countries, s),
+             per_passage=1)
     in_scenarios = {s.sentence.text for _, s in scenario}  # an example's lead-in quoted in another bullet stays there
     scenario = [(p, _with_what_it_did(s, p, in_scenarios - {s.sentence.text})) for p, s in scenario]
     # A company's introduction whose next sentence (what it did) is already quoted above says nothing new.

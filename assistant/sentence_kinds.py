@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.facts import places_named
+from assistant.industries import INDUSTRIES, Industry, match_industry
 from assistant.passages import Passage
 from assistant.sentences import ScoredSentence
 from assistant.stage import level_named
@@ -73,3 +74,38 @@ def is_case(s: ScoredSentence, p: Passage) -> bool:
     if POLICY.search(text) or _LEVEL_ROW.search(text) or len(text) < 20:
         return False
     return bool(company_names(text)) or bool(CASE_SECTION.search(p.section) and PLACE.search(text))
+
+
+# Trades close enough that one's scenarios and cases serve the other (a machining shop learns from a pump maker's
+# vision inspection, not from a pharma plant's batch records)
+_FAMILIES = (frozenset({"metal_processing", "general_equipment", "pumps_valves", "auto_parts", "automotive",
+                        "aerospace_parts", "special_equipment", "transport_equipment", "electrical"}),
+             frozenset({"pcb", "consumer_electronics", "computer_electronics"}), frozenset({"textile_dyeing", "apparel"}),
+             frozenset({"cement_gypsum", "nonmetal_minerals"}), frozenset({"chemicals", "daily_chemicals"}))
+# "广州某生物科技有限公司主要从事化妆品等代加工生产": the trade a case's firm is in
+_FIRM_TRADE = re.compile(r"(?:公司|企业|工厂|厂)(?:主要)?(?:从事|生产|专注于?|是一家)([^，。；]{2,30})")
+
+
+def another_industrys(s: ScoredSentence, p: Passage, own: Industry | None, systems: frozenset[str] = frozenset()) -> bool:
+    """The sentence tells of a firm in another trade, or sits in a section the reports wrote for another industry
+    without naming a system the user asked about (a pharma MES case is no scenario for a mould maker; the generic
+    "部署MES…" line of the pump section is). Industries sharing a section count as one."""
+    if own is None:
+        return False
+    related = {i.key for i in INDUSTRIES if set(i.sections) & set(own.sections)} | {own.key}
+    related |= next((family for family in _FAMILIES if own.key in family), frozenset())
+    text = s.sentence.text
+    firm = _FIRM_TRADE.search(text)
+    found = match_industry(firm.group(1)) if firm else None
+    if found is not None and found.key != "other":
+        return found.key not in related
+    if any(system in text.upper() for system in systems):
+        named = match_industry(text)  # "为提升精细化工装置…打通MES": still that trade's own story
+        return named is not None and named.key != "other" and named.key not in related
+    return any(other.key not in related and any(doc == p.doc_id and head in p.section for doc, head in other.sections)
+               for other in INDUSTRIES)
+
+
+def systems_asked(question: str) -> frozenset[str]:
+    """The systems a question names by their letters (MES, ERP, WMS)."""
+    return frozenset(re.findall(r"[A-Z]{2,5}", question.upper()))

@@ -152,12 +152,21 @@ _COUNT = re.compile(r"(?:\d[\d.,，]*|[一二两三四五六七八九十百千�
 # An amount of money ("100万元", "10亿欧元", "Tr≤100万"), not a count ("3万多家企业")
 MONEY = re.compile(r"\d\s*(?:万|亿)?\s*(?:元|美元|欧元|日元|韩元|英镑)|\d\s*(?:万|亿)(?![多余]?[家个人项台户名座批])")
 _COUNT_ASKS = (
-    (re.compile(r"(?:多少|有几)[家户个台人名项座批]"), _COUNT),
+    (re.compile(r"(?:多少|有几|分几|分为几|分成几|一共几|共有几)[家户个台人名项座批]"), _COUNT),
     (re.compile(r"占比|比例|比重|百分之|百分比|几成"), re.compile(r"\d\s*[%％]|百分之|[一二三四五六七八九]成")),
     # "专项资金一年多少亿", "每家能拿多少钱": only an amount of money answers it
     (re.compile(r"多少(?:钱|亿|万)|几(?:亿|千万|百万)|(?:资金|预算|盘子|规模)[^，。？?]{0,6}多(?:少|大)"
                 r"|(?:投|拿|给|花|补|奖)了?多少"), MONEY),
 )
+
+
+def gives_count_asked(question: str, text: str) -> bool | None:
+    """Whether a sentence gives the kind of count the question asks for ("有几个阶段" → "四个阶段"); None when the
+    question asks for none."""
+    for asked, given in _COUNT_ASKS:
+        if asked.search(question):
+            return bool(given.search(text))
+    return None
 
 
 def count_not_given(question: str, quotes: Sequence[str]) -> str | None:

@@ -484,3 +484,17 @@ def test_an_english_question_is_answered_from_the_chinese_text_not_stray_english
     quotes = [c.quote for c in result.citations]
     assert quotes and all(re.search(r"[\u4e00-\u9fff]", q) for q in quotes)
     assert not any("DIGITAL SME" in q for q in quotes)
+
+
+def test_a_mould_makers_advice_quotes_no_pharma_or_cosmetics_firm_as_its_scenario(advisor: Advisor) -> None:
+    result = advisor.respond("我们是做模具的，30来个人，用Excel，要不要上MES？")
+    advice = result.answer.split("### 可关注的政策与支持")[0]
+    assert "MES" in advice and not any(word in advice for word in ("药", "化妆品", "医疗器械", "清洁剂"))
+    assert every_claim_cited(result) and quotes_are_verbatim(result)
+
+
+@pytest.mark.parametrize("question", ["数字化转型一般分几个阶段", "企业的转型有几个阶段，我们怎么判断自己在哪个阶段"])
+def test_a_count_question_quotes_the_sentence_counting_that_thing(advisor: Advisor, question: str) -> None:
+    result = advisor.respond(question)
+    assert any("四个阶段" in c.quote for c in result.citations), result.answer
+    assert "没有直接给出" not in result.answer
