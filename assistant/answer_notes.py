@@ -34,11 +34,20 @@ _ATTRIBUTE = re.compile(r"(?:原因|目标|区别|特点|特征|作用|意义|�
 
 
 def defines(term: str, text: str) -> bool:
-    """The quote says what the term is ("X是指…", "所谓X", "从定义内涵看，该模式主要是指…"), not only that it exists."""
-    return term.lower() in text.lower() and bool(_DEFINING.search(text))
+    """The quote says what the term is ("X是指…", "所谓X", "X（简称…）是…"), not only that it exists: "从定义内涵看，
+    该模式主要是指部分工业互联网平台…" defines a mode, and only mentions platforms."""
+    lowered, key = text.lower(), term.lower()
+    if re.search(rf"所谓[“\"]?{re.escape(key)}", lowered):
+        return True
+    # a heading naming the term, then "该模式主要是指…" about it ("四是“小快轻准”…转型。从定义内涵看，该模式主要是指…")
+    if re.search(rf"{re.escape(key)}.*?(?:该|这一|此|这种)(?:模式|路径|方式|类型)[^。]{{0,8}}(?:是指|指的是)", lowered, re.S):
+        return True
+    return any(_DEFINING.match(lowered, m.end()) for m in re.finditer(re.escape(key), lowered))
 
 
-_DEFINING = re.compile(r"是指|指的是|定义|内涵|所谓|是一种|是一类|简称|即[“\"]")
+# what may follow the term when a sentence says what it is: a closing quote or an aside, then the defining verb
+_DEFINING = re.compile(r"[”\"’）)]?\s*(?:（[^）]{0,30}）|\([^)]{0,30}\))?\s*[，,]?\s*(?:主要|通常|一般)?"
+                       r"(?:是指|指的是|是一种|是一类|是一个|即|的定义|的内涵|简称|是以|是基于|是面向|是利用|是通过)")
 
 
 _ASKS_DURATION = re.compile(r"多久|多长时间|多少时间|几个月|几年(?:能|才|可以)|周期多长|\bhow long\b|\bhow many (?:months|years)\b",

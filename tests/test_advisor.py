@@ -356,6 +356,13 @@ def test_what_is_x_quotes_what_the_reports_say_it_is_or_does_and_says_when_they_
     assert "报告没有专门给出“MES”的定义" in undefined.answer and quotes_are_verbatim(undefined)
 
 
+def test_a_sentence_defining_another_thing_is_not_taken_for_the_terms_definition(advisor: Advisor) -> None:
+    # the reports define a "mode" in which platforms take orders, not what an industrial internet platform is
+    result = advisor.respond("什么是工业互联网平台？")
+    assert "报告没有专门给出“工业互联网平台”的定义" in result.answer
+    assert not result.answer.splitlines()[1].startswith("- 从定义内涵看，该模式")
+
+
 def test_asking_for_more_never_repeats_what_was_already_quoted(advisor: Advisor) -> None:
     first = advisor.respond("我们是做纸箱包装的，50人，用Excel，该从哪里开始？")
     more = advisor.respond("还有吗", session_id=first.session_id)
