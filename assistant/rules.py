@@ -126,6 +126,8 @@ class _Turn:
                 return self.resume("profile_info")
         if self.answering and "stage" in self.st.pending_slots and is_self_check_request(self.message) \
                 and SELF_CHECK_SLOT not in self.st.asked_slots:
+            # "20–299人，不确定，帮我自测": the size picked beside the self-check is kept
+            apply_quick_replies(self.st.profile, self.message, self.lang, self.turn, self.answering, self.trace)
             self.st.asked_slots.add(SELF_CHECK_SLOT)
             self.st.pending_slots = [SELF_CHECK_SLOT]
             self.trace.append(TraceStep(rule="stage_selfcheck", detail="用户选择阶段自测"))

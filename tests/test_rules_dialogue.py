@@ -132,6 +132,13 @@ def test_quick_replies_fill_every_slot_they_name() -> None:
     assert second.action == "answer" and second.question == "下一步数字化做什么好？"
 
 
+def test_a_size_picked_beside_the_self_check_is_kept() -> None:
+    outs = talk("我们是做模具的，要不要上MES？", "20–299人，不确定，帮我自测", "有")
+    assert outs[1].action == "clarify" and outs[2].action == "answer"
+    final = outs[2].state.profile.summary()
+    assert final.size == "小型" and final.stage_level == 2
+
+
 def test_unsure_about_stage_gets_the_self_check_once() -> None:
     outs = talk("我们做阀门的，80人，营收3000万，下一步上什么系统？", "不确定，帮我自测", "有 有 没有 没有")
     assert outs[0].clarify is not None and "不确定，帮我自测" in outs[0].clarify.options["stage"]
