@@ -99,7 +99,8 @@ _CASES = rx(r"(?<!没)有(?:没有)?(?:类似的?|相关的?|同行的?)?案例|
             r"同行(?:都)?(?:怎么做|是怎么)|有没有[^，。？?,.]{1,12}的?(?:案例|例子)|[^，。？?,.]{1,12}的(?:成功|典型|数字化|智能化|转型|改造)*"
             r"(?:案例|例子)(?:吗|呢|有哪些|有没有)?[？?]?$|(?:案例|例子)有哪些[？?]?$"
             r"|有(?:没有)?(?:别的|其他)?(?:人|企业|厂|同行|谁)(?:这么|这样)?(?:做|搞|弄|用|上)过|有(?:没有)?(?:现成的?)?例子(?:吗|没|不)?"
-            r"|\b(?:any (?:case|example)s?|case stud|examples? of|cases? (?:from|of|in)\b)")
+            r"|\b(?:any (?:case|example)s?|case stud|examples? (?:of|from)|cases? (?:from|of|in)\b)"
+            r"|\b(?:give|show) (?:me|us) (?:some |any )?(?:examples?|cases?)\b")
 _FACT = rx(
     r"哪[一二三四五六七八九十\d]+[个条类种项点大]|什么是|是什么|指什么|啥是|是啥|是多少|有多少|平均值|有哪些|有哪几|哪几个|几个阶段|几级|多少家|占比|比例|百分之|数据显示|定义|含义|区别|"
     r"报告(?:里|中|说|提到)|根据报告|举(?:个|几个)?例|典型案例|有什么案例|哪些案例|有没有(?:类似的?|相关的?)?案例|"
@@ -155,7 +156,8 @@ _FOLLOW = rx(
 )
 _FOLLOW_ANY = rx(r"你刚才|你说的|上面说的|前面说的|刚刚说|第[一二三四五\d]点|第[一二三四五\d]条|"
                          r"\b(?:you said|you mentioned|the (?:first|second|third) (?:point|one))\b")
-_FIRST_PERSON = rx(r"我们|我厂|我司|我家|咱们|咱|本厂|本公司|厂里|我公司|我这|自家|\bwe\b|\bour\b|\bmy\b|\bi\b")
+_FIRST_PERSON = rx(r"我们|我厂|我司|我家|咱们|咱|本厂|本公司|厂里|我公司|我这|自家|\bwe\b|\bour\b|\bmy\b|\bi\b"
+                   r"|\b(?:like|for|help|to|with|of|about) us\b")  # "firms like us", not "the US"
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,9 @@ _MORE = re.compile(r"^(?:那|嗯)?\s*(?:然后呢|然后|还有吗|还有呢|还
 # "有案例吗" / "能举个例子吗" on their own ask for cases of what was just discussed
 _BARE_CASES = re.compile(r"^(?:那|那么)?(?:有没有|有|还有)?(?:相关的?|类似的?|具体的?|同行的?)?(?:案例|例子)(?:吗|没|呢|不)?[？?]*$"
                          r"|^(?:那)?(?:能|可以|能不能)?举(?:个|几个|一些)?例子?(?:吗|呢|不)?[？?]*$"
-                         r"|^(?:any|some|got any) (?:examples?|cases?)\??$|^examples?\??$", re.IGNORECASE)
+                         r"|^(?:any|some|got any) (?:examples?|cases?)\??$|^examples?\??$"
+                         r"|^(?:can|could) you (?:give|show) (?:me|us) (?:some |any )?(?:examples?|cases?)"
+                         r"(?: from the reports?)?\??$", re.IGNORECASE)
 
 
 # What may follow the why-word in a bare "why" ("为什么要先搞这个呢"): nothing that names a new topic
@@ -107,8 +109,8 @@ def missing_item(message: str, previous: PreviousTurn | None) -> int | None:
 def looks_like_follow_up(message: str) -> bool:
     """Short messages that lean on the previous turn ("那…呢", "第二条", "what about…")."""
     text = nfkc(message).strip()
-    return len(text) <= 30 and bool(_ANAPHORA.search(text) or asks_why(text) or _BARE_CASES.search(text)
-                                    or _BARE_ASK.search(text) or _MORE.search(text))
+    return bool(_BARE_CASES.search(text)) or len(text) <= 30 and bool(
+        _ANAPHORA.search(text) or asks_why(text) or _BARE_ASK.search(text) or _MORE.search(text))
 
 
 def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:

@@ -22,6 +22,7 @@ class QueryPlan:
     terms: list[str]
     extra: list[str]
     english: bool
+    from_profile: tuple[str, ...] = ()  # words of `extra` only the SME's profile added (not asked, so not "covered")
 
 
 def plan_query(query: str, vocabulary: QueryVocabulary, understand: bool = True,
@@ -34,9 +35,11 @@ def plan_query(query: str, vocabulary: QueryVocabulary, understand: bool = True,
     expansion = _with_fixes(expand(focus), fixes + names) if understand else Expansion((), ())
     terms = query_tokens(focus)
     known = [*(n.meant for n in names), *vocabulary.words_in(focus)] if understand else []
+    asked = set(terms) | set(known) | set(query_tokens(" ".join(expansion.terms)))
     extra = [t for t in dict.fromkeys([*known, *query_tokens(" ".join((*expansion.terms, *profile_terms)))])
              if t not in terms]
-    return QueryPlan(text, focus, expansion, terms, extra, mostly_ascii(terms))
+    return QueryPlan(text, focus, expansion, terms, extra, mostly_ascii(terms),
+                     tuple(t for t in extra if t not in asked))
 
 
 EXTRA_SHARE = 1.0  # added words together never outweigh the words the user typed

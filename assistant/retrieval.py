@@ -128,7 +128,8 @@ class HybridRetriever:
         started = time.perf_counter()
         found = self.candidates(query, hints, mode, use_lexicon)
         reorder = rerank and self.reranker is not None and mode == "fusion"
-        ranked = keep_fusion_leaders(self._with_profile(self._reranked(found), found.boosted), found.pool(POOL)) \
+        reranked = self._reranked(found) if reorder else []
+        ranked = keep_fusion_leaders(self._with_profile(reranked, found.boosted), found.pool(POOL)) \
             if reorder else found.pool(k * 4)
         passages = self._passages(ranked, found, k)
         # The confidence reads retrieval's own ranking: not finding 钉钉's passages unaided is part of the evidence
@@ -142,8 +143,11 @@ class HybridRetriever:
         missing = unmet(q.text, [p.text for p in top] + [p.title for p in top])
         # A country is only a missing detail when none of five passages speaks of it: a question on two
         # countries' policies ("德国…欧盟…") may find the second one's passages first.
+        # the words are looked for in the unboosted leaders too: the firm's industry sections shown first ("dyeing"
+        # firm asking about energy monitoring) must not make the question look less covered than it is
         features = self._features(q, passages, found.rankings.dense,
-                                  bool(missing.places or missing.figures or missing.names))
+                                  bool(missing.places or missing.figures or missing.names),
+                                  also=reranked[:3] if found.boosted else [])
         if missing.unmentioned:
             wider = passages[:5]
             absent = unmet(q.text, [p.text for p in wider] + [p.title for p in wider])
@@ -293,17 +297,18 @@ class HybridRetriever:
         return tuple(ScoredSentence(chunk.text[s:e], s, e, round(score, 4)) for s, e, score in spans)
 
     def _features(self, q: QueryPlan, passages: list[Passage], dense: _Ranking,
-                  detail_missing: bool) -> ConfidenceFeatures:
+                  detail_missing: bool, also: list[str] | None = None) -> ConfidenceFeatures:
         ordered = [dense.scores[c] for c in dense.ids]
         top_dense = ordered[0] if ordered else 0.0
         tail = ordered[9:30]
         gap = top_dense - (sum(tail) / len(tail)) if tail else 0.0
         covered_tokens: set[str] = set()
-        for p in passages[:3]:
-            covered_tokens |= self._tokens.get(p.chunk_id, frozenset())
+        for chunk_id in [p.chunk_id for p in passages[:3]] + list(also or []):
+            covered_tokens |= self._tokens.get(chunk_id, frozenset())
         # Rare words count most: a city, product or tax term the corpus never mentions means it is not covered. A
         # colloquial word counts as found when the report terms the lexicon reads it as are (四不转 → 不想转…).
-        covered = coverage(q.extra if q.english else q.terms, covered_tokens | translated(q, covered_tokens),
+        asked = [t for t in q.extra if t not in q.from_profile] if q.english else q.terms
+        covered = coverage(asked, covered_tokens | translated(q, covered_tokens),
                            self._idf, self._oov_idf)
         best_sentence = max((s.score for p in passages[:5] for s in p.sentences), default=0.0)
         user_words = {} if q.english else {t: self._idf.get(t, self._oov_idf) for t in q.terms}

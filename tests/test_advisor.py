@@ -505,3 +505,15 @@ def test_a_count_question_quotes_the_sentence_counting_that_thing(advisor: Advis
     result = advisor.respond(question)
     assert any("四个阶段" in c.quote for c in result.citations), result.answer
     assert "没有直接给出" not in result.answer
+
+
+def test_an_english_conversation_keeps_answering_follow_ups_for_the_described_firm(advisor: Advisor) -> None:
+    intro = advisor.respond("Hello. I run a small textile dyeing factory in Shaoxing, 60 workers, we use Excel. "
+                            "Where should we start?")
+    # the firm's profile boosts its industry's sections; that must not make the question look uncovered
+    energy = advisor.respond("what does the report say about energy monitoring in dyeing?", session_id=intro.session_id)
+    assert not energy.refused and any("能源" in c.quote or "能耗" in c.quote for c in energy.citations)
+    cases = advisor.respond("Can you give me examples from the reports?", session_id=intro.session_id)
+    assert not cases.refused and any("有限公司" in c.quote for c in cases.citations)
+    support = advisor.respond("Any policy support for small firms like us?", session_id=intro.session_id)
+    assert support.intent == "advice" and not support.refused
