@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.citations import CitationBook
@@ -16,12 +17,23 @@ if TYPE_CHECKING:
     from assistant.extractive import ExtractiveRequest
 
 
+# what makes support something to ask for: an amount, a named instrument or programme
+_CONCRETE = re.compile(r"\d|补贴|奖补|补助|贷款|贴息|券|基金|专项|减税|免税|免费|担保|奖励|资助|《|“")
+
+
 def policies(req: ExtractiveRequest, taken: list[str], seen: list[str]) -> list[tuple[Passage, ScoredSentence]]:
     """Support to watch: domestic programmes first; foreign ones are context for an SME in China."""
     policy_passages, policy_scored = ranked_sentences(req.bm25, req.extras.get("policy", req.main))
-    domestic = pick_unseen(policy_scored, policy_passages, 2, taken, seen, lambda s, p: bool(
-        POLICY.search(s.sentence.text) and DOMESTIC.search(s.sentence.text)
-        and not FOREIGN.search(s.sentence.text)))
+
+    def domestic_support(s: ScoredSentence, p: Passage) -> bool:
+        text = s.sentence.text
+        return bool(POLICY.search(text) and DOMESTIC.search(text) and not FOREIGN.search(text))
+
+    # a named instrument or a figure first: "各试点城市在人才、资金…筑牢保障" closed nearly every answer and tells
+    # an owner nothing to ask for
+    domestic = pick_unseen(policy_scored, policy_passages, 2, taken, seen,
+                           lambda s, p: domestic_support(s, p) and bool(_CONCRETE.search(s.sentence.text)))
+    domestic = domestic or pick_unseen(policy_scored, policy_passages, 2, taken, seen, domestic_support)
     if domestic:
         return domestic
     # foreign programmes only when the reports hold no domestic support for this question

@@ -497,6 +497,9 @@ def test_a_mould_makers_advice_quotes_no_pharma_or_cosmetics_firm_as_its_scenari
     result = advisor.respond("我们是做模具的，30来个人，用Excel，要不要上MES？")
     advice = result.answer.split("### 可关注的政策与支持")[0]
     assert "MES" in advice and not any(word in advice for word in ("药", "化妆品", "医疗器械", "清洁剂"))
+    # support worth asking about names an instrument or a figure, not "在人才、资金…等要素资源方面筑牢保障"
+    support = result.answer.split("### 可关注的政策与支持")[1]
+    assert "筑牢保障" not in support and re.search(r"\d", support)
     assert every_claim_cited(result) and quotes_are_verbatim(result)
 
 
