@@ -145,6 +145,12 @@ class _Turn:
                 intent = IntentResult("skip", "回答澄清时表示不确定")
             elif _fills(facts, self.st.pending_slots) and not asks_something(rest):
                 intent = IntentResult("profile_info", "回答了澄清（带问号/语气词）")
+        known = self.st.profile.summary().industry
+        if intent.intent == "advice" and facts.industry and known and facts.industry.name != known \
+                and not facts.first_person and not facts.correction and not self.answering:
+            # a restaurant owner asking "光伏组件厂怎么做数字化" asks about that trade, not for his own firm
+            intent = IntentResult("fact", f"问的是另一个行业“{'、'.join(facts.industry.words)}”", personal=False,
+                                  no_ask=True)
         self.trace.append(TraceStep(rule="intent", detail=f"{intent.intent}：{intent.detail}"))
         self.absorb(facts, intent)
         if quick and self.answering and intent.intent in ("profile_info", "skip"):

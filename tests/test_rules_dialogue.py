@@ -73,6 +73,12 @@ def test_a_denied_industry_is_not_read_as_the_firms_own(correction: str) -> None
     assert outs[1].state.profile.summary().industry == "金属加工"
 
 
+def test_asking_how_another_trade_goes_digital_is_a_question_about_that_trade_not_advice_for_the_firm() -> None:
+    outs = talk("我们是开餐馆的", "光伏组件厂怎么做数字化？")
+    assert outs[1].intent == "fact" and outs[1].action == "answer"  # no questionnaire for the restaurant
+    assert outs[1].state.profile.summary().industry == "餐饮（非制造业）"
+
+
 def test_question_about_another_industry_leaves_the_profile_alone() -> None:
     outs = talk("我们做纺织印染的，80人", "医药制造业中小企业的场景需求有哪些？")
     assert outs[1].intent == "fact" and outs[1].action == "answer"
