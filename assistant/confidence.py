@@ -37,9 +37,14 @@ _SPECIFICS = re.compile(
     r"|\b(?:eligib\w*|criteria|qualify|qualifications?|wages?|salar(?:y|ies))\b"
     r"|\bwhich (?:department|agency|ministry|office)\b|\bhow (?:do|can|should) (?:i|we) (?:apply|register)\b"
     r"|\bapplication (?:process|procedure|form)s?\b|\bdocuments? (?:are )?(?:needed|required)\b", re.IGNORECASE)
-# How much a tax break takes off: China's own rates are fine print; what another country deducted is in the reports
-# ("韩国…减税最多减多少", France's 40% deduction), so a named country lifts this one.
-_TAX_AMOUNT = re.compile(r"(?:税收优惠|减税|免税|加计扣除|退税|抵扣).{0,8}(?:多少|几成|百分之几)|百分之多少扣")
+# How much a tax break takes off or a scheme pays at most, how soon a project pays back: China's own figures are fine
+# print; what another country deducted or paid is in the reports ("韩国…减税最多减多少", France's 40% deduction), so a
+# named country lifts this one.
+_TAX_AMOUNT = re.compile(r"(?:税收优惠|减税|免税|加计扣除|退税|抵扣).{0,8}(?:多少|几成|百分之几)|百分之多少扣"
+                         # a scheme's cap per firm or project ("一个项目最多能拿多少钱")
+                         r"|最多能拿|最高能拿|最多(?:能)?补|最高补|能拿多少"
+                         # how soon an investment pays back: no report gives a payback period
+                         r"|几年(?:能|才|可以)?回本|多久(?:能|才|可以)?回本|回本周期|回收期(?:多长|多久|是多少)")
 
 
 def asks_for_specifics(question: str) -> bool:
