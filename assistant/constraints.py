@@ -71,10 +71,15 @@ class Unmet:
 _LIST_COUNT = re.compile(r"(?<![\d一二两三四五六七八九十百千万亿.])[一二两三四五六七八九十](?=大|个|类|种|项|条|点|方面|阶段|级|特征|路径|困境|环节|步)")
 
 
+# "1、先上ERP还是MES？2、东莞有什么补贴？", "(1)…", "第2个问题": how a message numbers its own questions, not figures
+_ENUMERATION = re.compile(r"(?:^|(?<=[\s，,。.？?！!：:；;～~]))\d{1,2}\s*[、．.)）](?![\d%％])|[（(]\d{1,2}[)）]"
+                          r"|第\s*\d{1,2}\s*(?:个问题|问|点|条)")
+
+
 def asked_figures(question: str) -> set[str]:
     """Numbers the question asks about: not the firm's own headcount or revenue, not rough amounts (几十, 三四百),
     not the number of items in a list the reports name."""
-    asked = numbers_in(_LIST_COUNT.sub("", question))
+    asked = numbers_in(_LIST_COUNT.sub("", _ENUMERATION.sub(" ", question)))
     if not asked:
         return asked
     size = extract_size(question)

@@ -38,6 +38,13 @@ def test_the_firms_own_headcount_and_revenue_are_not_figures_it_asks_about() -> 
     assert asked_figures("研发投入是按100%还是120%加计扣除") == {"100", "120"}
 
 
+@pytest.mark.parametrize("message", ["王总好～我们是做注塑的。1、先上ERP还是MES？2、东莞有什么补贴？",
+                                     "（1）上云率多少（2）有啥补贴", "1.先做什么 2.找谁做", "<b>alert(1)</b>上云率是多少"])
+def test_how_a_message_numbers_its_own_questions_is_no_figure_to_check(message: str) -> None:
+    assert asked_figures(message) == set()
+    assert asked_figures("听说有66个试点城市，上云率是2.5%") == {"66", "2.5"}
+
+
 def test_the_firms_own_location_counts_only_when_it_asks_about_support() -> None:
     assert asked_places("我们是宁波的汽配厂，六十来号人，排产靠Excel，下一步做什么") == []
     assert asked_places("我们在温州，今年技改项目的补助按设备投资的百分之几算") == ["温州"]
