@@ -51,6 +51,19 @@ class ProfileInput(BaseModel):
         return profile_from_fields(self.industry, self.employees, self.revenue_wan, self.stage)
 
 
+_SLOT_WORDS = {"industry": ("行业", "industry"), "size": ("规模", "size"), "stage": ("数字化阶段", "digital stage")}
+
+
+def skipped_notice(asked: AdvisorResult) -> str:
+    """What the skipped clarifying question wanted to know, in one whole sentence."""
+    slots = asked.clarify.slots if asked.clarify else []
+    english = bool(asked.answer) and not re.search(r"[\u4e00-\u9fff]", asked.answer)
+    names = [_SLOT_WORDS[s][1 if english else 0] for s in slots if s in _SLOT_WORDS]
+    if english:
+        return f"Clarifying question skipped ({', '.join(names) or 'details'} not given): answered from what is known."
+    return f"已跳过追问（未提供{'、'.join(names) or '更多情况'}），以下按已知信息回答。"
+
+
 @dataclass
 class _Context:
     session_id: str
@@ -112,7 +125,7 @@ class Advisor:
         """The answer to the held question, as if the user had pressed 跳过, saying which question was skipped."""
         for event in self._turn(SKIP_ZH, asked.session_id, None, mode):
             if isinstance(event, ResultEvent):
-                event.result.notices.insert(0, f"已跳过追问：{asked.answer.splitlines()[0] if asked.answer else ''}")
+                event.result.notices.insert(0, skipped_notice(asked))
             yield event
 
     def _turn(self, message: str, session_id: str | None, profile: ProfileInput | None,

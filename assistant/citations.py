@@ -39,5 +39,14 @@ class CitationBook:
 
 
 def reference_lines(citations: list[Citation]) -> list[str]:
-    """One line per source, as plain text: "[n] 《title》 section，第 p 页"."""
-    return [f"[{c.n}] 《{c.title}》 {c.section}{f'，第 {c.page} 页' if c.page else ''}" for c in citations]
+    """One line per source, as plain text: "[n] 《title》 section，第 p 页：“the quote's opening…”" — the opening of
+    the quote tells apart sources from the same section."""
+    return [f"[{c.n}] 《{c.title}》 {c.section}{f'，第 {c.page} 页' if c.page else ''}{_opening(c.quote)}"
+            for c in citations]
+
+
+def _opening(quote: str, chars: int = 24) -> str:
+    first = quote.strip().splitlines()[0] if quote.strip() else ""
+    if not first:
+        return ""
+    return f"：“{first[:chars]}…”" if len(first) > chars else f"：“{first}”"

@@ -58,6 +58,7 @@ def test_ask_batch_answers_every_line_by_its_own_id_and_never_stops_at_a_clarify
     records = [json.loads(line) for line in out.stdout.splitlines()]
     assert [r["id"] for r in records] == [26, "bad-profile", None, "staff"] and out.returncode == 1
     assert records[0]["mode"] == "extractive" and records[0]["citations"] and "已跳过追问" in records[0]["notices"][0]
+    assert records[0]["notices"][0].endswith("。")  # a whole sentence naming what was not given, not a cut-off line
     assert records[1]["line"] == 2 and "profile 应为对象" in records[1]["error"]
     assert records[2]["line"] == 3 and "不是合法的 JSON" in records[2]["error"]
     assert "employees 无法识别" in records[3]["error"] and "Traceback" not in out.stderr

@@ -259,6 +259,11 @@ def test_helpdesk_is_locked_until_the_token_then_drafts_a_reply_with_evidence(pa
     page.locator("#hd-draft-btn").click()
     page.wait_for_function("document.querySelector('#hd-next textarea').value.includes('多少人')")
     page.locator("#hd-profile").get_by_text("纺织印染").wait_for()  # the profile read from the customer's words
+    assert "跳过" not in page.locator("#hd-draft textarea").input_value()  # a chat customer has no such button
+    page.locator("#hd-message textarea").fill("我们是做PCB的，八十人。" * 200)  # too long: refused…
+    page.locator("#hd-draft-btn").click()
+    page.locator("#hd-flags").get_by_text("太长").wait_for()
+    assert page.locator("#hd-draft textarea").input_value() == ""  # …and the last customer's draft is gone
     page.locator("#hd-message textarea").fill("什么是工业互联网平台？")
     page.locator("#hd-draft-btn").click()
     page.wait_for_function("document.querySelector('#hd-draft textarea').value.includes('参考资料')")

@@ -27,11 +27,16 @@ def draft_text(result: AdvisorResult) -> str:
     """A plain-text reply staff can paste into a chat or e-mail: the answer, then the numbered sources."""
     # Chat apps show Markdown as typed: headings become 【…】 lines
     body = re.sub(r"(?m)^#{1,6}\s*(.+?)\s*$", r"【\1】", result.answer.replace("**", ""))
+    # a chat customer has no 跳过 button: the clarifying question's aside is for the web UI only
+    body = body.replace("（不方便说可以点“跳过”）", "（不方便说也没关系）").replace(
+        " (tap “Skip” if you'd rather not say)", " (fine to skip any you'd rather not say)")
     lines = [body]
+    english = result.answer[:1].isascii() and result.answer[:1].isalpha()  # English frames: "Based on…", "Sorry…"
     if result.low_confidence and not result.refused:  # the caveat staff see above the draft goes to the customer too
-        lines += ["", "（说明：资料与这个问题只是部分相关，以上仅供参考，请结合贵企业实际判断。）"]
+        lines += ["", "(Note: the reports only partly match this question; please check the passages fit your case.)"
+                  if english else "（说明：资料与这个问题只是部分相关，以上仅供参考，请结合贵企业实际判断。）"]
     if result.citations:
-        lines += ["", "参考资料：", *reference_lines(result.citations)]
+        lines += ["", "Sources:" if english else "参考资料：", *reference_lines(result.citations)]
     return "\n".join(lines)
 
 
@@ -109,6 +114,7 @@ class HelpdeskView:
                 self.revenue = gr.Number(None, label="年营收（万元）", placeholder="如 3000", min_width=100,
                                          elem_id="hd-revenue")
                 self.stage = gr.Dropdown(["", *STAGES], value="", label="数字化阶段", min_width=120)
+        self.no_clarify = gr.Checkbox(False, label="不追问，直接按已知信息起草", elem_id="hd-no-clarify")
         with gr.Row():
             self.draft_btn = gr.Button("起草回复", variant="primary", elem_id="hd-draft-btn")
             self.search_btn = gr.Button("仅检索资料（不生成回答）", elem_id="hd-search-btn")
@@ -129,7 +135,7 @@ class HelpdeskView:
         inputs = [self.staff_ok, self.message, self.industry, self.employees, self.revenue, self.stage]
         outputs = [self.flags, self.draft, self.query, self.next, self.evidence, self.trace, self.search_box,
                    self.passages, self.profile_card]
-        self.draft_btn.click(self.on_draft, inputs, outputs)
+        self.draft_btn.click(self.on_draft, [*inputs, self.no_clarify], outputs)
         self.search_btn.click(self.on_search, inputs[:2], outputs)
         self.clear_btn.click(self.on_clear, None, [*outputs, self.message, *inputs[2:]])
 
@@ -143,26 +149,27 @@ class HelpdeskView:
                 self.stage: ""}
 
     def on_draft(self, staff_ok: bool, message: str, industry: str, employees: Any, revenue: Any,
-                 stage: str) -> dict[Any, Any]:
+                 stage: str, no_clarify: bool = False) -> dict[Any, Any]:
         if not staff_ok:
             warn("请先输入工作人员口令")
             return {self.flags: ""}
+        # whatever goes wrong, nothing of the last customer stays on screen to be copied for this one
         try:
             profile = ProfileInput(industry=(industry or "").strip() or None,
                                    employees=int(employees) if employees not in (None, "", 0) else None,
                                    revenue_wan=float(revenue) if revenue not in (None, "", 0) else None,
                                    stage=stage or None)
-            result = self.advisor.respond(message, profile=profile)
+            result = self.advisor.respond(message, profile=profile, clarify=not no_clarify)
         except AdvisorError as exc:
             warn(exc.user_message())
-            return {self.flags: f"<div class='badge refused'>{esc(exc.user_message())}</div>"}
+            return {**self._blank(), self.flags: f"<div class='badge refused'>{esc(exc.user_message())}</div>"}
         except (TypeError, ValueError):
             warn("客户画像中的数字格式不对（从业人数、营收请填数字）")
-            return {self.flags: ""}
+            return self._blank()
         except Exception:  # noqa: BLE001 - staff see a plain message; the log keeps the details
             log.exception("helpdesk draft failed")
             warn("起草失败，请稍后重试")
-            return {self.flags: ""}
+            return self._blank()
         given = {label: value for label, value in (("行业", profile.industry), ("人数", profile.employees),
                                                     ("营收（万元）", profile.revenue_wan), ("阶段", profile.stage)) if value}
         # the form's values win over the message: say so, since they may be left from the last customer
