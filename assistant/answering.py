@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from assistant.confidence import asks_for_specifics
-from assistant.constraints import without
+from assistant.constraints import subject_named, without
 from assistant.dialogue import asks_for_cases, asks_own_advice
 from assistant.errors import ModelError
 from assistant.events import StatusEvent, TokenEvent
@@ -21,7 +21,7 @@ from assistant.injection import defuse
 from assistant.llm_answer import LLMRequest, stream_answer
 from assistant.passages import Passage, RetrievalResult
 from assistant.profile import Profile
-from assistant.quoting import ranked_sentences
+from assistant.quoting import countries_asked, ranked_sentences
 from assistant.result import AdvisorResult, Citation, TraceStep
 from assistant.rules import RulesOutcome
 from assistant.runtime import Runtime
@@ -95,12 +95,17 @@ class Answerer:
         # reports' general guidance applies to it even when its wording is far from theirs: it is answered, visibly
         # marked as low confidence, unless retrieval is far below the calibrated bar. So is a request for peer cases
         # (the nearest cases are what the reports hold). Other questions must clear the bar.
-        # So is a question on what the reports say of a topic, its obstacles or its uses, when every detail it names
-        # is in the passages and their words cover half of it ("EDI对接报告里咋说的", "大模型能干啥").
+        # So is a question on what the reports say of a topic, its obstacles or its uses, or on what a country they
+        # review does, when every detail it names is in the passages and their words cover half of it
+        # ("EDI对接报告里咋说的", "大模型能干啥", "What does Germany do for SMEs?").
+        # English wording covers the Chinese passages poorly, so a country question counts as general when the
+        # passages shown keep naming that country instead.
+        countries = countries_asked(plan.original)
+        about_country = bool(countries) and sum(any(subject_named(c, p.text) for c in countries)
+                                                for p in main.passages[:5]) >= 2
+        general = (asks_general_topic(plan.original) and main.features.coverage >= 0.5) or about_country
         guidance = plan.kind in ("advice", "why") or asks_for_cases(plan.question) or \
-            asks_own_advice(plan.original) or (asks_general_topic(plan.original) and not main.unmet
-                                              and not asks_for_specifics(plan.original)
-                                              and main.features.coverage >= 0.5)
+            asks_own_advice(plan.original) or (general and not main.unmet and not asks_for_specifics(plan.original))
         bar = main.threshold * (0.5 if guidance else 1.0)
         confidence = retriever.confidence_without_price(main) if plan.outcome.topic == "cost" and guidance \
             else main.confidence

@@ -520,3 +520,14 @@ def test_an_english_conversation_keeps_answering_follow_ups_for_the_described_fi
     assert not cases.refused and any("有限公司" in c.quote for c in cases.citations)
     support = advisor.respond("Any policy support for small firms like us?", session_id=intro.session_id)
     assert support.intent == "advice" and not support.refused
+
+
+@pytest.mark.parametrize(("question", "quoted"), [
+    ("What does Germany do for SMEs?", "德国"),
+    ("我们做汽配的，苏州，两百人，能参考哪些同行", "有限公司"),
+    ("有没有省钱点的办法，别一上来就几百万", "")])
+def test_country_peer_and_cheaper_way_questions_are_answered_not_refused(advisor: Advisor, question: str,
+                                                                         quoted: str) -> None:
+    result = advisor.respond(question, clarify=False)
+    assert not result.refused, result.answer
+    assert any(quoted in c.quote for c in result.citations)
