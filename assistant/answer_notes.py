@@ -50,6 +50,8 @@ _DEFINING = re.compile(r"[”\"’）)]?\s*(?:（[^）]{0,30}）|\([^)]{0,30}\))
                        r"(?:是指|指的是|是一种|是一类|是一个|即|的定义|的内涵|简称|是以|是基于|是面向|是利用|是通过)")
 
 
+# how soon the money comes back, not how long the project takes
+_ASKS_PAYBACK = re.compile(r"回本|回收期|回收成本|收回成本|投资回报周期|\bpay(?:s)? (?:back|for itself)|\bpayback\b", re.IGNORECASE)
 _ASKS_DURATION = re.compile(r"多久|多长时间|多少时间|几个月|几年(?:能|才|可以)|周期多长|\bhow long\b|\bhow many (?:months|years)\b",
                             re.IGNORECASE)
 # a duration of the work itself ("实施周期3个月", "6个月内上线"), not of a process it shortened ("加工时间从7天减少为5天")
@@ -77,7 +79,9 @@ def answer_notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book
     if asks_for_specifics(req.question) and not MONEY.search(evidence):
         notes.append(req.wording.specifics_note(req.question))
     # "要多久能见效", "How long will it take?": only a quoted duration answers it
-    if _ASKS_DURATION.search(req.question) and not _DURATION.search(evidence):
+    if _ASKS_PAYBACK.search(req.question) and not _DURATION.search(evidence):
+        notes.append(req.wording.payback_note)
+    elif _ASKS_DURATION.search(req.question) and not _DURATION.search(evidence):
         notes.append(req.wording.duration_note)
     missing_count = count_not_given(req.question, quoted) if req.kind == "fact" else None
     if missing_count:

@@ -39,7 +39,8 @@ _THANKS = rx(r"^(?:好的|好|ok|okay|嗯嗯?|收到|明白了?|懂了|了解了
 _SIZE_CHECK = rx(r"算(?:不算)?(?:是)?(?:大型|中型|小型|微型|小微|中小)(?:企业)?(?:吗|嘛|么|不|还是|[？?]|$)|算(?:什么|啥|哪种|哪类|多大)(?:规模|企业|类型)"
                  r"|属于(?:什么|哪种|哪类|哪个)(?:规模|企业|类型)|是不是(?:大型|中型|小型|微型|小微|中小)企业|什么规模的企业"
                  r"|\bcount as (?:an? )?(?:sme|small|medium|micro|large)|\bwhat size (?:class|category)|\bare we an? "
-                 r"(?:sme|small|medium|micro)")
+                 r"(?:sme|small|medium|micro)"
+                 r"|\bis (?:my|our) (?:company|firm|factory|business|plant) an? (?:sme|small|medium|micro|large)")
 # About the advisor's own documents: which reports, how recent, how reliable.
 _SOURCES = rx(
     r"(?:你|你们|助手|顾问)(?:这些|那些|这几份)?(?:的|用的|依据的)?(?:资料|报告|数据|依据|信息|文档|材料|来源)(?:都)?(?:是|都是|来自|从|有)?"

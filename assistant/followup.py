@@ -162,6 +162,7 @@ def _frame(question: str) -> str:
 
 _ASKED_BEFORE = re.compile(r"\s+(?:能|可以)?(?:举个例子|举例|有案例|有没有案例|有啥案例|要花多少钱|花多少钱|多少钱|要多久|多久"
                            r"|怎么做|具体怎么做|怎么弄|适合我们|适合吗)[^\s]*$")
+_HOME = re.compile(r"咱们国家|我们国家|我国|国内|中国|咱国|\bchina\b|\bchinese\b|\bdomestic", re.IGNORECASE)
 _ABROAD = re.compile(r"国外|外国|其他国家|别的国家|发达国家|国际上|\babroad\b|\bother countries\b", re.IGNORECASE)
 _SIZES = re.compile(r"小微企业|微型企业|小型企业|中型企业|大型企业|中小企业|小微|微型|小型|中型|大型")
 
@@ -175,6 +176,10 @@ def without_same_kind(question: str, core: str) -> str:
 
     out = _ASKED_BEFORE.sub("", question)  # "…仿真测试 能举个例子" then "要花多少钱": the topic, not the last ask
     countries = [n for n in names_asked(core) if n in COUNTRIES]
+    if _HOME.search(core):  # "美国呢" then "那咱们国家呢": China's own measures, not America's
+        for old in (n for n in names_asked(out) if n in COUNTRIES):
+            out = name_spellings(old).sub("", out)
+        out = _ABROAD.sub("", out)
     if countries:
         for old in (n for n in names_asked(out) if n in COUNTRIES and n not in countries):
             out = name_spellings(old).sub("", out)

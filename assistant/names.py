@@ -58,7 +58,7 @@ _NAMES: dict[str, str] = {
 }
 # Countries and economies: the reports review some (美国, 德国, 日本, 韩国, 欧盟, 巴西…) and not others (印度)
 _COUNTRIES: dict[str, str] = {
-    "美国": r"美国|united states|\busa\b|\bthe u\.?s\.?(?![a-z])|\bamerica", "德国": r"德国|german", "日本": r"日本|japan",
+    "美国": r"美国|united states|\busa\b|\bthe u\.?s\.?(?![a-z])|\bamerica", "德国": r"德国|germany|german", "日本": r"日本|japan",
     "韩国": r"韩国|korea", "英国": r"英国|\bbritain|\bbritish|\bthe uk\b|united kingdom", "法国": r"法国|\bfrance|\bfrench",
     "意大利": r"意大利|\bital(?:y|ian)", "西班牙": r"西班牙|\bspain|\bspanish", "葡萄牙": r"葡萄牙|portug",
     "奥地利": r"奥地利|austria", "荷兰": r"荷兰|netherlands|\bdutch", "比利时": r"比利时|belgi", "瑞士": r"瑞士|switzerland|\bswiss",

@@ -151,6 +151,14 @@ class Wording:
         return "说明：报告没有给出这类项目需要多长时间，以上是资料中最接近的内容，实施周期可以请服务商按贵企业情况给出计划，或问问做过的同行。"
 
     @property
+    def payback_note(self) -> str:
+        if self.en:
+            return ("Note: the reports give no payback period for such projects (only that firms weigh the return on what "
+                    "they invest), so work it out from your own costs and gains with a vendor's proposal.")
+        return ("说明：报告没有给出这类项目多久能回本（只提到企业尤为关心投入产出比），回本周期要按贵企业自己的投入和收益，"
+                "请服务商按方案测算。")
+
+    @property
     def nothing_more(self) -> str:
         if self.en:
             return ("That is all the reports say on this: the answer above quoted every passage that fits. Ask about a "

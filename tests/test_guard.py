@@ -55,7 +55,7 @@ def test_every_remark_of_our_own_in_an_answer_body_survives_the_guard(language: 
     quote = "企业部署MES系统，实现了生产数据实时采集。"
     source = {1: Citation(n=1, doc_id="d.txt", title="报告", section="一", page=None, quote=quote, chunk_id="c",
                           passage=quote)}
-    remarks = [w.duration_note, w.specifics_note("MES多少钱"), w.count_note("具体金额"), w.premise_note(["2025"]),
+    remarks = [w.duration_note, w.payback_note, w.specifics_note("MES多少钱"), w.count_note("具体金额"), w.premise_note(["2025"]),
                w.place_note(["上海"]), w.trade_note(["光伏"]), w.no_definition_note("MES"), w.figures_note,
                w.assumption(w.no_chapter_note("食品制造")), w.list_intro("催生五类工具需求", 5), w.no_reasons,
                w.local_policy_label(["宁波海曙"], True), w.local_policy_label(["宁波海曙"], False), w.proposal_label,

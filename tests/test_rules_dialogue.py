@@ -321,7 +321,8 @@ def test_a_short_question_in_reply_to_our_question_is_asked_about_the_held_quest
     ("药厂 中成药 gmp 质量", "仓储呢", "药厂 中成药 gmp 仓储"),
     # the follow-up brings its own ask: the topic is kept, the last question's "是啥意思" is not
     ("不敢转是啥意思", "那怎么破解", "不敢转 怎么破解"),
-    ("国外是咋做的", "德国呢", "是咋做的 德国")])
+    ("国外是咋做的", "德国呢", "是咋做的 德国"),
+    ("美国对中小企业智能制造有啥扶持", "那咱们国家呢", "对中小企业智能制造有啥扶持 咱们国家")])
 def test_a_follow_up_on_another_area_or_with_its_own_ask_keeps_only_the_topic(previous: str, message: str,
                                                                               query: str) -> None:
     assert rewrite_by_rules(message, PreviousTurn(previous, "……")).query == query

@@ -302,7 +302,9 @@ def test_rules_layer_is_fast_enough_to_run_on_every_message() -> None:
     ("我们公司注册资本100万，员工15人，年营收500万，算小微企业吗", "微型", "微型企业（属于中小企业，也属于小微企业）"),
     ("我们厂有300人 但年营收只有1500万 算啥规模", "小型", "两项同时达到下限才归入较大类型，贵企业是小型企业"),
     ("营收2.8亿 500人 算中型吗", "中型", "贵企业是中型企业"),
-    ("We have 80 staff and RMB 30 million revenue, do we count as an SME?", "小型", "you are a small enterprise")])
+    ("We have 80 staff and RMB 30 million revenue, do we count as an SME?", "小型", "you are a small enterprise"),
+    ("We have 35 people and 8 million RMB revenue. Is my company a micro enterprise?", "小型",
+     "you are a small enterprise")])
 def test_asking_which_size_class_the_firm_is_gets_the_class_of_the_2017_standard(message: str, size: str,
                                                                                  said: str) -> None:
     out = step(None, message)
