@@ -1,7 +1,8 @@
 """JSONL batches for `search --batch` and `ask --batch`: items read the way helpdesk staff write them.
 
-Every line gets one output line, so outputs and inputs can be matched by position as well as by id; a bad line's
-output names the item's own id (when it has one), its line number and what to fix, and the batch goes on.
+Every non-blank line gets one output line carrying its line number, so outputs and inputs can be matched by line as well
+as by id; a bad line's output names the item's own id (when it has one), its line number and what to fix, and the batch
+goes on.
 """
 
 from __future__ import annotations
@@ -33,44 +34,63 @@ class BatchItem:
     question: str = ""
     profile: BatchProfile = field(default_factory=BatchProfile)
     error: str = ""  # why the line cannot be processed (the item is then skipped)
-    duplicate: bool = False  # an earlier line used the same id
+    first_line: int | None = None  # the earlier line that used the same id
 
-    def error_record(self) -> dict[str, Any]:
-        return {"id": self.id, "line": self.line, "error": self.error}
+    def error_record(self, error: str | None = None) -> dict[str, Any]:
+        return self.marked({"id": self.id, "error": error or self.error})
 
     def marked(self, record: dict[str, Any]) -> dict[str, Any]:
-        """An output record, with a warning when an earlier line used the same id."""
-        return {**record, "warning": f"id 与前面的行重复（第 {self.line} 行）"} if self.duplicate else record
+        """An output record with its input line number, and a warning when an earlier line used the same id."""
+        out = {"id": record.get("id", self.id), "line": self.line, **record}
+        return {**out, "warning": f"id 与第 {self.first_line} 行重复"} if self.first_line else out
+
+
+# a line no encoding reads: parse_item turns it into that line's error, and the batch goes on
+UNREADABLE = "\x00unreadable"
 
 
 def read_lines(path: Path) -> list[str]:
-    """The file's lines: UTF-8 (with or without a BOM), or GB18030/GBK as Excel on Chinese Windows saves it."""
+    """The file's lines, each read as UTF-8 (with or without a BOM) or else GB18030/GBK, as Excel on Chinese Windows
+    saves it; a line neither reads is marked UNREADABLE rather than failing the whole file."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"无法读取批量文件 {path}：{exc.strerror}", "请检查文件路径") from exc
-    for encoding in ("utf-8-sig", "gb18030"):
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    lines = []
+    for chunk in raw.replace(b"\r\n", b"\n").split(b"\n"):
+        lines.append(_decoded(chunk))
+    if lines and lines[-1] == "":  # the newline ending the last line starts no line of its own
+        lines.pop()
+    return lines
+
+
+def _decoded(chunk: bytes) -> str:
+    for encoding in ("utf-8", "gb18030"):
         try:
-            return raw.decode(encoding).splitlines()
+            return chunk.decode(encoding).rstrip("\r")
         except UnicodeDecodeError:
             continue
-    raise InputError(f"批量文件 {path} 不是 UTF-8 或 GBK 编码", "请另存为 UTF-8 编码的 JSONL")
+    return UNREADABLE
 
 
 def items(lines: list[str]) -> Iterator[BatchItem]:
-    """One item per non-blank line, in order; a line that cannot be used carries its error instead."""
-    seen: set[str] = set()
+    """One item per non-blank line, in order; a line that cannot be used carries its error instead. Blank lines
+    are skipped: every output record carries its input line number."""
+    first: dict[str, int] = {}
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         item = parse_item(line, number)
         key = json.dumps(item.id, ensure_ascii=False)
-        duplicate = item.id is not None and key in seen
-        seen.add(key)
-        yield BatchItem(item.line, item.id, item.question, item.profile, item.error, duplicate)
+        earlier = first.get(key) if item.id is not None else None
+        first.setdefault(key, number)
+        yield BatchItem(item.line, item.id, item.question, item.profile, item.error, earlier)
 
 
 def parse_item(line: str, number: int) -> BatchItem:
+    if line == UNREADABLE:
+        return BatchItem(number, None, error=f"第 {number} 行不是 UTF-8 或 GBK 编码的文本，请另存为 UTF-8")
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -79,6 +99,8 @@ def parse_item(line: str, number: int) -> BatchItem:
         return BatchItem(number, None, error=f"第 {number} 行不是 JSON 对象。{_OBJECT_HINT}")
     item_id = data.get("id")
     question = data.get("question")
+    if question is not None and not isinstance(question, str):
+        return BatchItem(number, item_id, error=f"第 {number} 行 question 应为文本，而不是 {type(question).__name__}")
     if not isinstance(question, str) or not question.strip():
         return BatchItem(number, item_id, error=f"第 {number} 行缺少 question（或为空），每行需要 question 文本")
     try:

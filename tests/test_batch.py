@@ -38,11 +38,22 @@ def test_items_read_bom_gbk_people_written_profiles_and_mark_duplicates(tmp_path
     path.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode("utf-8"))
     read = list(items(read_lines(path)))
     assert [i.id for i in read] == ["q1", "q1", "q3", None] and read[0].profile.employees == 30
-    assert read[0].profile.revenue_wan == 2000 and read[1].duplicate and not read[0].duplicate
+    assert read[0].profile.revenue_wan == 2000 and read[1].first_line == 1 and read[0].first_line is None
+    assert read[1].marked({})["warning"] == "id 与第 1 行重复" and read[1].marked({})["line"] == 2
     assert "employees 无法识别" in read[2].error and read[2].line == 3 and "JSON 对象" in read[3].error
     gbk = tmp_path / "gbk.jsonl"
     gbk.write_bytes(json.dumps({"id": 7, "question": "上云率多少"}, ensure_ascii=False).encode("gbk"))
     assert [i.question for i in items(read_lines(gbk))] == ["上云率多少"]
+
+
+def test_one_unreadable_or_mistyped_line_is_that_lines_error_and_the_rest_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b'{"id": 1, "question": "\xe4\xb8\x8a\xe4\xba\x91"}\r\n\xff\xfe\x00bad\n\n'
+                     b'{"id": 3, "question": ["list"]}\n{"id": 4, "question": "MES"}\n')
+    read = list(items(read_lines(path)))
+    assert [(i.line, i.id) for i in read] == [(1, 1), (2, None), (4, 3), (5, 4)]
+    assert read[0].question == "上云" and "UTF-8 或 GBK" in read[1].error and "应为文本" in read[2].error
+    assert read[3].error == ""
 
 
 def test_ask_batch_answers_every_line_by_its_own_id_and_never_stops_at_a_clarifying_question(

@@ -66,7 +66,7 @@ def _batch(advisor, path: Path, mode: str | None) -> int:  # noqa: ANN001
                 result = advisor.respond(item.question, profile=profile, mode=mode, clarify=False)
                 out = item.marked({"id": item.id, **json.loads(result.model_dump_json())})
             except AdvisorError as exc:
-                out = {"id": item.id, "line": item.line, "error": exc.user_message()}
+                out = item.error_record(f"第 {item.line} 行 {exc.user_message()}")
         if "error" in out:
             failures += 1
             print(out["error"], file=sys.stderr)
