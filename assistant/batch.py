@@ -115,8 +115,8 @@ def _profile(value: object) -> BatchProfile:
         return BatchProfile()
     if not isinstance(value, dict):
         raise InputError("profile 应为对象", '如 {"industry": "金属加工", "employees": 30, "revenue_wan": 2000}')
-    return BatchProfile(industry=_text(value.get("industry")), employees=_employees(value.get("employees")),
-                        revenue_wan=_revenue(value.get("revenue_wan", value.get("revenue"))),
+    return BatchProfile(industry=_text(value.get("industry")), employees=employees_in(value.get("employees")),
+                        revenue_wan=revenue_in(value.get("revenue_wan", value.get("revenue"))),
                         stage=_text(value.get("stage")))
 
 
@@ -124,14 +124,14 @@ def _text(value: object) -> str | None:
     return None if value in (None, "") else str(value)
 
 
-def _employees(value: object) -> int | None:
+def employees_in(value: object) -> int | None:
     """30, "30", or as people write it: "三十来号人"."""
     found = _figure(value, lambda text: extract_size(text if any(u in text for u in "人员工") else f"{text}人").employees,
                     "employees", "写人数，如 30 或 \"三十来号人\"")
     return None if found is None else int(found)
 
 
-def _revenue(value: object) -> float | None:
+def revenue_in(value: object) -> float | None:
     """Ten-thousands of yuan: 2000, "2000", or as people write it: "两千万", "1.2亿"."""
     return _figure(value, lambda text: extract_size(f"年营收{text}").revenue_wan,
                    "revenue_wan", "写万元数，如 2000，或 \"两千万\"、\"1.2亿\"")

@@ -110,6 +110,33 @@ def test_the_served_app_answers_an_unknown_api_path_in_chinese_and_a_wrong_metho
         assert {"rank", "ranks", "scores", "text", "dense_rank"} <= set(found["results"][0])
 
 
-def test_a_huge_request_body_is_refused_by_its_declared_size(api: TestClient) -> None:
+def test_a_huge_request_body_is_refused_by_its_declared_size_or_while_it_streams_in(api: TestClient) -> None:
     huge = api.post("/api/chat", content=b"x" * (2 * 1024 * 1024), headers={"content-type": "application/json"})
     assert huge.status_code == 413 and "请求体太大" in huge.json()["error"]
+
+    def chunks():  # noqa: ANN202 - sent with Transfer-Encoding: chunked, no Content-Length
+        for _ in range(64):
+            yield b"x" * 65536
+
+    streamed = api.post("/api/chat", content=chunks(), headers={"content-type": "application/json"})
+    assert streamed.status_code == 413 and "请求体太大" in streamed.json()["error"]
+
+    def small():  # noqa: ANN202 - a normal body sent in chunks still reaches the route whole
+        yield '{"message": "上云率是多少'.encode()
+        yield b'"}'
+
+    fine = api.post("/api/chat", content=small(), headers={"content-type": "application/json"})
+    assert fine.status_code == 200 and fine.json()["citations"]
+
+
+def test_a_profile_given_to_the_api_reads_words_and_refuses_nan_and_misspelt_fields() -> None:
+    import pydantic
+
+    from assistant.advisor import ProfileInput
+
+    given = ProfileInput(employees="两百人", revenue_wan="两千万")
+    assert (given.employees, given.revenue_wan) == (200, 2000.0)  # as a batch line reads them
+    for bad, says in (({"revenue_wan": float("nan")}, "有限"), ({"employees": float("inf")}, "有限"),
+                      ({"employes": 200}, "extra"), ({"employees": "很多"}, "无法识别")):
+        with pytest.raises(pydantic.ValidationError, match=says):
+            ProfileInput(**bad)

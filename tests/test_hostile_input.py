@@ -57,7 +57,11 @@ MESSAGES = [
             {"message": "我们该先做什么数字化？", "profile": {"stage": "'; DROP TABLE sessions; --"}}, 400, "无法识别"),
     Hostile("absurd profile", {"message": "我们该先做什么数字化？",
                                "profile": {"employees": 10**12, "revenue_wan": 1e308, "industry": "<b>x</b>" * 50}},
-            200),
+            422, "profile.industry（太长"),
+    Hostile("misspelt profile field", {"message": "我们该先做什么数字化？", "profile": {"employes": 200}},
+            422, "没有这个字段"),
+    Hostile("people's words in the profile", {"message": "我们该先做什么数字化？",
+                                              "profile": {"employees": "两百人", "revenue_wan": "两千万"}}, 200),
 ]
 BAD_INPUT_COUNT = len(MESSAGES)
 
