@@ -84,6 +84,7 @@ def places_named(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+_WANTED = re.compile(r"想|要|准备|打算|计划|争取|如何|怎么|咋|能不能|能否|申报|申请|评上?|认定|冲|\b(?:apply|become|qualify)")
 _DESIGNATIONS = (("专精特新“小巨人”", r"小巨人"), ("专精特新", r"专精特新"), ("高新技术企业", r"高新技术企业|高新企业"),
                  ("规模以上企业", r"规上|规模以上"))
 _FIRST_PERSON = rx(r"我们|我厂|我司|我家|我这|我们这|咱们|咱|本厂|本公司|厂里|我公司|自家|我是|我就是"
@@ -138,7 +139,10 @@ def read_facts(message: str) -> MessageFacts:
     elif m := _REGION_EN.search(norm):
         facts.region, facts.region_words = EN_PLACES[m.group("p")], m.group(0)
     for label, pattern in _DESIGNATIONS:
-        if rx(pattern).search(norm) and not (label == "专精特新" and "专精特新“小巨人”" in facts.designations):
+        found = rx(pattern).search(norm)
+        # "我们想申报专精特新小巨人": a title wanted is not a title held
+        if found and not _WANTED.search(norm[max(0, found.start() - 10):found.start()]) \
+                and not (label == "专精特新" and "专精特新“小巨人”" in facts.designations):
             facts.designations.append(label)
     return facts
 

@@ -68,7 +68,7 @@ _NEG_AFTER = re.compile(r"^[还都也暂时尚]{0,2}(没有|没上|没用|没|�
 # ("有erp了", "ERP上了两年"): "上云有啥补贴政策" and "用友还是金蝶好" mention systems, they do not report them.
 _OWN = re.compile(r"我们|我厂|我司|我家|咱们|咱|本厂|本公司|厂里|我公司|我这|自家|\bwe\b|\bour\b|\bi\b")
 _IN_USE = re.compile(r"有(?!啥|什么|没有|哪|多少)|用(?!友)|上了|上过|上线|投用|运行|跑起来|打通|连通|集成|对接了|装了|买了|跑着|在跑|使用|部署|引入|实施|接入|已经|已|都在|靠|\b(?:use|using|have|run)")
-_LIST_GAP = re.compile(r"[\s、,，/和与及跟]*")
+_LIST_GAP = re.compile(r"(?:[\s、,，/和与及跟]|\bor\b|\band\b|还是)*")  # "ERP or MES?" shares its ask
 _DONE = re.compile(r"(?:都|已|已经|早就)\||\|了")  # "MES和ERP都打通了": integration is reported done
 _FINANCE_ONLY = re.compile(r"财务[^，。,.;；]{0,3}$")
 # Wanted, asked about, heard of or sold to others ("给工厂做MES"): not a system the firm runs

@@ -345,3 +345,17 @@ def test_an_item_of_the_last_answer_is_searched_by_its_gist_and_later_asks_do_no
     assert second.query == "产品功能性能仿真测试"
     example = rewrite_by_rules("能举个例子吗", PreviousTurn(second.query, "……"))
     assert rewrite_by_rules("要花多少钱", PreviousTurn(example.query, "……")).query == "产品功能性能仿真测试 要花多少钱"
+
+
+@pytest.mark.parametrize(("message", "industry", "systems", "designations"), [
+    ("我们想申报专精特新小巨人，数字化方面有啥要求", None, [], []),  # wanted, not held
+    ("我们是专精特新小巨人企业", None, [], ["专精特新“小巨人”"]),
+    ("Which should we do first, ERP or MES?", None, [], []),  # asked about, not in use
+    ("做家俱的，三十人", "木材加工和家具", [], []),  # the common miswriting of 家具
+    ("我们做食品包装袋的，十几个人", "橡胶和塑料制品", [], []),  # packaging for food, not food
+    ("我们做数据线和充电器的", "消费电子", [], [])])
+def test_what_a_firm_is_has_and_holds_is_read_from_how_owners_put_it(message: str, industry: str | None,
+                                                                     systems: list[str], designations: list[str]) -> None:
+    p = talk(message)[0].state.profile.summary()
+    held = p.sources.get("designations", {}).get("value", "").split("、") if "designations" in p.sources else []
+    assert (p.industry, p.systems or [], held) == (industry, systems, designations)
