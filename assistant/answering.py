@@ -26,6 +26,7 @@ from assistant.result import AdvisorResult, Citation, TraceStep
 from assistant.rules import RulesOutcome
 from assistant.runtime import Runtime
 from assistant.sentences import Sentence, has_figure
+from assistant.sizing import what_if_size
 from assistant.stage import stage_by_level
 from assistant.wording import Wording
 
@@ -63,10 +64,12 @@ _ASKED_SIZE = re.compile(r"(小微|微型|小型|中型|大型)(?:企业|厂|工
 
 
 def asked_size(message: str, own_size: str | None) -> str | None:
-    """The size class a message asks about when it is not the firm's own ("那小微企业呢" from a 中型 firm)."""
+    """The size class a message asks about when it is not the firm's own ("那小微企业呢" from a 中型 firm, "那要是
+    三百五十人的厂呢" from a 小型 one)."""
     found = _ASKED_SIZE.search(message)
     if found is None:
-        return None
+        size = what_if_size(message)
+        return size.size if size is not None and size.size != own_size else None
     if found.group(1) == "小微":  # 小型 and 微型 together: searched as 小型, and either is the firm's own
         return None if own_size in ("小型", "微型") else "小型"
     return None if found.group(1) == own_size else found.group(1)

@@ -36,6 +36,7 @@ from assistant.profile import Profile, merge_hint
 from assistant.remit import REMITS, redirect_text
 from assistant.result import Clarify, TraceStep
 from assistant.rules_answers import apply_quick_replies, apply_self_check, looks_like_skip, trace_changes
+from assistant.sizing import what_if_size
 from assistant.textnorm import simplified
 from assistant.topics import topic_slots
 
@@ -145,6 +146,9 @@ class _Turn:
                 intent = IntentResult("skip", "回答澄清时表示不确定")
             elif _fills(facts, self.st.pending_slots) and not asks_something(rest):
                 intent = IntentResult("profile_info", "回答了澄清（带问号/语气词）")
+        if self.st.turns > 1 and not self.answering and not facts.first_person and what_if_size(self.message):
+            # "那20个人的小作坊呢" after advice for a 200-person firm: another size asked about, not a new headcount
+            intent = IntentResult("follow_up", "换一种规模追问", personal=False, no_ask=True)
         known = self.st.profile.summary().industry
         if intent.intent == "advice" and facts.industry and known and facts.industry.name != known \
                 and not facts.first_person and not facts.correction and not self.answering:

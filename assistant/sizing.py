@@ -255,3 +255,15 @@ def hedge_note(approx: bool) -> str:
 
 
 __all__ = ["SIZE_CLASSES", "SizeClass", "SizeFacts", "classes_by_missing", "classify_size", "wan_text", "extract_size", "hedged", "hedge_note"]
+
+
+# "那要是三百五十人的厂呢", "如果只有20个人呢": a what-if about another firm's size
+_WHAT_IF = re.compile(r"^(?:那|那么|要是|如果|假如|假设|换成)|(?:的话|呢)[？?]?$|\bwhat if\b|\bwhat about\b", re.IGNORECASE)
+
+
+def what_if_size(message: str) -> SizeClass | None:
+    """The size class of a what-if about another firm's headcount or revenue, else None."""
+    if not _WHAT_IF.search(message.strip()):
+        return None
+    figures = extract_size(message)
+    return classify_size(figures.employees, figures.revenue_wan) if figures.employees or figures.revenue_wan else None

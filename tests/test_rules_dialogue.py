@@ -359,3 +359,12 @@ def test_what_a_firm_is_has_and_holds_is_read_from_how_owners_put_it(message: st
     p = talk(message)[0].state.profile.summary()
     held = p.sources.get("designations", {}).get("value", "").split("、") if "designations" in p.sources else []
     assert (p.industry, p.systems or [], held) == (industry, systems, designations)
+
+
+def test_a_what_if_about_another_size_is_answered_for_it_and_leaves_the_firms_headcount_alone() -> None:
+    from assistant.answering import asked_size
+
+    outs = talk("我们是做五金的，两百来号人，营收三千多万，想问下有啥政策能申请", "那20个人的小作坊呢")
+    assert outs[1].intent == "follow_up" and outs[1].action == "answer"
+    assert outs[1].state.profile.summary().employees == 200
+    assert asked_size("那要是三百五十人的厂呢", "小型") == "中型" and asked_size("我们有三百五十人", "小型") is None
