@@ -29,6 +29,10 @@ _NAMES: dict[str, str] = {
     "中国中车": r"中国中车|中车集团|中车株洲|\bcrrc\b", "中国商飞": r"商飞|comac", "安踏": r"安踏|anta", "李宁": r"李宁", "波司登": r"波司登",
     "伊利": r"伊利|yili", "蒙牛": r"蒙牛|mengniu", "娃哈哈": r"娃哈哈", "农夫山泉": r"农夫山泉", "海天": r"海天味业|海天",
     "正泰": r"正泰|chint", "德力西": r"德力西", "公牛": r"公牛集团|公牛插座|公牛电器",
+    # certifications and schemes owners ask about by name, which the reports never treat
+    "等保": r"等保(?!障)|等级保护|djcp", "IATF 16949": r"iatf\s*16949|(?<!\d)16949", "ISO 27001": r"(?<!\d)27001",
+    "ISO 9001": r"iso\s*9001|(?<!\d)9001(?:质量|认证|体系)", "贯标": r"贯标", "CMMI": r"\bcmmi\b", "ESG": r"\besg\b",
+    "碳足迹": r"碳足迹|carbon footprint",
     # banks owners borrow from: the reports speak of bank loans in general, never of one bank's products (no short
     # forms: 工行 and 建行 hide in 化工行业 and 创建行业)
     "工商银行": r"工商银行|\bicbc\b", "建设银行": r"建设银行", "农业银行": r"农业银行",

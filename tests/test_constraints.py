@@ -82,13 +82,16 @@ def test_a_place_or_figure_no_passage_mentions_is_unmet() -> None:
     ("比如BYD的供应商都上了什么系统", ["比亚迪"]),
     ("How much did Geely spend on its supplier digitalisation push?", ["吉利"]),
     ("用友和金蝶哪个适合小厂", ["用友", "金蝶"]),
+    ("等保2.0我们要做几级", ["等保"]),  # a scheme the reports never treat, not their maturity levels
+    ("建设银行的小微贷款利率多少", ["建设银行"]),
 ])
 def test_firms_and_products_are_recognised_however_they_are_written(question: str, names: list[str]) -> None:
     assert names_asked(question) == names
 
 
 @pytest.mark.parametrize("question", ["上海信息化补贴有哪些", "一个月用电几百度，能源管理怎么做", "价格力度大的方案",
-                                      "完美的排产方案存在吗", "地方太多顾不过来", "生产中车间数据怎么采", "三星级智能工厂怎么评"])
+                                      "完美的排产方案存在吗", "地方太多顾不过来", "生产中车间数据怎么采", "三星级智能工厂怎么评",
+                                      "远程提供机器人运维等保障性服务", "精细化工行业怎么转"])
 def test_everyday_words_that_contain_a_firms_name_are_not_names(question: str) -> None:
     assert names_asked(question) == []
 
