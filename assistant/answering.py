@@ -197,7 +197,10 @@ class Answerer:
         on_topic = near is not main and near.confidence >= near.threshold * 0.5
         # "AOI一般多少钱": the reports hold no price, but what they say of AOI is worth showing
         specifics = asks_for_specifics(plan.question)
-        if near.passages and (near.features.coverage >= (0.3 if specifics else 0.5) or on_topic):
+        # on topic once the missing detail is gone, but still sharing some words: "认证找哪家机构做" alone finds
+        # nothing worth showing
+        if near.passages and (near.features.coverage >= (0.3 if specifics else 0.5)
+                              or (on_topic and near.features.coverage >= 0.3)):
             quote = self._closest_sentence(near, prefer_figures=bool(main.unmet.figures))
             if quote is not None:
                 top, sentence = quote

@@ -79,6 +79,8 @@ _ENUMERATION = re.compile(r"(?:^|(?<=[\s，,。.？?！!：:；;～~]))\d{1,2}\s
 def asked_figures(question: str) -> set[str]:
     """Numbers the question asks about: not the firm's own headcount or revenue, not rough amounts (几十, 三四百),
     not the number of items in a list the reports name."""
+    for name in names_asked(question):  # "ISO 9001", "IATF 16949": a name's digits are no figure
+        question = name_spellings(name).sub(" ", question)
     asked = numbers_in(_LIST_COUNT.sub("", _ENUMERATION.sub(" ", question)))
     if not asked:
         return asked

@@ -222,12 +222,15 @@ class _Turn:
         to_ask = [s for s in missing if s not in self.st.asked_slots]
         self.trace.append(TraceStep(rule="topic", detail=f"{topic}：影响建议的信息 {'、'.join(needed)}；"
                                     f"缺 {'、'.join(missing) or '无'}；已问过 {'、'.join(sorted(self.st.asked_slots)) or '无'}"))
-        if to_ask and intent.personal and not intent.no_ask:
+        # a restaurant or a shop: the reports' manufacturing advice does not vary with its size or stage
+        outside = self.st.profile.manufacturing is False
+        if to_ask and intent.personal and not intent.no_ask and not outside:
             self.st.asked_slots.update(to_ask)
             self.st.pending_question, self.st.pending_slots = self.message, to_ask
             return self.out("advice", "clarify", clarify=build_clarify(to_ask, self.lang), topic=topic)
         if to_ask:
-            why = "用户要求直接回答" if intent.no_ask else "问题针对中小企业一般情况"
+            why = "非制造业企业，报告的建议不随规模和阶段变化" if outside else \
+                "用户要求直接回答" if intent.no_ask else "问题针对中小企业一般情况"
             self.trace.append(TraceStep(rule="no_clarify", detail=why))
         notes = [assumption_for(s, self.lang) for s in missing] + profile_notes(self.st.profile, self.lang)
         return self.out("advice", "answer", assumptions=notes, topic=topic)

@@ -73,6 +73,8 @@ def is_case(s: ScoredSentence, p: Passage) -> bool:
     text = s.sentence.text
     if POLICY.search(text) or _LEVEL_ROW.search(text) or len(text) < 20:
         return False
+    if proposed(p) and _GOVERNMENT.search(text):  # "引导社会资本投入，成立大数据经纪公司": a proposal, not a firm's story
+        return False
     return bool(company_names(text)) or bool(CASE_SECTION.search(p.section) and PLACE.search(text))
 
 

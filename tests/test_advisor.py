@@ -305,7 +305,9 @@ def test_an_out_of_corpus_question_is_refused_with_where_to_ask(advisor: Advisor
 
 def test_a_near_domain_question_the_reports_do_not_cover_is_refused(advisor: Advisor) -> None:
     result = advisor.respond("ISO9001认证找哪家机构做，大概要多少钱？")
-    assert result.refused and not any(c.isdigit() for c in result.answer.split("建议")[0].replace("9001", ""))
+    # no price or figure from general knowledge (the name's own digits and citation markers aside)
+    said = re.sub(r"\[\d+\]", "", result.answer.split("建议")[0].replace("9001", ""))
+    assert result.refused and not any(c.isdigit() for c in said) and "“9001”" not in result.answer
 
 
 def test_a_follow_up_is_rewritten_into_a_standalone_query(advisor: Advisor) -> None:

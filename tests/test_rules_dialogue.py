@@ -206,9 +206,9 @@ def test_profile_info_alone_is_acknowledged_and_later_questions_ask_only_what_is
 
 
 def test_non_manufacturing_business_is_kept_and_flagged() -> None:
-    outs = talk("我们开饭店的，想搞数字化，怎么做？", "跳过")
-    assert outs[1].state.profile.summary().industry == "餐饮（非制造业）"
-    assert any("报告主要研究制造业" in a for a in outs[1].assumptions)
+    out = talk("我们开饭店的，想搞数字化，怎么做？")[0]
+    assert out.action == "answer" and out.state.profile.summary().industry == "餐饮（非制造业）"
+    assert any("报告主要研究制造业" in a for a in out.assumptions)
 
 
 def test_damaged_state_is_a_clear_error() -> None:
@@ -368,3 +368,8 @@ def test_a_what_if_about_another_size_is_answered_for_it_and_leaves_the_firms_he
     assert outs[1].intent == "follow_up" and outs[1].action == "answer"
     assert outs[1].state.profile.summary().employees == 200
     assert asked_size("那要是三百五十人的厂呢", "小型") == "中型" and asked_size("我们有三百五十人", "小型") is None
+
+
+def test_a_restaurant_gets_no_questionnaire_the_reports_advice_does_not_vary_with_its_size() -> None:
+    out = talk("我们是开餐馆的，餐饮行业怎么做数字化？")[0]
+    assert out.action == "answer" and any(t.rule == "no_clarify" and "非制造业" in t.detail for t in out.trace)

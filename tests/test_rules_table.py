@@ -195,13 +195,12 @@ CASES = [
     Case("帮我翻译一下这段英文", "out_of_scope", "reply"),
     Case("好的谢谢", "greeting", "reply"),
     Case("😂😂", "greeting", "reply"),
-    # --- outside manufacturing: kept as said, handled honestly --------------------------------------------------
-    Case("我们开服装店的，想用个收银系统", "advice", "clarify", "零售（非制造业）", None, None, "inferred",
-         ("size", "stage")),
-    Case("我们开了个奶茶店，想数字化管理，有啥建议", "advice", "clarify", "餐饮（非制造业）", None, None, "inferred",
-         ("size", "stage")),
-    Case("我们是做外贸的，不生产，主要卖五金工具，要不要上ERP", "advice", "clarify", "贸易（非制造业）", None, None,
-         "inferred", ("size", "stage")),
+    # --- outside manufacturing: kept as said, handled honestly, no questionnaire (the reports' manufacturing advice
+    # does not vary with a shop's size or stage) ------------------------------------------------------------------
+    Case("我们开服装店的，想用个收银系统", "advice", "answer", "零售（非制造业）", None, None, "inferred"),
+    Case("我们开了个奶茶店，想数字化管理，有啥建议", "advice", "answer", "餐饮（非制造业）", None, None, "inferred"),
+    Case("我们是做外贸的，不生产，主要卖五金工具，要不要上ERP", "advice", "answer", "贸易（非制造业）", None, None,
+         "inferred"),
     # bookkeeping software is stage 1 whoever sells it; a system sold to others or asked about is not one in use
     Case("做家具的，50人，现在用的是金蝶财务软件", "profile_info", "reply", "木材加工和家具", "小型", 1),
     Case("我们不是工厂，是做软件开发的，给工厂做MES", "profile_info", "reply", "软件和信息服务（非制造业）", src="inferred"),
@@ -218,7 +217,7 @@ CASES = [
          ("size", "stage")),
     # 多久 asks; the MES asked about is not in use
     Case("我们做模具的，30人，用Excel，上MES大概要多久", "advice", "answer", METAL, "小型", 1, "inferred"),
-    Case("餐饮连锁店怎么做数字化", "advice", "clarify", "餐饮（非制造业）", None, None, "inferred", ("size", "stage")),
+    Case("餐饮连锁店怎么做数字化", "advice", "answer", "餐饮（非制造业）", None, None, "inferred"),
     # the chain restaurants are the customers of this equipment factory, not its business
     Case("我们给餐饮连锁店做中央厨房设备，工厂80人，先上啥系统", "advice", "clarify", None, "小型", None, None,
          ("industry", "stage")),
