@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import math
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
 from assistant.answering import Answerer, AnswerPlan
-from assistant.batch import employees_in, revenue_in
 from assistant.dialogue import CITED_FROM, asks_for_cases
 from assistant.dialogue_text import SKIP_ZH, no_such_item_text, sources_text
 from assistant.errors import InputError, ModelError
@@ -27,7 +23,7 @@ from assistant.followup import (
     rewrite_with_llm,
     without_same_kind,
 )
-from assistant.profile import Profile, profile_from_fields
+from assistant.profile_input import ProfileInput
 from assistant.result import AdvisorResult, TraceStep
 from assistant.retention import RetentionSweeper
 from assistant.rules import ConversationState, RulesOutcome, step
@@ -37,48 +33,6 @@ from corpus.load import read_credits
 
 # Control and bidi-override characters, and lone surrogates (valid in JSON, not encodable as UTF-8).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
-
-
-class ProfileInput(BaseModel):
-    """A profile given explicitly (API body, CLI flags, the UI's profile card). Numbers may be written as people
-    write them ("两百人", "两千万"), as batches accept; a misspelt field is refused rather than ignored."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    industry: str | None = Field(None, max_length=100)
-    employees: int | None = None
-    revenue_wan: float | None = None
-    stage: str | None = Field(None, max_length=100)
-
-    @field_validator("employees", mode="before")
-    @classmethod
-    def _people(cls, value: object) -> object:
-        return _as_figure(value, employees_in)
-
-    @field_validator("revenue_wan", mode="before")
-    @classmethod
-    def _revenue(cls, value: object) -> object:
-        return _as_figure(value, revenue_in)
-
-    def to_profile(self) -> Profile | None:
-        if not any(v not in (None, "") for v in self.model_dump().values()):
-            return None
-        return profile_from_fields(self.industry, self.employees, self.revenue_wan, self.stage)
-
-
-def _as_figure(value: object, read: Callable[[object], float | None]) -> object:
-    """Words read as a number; NaN and infinity refused (a float field would take them and misclass the firm)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("必须是有限的数字")
-    if isinstance(value, str) and value.strip():
-        try:
-            float(value)
-        except ValueError:
-            try:
-                return read(value)
-            except InputError as exc:
-                raise ValueError(exc.user_message()) from exc
-    return value
 
 
 _SLOT_WORDS = {"industry": ("行业", "industry"), "size": ("规模", "size"), "stage": ("数字化阶段", "digital stage")}
