@@ -103,7 +103,8 @@ class HelpdeskView:
         self.staff_ok = staff_ok
 
     def build(self) -> None:
-        self.message = gr.Textbox(label="客户的消息", lines=4, max_lines=12, elem_id="hd-message",
+        self.message = gr.Textbox(label="客户的消息（每次起草相互独立：追问请连同前文一起粘贴）", lines=4, max_lines=12,
+                                  elem_id="hd-message",
                                   placeholder="把客户发来的原话粘贴到这里")
         with gr.Accordion("客户画像（可选）", open=False):
             with gr.Row():
