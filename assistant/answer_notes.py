@@ -88,7 +88,10 @@ def answer_notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book
         notes.append(req.wording.count_note(missing_count))
     # "广东省上云率多少" answered with the national figure must say so: the place is the part not answered.
     where = answered_by if answered_by is not None else titled
-    unmentioned = [place for place in places_named(req.question) if not place_covered(place, where)]
+    # "第一条展开说说" searches the gist of a quoted bullet ("中西部地区包括湖北、陕西…"): its places are the reports'
+    said = set(places_named(req.user_text)) if req.user_text else None
+    unmentioned = [place for place in places_named(req.question)
+                   if not place_covered(place, where) and (said is None or place in said)]
     if unmentioned:
         notes.append(req.wording.place_note(unmentioned))
     if req.main.unmet.trades:  # only trades the whole corpus never names (光伏): the answer is about others

@@ -143,6 +143,7 @@ class Answerer:
             main=main, bm25=self.runtime.index().bm25,
             extras=self._extras(plan), previous_answer=plan.previous_answer,
             previous_citations=plan.previous_citations,
+            user_text="\n".join([plan.original, *(text for role, text in plan.history if role == "user")]),
             already_quoted=[c.quote for c in plan.previous_citations if c.quote] + plan.shown_before
             if plan.more else [],
             chunks=self.runtime.index().chunks.values(),

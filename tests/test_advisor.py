@@ -533,3 +533,10 @@ def test_country_peer_and_cheaper_way_questions_are_answered_not_refused(advisor
     result = advisor.respond(question, clarify=False)
     assert not result.refused, result.answer
     assert any(quoted in c.quote for c in result.citations)
+
+
+def test_a_place_only_a_quoted_bullet_carried_into_the_search_gets_no_not_mentioned_note(advisor: Advisor) -> None:
+    first = advisor.respond("成都的，做阀门，一百二十人，中西部这边智能制造发展咋样，跟沿海比差在哪")
+    advisor.respond("我们阀门这行有啥能做的", session_id=first.session_id)
+    more = advisor.respond("第一条展开说说", session_id=first.session_id)
+    assert "陕西" not in "".join(line for line in more.answer.splitlines() if line.startswith("说明"))
