@@ -133,7 +133,8 @@ class Advisor:
         if outcome.action != "answer":
             result = self._no_retrieval(outcome)
             if outcome.intent == "sources":
-                result.answer = sources_text(self._titles(), outcome.language, self._cited_before(text, ctx))
+                reports = self._titles()
+                result.answer = sources_text(reports, outcome.language, self._cited_before(text, ctx, reports))
         else:
             rewrite = self._rewrite(outcome, ctx)
             yield StatusEvent("正在检索资料…" if outcome.language == "zh" else "Searching the reports…")
@@ -240,12 +241,14 @@ class Advisor:
             return "advice" if ctx.previous_intent in ("advice", "why") else "fact"
         return "fact"
 
-    def _cited_before(self, text: str, ctx: _Context) -> list[str]:
-        """The reports the last answer quoted, when the user asks where it came from ("这个案例是哪个报告的")."""
+    @staticmethod
+    def _cited_before(text: str, ctx: _Context, reports: list[str]) -> list[str]:
+        """The reports the last answer quoted (as `reports` lists them), when the user asks where it came from
+        ("这个案例是哪个报告的")."""
         if ctx.previous is None or not CITED_FROM.search(nfkc(text).lower()):
             return []
         wanted = list(dict.fromkeys(f"《{c.title}》" for c in ctx.previous.citations))
-        return [next((t for t in self._titles() if t.startswith(w)), w) for w in wanted]
+        return [next((t for t in reports if t.startswith(w)), w) for w in wanted]
 
     def _titles(self) -> list[str]:
         """Each indexed report once, with who published it and when where the corpus manifest says so."""

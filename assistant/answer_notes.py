@@ -79,10 +79,11 @@ def answer_notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book
     if asks_for_specifics(req.question) and not MONEY.search(evidence):
         notes.append(req.wording.specifics_note(req.question))
     # "要多久能见效", "How long will it take?": only a quoted duration answers it
-    if _ASKS_PAYBACK.search(req.question) and not _DURATION.search(evidence):
-        notes.append(req.wording.payback_note)
-    elif _ASKS_DURATION.search(req.question) and not _DURATION.search(evidence):
-        notes.append(req.wording.duration_note)
+    if not _DURATION.search(evidence):  # a quoted duration answers both
+        if _ASKS_PAYBACK.search(req.question):
+            notes.append(req.wording.payback_note)
+        elif _ASKS_DURATION.search(req.question):
+            notes.append(req.wording.duration_note)
     missing_count = count_not_given(req.question, quoted) if req.kind == "fact" else None
     if missing_count:
         notes.append(req.wording.count_note(missing_count))

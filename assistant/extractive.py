@@ -260,11 +260,7 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
         if key in req.extras:
             extra_passages, extra_scored = _ranked(req, req.extras[key])
             scenario += pick_unseen(extra_scored, extra_passages, 1, taken, seen, suits)
-    # the firm's own trade's cases first; another trade's only when the reports hold none closer
-    cases = pick(scored, passages, 2, taken, lambda s, p: is_case(s, p) and not about_another_country(countries, s)
-                 and not elsewhere(s, p), per_passage=1) or \
-        pick(scored, passages, 2, taken, lambda s, p: is_case(s, p) and not about_another_country(countries, s),
-             per_passage=1)
+    cases = _cases(scored, passages, taken, countries, elsewhere)
     in_scenarios = {s.sentence.text for _, s in scenario}  # an example's lead-in quoted in another bullet stays there
     scenario = [(p, _with_what_it_did(s, p, in_scenarios - {s.sentence.text})) for p, s in scenario]
     # A company's introduction whose next sentence (what it did) is already quoted above says nothing new.
@@ -290,6 +286,16 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     quoted = [c.quote for c in book.citations if c.quote not in spent]
     lines += answer_notes(req, quoted, {c.doc_id for c in book.citations}, book)
     return lines
+
+
+def _cases(scored: list[ScoredSentence], passages: dict[str, Passage], taken: list[str], countries: frozenset[str],
+           elsewhere: Callable[[ScoredSentence, Passage], bool]) -> list[tuple[Passage, ScoredSentence]]:
+    """Two firms' stories: the firm's own trade's first, another trade's only when the reports hold none closer."""
+    def a_case(s: ScoredSentence, p: Passage) -> bool:
+        return is_case(s, p) and not about_another_country(countries, s)
+
+    return pick(scored, passages, 2, taken, lambda s, p: a_case(s, p) and not elsewhere(s, p), per_passage=1) or \
+        pick(scored, passages, 2, taken, a_case, per_passage=1)
 
 
 def _with_what_it_did(s: ScoredSentence, passage: Passage, shown: set[str]) -> ScoredSentence:

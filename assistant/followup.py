@@ -176,12 +176,10 @@ def without_same_kind(question: str, core: str) -> str:
 
     out = _ASKED_BEFORE.sub("", question)  # "…仿真测试 能举个例子" then "要花多少钱": the topic, not the last ask
     countries = [n for n in names_asked(core) if n in COUNTRIES]
-    if _HOME.search(core):  # "美国呢" then "那咱们国家呢": China's own measures, not America's
-        for old in (n for n in names_asked(out) if n in COUNTRIES):
-            out = name_spellings(old).sub("", out)
-        out = _ABROAD.sub("", out)
-    if countries:
-        for old in (n for n in names_asked(out) if n in COUNTRIES and n not in countries):
+    home = bool(_HOME.search(core))  # "美国呢" then "那咱们国家呢": China's own measures, not America's
+    if countries or home:
+        kept = () if home else countries
+        for old in (n for n in names_asked(out) if n in COUNTRIES and n not in kept):
             out = name_spellings(old).sub("", out)
         out = _ABROAD.sub("", out)  # "国外是咋做的" then "德国呢": Germany, not abroad in general
     places = re.compile(PLACES)

@@ -4,9 +4,10 @@ firm can do, a firm's own case, or a row of the reports' level tables."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.facts import places_named
-from assistant.industries import INDUSTRIES, Industry, match_industry
+from assistant.industries import BY_KEY, INDUSTRIES, Industry, match_industry
 from assistant.passages import Passage
 from assistant.sentences import ScoredSentence
 from assistant.stage import level_named
@@ -94,8 +95,7 @@ def another_industrys(s: ScoredSentence, p: Passage, own: Industry | None, syste
     "部署MES…" line of the pump section is). Industries sharing a section count as one."""
     if own is None:
         return False
-    related = {i.key for i in INDUSTRIES if set(i.sections) & set(own.sections)} | {own.key}
-    related |= next((family for family in _FAMILIES if own.key in family), frozenset())
+    related = _related(own.key)
     text = s.sentence.text
     firm = _FIRM_TRADE.search(text)
     found = match_industry(firm.group(1)) if firm else None
@@ -106,6 +106,14 @@ def another_industrys(s: ScoredSentence, p: Passage, own: Industry | None, syste
         return named is not None and named.key != "other" and named.key not in related
     return any(other.key not in related and any(doc == p.doc_id and head in p.section for doc, head in other.sections)
                for other in INDUSTRIES)
+
+
+@lru_cache(maxsize=64)
+def _related(key: str) -> frozenset[str]:
+    """The industry and those sharing a report section or a family with it (asked once per sentence weighed)."""
+    own = BY_KEY[key]
+    shared = {i.key for i in INDUSTRIES if set(i.sections) & set(own.sections)} | {key}
+    return frozenset(shared | next((family for family in _FAMILIES if key in family), frozenset()))
 
 
 def systems_asked(question: str) -> frozenset[str]:

@@ -14,7 +14,7 @@ from assistant.errors import AdvisorError
 from assistant.result import AdvisorResult
 from ui.export import SOURCE_WORDS
 from ui.notify import warn
-from ui.profile_card import STAGES, card_html
+from ui.profile_card import STAGES, card_html, card_values
 from ui.render import badges, esc, evidence_html, passages_html
 
 log = logging.getLogger(__name__)
@@ -156,10 +156,7 @@ class HelpdeskView:
             return {self.flags: ""}
         # whatever goes wrong, nothing of the last customer stays on screen to be copied for this one
         try:
-            profile = ProfileInput(industry=(industry or "").strip() or None,
-                                   employees=int(employees) if employees not in (None, "", 0) else None,
-                                   revenue_wan=float(revenue) if revenue not in (None, "", 0) else None,
-                                   stage=stage or None)
+            profile = ProfileInput(**card_values(industry, employees, revenue, stage))
             result = self.advisor.respond(message, profile=profile, clarify=not no_clarify)
         except AdvisorError as exc:
             warn(exc.user_message())

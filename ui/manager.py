@@ -19,7 +19,7 @@ from assistant.result import AdvisorResult, ProfileSummary
 from ui import export
 from ui.assets import CITE_JS, DRAWER_HTML, DRAWER_JS
 from ui.notify import warn
-from ui.profile_card import STAGES, card_html, fields_from
+from ui.profile_card import STAGES, card_html, card_values, fields_from
 from ui.render import Turn, transcript_html
 
 log = logging.getLogger(__name__)
@@ -193,12 +193,7 @@ class ManagerView:
 
     def _profile_input(self, view: ChatView, fields: tuple[Any, ...]) -> ProfileInput | None:
         """Only what the user typed into the card is sent; values the advisor filled in are its own already."""
-        industry, employees, revenue, stage = fields
-        # an empty number field can arrive as 0: no firm has no staff or no revenue, so 0 means "not given"
-        values = {"industry": (industry or "").strip() or None,
-                  "employees": int(employees) if employees not in (None, "", 0) else None,
-                  "revenue_wan": float(revenue) if revenue not in (None, "", 0) else None,
-                  "stage": stage or None}
+        values = card_values(*fields)
         # A field differing from what the card last showed was typed by the user, however the field was left (Enter,
         # a click elsewhere, or straight to 发送): Gradio's per-field events do not all fire before the click.
         result = view.last_result()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from assistant.result import ProfileSummary
 from ui.export import source_text
 from ui.render import esc
@@ -29,6 +31,15 @@ def fields_from(p: ProfileSummary) -> tuple[str, int | None, float | None, str]:
     """Values for the editable fields (industry, employees, revenue, stage)."""
     stage = p.stage if p.stage in STAGES else ""
     return p.industry or "", p.employees, p.revenue_wan, stage
+
+
+def card_values(industry: str | None, employees: Any, revenue: Any, stage: str | None) -> dict[str, Any]:
+    """The profile fields as typed, by ProfileInput's names; an empty number field can arrive as 0, and no firm has
+    no staff or no revenue, so 0 means "not given"."""
+    return {"industry": (industry or "").strip() or None,
+            "employees": int(employees) if employees not in (None, "", 0) else None,
+            "revenue_wan": float(revenue) if revenue not in (None, "", 0) else None,
+            "stage": stage or None}
 
 
 def card_html(p: ProfileSummary) -> str:
