@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from assistant.answering import Answerer, AnswerPlan
 from assistant.dialogue import CITED_FROM, asks_for_cases
-from assistant.dialogue_text import SKIP_ZH, no_such_item_text, sources_text
+from assistant.dialogue_text import SKIP_EN, SKIP_ZH, no_such_item_text, sources_text
 from assistant.errors import InputError, ModelError
 from assistant.events import AdvisorEvent, ResultEvent, StatusEvent, TokenEvent
 from assistant.followup import (
@@ -41,7 +41,7 @@ _SLOT_WORDS = {"industry": ("行业", "industry"), "size": ("规模", "size"), "
 def skipped_notice(asked: AdvisorResult) -> str:
     """What the skipped clarifying question wanted to know, in one whole sentence."""
     slots = asked.clarify.slots if asked.clarify else []
-    english = bool(asked.answer) and not re.search(r"[\u4e00-\u9fff]", asked.answer)
+    english = asked.language == "en"
     names = [_SLOT_WORDS[s][1 if english else 0] for s in slots if s in _SLOT_WORDS]
     if english:
         return f"Clarifying question skipped ({', '.join(names) or 'details'} not given): answered from what is known."
@@ -107,7 +107,8 @@ class Advisor:
 
     def _skipped(self, asked: AdvisorResult, mode: str | None) -> Iterator[AdvisorEvent]:
         """The answer to the held question, as if the user had pressed 跳过, saying which question was skipped."""
-        for event in self._turn(SKIP_ZH, asked.session_id, None, mode):
+        skip = SKIP_EN if asked.language == "en" else SKIP_ZH
+        for event in self._turn(skip, asked.session_id, None, mode):
             if isinstance(event, ResultEvent):
                 event.result.notices.insert(0, skipped_notice(asked))
             yield event
@@ -265,4 +266,5 @@ class Advisor:
             mode="clarify" if clarify else "reply", clarify=clarify, profile=outcome.state.profile.summary(),
             refused=outcome.intent == "out_of_scope",  # outside the advisor's remit: a redirect, not an answer
             intent=outcome.intent, trace=list(outcome.trace), notices=list(outcome.assumptions),
+            language="en" if outcome.language == "en" else "zh",
         )

@@ -18,6 +18,7 @@ from assistant.guard import GuardReport, guard_answer
 from assistant.guidance import asks_general_topic
 from assistant.hints import ProfileHints, profile_hints
 from assistant.injection import defuse
+from assistant.labels_en import in_english
 from assistant.llm_answer import LLMRequest, stream_answer
 from assistant.passages import Passage, RetrievalResult
 from assistant.profile import Profile
@@ -91,6 +92,7 @@ class Answerer:
         wording = Wording(plan.outcome.language)
         result = AdvisorResult(
             answer="", profile=profile.summary(), query=plan.question, intent=plan.kind,
+            language="en" if plan.outcome.language == "en" else "zh",
             confidence=round(main.confidence, 3), trace=list(plan.outcome.trace) + _retrieval_trace(main),
         )
         result.timings["retrieval_ms"] = (time.perf_counter() - started) * 1000
@@ -252,7 +254,8 @@ def _size_note(plan: AnswerPlan, own_size: str | None) -> list[str]:
         return []
     asked = "小微企业" if size == "小型" else f"{size}企业"
     if plan.outcome.language == "en":
-        return [f"Answered for {asked} as asked, not for your own size ({own_size})"]
+        asked_en = "small and micro firms" if size == "小型" else f"{in_english(size)} firms"
+        return [f"Answered for {asked_en} as asked, not for your own size ({in_english(own_size)})"]
     return [f"以下按您问的“{asked}”回答，不按贵企业的规模（{own_size}）"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.labels_en import in_english
 from assistant.profile import Profile
 from assistant.result import Clarify
 from assistant.sizing import STANDARD_NAME, classes_by_missing, wan_text
@@ -109,17 +110,17 @@ def profile_notes(profile: Profile, lang: str) -> list[str]:
     """Say what the profile itself makes us assume: non-manufacturing, sizing from one number, 产值 for 营收."""
     notes: list[str] = []
     if profile.industry is not None and profile.manufacturing is False:
-        notes.append(f"Your business ({profile.industry.value}) is outside manufacturing, which the reports cover; "
+        notes.append(f"Your business ({in_english(profile.industry.value)}) is outside manufacturing, which the reports cover; "
                      "treat the answer as background" if lang == "en" else
                      f"您的企业属于{profile.industry.value}，报告主要研究制造业，以下内容仅供参考")
     elif profile.industry is not None and profile.industry_key == "other":
-        notes.append(f"The reports have no section on “{profile.industry.value}”; answering for manufacturing in "
+        notes.append(f"The reports have no section on “{in_english(profile.industry.value)}”; answering for manufacturing in "
                      "general" if lang == "en" else
                      f"报告没有专门针对“{profile.industry.value}”的章节，以下按制造业通用情况回答")
     size = profile.size
     if size is not None and ("仅知" in size.rule):
         basis = "从业人员" if "仅知从业人员" in size.rule else "营业收入"
-        notes.append(f"Size judged as {size.value} from {'headcount' if basis == '从业人员' else 'revenue'} "
+        notes.append(f"Size judged as {in_english(size.value)} from {'headcount' if basis == '从业人员' else 'revenue'} "
                      "alone" if lang == "en" else f"仅按{basis}判断为{size.value}企业（另一项未提供）")
     if profile.revenue_basis is not None and profile.revenue_basis.value == "产值":
         notes.append("Output value used in place of revenue for sizing" if lang == "en"

@@ -55,6 +55,7 @@ class AdvisorResult(BaseModel):
     confidence: float | None = None
     query: str = ""
     intent: str = ""
+    language: Literal["zh", "en"] = "zh"  # the language the user wrote in, and the answer's frame is in
     notices: list[str] = Field(default_factory=list)  # e.g. "LLM 不可用，已改用摘录模式"
     trace: list[TraceStep] = Field(default_factory=list)
     timings: dict[str, float] = Field(default_factory=dict)  # milliseconds

@@ -76,6 +76,12 @@ _WANT = re.compile(r"(想|打算|准备|计划|考虑|要不要|该不该|需不
                    r"(?:要|让|逼)(?:我们|咱们|我)|如何|怎么|怎样|哪个|哪家|选|推荐|需要|"
                    r"要上|想上|要求|规划|希望|适合|有没有|哪些|什么样的|听说|据说|都说|说回|聊聊|说说|谈谈|讲讲|给[^，。,.]{0,6}(?:做|开发|实施|提供|卖)|"
                    r"should|whether|want|plan|thinking of|how to|which|heard)[^，。,.;；！？?]{0,10}$")
+# English puts the asking verb further back than 14 characters ("Should we implement MES first or ERP?")
+_WANT_EN = re.compile(r"\b(?:should|shall|could|would|can|must|needs?|want(?:s)? to|plan(?:s|ning)? to|"
+                      r"going to|thinking (?:of|about)|consider(?:ing)?|looking (?:at|into)|worth|whether|recommend|"
+                      r"evaluat(?:e|ing)|choose|pick|start with|go for|introduce|implement|adopt|deploy|install|buy|"
+                      r"get|add)\b[^,.;!?]{0,24}$")
+_ASK_AFTER_EN = re.compile(r"^[^,.;]{0,12}\b(?:first|or|vs\.?|versus|worth|next)\b")
 _ASK_AFTER = re.compile(r"^[^，。,.;；]{0,12}(还是|要不要|该不该|能不能|值不值|有必要|划算|怎么样|咋样|行不行|"
                         r"好[吗呢啊]?(?:[?？]|$)|怎么|如何|好不好|有必要|值不值|要多少|多少钱|选哪|哪家|哪个好|靠谱|区别|对比|"
                         r"比较|是什么|是啥|什么意思|干啥|做啥|干什么|有什么用|有啥用|能帮|很火|挺火|火了|多久|多长时间|吗|[?？])")
@@ -147,7 +153,9 @@ def infer_stage(text: str) -> StageEvidence:
         # the next system are about it ("有erp了 mes要不要上")
         own_words = after if _LIST_GAP.fullmatch(norm[m.end():stop]) else after[:stop - m.end()]
         used = own or _IN_USE.search(before[-8:] + "|" + after[:8]) or (level == 3 and _DONE.search(before + "|" + after[:2]))
-        if level > 1 and (_WANT.search(before) or _ASK_AFTER.search(own_words) or not used):
+        wanted = _WANT.search(before) or _ASK_AFTER.search(own_words) or (
+            _WANT_EN.search(norm[max(0, m.start() - 40): m.start()]) or _ASK_AFTER_EN.search(own_words))
+        if level > 1 and (wanted or not used):
             _add(ev.wanted, name)
             continue
         if name != "无系统" and (_NEG.search(before) or _NEG_AFTER.search(after)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.constraints import Unmet
+from assistant.labels_en import in_english
 from assistant.names import as_written
 from assistant.result import ProfileSummary
 
@@ -61,6 +62,7 @@ class Wording:
     def advice_intro(self, profile: ProfileSummary) -> str:
         parts = [v for v in (profile.industry, profile.size, profile.stage) if v]
         if self.en:
+            parts = [in_english(v) for v in parts]
             return f"Based on your profile ({' · '.join(parts)}), here is what the reports say:" if parts else \
                 "Here is what the reports say (quoted in Chinese, with sources):"
         return f"根据您提供的情况（{' · '.join(parts)}），以下内容摘自报告原文：" if parts else "以下内容摘自报告原文，供参考："
@@ -72,7 +74,7 @@ class Wording:
 
     def no_chapter_note(self, industry: str) -> str:
         if self.en:
-            return (f"The reports have no section written for {industry}, so the scenarios below are general ones and "
+            return (f"The reports have no section written for {in_english(industry)}, so the scenarios below are general ones and "
                     "other industries' that come closest.")
         return f"报告没有专门写“{industry}”的章节，以下是通用的内容和最接近的其他行业的做法，仅供参考。"
 

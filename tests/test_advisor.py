@@ -524,6 +524,14 @@ def test_an_english_conversation_keeps_answering_follow_ups_for_the_described_fi
     assert support.intent == "advice" and not support.refused
 
 
+def test_an_english_answer_names_the_firms_profile_in_english(advisor: Advisor) -> None:
+    result = advisor.respond("We are an auto parts maker in Suzhou with 120 employees. Which scenarios fit us?",
+                             clarify=False)
+    intro = result.answer.splitlines()[0]
+    assert "auto parts (汽车零部件)" in intro and "small (小型)" in intro, intro
+    assert "Size judged as small (小型) from headcount alone" in result.answer
+
+
 @pytest.mark.parametrize(("question", "quoted"), [
     ("What does Germany do for SMEs?", "德国"),
     ("我们做汽配的，苏州，两百人，能参考哪些同行", "有限公司"),

@@ -31,7 +31,7 @@ def draft_text(result: AdvisorResult) -> str:
     body = body.replace("（不方便说可以点“跳过”）", "（不方便说也没关系）").replace(
         " (tap “Skip” if you'd rather not say)", " (fine to skip any you'd rather not say)")
     lines = [body]
-    english = result.answer[:1].isascii() and result.answer[:1].isalpha()  # English frames: "Based on…", "Sorry…"
+    english = result.language == "en"
     if result.low_confidence and not result.refused:  # the caveat staff see above the draft goes to the customer too
         lines += ["", "(Note: the reports only partly match this question; please check the passages fit your case.)"
                   if english else "（说明：资料与这个问题只是部分相关，以上仅供参考，请结合贵企业实际判断。）"]
