@@ -14,6 +14,7 @@ from assistant.dialogue import asks_for_cases, asks_own_advice
 from assistant.errors import ModelError
 from assistant.events import StatusEvent, TokenEvent
 from assistant.extractive import ExtractiveRequest, compose
+from assistant.facts import around, places_named
 from assistant.guard import GuardReport, guard_answer
 from assistant.guidance import asks_general_topic
 from assistant.hints import ProfileHints, profile_hints
@@ -232,7 +233,10 @@ class Answerer:
         retriever = self.runtime.retriever()
         summary = plan.outcome.state.profile.summary()
         # The firm's region leads the policy search: the reports' local programmes (鄞州, 上海) beat national ones.
-        queries: dict[str, str] = {"policy": f"{summary.region or ''} {plan.question} 政策 支持 资金 奖补 试点"}
+        # A place the question names leads instead; a city brings its province (a 苏州 firm → 江苏省's plan).
+        places = places_named(plan.question) or ([summary.region] if summary.region else [])
+        where = " ".join(dict.fromkeys(p for place in places for p in around(place)))
+        queries: dict[str, str] = {"policy": f"{where} {plan.question} 政策 支持 资金 奖补 试点"}
         if summary.industry:
             queries["industry"] = f"{summary.industry} {plan.question}"
         if summary.stage_level:

@@ -8,6 +8,7 @@ goes on.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,14 +142,23 @@ def _figure(value: object, read: Callable[[str], float | None], field: str, hint
     """A number given as a number, as digits in a string, or in words `read` understands."""
     if value in (None, ""):
         return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
-        return float(value)
+    if isinstance(value, bool):  # true would count as one person
+        raise InputError(f"{field} 必须是数字，不能是 true/false", hint)
+    if isinstance(value, (int, float)):
+        return _finite(float(value), value, field, hint)
     if isinstance(value, str):
         text = value.strip()
         try:
-            return float(text)
+            return _finite(float(text), value, field, hint)
         except ValueError:
             found = read(text)
             if found is not None:
                 return float(found)
     raise InputError(f"{field} 无法识别：{value!r}", hint)
+
+
+def _finite(number: float, value: object, field: str, hint: str) -> float:
+    """A count or amount: NaN, infinity and negatives would size the firm from nothing."""
+    if not math.isfinite(number) or number < 0:
+        raise InputError(f"{field} 必须是不小于 0 的有限数字：{value!r}", hint)
+    return number

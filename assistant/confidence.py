@@ -67,12 +67,13 @@ class ConfidenceFeatures:
     neighbour_vote: float | None = None  # how the nearest hand-labelled questions were labelled (question_bank.py)
     subject_absent: bool = False  # a place, firm or country the question names is in none of the top five passages
     countries_found: bool = False  # two or more countries compared, each named by a passage shown (not in the model)
+    place_support_found: bool = False  # "四川有啥政策": a support sentence shown names each place asked (not in the model)
 
     @property
     def rescued(self) -> bool:
         """Never flagged, whatever the model says: a sentence holds all the user's words, or the passages shown
         speak of each country a comparison names ("美国和欧盟的政策有啥区别"), and no price is asked."""
-        return (self.words_together or self.countries_found) and not self.specifics
+        return (self.words_together or self.countries_found or self.place_support_found) and not self.specifics
 
     def vector(self, with_vote: bool = False) -> list[float]:
         """Model inputs, scaled so that plain gradient descent converges."""

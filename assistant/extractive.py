@@ -10,8 +10,10 @@ from assistant.answer_notes import MONEY, answer_notes, defined_term, defines
 from assistant.citations import CitationBook
 from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
+from assistant.facts import places_named
 from assistant.industries import industry_by_name, match_industry
 from assistant.lexical import BM25Index
+from assistant.names import names_asked
 from assistant.outline import Listing, listed
 from assistant.passages import Passage, RetrievalResult
 from assistant.policies import policies, policy_lines
@@ -31,6 +33,7 @@ from assistant.sentence_kinds import (
     fits_stage,
     for_the_firm,
     is_case,
+    proposed,
     systems_asked,
 )
 from assistant.sentences import (
@@ -147,12 +150,18 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     best_own = own(scored[0]) if scored and len(_PARTS.findall(req.question)) < 2 else 0.0
 
     countries = countries_asked(req.question)
+    # "What support does the US government give…": the sentences that speak of that country (or go on from one
+    # that does: "如“云计算扩散…”战略…"), not what "政府应…" in the same passage
+    naming = _about_countries(scored, countries)
+    if naming:
+        scored = sorted(scored, key=lambda s: (s.chunk_id, s.sentence.start) not in naming)
 
     def worth_quoting(s: ScoredSentence, p: Passage) -> bool:
         # Beyond the best sentence, only sentences that share the question's words are worth quoting (the user's
         # own words, when the best sentence has them: 上云 alone does not answer 上云率多少), and for
         # "how much / how did it turn out" the figures that follow the best sentence in its own passage.
-        if s is not scored[0] and about_another_country(countries, s):
+        if s is not scored[0] and (about_another_country(countries, s)
+                                   or (naming and (s.chunk_id, s.sentence.start) not in naming)):
             return False
         if s is scored[0] or (s.overlap >= 0.5 * best > 0 and (not best_own or own(s) >= OWN_SHARE * best_own)):
             return True
@@ -169,6 +178,17 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     lines += answer_notes(req, [s.sentence.text for _, s in picked], {p.doc_id for p, _ in picked}, book,
                     answered_by=f"{scored[0].sentence.text}\n{passages[scored[0].chunk_id].title}" if scored else "")
     return lines
+
+
+def _about_countries(scored: list[ScoredSentence], countries: frozenset[str]) -> set[tuple[str, int]]:
+    """(chunk, start) of the sentences naming one of the countries, and of each sentence right after one of them."""
+    if not countries:
+        return set()
+    named = [s for s in scored if countries & (s.tokens | set(names_asked(s.sentence.text)))]
+    ends = {(s.chunk_id, s.sentence.end) for s in named}
+    return {(s.chunk_id, s.sentence.start) for s in named} | {
+        (s.chunk_id, s.sentence.start) for s in scored
+        if any((s.chunk_id, s.sentence.start - gap) in ends for gap in range(3))}
 
 
 def _list_answer(req: ExtractiveRequest, book: CitationBook, listing: Listing) -> list[str]:
@@ -242,6 +262,7 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
         return for_the_firm(s, p) and fits_stage(s.sentence.text, req.profile.stage_level) \
             and not about_another_country(countries, s) and not elsewhere(s, p)
 
+    support = asks_about_support(req.question)
     scenario: list[tuple[Passage, ScoredSentence]] = []
     if "industry" in req.extras:  # the sections the reports wrote for this industry come first
         industry_passages, industry_scored = _ranked(req, req.extras["industry"])
@@ -253,19 +274,20 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     # sections say what firms deploy; a pain sentence is quoted only when too few of those are found.
     scenario += pick(scored, passages, 3 - len(scenario), taken, lambda s, p: bool(
         (p.boosted or _SCENARIO_SECTION.search(p.section)) and not _PAIN_SECTION.search(p.section)
-        and not _DEFINITION.search(s.sentence.text) and suits(s, p)))
-    if len(scenario) < 2:  # support programmes belong under the policy heading, not among what to digitalise
+        and not (support and proposed(p)) and not _DEFINITION.search(s.sentence.text) and suits(s, p)))
+    # support programmes belong under the policy heading, not among what to digitalise; a question on support
+    # ("四川有啥政策") finds policy passages, whose other sentences are what a government should do, not the firm
+    if len(scenario) < 2 and not support:
         scenario += pick(scored, passages, 2 - len(scenario), taken, suits)
     for key in ("stage", "size"):
         if key in req.extras:
             extra_passages, extra_scored = _ranked(req, req.extras[key])
             scenario += pick_unseen(extra_scored, extra_passages, 1, taken, seen, suits)
-    cases = _cases(scored, passages, taken, countries, elsewhere)
+    cases = _cases(scored, passages, taken, countries, elsewhere, firms_only=support)
     in_scenarios = {s.sentence.text for _, s in scenario}  # an example's lead-in quoted in another bullet stays there
     scenario = [(p, _with_what_it_did(s, p, in_scenarios - {s.sentence.text})) for p, s in scenario]
     # A company's introduction whose next sentence (what it did) is already quoted above says nothing new.
     cases = [(p, whole) for p, s in cases if not _bare_intro(whole := _with_what_it_did(s, p, in_scenarios))]
-    support = asks_about_support(req.question)
     blocks = [(w.heading_scenarios, scenario), (w.heading_cases, cases),
               (w.heading_policy, policies(req, taken, [] if support else seen))]
     if support:  # "有什么补贴可以申请": the support the reports name comes first
@@ -278,7 +300,7 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
         return [w.nothing_more]
     for heading, picked in blocks:
         if picked and heading == w.heading_policy:
-            lines += ["", heading] + policy_lines(book, picked, w, req.profile.region)
+            lines += ["", heading] + policy_lines(book, picked, w, req.profile.region, tuple(places_named(req.question)))
         elif picked:
             lines += ["", heading] + [quote_line(book, p, s) for p, s in picked]
     # survey spending is no price: "MES要花多少钱" still gets the note that the reports quote none
@@ -289,10 +311,14 @@ def _advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
 
 
 def _cases(scored: list[ScoredSentence], passages: dict[str, Passage], taken: list[str], countries: frozenset[str],
-           elsewhere: Callable[[ScoredSentence, Passage], bool]) -> list[tuple[Passage, ScoredSentence]]:
-    """Two firms' stories: the firm's own trade's first, another trade's only when the reports hold none closer."""
+           elsewhere: Callable[[ScoredSentence, Passage], bool], firms_only: bool = False
+           ) -> list[tuple[Passage, ScoredSentence]]:
+    """Two firms' stories: the firm's own trade's first, another trade's only when the reports hold none closer.
+    `firms_only`: a named firm's story, not a place's or a market's (a support question finds policy passages, whose
+    "以机器人行业为例…" and "园区…构建…格局" are no case to learn from)."""
     def a_case(s: ScoredSentence, p: Passage) -> bool:
-        return is_case(s, p) and not about_another_country(countries, s)
+        return is_case(s, p) and not about_another_country(countries, s) and (
+            not firms_only or bool(company_names(s.sentence.text)))
 
     return pick(scored, passages, 2, taken, lambda s, p: a_case(s, p) and not elsewhere(s, p), per_passage=1) or \
         pick(scored, passages, 2, taken, a_case, per_passage=1)

@@ -66,6 +66,43 @@ _PLACE_PARTS = {
 }
 
 
+# The province each listed city and district lies in: a 江苏省 programme is one a 苏州 or 昆山 firm can look at.
+_PROVINCE_OF = {place: province for province, places in {
+    "江苏": "苏州 无锡 常州 南京 南通 扬州 泰州 徐州 宿迁 昆山 江阴 张家港 常熟 太仓 吴江 武进 丹阳 靖江 如皋 海门 宜兴",
+    "浙江": "宁波 杭州 温州 台州 绍兴 嘉兴 湖州 金华 义乌 慈溪 余姚 柯桥 上虞 海曙 鄞州 北仑 镇海 奉化 象山 宁海 萧山 余杭 "
+            "乐清 瑞安 永康 温岭 玉环 海宁 桐乡 长兴 德清 诸暨",
+    "广东": "东莞 佛山 深圳 广州 中山 珠海 惠州 江门 汕头 揭阳 顺德", "福建": "厦门 泉州 福州 晋江 石狮 南安",
+    "山东": "青岛 烟台 潍坊 济南 临沂 淄博", "河南": "郑州 洛阳", "湖北": "武汉 宜昌 襄阳", "湖南": "长沙 株洲",
+    "四川": "成都 绵阳 蒲江", "陕西": "西安", "安徽": "合肥 芜湖 滁州", "辽宁": "沈阳 大连", "河北": "石家庄 保定 唐山",
+    "山西": "太原", "江西": "南昌 赣州", "广西": "南宁 柳州", "贵州": "贵阳", "云南": "昆明", "甘肃": "兰州",
+    "黑龙江": "哈尔滨", "吉林": "长春", "新疆": "乌鲁木齐", "上海": "临港 松江 嘉定 闵行 青浦 奉贤", "重庆": "梁平",
+}.items() for place in places.split()}
+
+
+def around(place: str) -> tuple[str, ...]:
+    """The place, the city a district belongs to and the province: "昆山" → ("昆山", "苏州", "江苏")."""
+    city = next((c for c, parts in _PLACE_PARTS.items() if place in parts), None)
+    province = _PROVINCE_OF.get(place)
+    return tuple(dict.fromkeys(x for x in (place, city, province) if x))
+
+
+def region_covered(region: str, text: str) -> bool:
+    """The text speaks of the firm's place, its city or its province (a 江苏省 scheme reaches a 苏州 firm)."""
+    return any(place_covered(p, text) for p in around(region))
+
+
+def region_reached(region: str, text: str) -> bool:
+    """A scheme in the text reaches a firm in `region`: it names the place or its city, or its province without
+    narrowing to another city of it ("宁波市海曙区…作为浙江省首批…试点" is Ningbo's, not a 温州 firm's)."""
+    place, *rest = around(region)
+    province = _PROVINCE_OF.get(region)
+    city = rest[0] if rest and rest[0] != province else None
+    if place_covered(place, text) or (city and place_covered(city, text)):
+        return True
+    others = [p for p, prov in _PROVINCE_OF.items() if prov == province and p not in (place, city)]
+    return bool(province and province in text and not any(o in text for o in others))
+
+
 def with_city(place: str) -> str:
     """A district with the city it belongs to ("海曙" → "宁波海曙"), so that people elsewhere know where it is."""
     return next((f"{city}{place}" for city, parts in _PLACE_PARTS.items() if place in parts), place)

@@ -183,8 +183,13 @@ def without_same_kind(question: str, core: str) -> str:
             out = name_spellings(old).sub("", out)
         out = _ABROAD.sub("", out)  # "国外是咋做的" then "德国呢": Germany, not abroad in general
     places = re.compile(PLACES)
-    if places.search(core):
+    # a province swaps with a country either way: "浙江有啥支持政策" then "德国呢" asks about Germany alone
+    if places.search(core) or countries or home:
         out = places.sub("", out)
+    if places.search(core) and not countries:
+        for old in (n for n in names_asked(out) if n in COUNTRIES):
+            out = name_spellings(old).sub("", out)
+        out = _ABROAD.sub("", out)
     industry = match_industry(core)
     previous_industry = match_industry(out)
     if industry and previous_industry and previous_industry.key != industry.key:

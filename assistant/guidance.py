@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from assistant.confidence import asks_for_specifics
+from assistant.constraints import asks_about_support
+from assistant.facts import places_named, region_covered
 from assistant.patterns import rx
+from assistant.sentence_kinds import POLICY
+from assistant.sentences import asks_for_figures
 from assistant.textnorm import nfkc
 
 # "EDI对接这块报告里咋说的", "What does the report say about energy monitoring?": the user asks for the reports'
@@ -23,3 +28,13 @@ def asks_general_topic(message: str) -> bool:
     """The question asks what the reports say of a topic, its obstacles or its uses (general guidance)."""
     norm = nfkc(message).lower()
     return bool(_REPORTS_SAY.search(norm) or _OBSTACLES.search(norm) or _USES.search(norm))
+
+
+def place_support_asked(question: str, sentences: list[str]) -> bool:
+    """A question on a place's support ("四川有啥政策", "安徽那边有补贴吗") that asks for no figure, and a support
+    sentence among `sentences` names each place (a province, or the city's province: "江苏省…四川省等地大力支持…试点")."""
+    places = places_named(question)
+    if not places or not asks_about_support(question) or asks_for_figures(question) or asks_for_specifics(question):
+        return False
+    support = [s for s in sentences if POLICY.search(s)]
+    return all(any(region_covered(place, s) for s in support) for place in places)

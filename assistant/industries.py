@@ -85,12 +85,15 @@ def _alias_pattern(alias: str) -> re.Pattern[str]:
 
 # "不是陶瓷，是卫浴五金", "我们不是做陶瓷的": the trade after a denial is the one the firm is not in
 _DENIED = re.compile(r"(?:不是|并不是|并非|不属于)(?:做|搞|生产|干)?([^，,。；;!！?？]{1,12}?)(?=的|，|,|。|；|;|而是|是|$)")
+# "Actually we make PCBs, not moulds", "we're not a mould shop", "PCBs rather than moulds"
+_DENIED_EN = re.compile(r"\b(?:not|rather than|instead of)\s+(?:a |an |the |in |making |doing )?([a-z][a-z -]{1,30}?)"
+                        r"(?=[,.;!?]|\s+(?:but|anymore|any more)\b|$)")
 
 
 def _masked(text: str) -> str:
     for phrase in _MASKS:
         text = text.replace(phrase, "＿" * len(phrase))
-    for m in _DENIED.finditer(text):
+    for m in [*_DENIED.finditer(text), *_DENIED_EN.finditer(text)]:
         if not _NOT_MAKING.search(m.group(0)):  # "不是工厂" still says the business makes nothing
             text = text[:m.start(1)] + "＿" * len(m.group(1)) + text[m.end(1):]
     return text

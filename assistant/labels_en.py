@@ -6,6 +6,10 @@ translated. The Chinese term follows in brackets where it is a report's own sect
 
 from __future__ import annotations
 
+import re
+import string
+
+from assistant.facts import EN_PLACES, PLACES
 from assistant.stage import STAGES
 
 _INDUSTRIES = {
@@ -37,3 +41,22 @@ def in_english(label: str) -> str:
         if label in table:
             return f"{table[label]} ({label})"
     return label
+
+
+_PLACE_NAMES = {zh: en for en, zh in reversed(list(EN_PLACES.items()))}  # the first spelling listed wins
+
+
+def place_in_english(place: str) -> str:
+    """A place as English text writes it: "宁波海曙" → "Haishu, Ningbo", "江苏" → "Jiangsu"."""
+    parts = re.findall(PLACES, place)
+    if not parts or "".join(parts) != place:
+        return place
+    return ", ".join(_romanised(p) for p in reversed(parts))
+
+
+def _romanised(place: str) -> str:
+    if place in _PLACE_NAMES:
+        return string.capwords(_PLACE_NAMES[place])
+    from pypinyin import lazy_pinyin  # only English answers naming a district need it (~0.4 s to import)
+
+    return "".join(lazy_pinyin(place)).title()

@@ -96,6 +96,12 @@ ENGLISH_SYNONYMS: dict[str, tuple[str, ...]] = {
     "eu": ("欧盟",),
     "united states": ("美国",),
     "america": ("美国",),
+    # "the US government", "U.S.", "USA"; a bare "us" is the pronoun ("help us")
+    "the us": ("美国",),
+    "u.s.": ("美国",),
+    "usa": ("美国",),
+    "us government": ("美国",),
+
     "shanghai": ("上海",),
     "county": ("县域",),
     "industrial park": ("产业园区",),

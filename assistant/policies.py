@@ -6,9 +6,10 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.citations import CitationBook
-from assistant.facts import place_covered, places_named, with_city
+from assistant.facts import around, places_named, region_reached, with_city
+from assistant.names import names_asked
 from assistant.passages import Passage
-from assistant.quoting import pick_unseen, quote_line, ranked_sentences
+from assistant.quoting import countries_asked, pick_unseen, quote_line, ranked_sentences
 from assistant.sentence_kinds import DOMESTIC, FOREIGN, POLICY, policy_kind
 from assistant.sentences import ScoredSentence
 from assistant.wording import Wording
@@ -29,10 +30,20 @@ def policies(req: ExtractiveRequest, taken: list[str], seen: list[str]) -> list[
         text = s.sentence.text
         return bool(POLICY.search(text) and DOMESTIC.search(text) and not FOREIGN.search(text))
 
-    # a named instrument or a figure first: "各试点城市在人才、资金…筑牢保障" closed nearly every answer and tells
-    # an owner nothing to ask for
-    domestic = pick_unseen(policy_scored, policy_passages, 2, taken, seen,
-                           lambda s, p: domestic_support(s, p) and bool(_CONCRETE.search(s.sentence.text)))
+    countries = countries_asked(req.question)
+    if countries:  # "德国呢" after "有什么补贴政策": that country's programmes, not the firm's province's
+        abroad = pick_unseen(policy_scored, policy_passages, 2, taken, seen, lambda s, p: bool(
+            POLICY.search(s.sentence.text)) and bool(countries & {n for n in names_asked(s.sentence.text)}))
+        if abroad:
+            return abroad
+    # The place asked about, else the firm's own, its city and province first ("四川有啥政策" → the sentence listing
+    # 四川省 among the provinces running pilots; a 苏州 firm → 江苏省's 智改数转 plan), then a named instrument or a
+    # figure: "各试点城市在人才、资金…筑牢保障" closed nearly every answer and tells an owner nothing to ask for.
+    places = places_named(req.question) or ([req.profile.region] if req.profile.region else [])
+    domestic = pick_unseen(policy_scored, policy_passages, 2, taken, seen, lambda s, p: domestic_support(s, p) and any(
+        region_reached(place, s.sentence.text) for place in places)) if places else []
+    domestic += pick_unseen(policy_scored, policy_passages, 2 - len(domestic), taken, seen,
+                            lambda s, p: domestic_support(s, p) and bool(_CONCRETE.search(s.sentence.text)))
     domestic = domestic or pick_unseen(policy_scored, policy_passages, 2, taken, seen, domestic_support)
     if domestic:
         return domestic
@@ -41,18 +52,30 @@ def policies(req: ExtractiveRequest, taken: list[str], seen: list[str]) -> list[
 
 
 def policy_lines(book: CitationBook, picked: list[tuple[Passage, ScoredSentence]], w: Wording,
-                 region: str | None = None) -> list[str]:
+                 region: str | None = None, asked: tuple[str, ...] = ()) -> list[str]:
     """Programmes in place first; a district's own scheme and a report's proposal are labelled as such, so that
-    nobody goes to ask for a subsidy a paper only recommends or that one district pays."""
+    nobody goes to ask for a subsidy a paper only recommends or that one district pays. Local schemes that reach the
+    firm's place come before other places' ("其他地区的做法"); a label names the places asked about and the firm's own
+    first: "江苏省…四川省等地" is labelled 四川 for a question on 四川."""
     kinds: dict[str, list[tuple[Passage, ScoredSentence]]] = {"national": [], "local": [], "proposal": [], "foreign": []}
     for p, s in picked:
         kinds[policy_kind(p, s.sentence.text)].append((p, s))
     lines = [quote_line(book, p, s) for p, s in kinds["national"]]  # cited in the order shown
-    local_text = "".join(s.sentence.text for _, s in kinds["local"])
-    named = [with_city(place) for place in places_named(local_text)]
-    places = [p for p in dict.fromkeys(named) if not any(p != q and p in q for q in named)][:3]  # 宁波 in 宁波海曙
-    elsewhere = bool(region and places and not place_covered(region, local_text + "".join(places)))
-    for label, group in ((w.local_policy_label(places, elsewhere), kinds["local"]), (w.proposal_label, kinds["proposal"]),
-                         (w.foreign_policy_label, kinds["foreign"])):
+    own = [(p, s) for p, s in kinds["local"] if not region or region_reached(region, s.sentence.text)]
+    other = [pair for pair in kinds["local"] if pair not in own]
+    wanted = {near for place in (*asked, *([region] if region else [])) for near in around(place)}
+    for group, elsewhere in ((own, False), (other, True)):
+        if group:
+            places = _places_of(" ".join(s.sentence.text for _, s in group), wanted)
+            lines += [w.local_policy_label(places[:3], elsewhere, more=len(places) > 3)]
+            lines += [quote_line(book, p, s) for p, s in group]
+    for label, group in ((w.proposal_label, kinds["proposal"]), (w.foreign_policy_label, kinds["foreign"])):
         lines += [label] + [quote_line(book, p, s) for p, s in group] if group else []
     return lines
+
+
+def _places_of(text: str, wanted: set[str]) -> list[str]:
+    """The places a text names, each district with its city (宁波 in 宁波海曙 once), the `wanted` ones first."""
+    named = [with_city(place) for place in places_named(text)]
+    places = [p for p in dict.fromkeys(named) if not any(p != q and p in q for q in named)]
+    return sorted(places, key=lambda place: not any(near in place for near in wanted))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.batch import employees_in, revenue_in
 from assistant.errors import InputError
@@ -40,15 +40,33 @@ class ProfileInput(BaseModel):
 
 
 def _as_figure(value: object, read: Callable[[object], float | None]) -> object:
-    """Words read as a number; NaN and infinity refused (a float field would take them and misclass the firm)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("必须是有限的数字")
+    """Digits or words read as a number; true/false, NaN, infinity and negatives refused (a number field would take
+    them and class the firm from nothing)."""
+    if isinstance(value, bool):  # true would count as one person
+        raise ValueError("必须是数字，不能是 true/false")
     if isinstance(value, str) and value.strip():
         try:
-            float(value)
+            value = float(value)
         except ValueError:
             try:
                 return read(value)
             except InputError as exc:
                 raise ValueError(exc.user_message()) from exc
+    if isinstance(value, (int, float)) and not math.isfinite(value):
+        raise ValueError("必须是有限的数字")
+    if isinstance(value, (int, float)) and value < 0:
+        raise ValueError("不能是负数")
     return value
+
+
+_FIELD_NAMES = {"industry": "行业", "employees": "人数", "revenue_wan": "营收（万元）", "stage": "数字化阶段"}
+
+
+def read_profile_input(**fields: object) -> ProfileInput:
+    """A ProfileInput from command-line or file values; what cannot be read is an InputError naming the field."""
+    try:
+        return ProfileInput(**fields)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = "；".join(f"{_FIELD_NAMES.get(str(e['loc'][0]), e['loc'][0])}：{str(e['msg']).removeprefix('Value error, ')}"
+                            for e in exc.errors() if e.get("loc"))
+        raise InputError(f"企业信息无法识别（{problems}）", "人数写如 30，营收写万元数如 2000 或“两千万”") from exc

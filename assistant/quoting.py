@@ -47,6 +47,8 @@ def pick(scored: Sequence[ScoredSentence], passages: dict[str, Passage], limit: 
           per_passage: int = 2) -> list[tuple[Passage, ScoredSentence]]:
     """Best sentences that pass `accept`, skipping near-duplicates of anything already quoted."""
     picked: list[tuple[Passage, ScoredSentence]] = []
+    if limit <= 0:
+        return picked
     used: dict[str, int] = {}
     for s in scored:
         passage = passages[s.chunk_id]

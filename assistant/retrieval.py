@@ -15,6 +15,7 @@ from assistant.confidence import Calibration, ConfidenceFeatures, asks_for_speci
 from assistant.constraints import named_first, subject_named, unmet
 from assistant.corpus_names import CorpusNames
 from assistant.fusion import RRF_K, RankedList, Span, dedup, rrf
+from assistant.guidance import place_support_asked
 from assistant.hints import ProfileHints
 from assistant.indexstore import LoadedIndex
 from assistant.language import english_prose, latin_text
@@ -160,6 +161,8 @@ class HybridRetriever:
         if len(compared) > 1 and all(any(subject_named(n, self._names.text_of(p.chunk_id)) for p in shown[:5])
                                      for n in compared):
             features = replace(features, countries_found=True)
+        if place_support_asked(q.text, [s.text for p in shown[:5] for s in p.sentences]):
+            features = replace(features, place_support_found=True)
         model = self._model(q.english)
         if model is not self.calibration:
             # keyword-only search (a benchmark variant) embeds the question for its vote alone

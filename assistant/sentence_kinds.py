@@ -15,7 +15,7 @@ from assistant.support import company_names
 
 # Words of support an SME can apply for; bare "资金" or "金融" also mark sentences about waste or markets.
 POLICY = re.compile(r"政策|补贴|补助|奖补|奖励|资助|试点|专项|资金支持|资金补助|贷款|贷|贴息|财政|税收|减税|免税|税费|退税|抵税|税前"
-                    r"|加计扣除|券|基金|扶持|政府|主管部门|工信|融资|风险资本|天使")  # not 税 alone: 税务装 is a uniform
+                    r"|加计扣除|券|基金|扶持|政府|主管部门|工信|融资|风险资本|天使|行动计划|行动纲要|出台")  # not 税 alone: 税务装 is a uniform
 DOMESTIC = re.compile(r"我国|国内|国家|工业和信息化部|工信部|国务院|试点城市|省|市|县|区")
 FOREIGN = re.compile(r"美国|欧洲|欧盟|日本|德国|韩国|英国|法国|新加坡|西班牙|意大利|联邦|各国|主要国家|发达国家")
 CASE_SECTION = re.compile(r"案例|专栏|实践|场景")
@@ -26,7 +26,9 @@ PROPOSAL_SECTION = re.compile(r"对策|建议|突破路径|展望")
 _LOCAL_SCHEME = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:(?<![地社园城辖郊])区|县(?!域))"
                            r"|(?:^|[，。；、])[\u4e00-\u9fff]{2,3}(?:(?<!城)市|(?<![地社园城辖郊])区|县(?!域))"
                            r"(?=出台|推出|设立|发布|印发|对|实施|开展|建设|打造|探索|通过|围绕|联合|以|在|将)")
-_GOVERNMENT = re.compile(r"支持|鼓励|引导|加大|政府|财政|出台|完善.{0,6}(?:政策|机制|体系)|健全")
+# (laws, rules and the "soft environment" are a government's to-do too: "加强对…信息滥用…的惩罚力度")
+_GOVERNMENT = re.compile(r"支持|鼓励|引导|加大|政府|财政|出台|完善.{0,6}(?:政策|机制|体系|制度)|健全|法律|法规|立法|监管"
+                         r"|惩罚|处罚|软环境|氛围")
 # A row of the level tables ("生产制造·三级（集成级）…") or what firms at one stage want ("在全面系统化阶段，诉求是…")
 _LEVEL_ROW = re.compile(r"·\s*[一二三四1-4]级|（(?:初始|规范|集成|协同)级）|在(?:基础信息化|应用数字化|全面系统化|智慧生态化)阶段")
 

@@ -39,6 +39,9 @@ DESIGNATIONS = "专精特新 小巨人 隐形冠军 单项冠军 链主".split()
 _ALIASES = {"我国": "中国", "国内": "中国"}  # the reports say 我国; a paraphrase says 中国
 _COMPANY = re.compile(r"(有限责任公司|股份有限公司|有限公司|集团|公司)")
 _NAME_STOP = set("的是为与和在由如从对向将把被让使等及了、,.;:()“”\"'，。；：（）《》")
+# "国外公司", "该公司", "一些科技公司": a kind of firm, not a firm's name
+_GENERIC_FIRM = re.compile(r"^(?:国外|外国|国内|外资|内资|大型|中型|小型|中小|该|这|那|这些|那些|相关|一些|部分|多家|各家|各|其他|其它|上市"
+                           r"|科技|互联网|软件|服务|平台|母|子|分|总|全资|控股)+(?:有限责任公司|股份有限公司|有限公司|集团|公司)$")
 _ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?![A-Za-z0-9])")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
@@ -180,7 +183,7 @@ def company_names(text: str) -> set[str]:
         start = m.start()
         while start > 0 and m.start() - start < 12 and text[start - 1] not in _NAME_STOP:
             start -= 1
-        if m.start() - start >= 2:
+        if m.start() - start >= 2 and not _GENERIC_FIRM.match(text[start : m.end()]):
             names.add(text[start : m.end()])
     return names
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.constraints import Unmet
-from assistant.labels_en import in_english
+from assistant.labels_en import in_english, place_in_english
 from assistant.names import as_written
 from assistant.result import ProfileSummary
 
@@ -97,15 +97,16 @@ class Wording:
     def heading_policy(self) -> str:
         return "### Policies and support to watch" if self.en else "### 可关注的政策与支持"
 
-    def local_policy_label(self, places: list[str], elsewhere: bool) -> str:
-        """Local schemes, naming where they run; `elsewhere`: not where the firm is."""
-        where = "、".join(places)
+    def local_policy_label(self, places: list[str], elsewhere: bool, more: bool = False) -> str:
+        """Local schemes, naming where they run (`more`: and other places); `elsewhere`: not where the firm is."""
+        where = "、".join(places) + ("等地" if more else "")
         if self.en:
-            named = f" ({where})" if where else ""
+            listed = ", ".join(place_in_english(p) for p in places) + (" and others" if more else "")
             if elsewhere:
-                return (f"Schemes of other places{named}, for reference only: ask your own local industry bureau "
-                        "whether it has one:")
-            return f"Local schemes{named} (they apply only where named, so ask your local industry bureau whether it has one):"
+                return (f"Schemes of other places{f' ({listed})' if places else ''}, for reference only: ask your own "
+                        "local industry bureau whether it has one:")
+            return (f"Local schemes{f' in {listed}' if places else ''} (they apply only where named, so ask your local "
+                    "industry bureau whether it has one):")
         if elsewhere:
             return f"其他地区的做法（{where}，仅供参考，可向您所在地的工信部门询问有无类似政策）："
         return f"地方的做法（{where + '，' if where else ''}只适用于所述地区，可向当地工信部门询问有无类似政策）："

@@ -175,7 +175,7 @@ def test_support_a_report_only_proposes_or_one_district_runs_is_labelled_as_such
     assert "报告提出的建议（并非已出台的政策）：\n- " in policy
     local = advisor.respond("我们是宁波做模具的，三十人，用着ERP，想上MES，有没有补贴")
     policy = local.answer.split("### 可关注的政策与支持")[-1].split("\n\n")[0]
-    assert "地方的做法（宁波海曙，只适用于所述地区" in policy and "海曙区出台" in policy.split("地方的做法")[1]
+    assert "地方的做法（宁波海曙" in policy and "海曙区" in policy.split("地方的做法")[1]
     elsewhere = advisor.respond("我们是温州做阀门的，三十人，用着ERP，想上MES，有没有补贴")
     policy = elsewhere.answer.split("### 可关注的政策与支持")[-1].split("\n\n")[0]
     assert "其他地区的做法（" in policy or "海曙" not in policy  # 温州 is told a 宁波 district's scheme is not its own
@@ -548,3 +548,30 @@ def test_a_place_only_a_quoted_bullet_carried_into_the_search_gets_no_not_mentio
     advisor.respond("我们阀门这行有啥能做的", session_id=first.session_id)
     more = advisor.respond("第一条展开说说", session_id=first.session_id)
     assert "陕西" not in "".join(line for line in more.answer.splitlines() if line.startswith("说明"))
+
+
+def test_a_provinces_policy_question_quotes_what_the_reports_say_of_that_province(advisor: Advisor) -> None:
+    sichuan = advisor.respond("四川有啥政策", clarify=False)
+    assert not sichuan.refused and any("四川省" in c.quote for c in sichuan.citations), sichuan.answer
+    chengdu = advisor.respond("你好，我们在成都，做食品包装的，大概120人")
+    own = advisor.respond("四川有啥政策", session_id=chengdu.session_id)
+    assert "地方的做法（四川" in own.answer and "没有专门提到“四川”" not in own.answer
+    first = advisor.respond("我们是苏州的汽配厂，80人")
+    jiangsu = advisor.respond("江苏有什么政策", session_id=first.session_id)
+    assert any("智改数转" in c.quote for c in jiangsu.citations), jiangsu.answer
+    assert "其他地区的做法（江苏" not in jiangsu.answer  # Jiangsu's schemes are a Suzhou firm's own province's
+
+
+def test_a_country_follow_up_to_a_provinces_policy_question_asks_about_the_country_alone(advisor: Advisor) -> None:
+    first = advisor.respond("浙江有啥支持政策", clarify=False)
+    germany = advisor.respond("德国呢", session_id=first.session_id, clarify=False)
+    assert "浙江" not in germany.query and "德国" in germany.query
+    assert germany.citations and "德国" in germany.citations[0].quote
+
+
+def test_an_english_question_on_the_us_quotes_what_america_did_not_what_any_government_should(
+        advisor: Advisor) -> None:
+    result = advisor.respond("What support does the US government give small manufacturers for digital "
+                             "transformation?", clarify=False)
+    assert result.citations and "美国" in result.citations[0].quote
+    assert all("政府应" not in c.quote for c in result.citations)

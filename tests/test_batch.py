@@ -137,6 +137,20 @@ def test_a_profile_given_to_the_api_reads_words_and_refuses_nan_and_misspelt_fie
     given = ProfileInput(employees="两百人", revenue_wan="两千万")
     assert (given.employees, given.revenue_wan) == (200, 2000.0)  # as a batch line reads them
     for bad, says in (({"revenue_wan": float("nan")}, "有限"), ({"employees": float("inf")}, "有限"),
-                      ({"employes": 200}, "extra"), ({"employees": "很多"}, "无法识别")):
+                      ({"employes": 200}, "extra"), ({"employees": "很多"}, "无法识别"),
+                      ({"revenue_wan": "NaN"}, "有限"), ({"revenue_wan": "inf"}, "有限"),
+                      ({"employees": True}, "true/false"), ({"employees": -5}, "负数")):
         with pytest.raises(pydantic.ValidationError, match=says):
             ProfileInput(**bad)
+
+
+def test_a_batch_line_with_an_impossible_figure_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
+    from assistant.batch import items
+
+    lines = ['{"id": "a", "question": "上云有啥好处", "profile": {"revenue_wan": "NaN"}}',
+             '{"id": "b", "question": "上云有啥好处", "profile": {"employees": 1e400}}',
+             '{"id": "c", "question": "上云有啥好处", "profile": {"employees": true}}',
+             '{"id": "d", "question": "上云有啥好处", "profile": {"employees": "30"}}']
+    read = list(items(lines))
+    assert [bool(i.error) for i in read] == [True, True, True, False]
+    assert "有限数字" in read[0].error and "有限数字" in read[1].error and "true/false" in read[2].error

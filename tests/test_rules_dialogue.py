@@ -73,6 +73,13 @@ def test_a_denied_industry_is_not_read_as_the_firms_own(correction: str) -> None
     assert outs[1].state.profile.summary().industry == "金属加工"
 
 
+def test_an_english_correction_naming_what_the_firm_is_not_takes_the_other_industry() -> None:
+    outs = talk("We are a small mould maker in Dongguan, 30 people, still on Excel. Where should we start?",
+                "Actually we make PCBs, not moulds")
+    assert outs[0].state.profile.summary().industry == "金属加工"
+    assert outs[1].state.profile.summary().industry == "印刷电路板"
+
+
 def test_asking_how_another_trade_goes_digital_is_a_question_about_that_trade_not_advice_for_the_firm() -> None:
     outs = talk("我们是开餐馆的", "光伏组件厂怎么做数字化？")
     assert outs[1].intent == "fact" and outs[1].action == "answer"  # no questionnaire for the restaurant

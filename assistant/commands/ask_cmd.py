@@ -25,7 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.advisor import Advisor, ProfileInput
+    from assistant.advisor import Advisor
+    from assistant.profile_input import read_profile_input
     from assistant.runtime import Runtime
 
     advisor = Advisor(Runtime(settings))
@@ -34,8 +35,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not args.question:
         print("错误：请提供问题，或用 --batch 指定文件", file=sys.stderr)
         return 2
-    profile = ProfileInput(industry=args.industry, employees=args.employees, revenue_wan=args.revenue,
-                           stage=args.stage)
+    profile = read_profile_input(industry=args.industry, employees=args.employees, revenue_wan=args.revenue,
+                                 stage=args.stage)
     result = advisor.respond(args.question, profile=profile, mode=args.mode)
     if args.json:
         print(result.model_dump_json(indent=1))
@@ -45,8 +46,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _batch(advisor, path: Path, mode: str | None) -> int:  # noqa: ANN001
-    from assistant.advisor import ProfileInput
     from assistant.batch import items, read_lines
+    from assistant.profile_input import read_profile_input
 
     try:
         lines = read_lines(path)
@@ -61,8 +62,8 @@ def _batch(advisor, path: Path, mode: str | None) -> int:  # noqa: ANN001
         else:
             p = item.profile
             try:
-                profile = ProfileInput(industry=p.industry, employees=p.employees, revenue_wan=p.revenue_wan,
-                                       stage=p.stage)
+                profile = read_profile_input(industry=p.industry, employees=p.employees, revenue_wan=p.revenue_wan,
+                                             stage=p.stage)
                 result = advisor.respond(item.question, profile=profile, mode=mode, clarify=False)
                 out = item.marked({"id": item.id, **json.loads(result.model_dump_json())})
             except AdvisorError as exc:
