@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from assistant.answer_notes import defined_term
 from assistant.confidence import asks_for_specifics
 from assistant.constraints import subject_named, without
 from assistant.dialogue import asks_for_cases, asks_own_advice
@@ -109,7 +110,11 @@ class Answerer:
         countries = countries_asked(plan.original)
         about_country = bool(countries) and sum(any(subject_named(c, p.text) for c in countries)
                                                 for p in main.passages[:5]) >= 2
-        general = (asks_general_topic(plan.original) and main.features.coverage >= 0.5) or about_country
+        # "What does MES mean?": a term the passages shown use is the reports' to explain, or to say they do not
+        term = defined_term(plan.original)
+        defined_here = bool(term) and any(term.lower() in p.text.lower() for p in main.passages[:5])
+        general = (asks_general_topic(plan.original) and main.features.coverage >= 0.5) or about_country \
+            or defined_here
         guidance = plan.kind in ("advice", "why") or asks_for_cases(plan.question) or \
             asks_own_advice(plan.original) or (general and not main.unmet and not asks_for_specifics(plan.original))
         bar = main.threshold * (0.5 if guidance else 1.0)

@@ -61,6 +61,9 @@ _SUBJECTLESS_ADVICE = rx(r"政策|补贴|补助|扶持|支持|资金|贷款|系�
 _ABOUT_CONTENT = rx(r"案例|场景|行业|政策|补贴|企业|怎么|如何|\b(?:case|industry|policy|subsid)")
 _WHO = rx(r"你是谁|你是什么|你能做什么|你会什么|你能干什么|你可以做什么|介绍一下你自己|你能干啥|你会干啥|你能做啥|你会做啥"
           r"|你(?:能|可以)帮(?:我|我们)?(?:做|干)?(?:什么|啥)|你有(?:什么|啥)用|who are you|what can you do")
+# "能用英文回答吗", "Can you answer in English please?": the answer follows the language of each question
+_LANGUAGE_ASK = rx(r"(?:用|说|讲|换成?)(?:英文|英语|中文|汉语)|(?:英文|英语|中文)(?:回答|回复|交流)"
+                   r"|\b(?:answer|reply|respond|speak|write|talk)\b[^?]{0,20}\b(?:english|chinese)\b|\bin (?:english|chinese)\b")
 # "这个案例是哪个报告的": where the last answer's quotes come from
 CITED_FROM = rx(r"(?:是|出自|来自|引自|摘自)?(?:哪个|哪份|哪篇|哪本)(?:报告|文件|资料|文献)(?:的|里的|上的)?(?:[，,]|[?？。]*$)"
                 r"|出处(?:是)?(?:哪|什么|在哪)|(?:报告|这个|这些|它)(?:是)?(?:哪年|哪一年|什么时候)(?:发布|发表|出版|出)的"
@@ -175,8 +178,16 @@ class IntentResult:
 
 
 def detect_language(text: str) -> str:
-    """Say "en" for messages with Latin words and no Chinese characters, else "zh"."""
-    return "en" if not _CJK.search(text) and _LATIN_WORD.search(text) else "zh"
+    """Say "en" for messages in English: Latin words and no Chinese characters, or an English sentence around a
+    Chinese term ("What is 专精特新?", "What does 'specialised' (专精特新) mean?"), else "zh"."""
+    if not _CJK.search(text):
+        return "en" if _LATIN_WORD.search(text) else "zh"
+    function_words = _ENGLISH_FRAME.findall(text.lower())
+    return "en" if len(function_words) >= 2 and len(_CJK.findall(text)) <= 12 else "zh"
+
+
+_ENGLISH_FRAME = re.compile(r"\b(?:what|how|which|why|where|who|is|are|does|do|can|should|the|a|an|of|for|in|about|"
+                            r"mean|means|we|our|please|tell|me)\b")
 
 
 def _norm(message: str) -> tuple[str, str]:
@@ -307,10 +318,14 @@ def _classify_short(norm: str, bare: str) -> IntentResult | None:
         return IntentResult("greeting", f"问候“{bare}”")
     if _THANKS.match(bare):
         return IntentResult("greeting", f"致谢/确认“{bare}”")
-    if _WHO.search(norm) and len(bare) <= 20:
-        return IntentResult("greeting", "询问助手能做什么")
-    if _SOURCES.search(norm) and len(bare) <= 30 and not _ABOUT_CONTENT.search(norm):
+    english = bare.isascii()  # English says the same in more letters: "Who are you and what documents do you use?"
+    if _LANGUAGE_ASK.search(norm) and len(bare) <= (60 if english else 20):
+        return IntentResult("greeting", "询问能否换语言回答")
+    # "你是谁，用的什么资料": the list of reports says both who answers and from what
+    if _SOURCES.search(norm) and len(bare) <= (80 if english else 30) and not _ABOUT_CONTENT.search(norm):
         return IntentResult("sources", "询问回答依据的资料")
+    if _WHO.search(norm) and len(bare) <= (60 if english else 20):
+        return IntentResult("greeting", "询问助手能做什么")
     if CITED_FROM.search(norm) and len(bare) <= 30:
         return IntentResult("sources", "询问引用出处")
     return None

@@ -164,6 +164,9 @@ def reply_text(kind: str, lang: str, profile: Profile | None = None) -> str:
                      "比如“我们做模具的，三十来号人，先上什么系统好？”",
                      "Hello! I help small and medium manufacturers decide what to digitalise next and which policies "
                      "apply. Ask me anything, e.g. “We make moulds, 30 staff — which system first?”"),
+        "language": ("可以：用中文提问就用中文回答，用英文提问就用英文回答。报告原文是中文，引用的原句保持中文。",
+                     "Yes: ask in English and I answer in English, ask in Chinese and I answer in Chinese. The reports "
+                     "are in Chinese, so the quoted sentences stay in Chinese, each with its source."),
         "thanks": ("不客气！还有数字化转型方面的问题，随时问我。",
                    "You're welcome! Ask me any time about digital transformation."),
         "out_of_scope": ("抱歉，这个超出了我能帮忙的范围。我专注于中小制造企业的数字化转型和相关政策，"

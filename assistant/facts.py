@@ -27,7 +27,7 @@ _REGION = re.compile(
     rf"|(?P<b>{PLACES})(?:省|市|区|县)?(?:这边|这儿|这里|本地|当地|的(?:企业|工厂|厂|公司|老板|一家|一个|小厂|厂子)"
     r"|的(?=[^，。,.]{0,6}(?:厂|站|公司|企业|作坊)))"
     # the place as a bare item of a list of facts ("做机加工的 苏州 50人")
-    rf"|(?<=[\s，,、])(?P<d>{PLACES})(?:省|市|区|县)?(?=[\s，,、]|$)"
+    rf"|(?<=[\s，,、])(?P<d>{PLACES})(?:省|市|区|县)?(?:的|那边|那儿|这边)?(?=[\s，,、。.]|$)"
 )
 # a self-introduction opening with the place ("东莞做SMT的", "慈溪做家电配件"), not a question about the place's own
 # practice ("上海搞智能制造最大的毛病", "苏州做得怎么样")
@@ -130,6 +130,13 @@ _CORRECTION = rx(r"其实|不对|更正|纠正|说错|准确(?:地)?说|应该�
                          r"|\bactually\b|\bcorrection\b|\bsorry\b|\bi meant\b")
 
 
+# A firm saying what it is ("我们是做注塑的", "我们厂主要生产阀门", "We are a PCB maker"), not what it also does
+# ("我们也做一点模具") or who its customers are
+_INTRODUCES = rx(r"(?:我们|我们厂|我厂|咱们|咱|我司|我们公司|本厂|我家)(?:这边|这里)?(?:是|就是|主要|主营|专门)?"
+                 r"(?:是)?(?:做|生产|搞|干|开)(?!一点|些|点)|\bwe (?:are|make|produce|manufacture|run)\b|\bwe're\b"
+                 r"|\bour (?:company|factory|firm|plant) (?:is|makes|produces)\b")
+
+
 @dataclass
 class MessageFacts:
     """Everything one message says about the company, before it is merged into the profile."""
@@ -142,6 +149,7 @@ class MessageFacts:
     designations: list[str] = field(default_factory=list)
     first_person: bool = False
     correction: bool = False
+    introduces_industry: bool = False  # "我们是做注塑的", "we make PCBs": what the firm is, not what it also does
 
     @property
     def about_company(self) -> bool:
@@ -166,6 +174,7 @@ def read_facts(message: str) -> MessageFacts:
         stage=infer_stage(message),
         first_person=bool(_FIRST_PERSON.search(NATIONAL_WE.sub("", norm))),
         correction=bool(_CORRECTION.search(norm)),
+        introduces_industry=bool(_INTRODUCES.search(norm)),
     )
     m = _REGION.search(norm)
     if m:

@@ -132,6 +132,12 @@ def _score(hits: list[tuple[int, str, str, bool]]) -> dict[str, float]:
         scores[key] = scores.get(key, 0.0) + weight
     if "auto_parts" in scores and "automotive" in scores:
         scores["auto_parts"] += scores.pop("automotive")  # "汽车变速箱齿轮": an automotive part
+    # "电子元器件厂，做SMT贴片的": the sub-industry the reports have a scenario section for, within its sector
+    for sector in [k for k in scores if BY_KEY[k].kind == "sector"]:
+        within = [k for k in scores if BY_KEY[k].kind == "scenario" and BY_KEY[k].sector == BY_KEY[sector].sector]
+        if within:
+            best = max(within, key=lambda k: scores[k])
+            scores[best] += scores.pop(sector)
     # A generic metal or machining word next to an automotive/aerospace customer names that supplier sector.
     for supplier in ("auto_parts", "aerospace_parts"):
         if supplier in scores and any(c and _CUSTOMER_TO_SUPPLIER.get(k) == supplier for _, _, k, c in hits):

@@ -19,6 +19,9 @@ SLOTS = ("industry", "industry_group", "size", "stage", "employees", "revenue_wa
 EDITABLE = ("industry", "size", "stage", "employees", "revenue_wan", "region")
 _RANK = {"inferred": 0, "stated": 1, "asked": 1}
 
+FORM_EVIDENCE = "界面/表单填写"  # the evidence of a value filled in on a form or sent as a field
+FORM_RULE = "人工指定"
+
 
 class Slot(BaseModel):
     """One profile value and its provenance."""
@@ -57,10 +60,11 @@ class Profile(BaseModel):
         return [s for s in slots if not self.known(s)]
 
     # --- merging -------------------------------------------------------------------------------------------
-    def put(self, name: str, new: Slot) -> bool:
+    def put(self, name: str, new: Slot, override: bool = False) -> bool:
         """Set a slot unless a stronger earlier value stands; a statement always beats an inference."""
         old: Slot | None = getattr(self, name)
-        if old is not None and _RANK[new.source] < _RANK[old.source]:
+        override = override and (old is None or old.rule != FORM_RULE)  # a form's value is deliberate
+        if old is not None and _RANK[new.source] < _RANK[old.source] and not override:
             return False
         setattr(self, name, new)
         return True
@@ -79,8 +83,10 @@ class Profile(BaseModel):
             m = facts.industry
             own_words = m.rule == "行业名称" or m.rule.startswith("按用户原话")
             src: Source = base if (own_words or facts.correction or answering) else "inferred"
+            # what the firm says it is in a later turn ("我们是做注塑的" after "做家具的") replaces what it said before,
+            # even when read through an alias
             if self.put("industry", Slot(value=m.name, source=src, evidence="、".join(m.words), rule=m.rule,
-                                         turn=turn)):
+                                         turn=turn), override=facts.introduces_industry and self_description):
                 self.industry_key, self.manufacturing = m.key, m.manufacturing
                 self._set_group(turn)
                 changed.append("industry")
@@ -206,7 +212,7 @@ def _basis_rule(basis: str | None) -> str:
 
 
 def _apply_override(p: Profile, slot: str, value: object, turn: int) -> None:
-    ev, rule = "界面/表单填写", "人工指定"
+    ev, rule = FORM_EVIDENCE, FORM_RULE
     if slot == "industry":
         text = str(value).strip()
         ind = industry_by_name(text)

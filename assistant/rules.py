@@ -5,6 +5,7 @@ Deterministic, no LLM, no index. The advisor stores `ConversationState.to_json()
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from pydantic import BaseModel, Field, ValidationError, field_serializer
@@ -39,6 +40,7 @@ from assistant.rules_answers import apply_quick_replies, apply_self_check, looks
 from assistant.sizing import what_if_size
 from assistant.textnorm import simplified
 from assistant.topics import topic_slots
+from assistant.vocab import without_common_typos
 
 SELF_CHECK_SLOT = "stage_selfcheck"
 
@@ -88,7 +90,7 @@ class RulesOutcome(BaseModel):
 def step(state: ConversationState | None, message: str, profile_hint: Profile | None = None) -> RulesOutcome:
     """Run the rules over one message of a conversation and decide what to do with it."""
     st = state.model_copy(deep=True) if state is not None else ConversationState()
-    message = simplified(message)
+    message = without_common_typos(simplified(message))  # 有啥补帖没 is read (and searched) as 有啥补贴没
     turn = st.turns + 1
     st.turns = turn
     lang = detect_language(message)
@@ -144,7 +146,7 @@ class _Turn:
         if self.answering and intent.intent in ("advice", "fact", "follow_up", "out_of_scope"):
             if looks_like_skip(self.message):
                 intent = IntentResult("skip", "回答澄清时表示不确定")
-            elif _fills(facts, self.st.pending_slots) and not asks_something(rest):
+            elif _fills(facts, self.st.pending_slots) and not asks_something(rest) and not _asks_about(rest, facts):
                 intent = IntentResult("profile_info", "回答了澄清（带问号/语气词）")
         if self.st.turns > 1 and not self.answering and not facts.first_person and what_if_size(self.message):
             # "那20个人的小作坊呢" after advice for a 200-person firm: another size asked about, not a new headcount
@@ -184,7 +186,8 @@ class _Turn:
             return self.out("profile_info", "reply", reply=size_text(self.st.profile, self.lang))
         if kind == "greeting":
             acknowledged = intent.detail.startswith("致谢")
-            which = ("thanks" if is_gratitude(self.message) else "skip") if acknowledged else "greeting"
+            which = ("thanks" if is_gratitude(self.message) else "skip") if acknowledged else \
+                "language" if intent.detail == "询问能否换语言回答" else "greeting"
             return self.out(kind, "reply", reply=reply_text(which, self.lang))
         if kind == "sources":  # the advisor lists the documents of the index it answers from
             return self.out(kind, "reply", reply="")
@@ -247,6 +250,17 @@ class _Turn:
         self.trace.append(TraceStep(rule="resume", detail=f"回答了澄清（{'、'.join(asked)}），继续回答原问题"))
         notes = [assumption_for(s, self.lang) for s in missing] + profile_notes(self.st.profile, self.lang)
         return self.out(intent, "answer", question, assumptions=notes, topic=topic)
+
+
+# "已经有ERP和MES了。AI怎么样？", "We already have ERP and MES. What about AI?": the answer to our question comes
+# with a new one, which is answered (for the firm now described) instead of the held question
+_WHAT_ABOUT = re.compile(r"怎么样|咋样|好不好|值不值|有没有必要|能不能上|要不要上|\b(?:what|how) about\b|\bis it worth\b",
+                         re.IGNORECASE)
+
+
+def _asks_about(message: str, facts: MessageFacts) -> bool:
+    """Beside the facts, the message asks about a system it does not run or about something else."""
+    return bool(facts.stage.wanted or _WHAT_ABOUT.search(message))
 
 
 def _fills(facts: MessageFacts, slots: list[str]) -> bool:

@@ -33,7 +33,7 @@ _EMP_EN = rx(
     r"(?:full[- ]time\s+)?(?:people|employees|staff|workers|persons|person|headcount|employee)\b"
 )
 # Headcount of a team, not of the company ("IT就一个人", "两个人负责信息化").
-_TEAM_BEFORE = re.compile(r"(it|信息|技术员|电脑|财务|会计|仓管|文员|销售|其中|只有|就)[^，。,.]{0,4}$")
+_TEAM_BEFORE = re.compile(r"(it|信息|技术员|电脑|财务|会计|仓管|文员|销售|其中)[^，。,.]{0,4}$")  # not 就: "厂里就15个人"
 _TEAM_AFTER = re.compile(r"^[^，。,.]{0,3}(负责|管|搞|做it|懂|会用|专职)")
 
 _MONEY = re.compile(
@@ -42,7 +42,7 @@ _MONEY = re.compile(
 )
 _MONEY_EN = re.compile(
     r"(?:rmb|cny|yuan|¥|￥)?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>million|mn|m|billion|bn|k|thousand)?\s*"
-    r"(?P<cur>yuan|rmb|cny|usd|dollars|\$)?"
+    r"(?P<cur>yuan|rmb|cny|usd|dollars|\$|euros?|eur|€)?"
 )
 _OUTPUT_WORDS = ("产值", "output value", "output")
 _REVENUE_WORDS = ("营收", "营业收入", "营业额", "销售额", "销售收入", "收入", "流水", "开票", "年销", "销售", "卖",
@@ -175,9 +175,10 @@ def _read_employees(norm: str, facts: SizeFacts) -> None:
         facts.employees, facts.employees_approx, facts.employees_words = int(round(best[0])), best[1], best[2]
 
 
-def _revenue_context(norm: str, start: int, end: int) -> tuple[str | None, str]:
-    """Decide from nearby words whether an amount is revenue, output value, or something else (budget …)."""
-    before = norm[max(0, start - 12): start]
+def _revenue_context(norm: str, start: int, end: int, reach: int = 12) -> tuple[str | None, str]:
+    """Decide from nearby words whether an amount is revenue, output value, or something else (budget …); `reach`
+    characters before it are read (English words are longer: "revenue of about 400 million")."""
+    before = norm[max(0, start - reach): start]
     after = re.split(r"[，。,;；！？!?]", norm[end: end + 8])[0]
     positions: list[tuple[int, str, str]] = []
     for words, kind in ((_OUTPUT_WORDS, "产值"), (_REVENUE_WORDS, "营收"), (_NOT_REVENUE, "no"),
@@ -224,10 +225,11 @@ def _read_revenue_en(norm: str, facts: SizeFacts) -> None:
     for m in _MONEY_EN.finditer(norm):
         if not m.group("unit") and not m.group("cur"):
             continue
-        basis, rule = _revenue_context(norm, m.start(), m.end())
+        basis, rule = _revenue_context(norm, m.start(), m.end(), reach=24)
         if basis is None:
             continue
-        if m.group("cur") in ("usd", "dollars", "$") or "$" in norm[max(0, m.start() - 2): m.start() + 1]:
+        if m.group("cur") in ("usd", "dollars", "$", "euro", "euros", "eur", "€") \
+                or re.search(r"[$€]", norm[max(0, m.start() - 2): m.start() + 1]):
             facts.notes.append(f"金额“{m.group(0).strip()}”不是人民币，未换算")
             continue
         facts.revenue_wan = float(m.group("num").replace(",", "")) * _EN_UNIT_WAN[m.group("unit")]

@@ -22,6 +22,9 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _PROPER_NOUN = re.compile(r"\b[A-Z][a-z]{3,}\b")
 SHORTEST_FIX, LONGEST_FIX = 3, 6  # two-character windows have too many homophones to correct safely
+# ...except these, which owners type often and which read as nothing else in this domain
+_TWO_CHARACTER_TYPOS = {"补帖": "补贴", "帖息": "贴息", "政侧": "政策", "申清": "申请", "企亚": "企业", "系通": "系统",
+                        "上芸": "上云", "转形": "转型", "专精特心": "专精特新"}
 LONGEST_WORD = 4
 
 
@@ -79,7 +82,8 @@ class QueryVocabulary:
 
     def corrections(self, text: str) -> list[Correction]:
         """Windows the corpus never uses that sound exactly like one corpus word differing in one character."""
-        fixes: list[Correction] = []
+        fixes = [Correction(typed, meant, m.start()) for typed, meant in _TWO_CHARACTER_TYPOS.items()
+                 if typed not in self.words for m in re.finditer(typed, text)]
         for run in _CJK_RUN.finditer(text):
             chars = run.group()
             for size in range(LONGEST_FIX, SHORTEST_FIX - 1, -1):
@@ -108,6 +112,13 @@ class QueryVocabulary:
         for fix in reversed(fixes):
             text = text[:fix.start] + fix.meant + text[fix.start + len(fix.typed):]
         return text, fixes
+
+
+def without_common_typos(text: str) -> str:
+    """The text with the typos owners type most often fixed (有啥补帖没 → 有啥补贴没), for reading its intent."""
+    for typed, meant in _TWO_CHARACTER_TYPOS.items():
+        text = text.replace(typed, meant)
+    return text
 
 
 def _pinyin(text: str) -> list[str]:

@@ -575,3 +575,10 @@ def test_an_english_question_on_the_us_quotes_what_america_did_not_what_any_gove
                              "transformation?", clarify=False)
     assert result.citations and "美国" in result.citations[0].quote
     assert all("政府应" not in c.quote for c in result.citations)
+
+
+def test_an_english_definition_question_on_a_term_the_reports_use_is_answered_with_what_they_say(
+        advisor: Advisor) -> None:
+    result = advisor.respond("What does MES mean?", clarify=False)
+    assert not result.refused and any("MES" in c.quote for c in result.citations)
+    assert "do not define" in result.answer or "制造执行系统" in result.answer

@@ -380,3 +380,32 @@ def test_a_what_if_about_another_size_is_answered_for_it_and_leaves_the_firms_he
 def test_a_restaurant_gets_no_questionnaire_the_reports_advice_does_not_vary_with_its_size() -> None:
     out = talk("我们是开餐馆的，餐饮行业怎么做数字化？")[0]
     assert out.action == "answer" and any(t.rule == "no_clarify" and "非制造业" in t.detail for t in out.trace)
+
+
+def test_a_new_self_introduction_while_answering_a_clarifying_question_replaces_the_industry() -> None:
+    outs = talk("我们是做家具的，有什么建议？", "我们是做注塑的，想了解数字化转型。")
+    assert outs[1].state.profile.summary().industry == "橡胶和塑料制品"
+    assert outs[1].action == "answer"
+
+
+@pytest.mark.parametrize("second", ["已经有ERP和MES了。AI怎么样？", "We already have ERP and MES. What about AI?"])
+def test_an_answer_to_the_clarifying_question_that_asks_something_new_gets_the_new_question_answered(
+        second: str) -> None:
+    outs = talk("我们是苏州做汽配的，350人，下一步数字化做什么？", second)
+    assert outs[0].action == "clarify"
+    assert outs[1].action == "answer" and outs[1].question.endswith(("AI怎么样？", "What about AI?"))
+    assert outs[1].state.profile.summary().systems == ["ERP", "MES"]
+
+
+@pytest.mark.parametrize(("message", "employees", "region"), [
+    ("老板 我们是做模具的 就十五个人 东莞的", 15, "东莞"), ("做模具的，东莞那边，厂里就15个人", 15, "东莞")])
+def test_a_headcount_after_jiu_and_a_place_named_as_a_bare_item_are_the_firms(message: str, employees: int,
+                                                                                region: str) -> None:
+    (out,) = talk(message)
+    p = out.state.profile.summary()
+    assert (p.employees, p.region) == (employees, region)
+
+
+def test_a_common_typo_in_a_support_question_is_read_as_meant() -> None:
+    outs = talk("我门厂子十几个人，做五金模具，在宁波北仑", "有啥补帖没")
+    assert outs[1].intent == "advice" and outs[1].action == "answer"

@@ -96,7 +96,7 @@ CASES = [
          "计算机、通信和其他电子设备", None, None, "inferred", ("size",), "东莞"),
     Case("我们是做阀门的，已经上了PLM和ERP，数据打通了，现在想用大模型做售后客服，靠谱吗", "advice", "answer",
          PUMPS, None, 3, "inferred"),
-    Case("织袜厂，诸暨的，两百台袜机，六十个人", "profile_info", "reply", APPAREL, "小型", None, "inferred"),
+    Case("织袜厂，诸暨的，两百台袜机，六十个人", "profile_info", "reply", APPAREL, "小型", None, "inferred", region="诸暨"),
     Case("搞PCB的，想问问智能开料软件有没有必要", "advice", "clarify", PCB, None, None, "inferred",
          ("size", "stage")),
     Case("我们医疗器械公司，做一次性耗材，50人", "profile_info", "reply", PHARMA, "小型", None, "inferred"),
@@ -355,7 +355,9 @@ def test_with_one_figure_known_the_size_answer_says_what_the_other_figure_decide
     ("员工不到20个，年销售额三百万不到，做服装加工，算微型企业吗", 19, 299, "微型"),
     ("做PCB贴片的，人不多，十几个", 15, None, "微型"),
     ("汽配 200人 营收8000w 已经有erp 想问下mes上不上", 200, 8000, "小型"),
-    ("我们厂20人以下", 19, None, "微型")])
+    ("我们厂20人以下", 19, None, "微型"),
+    ("We make auto parts, 350 employees, revenue about 400 million yuan", 350, 40000, "中型"),
+    ("We make auto parts, 350 employees, sales of 40 million euros", 350, None, "中型")])
 def test_headcount_and_revenue_are_read_as_owners_type_them(message: str, employees: int, revenue: float | None,
                                                              size: str) -> None:
     summary = step(None, message).state.profile.summary()
@@ -369,3 +371,25 @@ def test_thanks_are_answered_with_youre_welcome_and_a_bare_acknowledgement_is_no
 
 def test_asking_which_reports_there_are_lists_the_indexed_reports() -> None:
     assert step(None, "这五份报告分别是什么").intent == "sources"
+
+
+@pytest.mark.parametrize(("message", "lang"), [
+    ("What is 专精特新?", "en"), ("What does 'specialised and sophisticated' (专精特新) mean?", "en"),
+    ("ERP和MES哪个先上", "zh"), ("我们用ERP和MES", "zh"), ("How do we start?", "en")])
+def test_an_english_sentence_around_a_chinese_term_is_answered_in_english(message: str, lang: str) -> None:
+    assert step(None, message).language == lang
+
+
+@pytest.mark.parametrize(("message", "intent", "says"), [
+    ("Can you answer in English please?", "greeting", "ask in English"), ("能用英文回答吗", "greeting", "用英文提问"),
+    ("Who are you and what documents do you use?", "sources", "")])
+def test_questions_about_the_advisor_itself_get_its_own_reply_not_a_refusal(message: str, intent: str,
+                                                                            says: str) -> None:
+    out = step(None, message)
+    assert out.intent == intent and out.action == "reply"
+    assert says in (out.reply or "")
+
+
+def test_an_smt_shop_described_as_an_electronics_components_factory_is_the_pcb_sub_industry() -> None:
+    out = step(None, "我们是上海松江的一家电子元器件厂，做SMT贴片的，150人")
+    assert out.state.profile.summary().industry == "印刷电路板"

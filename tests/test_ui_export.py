@@ -40,6 +40,14 @@ def test_report_renumbers_citations_across_answers_and_lists_each_source_once() 
     assert report.entries[1].flag == "依据不足，仅供参考"
 
 
+def test_two_quotes_from_one_passage_keep_their_own_references() -> None:
+    answer = AdvisorResult(answer="先诊断[1]。再看案例[2]。", citations=[cite(1, "c-a", "先开展诊断评估。"),
+                                                                       cite(2, "c-a", "重庆某公司部署了SPC。")])
+    report = build_report([("下一步？", answer)], PROFILE, datetime(2025, 1, 2, 3, 4))
+    assert [r.quote for r in report.references] == ["先开展诊断评估。", "重庆某公司部署了SPC。"]
+    assert report.entries[0].answer == "先诊断[1]。再看案例[2]。"
+
+
 def test_markdown_report_has_profile_with_sources_answers_and_references() -> None:
     md = to_markdown(build_report(conversation(), PROFILE, datetime(2025, 1, 2, 3, 4)))
     assert "| 行业 | 汽车零部件 | 您告知（“我们是做汽车零部件的”） |" in md

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
+from assistant.profile import FORM_EVIDENCE
 from assistant.result import AdvisorResult, ProfileSummary
 
 _CITE = re.compile(r"\[(\d{1,3})\]")
@@ -46,6 +47,8 @@ def source_text(info: dict[str, str] | None) -> str:
         return ""
     how = SOURCE_WORDS.get(info.get("source", ""), info.get("source", ""))
     evidence = info.get("evidence", "")
+    if evidence == FORM_EVIDENCE:  # filled in on a form, not words the user wrote
+        return f"{how}（{evidence}）"
     return f"{how}（“{evidence}”）" if evidence else how
 
 
@@ -69,7 +72,8 @@ def build_report(turns: Sequence[tuple[str, AdvisorResult]], profile: ProfileSum
     for question, result in turns:
         mapping: dict[int, int] = {}
         for c in result.citations:
-            key = c.chunk_id or f"{c.doc_id}:{c.section}:{c.quote}"
+            # one reference per quote: two sentences of one passage cited as [1] and [7] keep their own quotes
+            key = f"{c.chunk_id or c.doc_id + ':' + c.section}:{c.quote}"
             if key not in by_chunk:
                 by_chunk[key] = len(report.references) + 1
                 report.references.append(Reference(by_chunk[key], c.title, c.section, c.page, c.quote))
