@@ -64,15 +64,24 @@ def hints_for(profile: Profile, size: str | None = None) -> ProfileHints | None:
 
 
 _ASKED_SIZE = re.compile(r"(小微|微型|小型|中型|大型)(?:企业|厂|工厂|公司)?")
+_ASKED_SIZE_EN = re.compile(r"\b(small and micro|micro|medium(?:-sized)?|large)[- ](?:sized )?(?:enterprises?|firms?"
+                            r"|compan(?:y|ies)|business(?:es)?|factor(?:y|ies)|manufacturers?|smes?)\b", re.IGNORECASE)
+_SIZE_WORDS_EN = {"micro": "微型", "small": "小型", "medium": "中型", "large": "大型"}
 
 
 def asked_size(message: str, own_size: str | None) -> str | None:
     """The size class a message asks about when it is not the firm's own ("那小微企业呢" from a 中型 firm, "那要是
     三百五十人的厂呢" from a 小型 one)."""
-    found = _ASKED_SIZE.search(message)
+    english = _ASKED_SIZE_EN.search(message)
+    found = _ASKED_SIZE.search(message) or english
     if found is None:
         size = what_if_size(message)
         return size.size if size is not None and size.size != own_size else None
+    if english is not None and found is english:
+        asked = "小微" if english.group(1).lower().startswith("small and micro") else \
+            _SIZE_WORDS_EN[english.group(1).lower().split()[0].split("-")[0]]
+        found = _ASKED_SIZE.search(asked)
+        assert found is not None
     if found.group(1) == "小微":  # 小型 and 微型 together: searched as 小型, and either is the firm's own
         return None if own_size in ("小型", "微型") else "小型"
     return None if found.group(1) == own_size else found.group(1)

@@ -101,7 +101,7 @@ def parse_item(line: str, number: int) -> BatchItem:
     item_id = data.get("id")
     question = data.get("question")
     if question is not None and not isinstance(question, str):
-        return BatchItem(number, item_id, error=f"第 {number} 行 question 应为文本，而不是 {type(question).__name__}")
+        return BatchItem(number, item_id, error=f"第 {number} 行 question 应为文本（用双引号括起来的问题），而不是{_KINDS.get(type(question).__name__, '其他类型')}")
     if not isinstance(question, str) or not question.strip():
         return BatchItem(number, item_id, error=f"第 {number} 行缺少 question（或为空），每行需要 question 文本")
     try:
@@ -119,6 +119,9 @@ def _profile(value: object) -> BatchProfile:
     return BatchProfile(industry=_text(value.get("industry")), employees=employees_in(value.get("employees")),
                         revenue_wan=revenue_in(value.get("revenue_wan", value.get("revenue"))),
                         stage=_text(value.get("stage")))
+
+
+_KINDS = {"int": "数字", "float": "数字", "bool": "true/false", "list": "列表", "dict": "对象", "NoneType": "null"}
 
 
 def _text(value: object) -> str | None:

@@ -47,8 +47,10 @@ _LINES = {
            "size": "Roughly how many employees, and what annual revenue?",
            "stage": "Do you run mostly on paper/Excel, or already use systems such as ERP or MES?"},
 }
-_SELF_CHECK_OPTIONS = {"zh": ["是 否 否 否", "是 是 否 否", "是 是 是 否", "是 是 是 是", SKIP_ZH],
-                       "en": ["yes no no no", "yes yes no no", "yes yes yes no", "yes yes yes yes", SKIP_EN]}
+# "否 否 否 否" first: a firm still on paper and Excel must not have to type its answer
+_SELF_CHECK_OPTIONS = {"zh": ["否 否 否 否", "是 否 否 否", "是 是 否 否", "是 是 是 否", "是 是 是 是", SKIP_ZH],
+                       "en": ["no no no no", "yes no no no", "yes yes no no", "yes yes yes no", "yes yes yes yes",
+                              SKIP_EN]}
 
 
 def quick_reply(message: str, lang: str) -> tuple[str, str | int | None] | None:

@@ -182,7 +182,8 @@ def read_facts(message: str) -> MessageFacts:
         facts.region, facts.region_words = region, m.group(0)
     elif (intro := _REGION_INTRO.search(norm)) and not _ASKS.search(intro.group("rest")):
         facts.region, facts.region_words = intro.group("c"), intro.group(0)
-    elif m := _REGION_EN.search(norm):
+    elif (m := _REGION_EN.search(norm)) and (facts.first_person or not m.group(0).startswith("in ")):
+        # "What was it in Hunan province?" asks about Hunan; "we are a small firm in Hunan" is where the firm is
         facts.region, facts.region_words = EN_PLACES[m.group("p")], m.group(0)
     for label, pattern in _DESIGNATIONS:
         found = rx(pattern).search(norm)

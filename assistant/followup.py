@@ -30,7 +30,9 @@ _MORE = re.compile(r"^(?:那|嗯)?\s*(?:然后呢|然后|还有吗|还有呢|还
 # "有案例吗" / "能举个例子吗" on their own ask for cases of what was just discussed
 _BARE_CASES = re.compile(r"^(?:那|那么)?(?:有没有|有|还有)?(?:相关的?|类似的?|具体的?|同行的?)?(?:案例|例子)(?:吗|没|呢|不)?[？?]*$"
                          r"|^(?:那)?(?:能|可以|能不能)?举(?:个|几个|一些)?例子?(?:吗|呢|不)?[？?]*$"
-                         r"|^(?:any|some|got any) (?:examples?|cases?)\??$|^examples?\??$"
+                         r"|^(?:any|some|got any) (?:examples?|cases?|case stud(?:y|ies))\??$|^examples?\??$"
+                         r"|^(?:is there|are there|do you have|have you got) (?:a |an |any |some )?(?:real )?"
+                         r"(?:examples?|cases?|case stud(?:y|ies))\??$"
                          r"|^(?:can|could) you (?:give|show) (?:me|us) (?:some |any )?(?:examples?|cases?)"
                          r"(?: from the reports?)?\??$", re.IGNORECASE)
 

@@ -183,6 +183,7 @@ class Wording:
     def place_note(self, places: list[str]) -> str:
         shown = "、".join(places)
         if self.en:
+            shown = ", ".join(place_in_english(p) for p in places)
             return (f"Note: the passage this answer rests on does not mention {shown}, but it is the closest the reports "
                     "hold (national or other regions). Check local policy with the local industry and IT bureau.")
         return (f"说明：回答所依据的摘录没有专门提到“{shown}”，是资料中最接近的内容（全国或其他地区），"
@@ -204,7 +205,7 @@ class Wording:
             if specifics:
                 lines.append("They are analyses and give no prices, fees, rates, dates, eligibility rules or application steps.")
             if missing:
-                shown = [as_written(name, question) for name in missing.unmentioned]
+                shown = [place_in_english(as_written(name, question)) for name in missing.unmentioned]
                 lines.append(f"They say nothing specific about {', '.join((*shown, *missing.figures))}.")
             if nearby:
                 lines.append("The closest thing they do say:")

@@ -141,7 +141,7 @@ def _pdf_pages(path: Path, max_pages: int) -> list[str]:
     except DocumentError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
-        raise DocumentError(f"PDF 无法解析（{type(exc).__name__}）", "文件可能已损坏，请重新导出 PDF") from exc
+        raise DocumentError("PDF 无法解析，文件内容不完整或已损坏", "请用原软件重新导出 PDF 后再上传") from exc
 
 
 def _docx_text(path: Path) -> str:

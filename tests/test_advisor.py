@@ -582,3 +582,14 @@ def test_an_english_definition_question_on_a_term_the_reports_use_is_answered_wi
     result = advisor.respond("What does MES mean?", clarify=False)
     assert not result.refused and any("MES" in c.quote for c in result.citations)
     assert "do not define" in result.answer or "制造执行系统" in result.answer
+
+
+def test_english_follow_ups_swap_the_place_and_the_size_and_ask_for_cases(advisor: Advisor) -> None:
+    rate = advisor.respond("What is the cloud adoption rate of SMEs in China?")
+    hunan = advisor.respond("What was it in Hunan province?", session_id=rate.session_id)
+    assert hunan.mode != "clarify" and "Hunan" in hunan.answer and "湖南" not in hunan.answer
+    firm = advisor.respond("We make auto parts, 200 staff, we use ERP. What should we do next?")
+    micro = advisor.respond("What about micro enterprises?", session_id=firm.session_id)
+    assert "Answered for micro (微型) firms as asked" in micro.answer
+    cases = advisor.respond("Is there a case study?", session_id=firm.session_id)
+    assert any("有限公司" in c.quote for c in cases.citations)

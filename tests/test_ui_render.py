@@ -154,3 +154,26 @@ def test_the_helpdesk_trace_names_steps_sources_and_decisions_in_chinese() -> No
     assert "意图" in html and "求建议：介绍了自家情况并提问" in html and "画像·行业" in html
     assert "（推断；行业别称）" in html and "求建议 → 先追问" in html
     assert "inferred" not in html and "slot:" not in html and "decision" not in html
+
+
+def test_the_helpdesk_names_languages_and_missing_slots_in_chinese_and_asks_without_web_buttons() -> None:
+    from assistant.result import Clarify, TraceStep
+    from ui.helpdesk import ask_next, trace_html
+
+    traced = AdvisorResult(answer="", trace=[TraceStep(rule="language", detail="zh"), TraceStep(
+        rule="topic", detail="roadmap：影响建议的信息 industry、size、stage；缺 size、stage；已问过 无")])
+    html = trace_html(traced)
+    assert "中文" in html and "转型路径" in html and "缺 规模、阶段" in html and "industry" not in html
+    clarify = AdvisorResult(answer="", mode="clarify", intent="advice", clarify=Clarify(
+        question="想先了解 2 点（不方便说可以点“跳过”）：", options={"size": ["20人以下", "跳过"]}, slots=["size"]))
+    asked = ask_next(clarify)
+    assert "规模：20人以下" in asked and "跳过" not in asked and "size" not in asked
+
+
+def test_the_helpdesk_says_an_out_of_scope_message_is_outside_the_service_not_missing_from_the_reports() -> None:
+    from ui.helpdesk import ask_next
+    from ui.render import badges
+
+    result = AdvisorResult(answer="抱歉，这个超出了我能帮忙的范围。", mode="reply", intent="out_of_scope", refused=True)
+    assert "超出服务范围" in badges(result) and "资料中未找到依据" not in badges(result)
+    assert ask_next(result).startswith("无需追问")

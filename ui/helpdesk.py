@@ -10,6 +10,7 @@ import gradio as gr
 
 from assistant.advisor import Advisor, ProfileInput
 from assistant.citations import reference_lines
+from assistant.dialogue_text import SKIP_EN, SKIP_ZH
 from assistant.errors import AdvisorError
 from assistant.result import AdvisorResult
 from ui.export import SOURCE_WORDS
@@ -28,9 +29,7 @@ def draft_text(result: AdvisorResult) -> str:
     # Chat apps show Markdown as typed: headings become 【…】 lines
     body = re.sub(r"(?m)^#{1,6}\s*(.+?)\s*$", r"【\1】", result.answer.replace("**", ""))
     # a chat customer has no 跳过 button: the clarifying question's aside is for the web UI only
-    body = body.replace("（不方便说可以点“跳过”）", "（不方便说也没关系）").replace(
-        " (tap “Skip” if you'd rather not say)", " (fine to skip any you'd rather not say)")
-    lines = [body]
+    lines = [_for_chat(body)]
     english = result.language == "en"
     if result.low_confidence and not result.refused:  # the caveat staff see above the draft goes to the customer too
         lines += ["", "(Note: the reports only partly match this question; please check the passages fit your case.)"
@@ -40,11 +39,23 @@ def draft_text(result: AdvisorResult) -> str:
     return "\n".join(lines)
 
 
+def _for_chat(text: str) -> str:
+    """A chat customer has no 跳过 button: the clarifying question's aside is for the web UI only."""
+    return text.replace("（不方便说可以点“跳过”）", "（不方便说也没关系）").replace(
+        " (tap “Skip” if you'd rather not say)", " (fine to skip any you'd rather not say)")
+
+
 def ask_next(result: AdvisorResult) -> str:
     """What staff should ask the customer: the clarifying question, or each key slot still unknown."""
+    if result.intent in ("out_of_scope", "greeting", "sources"):
+        return "无需追问：这条消息" + ("超出服务范围，已说明可以去哪里问。" if result.intent == "out_of_scope"
+                                     else "已直接回复。")
     if result.clarify is not None:
-        opts = "；".join(f"{k}：{' / '.join(v)}" for k, v in result.clarify.options.items())
-        return f"{result.clarify.question}\n\n可选答复：{opts}" if opts else result.clarify.question
+        # the customer has no buttons: the options are what staff may suggest, named in Chinese, without 跳过
+        opts = "\n".join(f"- {_SLOT_NAMES.get(k, k)}：{' / '.join(o for o in v if o not in (SKIP_ZH, SKIP_EN))}"
+                         for k, v in result.clarify.options.items())
+        question = _for_chat(result.clarify.question)
+        return f"{question}\n\n可参考的答复：\n{opts}" if opts else question
     profile = result.profile
     missing = [(label, question) for slot, label, question in MISSING if getattr(profile, slot) in (None, "")]
     if not missing:
@@ -73,11 +84,19 @@ _INTENTS = re.compile(r"^(advice|fact|follow_up|greeting|sources|out_of_scope|sk
 _INTENT_NAMES = {"advice": "求建议", "fact": "问事实", "follow_up": "追问上文", "greeting": "寒暄", "sources": "问资料来源",
                  "out_of_scope": "超出范围", "skip": "跳过", "profile_info": "介绍企业"}
 _ACTIONS = {"answer": "回答", "clarify": "先追问", "reply": "直接回复"}
+_TOPIC_NAMES = {"roadmap": "转型路径", "policy": "政策支持", "system": "选系统", "cost": "投入成本", "scenario": "场景",
+                "people": "人才", "security": "数据安全", "stage_check": "阶段自测"}
 
 
 def _detail(rule: str, detail: str) -> str:
-    """Details name sources, intents and actions by their code names ("（inferred；…）", "advice → clarify")."""
+    """Details name sources, intents, actions, languages and slots by their code names ("（inferred；…）",
+    "advice → clarify", "zh", "缺 industry、size")."""
+    if rule == "language":
+        return {"zh": "中文", "en": "英文"}.get(detail, detail)
     detail = _SOURCES.sub(lambda m: f"（{SOURCE_WORDS.get(m.group(1), m.group(1))}；", detail)
+    if rule == "topic":
+        detail = re.sub(r"[a-z_]+", lambda m: _SLOT_NAMES.get(m.group(0), _TOPIC_NAMES.get(m.group(0), m.group(0))),
+                        detail)
     if rule in ("intent", "decision"):
         detail = _INTENTS.sub(lambda m: _INTENT_NAMES[m.group(1)], detail)
         detail = re.sub(r" → (answer|clarify|reply)$", lambda m: f" → {_ACTIONS[m.group(1)]}", detail)
@@ -93,6 +112,12 @@ def trace_html(result: AdvisorResult) -> str:
                      f"{esc(info.get('evidence', ''))}；{esc(info.get('rule', ''))}）</li>")
     conf = f"<p>置信度：{result.confidence:.2f}</p>" if result.confidence is not None else ""
     return conf + ("<ul class='trace-list'>" + "".join(items) + "</ul>" if items else "<p>（无规则记录）</p>")
+
+
+def _why_not_searched(result: AdvisorResult) -> str:
+    if result.mode == "clarify":
+        return "（未检索：需先向客户了解情况）"
+    return "（未检索：超出服务范围）" if result.intent == "out_of_scope" else "（未检索：直接回复）"
 
 
 class HelpdeskView:
@@ -175,7 +200,7 @@ class HelpdeskView:
                   esc("，".join(f"{k}={v}" for k, v in given.items())) + "），换客户时请点“清空”</div>") if given else ""
         return {**self._blank(), self.flags: badges(result) + manual +
                 "".join(f"<div class='notices'>提示：{esc(n)}</div>" for n in result.notices),
-                self.draft: draft_text(result), self.query: result.query or "（未检索：需先向客户了解情况）",
+                self.draft: draft_text(result), self.query: result.query or _why_not_searched(result),
                 self.next: ask_next(result), self.evidence: evidence_html(result.citations),
                 self.profile_card: card_html(result.profile),
                 self.trace: trace_html(result), self.search_box: gr.update(visible=False)}
@@ -192,5 +217,5 @@ class HelpdeskView:
             return {self.flags: ""}
         header = f"<p>检索用语：{esc(found.query)} · 置信度 {found.confidence:.2f}" + \
                  ("" if found.covered else " · <span class='badge lowconf'>资料覆盖不足</span>") + "</p>"
-        return {**self._blank(), self.search_box: gr.update(visible=True),
-                self.passages: header + passages_html(found.passages)}
+        # only the search list changes: the draft staff were working on stays
+        return {self.search_box: gr.update(visible=True), self.passages: header + passages_html(found.passages)}

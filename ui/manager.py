@@ -42,6 +42,7 @@ class ChatView:
     session_id: str | None = None
     turns: list[Turn] = field(default_factory=list)
     clarify_slots: list[str] = field(default_factory=list)
+    rated: dict[int, int] = field(default_factory=dict)  # answer id -> the rating given here (one per click kind)
 
     def last_result(self) -> AdvisorResult | None:
         return next((t.result for t in reversed(self.turns) if t.result is not None), None)
@@ -115,7 +116,7 @@ class ManagerView:
     # ---- events -------------------------------------------------------------------------------------------
     def _outputs(self) -> list[Any]:
         return [self.state, self.transcript, self.box, self.clarify_box, *self.radios, self.clarify_send,
-                self.industry, self.employees, self.revenue, self.stage, self.card, self.saved]
+                self.industry, self.employees, self.revenue, self.stage, self.card, self.saved, self.fb_status]
 
     def restore_on_load(self, blocks: gr.Blocks) -> None:
         """After a reload: the conversation the browser remembers, re-read from the store."""
@@ -155,7 +156,7 @@ class ManagerView:
             radio.select(self.on_quick_pick, [*inputs, *self.radios], out, show_progress="hidden")
         self.clarify_send.click(self.on_clarify_send, [*inputs, *self.radios], out, **quiet)
         self.skip_btn.click(self.on_skip, inputs, out, **quiet)
-        self.new_btn.click(self.on_new, self.state, [*out, self.files, self.fb_status])
+        self.new_btn.click(self.on_new, self.state, [*out, self.files])
         self.up.click(self.on_feedback(1), [self.state, self.comment], [self.fb_status, self.comment])
         self.down.click(self.on_feedback(-1), [self.state, self.comment], [self.fb_status, self.comment])
         self.export_btn.click(self.on_export, self.state, self.files)
@@ -222,7 +223,8 @@ class ManagerView:
             return
         turn = Turn(user=cleaned, status="正在思考…")
         view.turns.append(turn)
-        yield {self.state: view, self.box: "", self.transcript: self._html(view),
+        # the last answer's "已记录：有帮助" is not this one's
+        yield {self.state: view, self.box: "", self.transcript: self._html(view), self.fb_status: "",
                **self._clarify_updates(None, view)}
         try:
             for event in self.advisor.stream(cleaned, view.session_id, profile):
@@ -279,12 +281,17 @@ class ManagerView:
             if result is None or result.message_id is None:
                 warn("还没有可以评价的回答")
                 return "", comment
+            text = (comment or "").strip()[:2000]
+            thanks = "已记录：有帮助，谢谢！" if rating > 0 else "已记录：没帮助。我们会改进，谢谢！"
+            if view.rated.get(result.message_id) == rating and not text:  # a second click is not a second vote
+                return thanks, comment
             try:
-                self.advisor.runtime.store.add_feedback(result.message_id, rating, (comment or "").strip()[:2000])
+                self.advisor.runtime.store.add_feedback(result.message_id, rating, text)
             except AdvisorError as exc:
                 warn(exc.user_message())
                 return "", comment
-            return ("已记录：有帮助，谢谢！" if rating > 0 else "已记录：没帮助。我们会改进，谢谢！"), ""
+            view.rated[result.message_id] = rating
+            return thanks, ""
 
         return handler
 

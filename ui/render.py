@@ -159,7 +159,9 @@ def references_html(citations: Sequence[Citation], key: str) -> str:
 def badges(result: AdvisorResult) -> str:
     """Visible marks for refused, low-confidence and clarifying answers."""
     marks = []
-    if result.refused:
+    if result.refused and result.intent == "out_of_scope":  # not a gap in the reports: outside the service
+        marks.append("<span class='badge refused'>超出服务范围，未作回答</span>")
+    elif result.refused:
         marks.append("<span class='badge refused'>资料中未找到依据，未作回答</span>")
     elif result.low_confidence:
         marks.append("<span class='badge lowconf'>依据不足，仅供参考，请核实原文</span>")
@@ -224,11 +226,11 @@ def passages_html(passages: Sequence[object]) -> str:
     if not passages:
         return "<div class='empty'>没有找到相关段落。</div>"
     rows = []
+    # listed in the retriever's order; its fused scores are not in that order once the re-ranker has spoken, and a
+    # file id means nothing to staff, so neither is shown
     for i, p in enumerate(passages, 1):
         loc = location(getattr(p, "title", ""), getattr(p, "section", ""), getattr(p, "page", None))
-        score = float(getattr(p, "score", 0.0))
         rows.append(f"<li class='passage'><div class='src-title'>{i}. {loc}</div>"
-                    f"<div class='src-meta'>相关度 {score:.3f} · {esc(getattr(p, 'doc_id', ''))}</div>"
                     f"<div class='src-passage'>{esc(getattr(p, 'text', ''))}</div></li>")
     return "<ol class='passages'>" + "".join(rows) + "</ol>"
 
