@@ -14,7 +14,7 @@ from assistant.sentences import MONEY, count_not_given
 from assistant.support import numbers_in
 
 if TYPE_CHECKING:
-    from assistant.extractive import ExtractiveRequest
+    from assistant.request import ExtractiveRequest
 
 # "MES是什么意思", "什么是小快轻准", "What is MES?": the term the user wants explained
 _DEFINE = re.compile(r"^(?:请问|想问下?)?(?P<a>[^，。？?]{1,12}?)(?:到底|究竟)?(?:是什么意思|是啥意思|什么意思|是什么|是啥|指什么|指的是什么|是指什么"

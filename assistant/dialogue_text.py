@@ -112,8 +112,8 @@ def profile_notes(profile: Profile, lang: str) -> list[str]:
     """Say what the profile itself makes us assume: non-manufacturing, sizing from one number, 产值 for 营收."""
     notes: list[str] = []
     if profile.industry is not None and profile.manufacturing is False:
-        notes.append(f"Your business ({in_english(profile.industry.value)}) is outside manufacturing, which the reports cover; "
-                     "treat the answer as background" if lang == "en" else
+        notes.append(f"Your business ({in_english(profile.industry.value)}) is outside manufacturing, which is what "
+                     "the reports cover, so treat the answer as background" if lang == "en" else
                      f"您的企业属于{profile.industry.value}，报告主要研究制造业，以下内容仅供参考")
     elif profile.industry is not None and profile.industry_key == "other":
         notes.append(f"The reports have no section on “{in_english(profile.industry.value)}”; answering for manufacturing in "

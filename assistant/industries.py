@@ -14,6 +14,8 @@ from assistant.industries_data import (
 from assistant.patterns import AB
 from assistant.textnorm import nfkc
 
+NOT_MANUFACTURING = "（非制造业）"  # marks a business outside manufacturing in its industry label
+
 
 @dataclass(frozen=True)
 class Industry:
@@ -186,7 +188,7 @@ def match_non_manufacturing(text: str) -> IndustryMatch | None:
         if start in customer_ends or _CUSTOMER_BEFORE.search(norm[max(0, start - 8): start]):
             customer_ends.add(end)
             continue
-        return IndustryMatch("other", f"{label}（非制造业）", None, (word,), False, "非制造业词")
+        return IndustryMatch("other", f"{label}{NOT_MANUFACTURING}", None, (word,), False, "非制造业词")
     return None
 
 

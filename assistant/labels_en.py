@@ -10,6 +10,7 @@ import re
 import string
 
 from assistant.facts import EN_PLACES, PLACES
+from assistant.industries import NOT_MANUFACTURING
 from assistant.stage import STAGES
 
 _INDUSTRIES = {
@@ -40,6 +41,9 @@ def in_english(label: str) -> str:
     for table in (_INDUSTRIES, _SIZES, _STAGES, _GROUPS):
         if label in table:
             return f"{table[label]} ({label})"
+    outside = label.removesuffix(NOT_MANUFACTURING)
+    if outside != label and outside in _INDUSTRIES:  # "餐饮（非制造业）"
+        return f"{_INDUSTRIES[outside]} ({outside}, not manufacturing)"
     return label
 
 

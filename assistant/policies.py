@@ -15,7 +15,7 @@ from assistant.sentences import ScoredSentence
 from assistant.wording import Wording
 
 if TYPE_CHECKING:
-    from assistant.extractive import ExtractiveRequest
+    from assistant.request import ExtractiveRequest
 
 
 # what makes support something to ask for: an amount, a named instrument or programme

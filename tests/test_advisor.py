@@ -593,3 +593,13 @@ def test_english_follow_ups_swap_the_place_and_the_size_and_ask_for_cases(adviso
     assert "Answered for micro (微型) firms as asked" in micro.answer
     cases = advisor.respond("Is there a case study?", session_id=firm.session_id)
     assert any("有限公司" in c.quote for c in cases.citations)
+
+
+def test_a_business_outside_manufacturing_gets_no_other_trades_scenarios_and_its_label_in_english(
+        advisor: Advisor) -> None:
+    result = advisor.respond("We run a small restaurant chain with 40 staff. How should we digitalise?",
+                             clarify=False)
+    assert "catering (餐饮, not manufacturing)" in result.answer.splitlines()[0]
+    assert "so treat the answer as background" in result.answer
+    scenarios = result.answer.split("### Scenarios that fit your company")[-1].split("###")[0]
+    assert "消费电子" not in scenarios and "西班牙" not in scenarios

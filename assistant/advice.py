@@ -1,0 +1,137 @@
+"""The advice answer: scenarios that fit the firm, peer cases, what firms spend and the support to watch."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer_notes import MONEY, answer_notes
+from assistant.cases import bare_intro, firm_cases, with_what_it_did
+from assistant.citations import CitationBook
+from assistant.constraints import asks_about_support
+from assistant.facts import places_named
+from assistant.industries import NOT_MANUFACTURING, industry_by_name, match_industry
+from assistant.passages import Passage
+from assistant.policies import policies, policy_lines
+from assistant.quoting import about_another_country, countries_asked, pick, pick_unseen, quote_line
+from assistant.request import OWN_SHARE, ExtractiveRequest, own_words, ranked
+from assistant.sentence_kinds import (
+    FOREIGN,
+    another_industrys,
+    fits_stage,
+    for_the_firm,
+    proposed,
+    systems_asked,
+)
+from assistant.sentences import ScoredSentence
+from assistant.support import company_names
+
+_SCENARIO_SECTION = re.compile(r"场景|路径|需求|工具|特征|模型")
+_PAIN_SECTION = re.compile(r"场景需求")
+# What a sector or a company is ("…主要是指…", "某公司主要从事…") is not advice; what it did next is.
+_DEFINITION = re.compile(r"主要是指|是指从事")
+
+
+class _Fit:
+    """Which sentences fit the firm that asked: its trade, its stage, the countries it asked about."""
+
+    def __init__(self, req: ExtractiveRequest, scored: list[ScoredSentence]) -> None:
+        self.req = req
+        self.industry = industry_by_name(req.profile.industry) if req.profile.industry else None
+        self.countries = countries_asked(req.question)
+        self.systems = systems_asked(req.question)
+        self.own = own_words(req)
+        self.pain = OWN_SHARE * max((self.own(s) for s in scored[:5]), default=0.0)
+        self.outside = (req.profile.industry or "").endswith(NOT_MANUFACTURING)
+
+    def elsewhere(self, s: ScoredSentence, p: Passage) -> bool:
+        """Another industry's, unless it speaks to the problem the user stated ("外观检测全靠人眼" → another
+        section's vision inspection) without naming that other trade. For a business outside manufacturing (a
+        restaurant) every trade the reports name is another's."""
+        if self.outside:
+            return match_industry(s.sentence.text) is not None or bool(company_names(s.sentence.text))
+        if not another_industrys(s, p, self.industry, self.systems):
+            return False
+        named = match_industry(s.sentence.text)
+        return not (self.pain > 0 and self.own(s) >= self.pain and (named is None or named.key == "other"))
+
+    def suits(self, s: ScoredSentence, p: Passage) -> bool:
+        # a foreign government's programme ("西班牙数字发展机构启动了…计划") is no scenario for a firm in China
+        abroad = not self.countries and bool(FOREIGN.search(s.sentence.text))
+        return for_the_firm(s, p) and fits_stage(s.sentence.text, self.req.profile.stage_level) and not abroad \
+            and not about_another_country(self.countries, s) and not self.elsewhere(s, p)
+
+
+Picked = list[tuple[Passage, ScoredSentence]]
+
+
+def advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
+    w = req.wording
+    taken: list[str] = list(req.already_quoted)
+    passages, scored = ranked(req, req.main)
+    fit = _Fit(req, scored)
+    lines = [w.advice_intro(req.profile)] + [w.assumption(a) for a in req.assumptions]
+    if fit.industry is not None and not fit.industry.sections:  # 食品制造, 家具…: none of the reports' own sections
+        lines.append(w.assumption(w.no_chapter_note(fit.industry.name)))
+    # the stage and size remarks and the support programmes quoted in the previous answer are not repeated
+    seen = [c.quote for c in req.previous_citations if c.quote]
+    support = asks_about_support(req.question)
+    scenario = _scenarios(req, fit, passages, scored, taken, seen, support)
+    cases = firm_cases(scored, passages, taken, fit.countries, fit.elsewhere, firms_only=support,
+                       any_trade=not fit.outside)
+    in_scenarios = {s.sentence.text for _, s in scenario}  # an example's lead-in quoted in another bullet stays there
+    scenario = [(p, with_what_it_did(s, p, in_scenarios - {s.sentence.text})) for p, s in scenario]
+    # A company's introduction whose next sentence (what it did) is already quoted above says nothing new.
+    cases = [(p, whole) for p, s in cases if not bare_intro(whole := with_what_it_did(s, p, in_scenarios))]
+    blocks: list[tuple[str, Picked]] = [(w.heading_scenarios, scenario), (w.heading_cases, cases),
+                                        (w.heading_policy, policies(req, taken, [] if support else seen))]
+    if support:  # "有什么补贴可以申请": the support the reports name comes first
+        blocks.insert(0, blocks.pop())
+    if "cost" in req.extras:  # "要花多少钱": what firms like it spent, before anything else
+        cost_passages, cost_scored = ranked(req, req.extras["cost"])
+        blocks.insert(0, (w.heading_cost, pick(cost_scored, cost_passages, 2, taken,
+                                                lambda s, p: bool(MONEY.search(s.sentence.text)), per_passage=1)))
+    if req.already_quoted and not any(picked for _, picked in blocks):
+        return [w.nothing_more]
+    return lines + _rendered(req, book, blocks)
+
+
+def _scenarios(req: ExtractiveRequest, fit: _Fit, passages: dict[str, Passage], scored: list[ScoredSentence],
+               taken: list[str], seen: list[str], support: bool) -> Picked:
+    """What the firm could digitalise: its industry's own sections first, then the reports' scenario sections,
+    then one remark for its stage and one for its size."""
+    scenario: Picked = []
+    if "industry" in req.extras:  # the sections the reports wrote for this industry come first
+        industry_passages, industry_scored = ranked(req, req.extras["industry"])
+        # ...when they speak to what the user asked: "外观检测全靠人眼，经常漏检" from a machining shop wants the
+        # vision inspection scenario, not the machining section's equipment monitoring.
+        scenario += pick(industry_scored, industry_passages, 2, taken, lambda s, p: p.boosted and fit.own(s) >= fit.pain
+                         and not _DEFINITION.search(s.sentence.text) and fit.suits(s, p), per_passage=1)
+    # What to do first: the reports' "场景需求" sections restate the pain ("设备报警…往往滞后"), their other scenario
+    # sections say what firms deploy; a pain sentence is quoted only when too few of those are found.
+    scenario += pick(scored, passages, 3 - len(scenario), taken, lambda s, p: bool(
+        (p.boosted or _SCENARIO_SECTION.search(p.section)) and not _PAIN_SECTION.search(p.section)
+        and not (support and proposed(p)) and not _DEFINITION.search(s.sentence.text) and fit.suits(s, p)))
+    # support programmes belong under the policy heading, not among what to digitalise; a question on support
+    # ("四川有啥政策") finds policy passages, whose other sentences are what a government should do, not the firm
+    if len(scenario) < 2 and not support:
+        scenario += pick(scored, passages, 2 - len(scenario), taken, fit.suits)
+    for key in ("stage", "size"):
+        if key in req.extras:
+            extra_passages, extra_scored = ranked(req, req.extras[key])
+            scenario += pick_unseen(extra_scored, extra_passages, 1, taken, seen, fit.suits)
+    return scenario
+
+
+def _rendered(req: ExtractiveRequest, book: CitationBook, blocks: list[tuple[str, Picked]]) -> list[str]:
+    """Each block under its heading (support labelled by whose it is), then the notes on what the quotes lack."""
+    w = req.wording
+    lines: list[str] = []
+    for heading, picked in blocks:
+        if picked and heading == w.heading_policy:
+            lines += ["", heading] + policy_lines(book, picked, w, req.profile.region, tuple(places_named(req.question)))
+        elif picked:
+            lines += ["", heading] + [quote_line(book, p, s) for p, s in picked]
+    # survey spending is no price: "MES要花多少钱" still gets the note that the reports quote none
+    spent = {s.sentence.text for heading, picked in blocks if heading == w.heading_cost for _, s in picked}
+    quoted = [c.quote for c in book.citations if c.quote not in spent]
+    return lines + answer_notes(req, quoted, {c.doc_id for c in book.citations}, book)
