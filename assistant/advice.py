@@ -75,6 +75,11 @@ def advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     # the stage and size remarks and the support programmes quoted in the previous answer are not repeated
     seen = [c.quote for c in req.previous_citations if c.quote]
     support = asks_about_support(req.question)
+    cost: Picked = []
+    if "cost" in req.extras:  # "要花多少钱": what firms like it spent, picked first so no scenario takes it
+        cost_passages, cost_scored = ranked(req, req.extras["cost"])
+        cost = pick(cost_scored, cost_passages, 2, taken, lambda s, p: bool(MONEY.search(s.sentence.text)),
+                    per_passage=1)
     scenario = _scenarios(req, fit, passages, scored, taken, seen, support)
     cases = firm_cases(scored, passages, taken, fit.countries, fit.elsewhere, firms_only=support,
                        any_trade=not fit.outside)
@@ -86,10 +91,8 @@ def advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
                                         (w.heading_policy, policies(req, taken, [] if support else seen))]
     if support:  # "有什么补贴可以申请": the support the reports name comes first
         blocks.insert(0, blocks.pop())
-    if "cost" in req.extras:  # "要花多少钱": what firms like it spent, before anything else
-        cost_passages, cost_scored = ranked(req, req.extras["cost"])
-        blocks.insert(0, (w.heading_cost, pick(cost_scored, cost_passages, 2, taken,
-                                                lambda s, p: bool(MONEY.search(s.sentence.text)), per_passage=1)))
+    if cost:  # before anything else
+        blocks.insert(0, (w.heading_cost, cost))
     if req.already_quoted and not any(picked for _, picked in blocks):
         return [w.nothing_more]
     return lines + _rendered(req, book, blocks)

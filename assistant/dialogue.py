@@ -36,7 +36,9 @@ _THANKS = rx(r"^(?:好的|好|ok|okay|嗯嗯?|收到|明白了?|懂了|了解了
                      r"辛苦了|再见|拜拜|bye|great|cool)+(?:你|您|啦|了|哈|呀|啊)*"
              r"(?:[\s，,!！。~]*(?:很|非常|挺|真|太)?(?:有帮助|有用|受教了?|学到了|清楚了)(?:啦|了|哈|呀|啊)*)?$")
 # Which size class the firm is in: answered from the 2017 standard once a headcount or revenue is known
-_SIZE_CHECK = rx(r"算(?:不算)?(?:是)?(?:大型|中型|小型|微型|小微|中小)(?:企业)?(?:吗|嘛|么|不|还是|[？?]|$)|算(?:什么|啥|哪种|哪类|多大)(?:规模|企业|类型)"
+_SIZE_CHECK = rx(r"算(?:不算)?(?:是)?(?:大型|中型|小型|微型|小微|中小)(?:企业)?(?:吗|嘛|么|不|还是|[？?]|$)|"
+                 # "这种规模属于中型吧", "我们应该算小型的吧": a guess at the class, asking to be confirmed
+                 r"(?:属于|算|是)(?:大型|中型|小型|微型|小微|中小)(?:企业|的)?(?:吧|吗|嘛|么)|算(?:什么|啥|哪种|哪类|多大)(?:规模|企业|类型)"
                  r"|属于(?:什么|哪种|哪类|哪个)(?:规模|企业|类型)|是不是(?:大型|中型|小型|微型|小微|中小)企业|什么规模的企业"
                  r"|\bcount as (?:an? )?(?:sme|small|medium|micro|large)|\bwhat size (?:class|category)|\bare we an? "
                  r"(?:sme|small|medium|micro)"

@@ -8,6 +8,7 @@ from assistant.advice import advice
 from assistant.answer_notes import answer_notes, defined_term, defines
 from assistant.cases import DOES, NEW_CASE, bare_intro, same_case, with_what_it_did
 from assistant.citations import CitationBook
+from assistant.comparison import about_each, compared_directly, compared_terms
 from assistant.dialogue import asks_for_cases
 from assistant.names import names_asked
 from assistant.outline import Listing, listed
@@ -75,6 +76,9 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
             return lines + answer_notes(req, [s.sentence.text for _, s in cases], {p.doc_id for p, _ in cases}, book)
         if req.already_quoted:  # "还有吗" after the cases were shown: say so rather than quote anything else
             return [req.wording.nothing_more]
+    compared = _comparison(req, book, passages, scored)
+    if compared:
+        return compared
     if scored and gives_count_asked(req.question, scored[0].sentence.text) is False:
         # "有几个阶段": a close sentence counting that very thing ("…四个阶段") answers it; one only about stages,
         # or counting something else ("4个特征"), does not
@@ -120,6 +124,20 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     lines += answer_notes(req, [s.sentence.text for _, s in picked], {p.doc_id for p, _ in picked}, book,
                     answered_by=f"{scored[0].sentence.text}\n{passages[scored[0].chunk_id].title}" if scored else "")
     return lines
+
+
+def _comparison(req: ExtractiveRequest, book: CitationBook, passages: dict[str, Passage],
+                scored: list[ScoredSentence]) -> list[str]:
+    """"MES和ERP有什么区别": what the reports say of each, side by side, and whether they compare them at all."""
+    terms = compared_terms(req.question)
+    chosen = about_each(terms, scored) if terms and not req.already_quoted else []
+    if terms is None or len(chosen) < 2:
+        return []
+    quotes = [s.sentence.text for s in chosen]
+    lines = [req.wording.fact_intro] + [quote_line(book, passages[s.chunk_id], s) for s in chosen]
+    if not compared_directly(terms, quotes):
+        lines.append(req.wording.assumption(req.wording.not_compared(*terms)))
+    return lines + answer_notes(req, quotes, {passages[s.chunk_id].doc_id for s in chosen}, book)
 
 
 def _about_countries(scored: list[ScoredSentence], countries: frozenset[str]) -> set[tuple[str, int]]:

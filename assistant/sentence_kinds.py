@@ -52,13 +52,13 @@ _SECTOR_LIST = re.compile(r"^[\u4e00-\u9fff、，和及]+业[；;。，]?$")
 
 
 # A survey's vendor ranking ("企业资源计划（ERP）厂家依次为：金蝶、用友…"): which vendors firms use, not what to do
-_VENDOR_RANKING = re.compile(r"厂家依次为|厂商依次为|供应商依次为")
+VENDOR_RANKING = re.compile(r"厂家依次为|厂商依次为|供应商依次为")
 
 
 def for_the_firm(s: ScoredSentence, p: Passage) -> bool:
     """Something a firm can do, not a support programme, a vendor ranking nor what a paper asks government to do."""
     text = s.sentence.text
-    return not POLICY.search(text) and not _SECTOR_LIST.match(text) and not _VENDOR_RANKING.search(text) and not (
+    return not POLICY.search(text) and not _SECTOR_LIST.match(text) and not VENDOR_RANKING.search(text) and not (
         proposed(p) and _GOVERNMENT.search(text))
 
 

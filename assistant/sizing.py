@@ -55,9 +55,9 @@ _UNIT_WAN = {"亿": 10_000.0, "千万": 1_000.0, "百万": 100.0, "万": 1.0, "w
 _EN_UNIT_WAN = {"million": 100.0, "mn": 100.0, "m": 100.0, "billion": 100_000.0, "bn": 100_000.0,
                 "k": 0.1, "thousand": 0.1, None: 0.0001}
 # not a question about the class ("算小微企业吗", "是小型企业吗")
-_SIZE_WORD = re.compile(r"(?<![中给为像和跟对算])(?P<cls>大型|中型|小型|微型|小微)(?:企业|公司|工厂|厂)(?![吗嘛么不？?]|还是)")
+_SIZE_WORD = re.compile(r"(?<![中给为像和跟对算])(?P<cls>大型|中型|小型|微型|小微)(?:企业|公司|工厂|厂)(?![吗嘛么吧不？?]|还是)")
 # "规模中型", "规模算小微": the class said outright
-_SIZE_SAID = re.compile(r"规模(?:是|算|属于|为)?(?P<cls>大型|中型|小型|微型|小微)(?![吗嘛么？?])")
+_SIZE_SAID = re.compile(r"规模(?:是|算|属于|为)?(?P<cls>大型|中型|小型|微型|小微)(?![吗嘛么吧？?])")
 _SIZE_COLLOQUIAL = (("小作坊", "微型"), ("作坊", "微型"), ("个体户", "微型"), ("夫妻店", "微型"),
                     ("小厂", "小型"), ("小工厂", "小型"), ("小公司", "小型"), ("small business", "小型"),
                     ("micro business", "微型"), ("medium-sized", "中型"), ("large enterprise", "大型"))

@@ -78,6 +78,11 @@ class Wording:
                     "other industries' that come closest.")
         return f"报告没有专门写“{industry}”的章节，以下是通用的内容和最接近的其他行业的做法，仅供参考。"
 
+    def not_compared(self, first: str, second: str) -> str:
+        if self.en:
+            return f"the reports do not compare {first} and {second} directly, so the quotes above are what they say of each"
+        return f"报告没有直接比较“{first}”和“{second}”，以上分别摘录报告对两者的描述"
+
     def assumption(self, text: str) -> str:
         return f"Note: {text}" if self.en else f"说明：{text}"
 

@@ -603,3 +603,20 @@ def test_a_business_outside_manufacturing_gets_no_other_trades_scenarios_and_its
     assert "so treat the answer as background" in result.answer
     scenarios = result.answer.split("### Scenarios that fit your company")[-1].split("###")[0]
     assert "消费电子" not in scenarios and "西班牙" not in scenarios
+
+
+@pytest.mark.parametrize(("question", "note"), [("MES和ERP有什么区别？", "报告没有直接比较“MES”和“ERP”"),
+                                               ("What is the difference between MES and ERP?",
+                                                "do not compare MES and ERP directly, so")])
+def test_a_comparison_the_reports_never_make_quotes_each_side_and_says_so(advisor: Advisor, question: str,
+                                                                         note: str) -> None:
+    result = advisor.respond(question, clarify=False)
+    quotes = [c.quote for c in result.citations]
+    assert any("MES" in q for q in quotes) and any("ERP" in q for q in quotes)
+    assert all("厂家依次为" not in q for q in quotes) and note in result.answer
+
+
+def test_asking_for_costs_after_describing_the_firm_opens_with_what_firms_spend(advisor: Advisor) -> None:
+    first = advisor.respond("我们是苏州的汽配厂，80人")
+    cost = advisor.respond("数字化转型要花多少钱", session_id=first.session_id)
+    assert "### 投入参考（报告中的调研数据）" in cost.answer and "不含价格" in cost.answer

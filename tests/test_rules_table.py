@@ -393,3 +393,9 @@ def test_questions_about_the_advisor_itself_get_its_own_reply_not_a_refusal(mess
 def test_an_smt_shop_described_as_an_electronics_components_factory_is_the_pcb_sub_industry() -> None:
     out = step(None, "我们是上海松江的一家电子元器件厂，做SMT贴片的，150人")
     assert out.state.profile.summary().industry == "印刷电路板"
+
+
+def test_a_guess_at_the_size_class_is_checked_against_the_figures_not_taken_as_the_class() -> None:
+    first = step(None, "我们350人，营收3亿，做液压件的")
+    out = step(first.state, "我们这种规模属于中型吧？")
+    assert out.action == "reply" and "从业人员 350 人" in (out.reply or "") and "中型企业" in (out.reply or "")
