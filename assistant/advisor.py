@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from assistant.answering import Answerer, AnswerPlan
 from assistant.dialogue import CITED_FROM, asks_for_cases
-from assistant.dialogue_text import SKIP_EN, SKIP_ZH, no_such_item_text, sources_text
+from assistant.dialogue_text import SKIP_EN, SKIP_ZH, no_such_item_text, nothing_before_text, sources_text
 from assistant.errors import InputError, ModelError
 from assistant.events import AdvisorEvent, ResultEvent, StatusEvent, TokenEvent
 from assistant.followup import (
@@ -19,6 +19,7 @@ from assistant.followup import (
     Rewrite,
     looks_like_follow_up,
     missing_item,
+    needs_previous,
     rewrite_by_rules,
     rewrite_with_llm,
     without_same_kind,
@@ -130,6 +131,9 @@ class Advisor:
         if item is not None:  # searching "第二条展开说说" on its own finds unrelated passages
             outcome = outcome.model_copy(update={"action": "reply", "intent": "follow_up",
                                                  "reply": no_such_item_text(item, outcome.language)})
+        elif ctx.previous is None and outcome.action != "clarify" and needs_previous(text):  # "还有吗" first
+            outcome = outcome.model_copy(update={"action": "reply", "intent": "follow_up",
+                                                 "reply": nothing_before_text(outcome.language)})
         timings = {"rules_ms": (time.perf_counter() - started) * 1000}
         if outcome.action != "answer":
             result = self._no_retrieval(outcome)

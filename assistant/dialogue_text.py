@@ -263,6 +263,14 @@ def _size_depends_text(employees: int | None, revenue_wan: float | None,
             "各地政策项目的申报条件可能另有规定，以当地工信部门的通知为准。")
 
 
+def nothing_before_text(lang: str) -> str:
+    """"还有吗" or "为什么" with no answer before it to go on from."""
+    if lang == "en":
+        return ("There is no earlier answer to go on from. Ask your question in full, e.g. "
+                "“how do we start with MES?”, and I will quote what the reports say.")
+    return "前面还没有可以接着说的回答。请把想了解的内容直接说出来，比如“MES怎么起步”“有哪些补贴”，我会摘出报告里的相关内容。"
+
+
 def no_such_item_text(item: int, lang: str) -> str:
     """"第二条展开说说" with no list of that length above it."""
     if lang == "en":

@@ -99,6 +99,12 @@ def _bullets(answer: str) -> list[str]:
     return [strip_markers(body) for line in answer.splitlines() if (body := bullet_body(line)) is not None]
 
 
+def needs_previous(message: str) -> bool:
+    """"还有吗", "为什么" on their own: they mean something only after an answer."""
+    text = nfkc(message).strip()
+    return bool(_MORE.search(text)) or (asks_why(text) and len(text) <= 30)
+
+
 def missing_item(message: str, previous: PreviousTurn | None) -> int | None:
     """"第二条展开说说" when the last answer listed no second item (or there was no answer yet): the item asked for."""
     asked = _ordinal_ask(nfkc(message).strip())

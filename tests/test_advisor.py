@@ -620,3 +620,10 @@ def test_asking_for_costs_after_describing_the_firm_opens_with_what_firms_spend(
     first = advisor.respond("我们是苏州的汽配厂，80人")
     cost = advisor.respond("数字化转型要花多少钱", session_id=first.session_id)
     assert "### 投入参考（报告中的调研数据）" in cost.answer and "不含价格" in cost.answer
+
+
+@pytest.mark.parametrize("message", ["还有吗", "为什么"])
+def test_a_bare_follow_up_with_no_answer_before_it_asks_for_the_question_instead_of_searching(
+        advisor: Advisor, message: str) -> None:
+    result = advisor.respond(message)
+    assert result.mode == "reply" and not result.citations and "没有可以接着说的回答" in result.answer
