@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from assistant.answering import Answerer, AnswerPlan
 from assistant.dialogue import CITED_FROM, asks_for_cases
 from assistant.dialogue_text import SKIP_EN, SKIP_ZH, no_such_item_text, nothing_before_text, sources_text
-from assistant.errors import InputError, ModelError
+from assistant.errors import InputError, ModelError, NotFoundError
 from assistant.events import AdvisorEvent, ResultEvent, StatusEvent, TokenEvent
 from assistant.followup import (
     MORE_RULE,
@@ -122,6 +122,10 @@ class Advisor:
         hint = profile.to_profile() if profile else None  # a bad profile is refused before anything is stored
         store = self.runtime.store
         self._retention.maybe_sweep()
+        if session_id and store.get_session(session_id) is None:
+            # a mistyped or expired id would otherwise start a conversation the caller believes is continuing
+            raise NotFoundError(f"找不到这个对话（session_id：{session_id[:64]}）",
+                                "不传 session_id 即可开始新对话；旧对话可能已按保留期限清理")
         ctx = self._context(session_id or store.create_session(title=text[:40]))
         store.add_user_message(ctx.session_id, text)
         outcome = self._reanswer_if_corrected(step(ctx.state, text, hint), ctx, text)

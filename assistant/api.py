@@ -16,7 +16,14 @@ from starlette.exceptions import HTTPException
 
 from assistant.access import RateLimiter, require_staff
 from assistant.advisor import Advisor, ProfileInput
-from assistant.errors import AdvisorError, ConfigError, IndexCorruptError, IndexMissingError, InputError
+from assistant.errors import (
+    AdvisorError,
+    ConfigError,
+    IndexCorruptError,
+    IndexMissingError,
+    InputError,
+    NotFoundError,
+)
 from assistant.events import ResultEvent, StatusEvent, TokenEvent
 from assistant.indexstore import PIPELINE
 from assistant.result import AdvisorResult
@@ -56,12 +63,18 @@ _HTTP_HINTS = {
 }
 
 
-def _validation_error(exc: RequestValidationError, message_limit: int) -> ErrorBody:
+# What a correct request to each endpoint looks like (the chat example on a search error misled)
+_EXAMPLES = {"/api/search": "例如 /api/search?q=上云率&k=5（q 为查询，k 为 1–20 的整数）",
+             "/api/feedback": "例如 {\"message_id\": 12, \"rating\": 1, \"comment\": \"\"}（rating 为 1 或 -1）"}
+_CHAT_EXAMPLE = "例如 {\"message\": \"我们是做汽车零部件的，下一步该做什么？\"}，并带上请求头 Content-Type: application/json"
+
+
+def _validation_error(exc: RequestValidationError, message_limit: int, path: str = "/api/chat") -> ErrorBody:
     """Say which fields are wrong, in Chinese, without echoing the (possibly huge) input back."""
     errors = exc.errors()
     if any(e.get("type") == "string_too_long" and tuple(e.get("loc", ()))[-1:] == ("message",) for e in errors):
         return ErrorBody(error=f"消息太长（上限 {message_limit} 字）", hint="请把问题精简到一两段话，长材料可以分几次发送")
-    hint = "请按接口文档 /api/docs 提供字段，例如 {\"message\": \"我们是做汽车零部件的，下一步该做什么？\"}"
+    hint = f"请按接口文档 /api/docs 提供字段，{_EXAMPLES.get(path, _CHAT_EXAMPLE)}"
     if any(e.get("type") == "json_invalid" for e in errors):
         return ErrorBody(error="请求体不是有效的 JSON", hint=hint)
     missing = sorted({_field(e) for e in errors if e.get("type") == "missing"})
@@ -88,6 +101,8 @@ def _field(error: dict[str, object]) -> str:
 
 
 def _status_for(exc: AdvisorError) -> int:
+    if isinstance(exc, NotFoundError):
+        return 404
     if isinstance(exc, InputError):
         return 400
     if isinstance(exc, IndexMissingError | IndexCorruptError | ConfigError):
@@ -111,8 +126,9 @@ def create_api(runtime: Runtime) -> FastAPI:
         return JSONResponse(ErrorBody(error=exc.message, hint=exc.hint).model_dump(), status_code=_status_for(exc))
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse(_validation_error(exc, runtime.settings.max_message_chars).model_dump(), status_code=422)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        body = _validation_error(exc, runtime.settings.max_message_chars, request.url.path)
+        return JSONResponse(body.model_dump(), status_code=422)
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
@@ -153,12 +169,14 @@ def create_api(runtime: Runtime) -> FastAPI:
         limiter.check(request)
         if not q.strip() or len(q) > 2000:
             raise InputError("查询为空或过长", "请输入 1–2000 字的查询")
-        result = runtime.retriever().search(q, k=max(1, min(k, 20)))
+        shown = max(1, min(k, 20))
+        # the confidence reads the top five passages whatever k is: asking for one result must not change it
+        result = runtime.retriever().search(q, k=max(shown, 5))
         # the records of `sme-advisor search --json`, plus the flat rank fields this endpoint always had
         records = [record | {"chunk_id": p.chunk_id, "dense_rank": p.dense_rank, "bm25_rank": p.bm25_rank,
                              "sentence_rank": p.sentence_rank, "sentence_bm25_rank": p.sentence_bm25_rank}
-                   for record, p in zip(result_records(result), result.passages, strict=True)]
-        return {"query": result.query, "confidence": result.confidence, "covered": result.covered,
+                   for record, p in zip(result_records(result), result.passages, strict=True)][:shown]
+        return {"query": result.query, "confidence": round(result.confidence, 4), "covered": result.covered,
                 "unmet": result.unmet.record(), "results": records}
 
     @app.get("/api/documents", dependencies=[Depends(staff)])

@@ -39,3 +39,7 @@ class ModelError(AdvisorError):
 
 class InputError(AdvisorError):
     """The user's message or upload is not acceptable as it is."""
+
+
+class NotFoundError(InputError):
+    """The conversation or answer referred to does not exist (never did, or was cleared by the retention period)."""
