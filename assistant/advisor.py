@@ -237,18 +237,19 @@ class Advisor:
     def _kind(outcome: RulesOutcome, rewrite: Rewrite, ctx: _Context) -> str:
         if rewrite.rule == WHY_RULE:
             return "why"
+        if rewrite.rewritten and asks_for_cases(outcome.question):
+            return "fact"  # "有案例吗", "Show me more cases" after advice: that topic's cases, each with what the firm did
         if rewrite.rule == MORE_RULE:
             return "advice" if ctx.previous_intent in ("advice", "why") else "fact"
-        if rewrite.rewritten and asks_for_cases(outcome.question):
-            return "fact"  # "有案例吗" after advice: the cases of that topic, each with what the firm did
-        if outcome.intent == "advice" or outcome.topic:
+        if outcome.intent == "advice":
             return "advice"
         if outcome.intent in ("skip", "profile_info") and ctx.state and ctx.state.pending_question:
             return "advice"  # a clarifying question was asked, and only advice questions get one
-        if (outcome.intent == "follow_up" or rewrite.rewritten) and not rewrite.rule.startswith("第"):
-            # "能耗这块呢" after advice for a dye works asks for advice on energy, for that works
+        if outcome.intent == "follow_up" or rewrite.rewritten:
+            # "能耗这块呢" after advice for a dye works asks for advice on energy, for that works; "第二条展开说说" or
+            # "What was it in Hunan?" after a fact answer asks for more facts, not for advice to the firm
             return "advice" if ctx.previous_intent in ("advice", "why") else "fact"
-        return "fact"
+        return "advice" if outcome.topic else "fact"
 
     @staticmethod
     def _cited_before(text: str, ctx: _Context, reports: list[str]) -> list[str]:

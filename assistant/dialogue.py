@@ -37,12 +37,16 @@ _THANKS = rx(r"^(?:好的|好|ok|okay|嗯嗯?|收到|明白了?|懂了|了解了
              r"(?:[\s，,!！。~]*(?:很|非常|挺|真|太)?(?:有帮助|有用|受教了?|学到了|清楚了)(?:啦|了|哈|呀|啊)*)?$")
 # Which size class the firm is in: answered from the 2017 standard once a headcount or revenue is known
 _SIZE_CHECK = rx(r"算(?:不算)?(?:是)?(?:大型|中型|小型|微型|小微|中小)(?:企业)?(?:吗|嘛|么|不|还是|[？?]|$)|"
+                 r"(?:算|是)(?:不是)?(?:小|大|中)企业(?:吗|嘛|么|[？?]|$)|"
                  # "这种规模属于中型吧", "我们应该算小型的吧": a guess at the class, asking to be confirmed
                  r"(?:属于|算|是)(?:大型|中型|小型|微型|小微|中小)(?:企业|的)?(?:吧|吗|嘛|么)|算(?:什么|啥|哪种|哪类|多大)(?:规模|企业|类型)"
                  r"|属于(?:什么|哪种|哪类|哪个)(?:规模|企业|类型)|是不是(?:大型|中型|小型|微型|小微|中小)企业|什么规模的企业"
                  r"|\bcount as (?:an? )?(?:sme|small|medium|micro|large)|\bwhat size (?:class|category)|\bare we an? "
                  r"(?:sme|small|medium|micro)"
-                 r"|\bis (?:my|our) (?:company|firm|factory|business|plant) an? (?:sme|small|medium|micro|large)")
+                 r"|\bis (?:my|our) (?:company|firm|factory|business|plant) an? (?:sme|small|medium|micro|large)"
+                 # "Is a firm with 80 employees and 50 million yuan revenue an SME?", "Are we classed as small?"
+                 r"|\bis (?:a|an|this|that) (?:company|firm|factory|business|plant)\b[^?]{0,80}\ban? "
+                 r"(?:sme|small|medium|micro|large)\b|\b(?:classed|classified) as (?:an? )?(?:sme|small|medium|micro|large)")
 # About the advisor's own documents: which reports, how recent, how reliable.
 _SOURCES = rx(
     r"(?:你|你们|助手|顾问)(?:这些|那些|这几份)?(?:的|用的|依据的)?(?:资料|报告|数据|依据|信息|文档|材料|来源)(?:都)?(?:是|都是|来自|从|有)?"
@@ -106,7 +110,7 @@ _CASES = rx(r"(?<!没)有(?:没有)?(?:类似的?|相关的?|同行的?)?案例|
             r"同行(?:都)?(?:怎么做|是怎么)|有没有[^，。？?,.]{1,12}的?(?:案例|例子)|[^，。？?,.]{1,12}的(?:成功|典型|数字化|智能化|转型|改造)*"
             r"(?:案例|例子)(?:吗|呢|有哪些|有没有)?[？?]?$|(?:案例|例子)有哪些[？?]?$"
             r"|有(?:没有)?(?:别的|其他)?(?:人|企业|厂|同行|谁)(?:这么|这样)?(?:做|搞|弄|用|上)过|有(?:没有)?(?:现成的?)?例子(?:吗|没|不)?"
-            r"|\b(?:any (?:case|example)s?|case stud|examples? (?:of|from)|cases? (?:from|of|in)\b)"
+            r"|\b(?:any (?:case|example)s?|case stud|examples? (?:of|from)|cases? (?:from|of|in)\b|more (?:cases|examples)\b)"
             r"|\b(?:give|show) (?:me|us) (?:some |any )?(?:examples?|cases?)\b"
             # "能参考哪些同行", "有啥可借鉴的企业": peers to learn from
             r"|(?:参考|借鉴|学习|对标)(?:哪些|哪几家|哪家|什么)(?:同行|企业|厂家?|公司|案例)|(?:参考|借鉴|学习|对标)谁"
@@ -163,10 +167,12 @@ _FOLLOW = rx(
     r"^(?:那|那么|那如果|还有|另外|然后|具体|展开|详细|再|为什么|为啥|举个例子|比如|第[一二三四五六七八九十\d]|上面|刚才|"
     r"这个|那个|这些|那些|它|这样|这种|接着|继续|还有呢|and\b|what about|how about|tell me more|more detail|why|"
     r"then|so\b|also|go on|continue|example|(?:what|how) (?:was|is|were|are|does|did) (?:it|that|this|they)\b"
+    r"|expand on|elaborate|(?:show|give) me more|any more|anything (?:else|more)|got anything|more (?:cases|examples)"
     r"|is (?:it|that) the same|same (?:for|in)\b)"
 )
 _FOLLOW_ANY = rx(r"你刚才|你说的|上面说的|前面说的|刚刚说|第[一二三四五\d]点|第[一二三四五\d]条|"
-                         r"\b(?:you said|you mentioned|the (?:first|second|third) (?:point|one))\b")
+                         r"\b(?:you said|you mentioned|the (?:first|second|third|fourth|fifth) (?:point|one|item)"
+                         r"|(?:point|item) #?[1-9])\b")
 _FIRST_PERSON = rx(r"我们|我厂|我司|我家|咱们|咱|本厂|本公司|厂里|我公司|我这|自家|\bwe\b|\bour\b|\bmy\b|\bi\b"
                    r"|\b(?:like|for|help|to|with|of|about) us\b")  # "firms like us", not "the US"
 
@@ -205,6 +211,9 @@ def classify_intent(message: str, turns: int, has_facts: bool, describes_company
     `knows_company`: earlier turns told us about the user's company, so a question without a subject is about it."""
     norm, bare = _norm(message)
     quick = _classify_short(norm, bare) or _classify_remit(norm)
+    if quick is not None and quick.intent == "out_of_scope" and not quick.remit and turns > 0 \
+            and len(bare) <= 40 and (_FOLLOW.search(bare) or _FOLLOW.search(norm) or _FOLLOW_ANY.search(norm)):
+        return IntentResult("follow_up", "承接上文的追问")  # "Show me more cases": no topic word of its own
     if quick is not None:
         return quick
     question = _QUESTION.search(norm)
@@ -220,7 +229,7 @@ def classify_intent(message: str, turns: int, has_facts: bool, describes_company
             return IntentResult("advice", f"讲了自家的难处“{pain.group(0)}”")
         return IntentResult("profile_info", "只介绍了企业情况，没有提问")
     advice, fact = _ADVICE.search(norm), _FACT.search(norm)
-    follows = _FOLLOW.search(bare) and len(bare) <= 30 or _FOLLOW_ANY.search(norm)
+    follows = (_FOLLOW.search(bare) or _FOLLOW.search(norm)) and len(bare) <= 30 or _FOLLOW_ANY.search(norm)
     if turns > 0 and follows and not has_facts and not (advice and own):
         return IntentResult("follow_up", "承接上文的追问")
     # a price is the same whatever the firm: no questionnaire before saying the reports quote none

@@ -12,7 +12,8 @@ from assistant.result import Citation
 from assistant.services import ChatMessage, ChatModel
 from assistant.textnorm import nfkc
 
-_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十1-9])\s*[条点个项]|(first|second|third|fourth|fifth) (?:one|point|item)")
+_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十1-9])\s*[条点个项]|(first|second|third|fourth|fifth) (?:one|point|item|bullet)"
+                      r"|(?:point|item|bullet|number|no\.)\s*#?([1-9])\b", re.IGNORECASE)
 _CN_ORD = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 _FILLER = re.compile(r"^(那|那么|那如果|如果是|要是|还有|另外|再问一下|and|what about|how about)\s*|[呢吗呀啊吧？?。!！\s]+$",
@@ -26,7 +27,9 @@ _WHY = re.compile(r"^(?:那|可是|但是?)?\s*(?:为什么|为啥|为何|凭什
 WHY_RULE = "为什么 → 找上一回答的理由"
 MORE_RULE = "还有吗 → 上一问题的其他内容"
 _MORE = re.compile(r"^(?:那|嗯)?\s*(?:然后呢|然后|还有吗|还有呢|还有别的吗|还有没有|还有其他的?吗|详细点|详细说说|详细一点|具体点|具体说说|展开说说|"
-                   r"多说点|再说说|就这样|就这些|没了吗|(?:tell me )?more|anything else|go on)[？?。!！\s]*$", re.IGNORECASE)
+                   r"多说点|再说说|就这样|就这些|没了吗|(?:tell me )?more|anything else|go on|any more|anything more"
+                   r"|(?:got|have you got|is there) (?:anything|something) (?:else|more)|(?:show me |give me |any )?more"
+                   r" (?:cases|examples|case studies)|what else)[？?。!！\s]*$", re.IGNORECASE)
 # "有案例吗" / "能举个例子吗" on their own ask for cases of what was just discussed
 _BARE_CASES = re.compile(r"^(?:那|那么)?(?:有没有|有|还有)?(?:相关的?|类似的?|具体的?|同行的?)?(?:案例|例子)(?:吗|没|呢|不)?[？?]*$"
                          r"|^(?:那)?(?:能|可以|能不能)?举(?:个|几个|一些)?例子?(?:吗|呢|不)?[？?]*$"
@@ -72,7 +75,8 @@ class PreviousTurn:
     shown_before: tuple[str, ...] = ()  # quotes of earlier answers to the same query ("还有吗" asked twice)
 
 
-_EXPAND = re.compile(r"展开说说|展开讲讲|展开|具体说说|具体讲讲|详细说说|详细讲讲|说说|讲讲|具体")
+_EXPAND = re.compile(r"展开说说|展开讲讲|展开|具体说说|具体讲讲|详细说说|详细讲讲|说说|讲讲|具体"
+                     r"|\b(?:tell me more about|more about|expand on|elaborate on|explain|the)\b", re.IGNORECASE)
 
 
 def _gist(bullet: str) -> str:
@@ -89,7 +93,7 @@ def _ordinal_ask(text: str) -> tuple[int, str] | None:
     ordinal = _ORDINAL.search(text)
     if ordinal is None:
         return None
-    word = ordinal.group(1)
+    word = ordinal.group(1) or ordinal.group(3)
     index = (_CN_ORD.get(word) or int(word)) if word else _EN_ORD[ordinal.group(2).lower()]
     return index, _FILLER.sub("", _EXPAND.sub("", _ORDINAL.sub("", text))).strip("，, ")
 
@@ -127,13 +131,16 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
     if asks_why(text) and len(text) <= 30:  # the same topic, searched again for the reasons the reports give
         return Rewrite(previous.question, True, WHY_RULE)
     if _MORE.search(text):  # the same question again; what was already quoted is left out
-        return Rewrite(previous.question, True, MORE_RULE)
+        cases = re.search(r"案例|例子|\b(?:cases?|examples?|case stud(?:y|ies))\b", text, re.IGNORECASE)
+        return Rewrite(f"{previous.question} 有哪些案例" if cases else previous.question, True, MORE_RULE)
     asked = _ordinal_ask(text)
     if asked is not None:
         index, rest = asked
         bullets = _bullets(previous.answer)
         if 0 < index <= len(bullets):
-            return Rewrite(f"{_gist(bullets[index - 1])} {rest}".strip(), True, f"第{index}条 → 上一回答的第{index}个要点")
+            # the item with who and where it was about ("日本…" then "第二条展开说说": still Japan's)
+            query = " ".join(part for part in (_frame(previous.question), _gist(bullets[index - 1]), rest) if part)
+            return Rewrite(query, True, f"第{index}条 → 上一回答的第{index}个要点")
     core = _FILLER.sub("", text).strip("，, ") or text
     if _AREA.search(core):  # "质量这块呢" then "仓储呢": a new part of the business, for the same firm
         frame = _frame(without_same_kind(previous.question, core))

@@ -627,3 +627,14 @@ def test_a_bare_follow_up_with_no_answer_before_it_asks_for_the_question_instead
         advisor: Advisor, message: str) -> None:
     result = advisor.respond(message)
     assert result.mode == "reply" and not result.citations and "没有可以接着说的回答" in result.answer
+
+
+def test_english_size_questions_get_the_class_and_more_follow_ups_are_understood(advisor: Advisor) -> None:
+    micro = advisor.respond("Does a company with 15 employees count as micro?")
+    assert micro.mode == "reply" and "micro enterprise" in micro.answer
+    sme = advisor.respond("Is a firm with 80 employees and 50 million yuan revenue an SME?")
+    assert "RMB 50 million revenue" in sme.answer and "small enterprise" in sme.answer
+    firm = advisor.respond("We make auto parts, 300 staff, using ERP. What next?")
+    for follow_up in ("Any more?", "Got anything else?", "Show me more cases", "Expand on point 2"):
+        result = advisor.respond(follow_up, session_id=firm.session_id)
+        assert result.intent != "out_of_scope" and not result.refused, (follow_up, result.answer)
