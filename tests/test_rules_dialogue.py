@@ -349,9 +349,9 @@ def test_an_item_of_the_last_answer_is_searched_by_its_gist_and_later_asks_do_no
     answer = ("### 适合贵企业的场景\n- 数字化排产。[1]\n- 产品功能性能仿真测试。[2]沈阳宝龙电机有限公司主要从事泵、阀门、压缩机及类似"
               "机械制造。[2]为提升产品研发能力，企业应用旋转机械仿真云服务平台开发某超低比转速规格的泵水利模型。[2]")
     second = rewrite_by_rules("第二条展开说说", PreviousTurn("泵阀厂 下一步做什么", answer))
-    assert second.query == "产品功能性能仿真测试"
+    assert second.query == "泵阀 产品功能性能仿真测试"  # the item, for the trade the last question was about
     example = rewrite_by_rules("能举个例子吗", PreviousTurn(second.query, "……"))
-    assert rewrite_by_rules("要花多少钱", PreviousTurn(example.query, "……")).query == "产品功能性能仿真测试 要花多少钱"
+    assert rewrite_by_rules("要花多少钱", PreviousTurn(example.query, "……")).query == "泵阀 产品功能性能仿真测试 要花多少钱"
 
 
 @pytest.mark.parametrize(("message", "industry", "systems", "designations"), [
