@@ -18,7 +18,7 @@ _CITIES = ("苏州 无锡 常州 南京 南通 扬州 泰州 徐州 宿迁 昆�
            "济南 临沂 淄博 郑州 洛阳 武汉 宜昌 襄阳 长沙 株洲 成都 绵阳 西安 合肥 芜湖 滁州 沈阳 大连 石家庄 保定 "
            "唐山 太原 南昌 赣州 南宁 柳州 贵阳 昆明 兰州 哈尔滨 长春 乌鲁木齐").split()
 # Districts and county-level cities where manufacturing clusters sit (上虞 chemicals, 乐清 electrics, 永康 hardware)
-_DISTRICTS = ("上虞 海曙 鄞州 北仑 镇海 奉化 象山 宁海 萧山 余杭 乐清 瑞安 永康 温岭 玉环 海宁 桐乡 长兴 德清 诸暨 常熟 太仓 "
+_DISTRICTS = ("上虞 新昌 嵊州 海曙 鄞州 北仑 镇海 奉化 象山 宁海 萧山 余杭 乐清 瑞安 永康 温岭 玉环 海宁 桐乡 长兴 德清 诸暨 常熟 太仓 "
               "吴江 武进 丹阳 靖江 如皋 海门 宜兴 顺德 石狮 南安 临港 松江 嘉定 闵行 青浦 奉贤 梁平 蒲江").split()
 PLACES = "|".join(sorted(_PROVINCES + _CITIES + _DISTRICTS, key=len, reverse=True))
 _REGION = re.compile(
@@ -31,7 +31,8 @@ _REGION = re.compile(
 )
 # a self-introduction opening with the place ("东莞做SMT的", "慈溪做家电配件"), not a question about the place's own
 # practice ("上海搞智能制造最大的毛病", "苏州做得怎么样")
-_REGION_INTRO = re.compile(rf"^(?P<c>{PLACES})(?:省|市|区|县)?(?:做|生产|加工|开厂)(?P<rest>[^，。,.;；]*)")
+_REGION_INTRO = re.compile(rf"^(?P<c>{PLACES})(?:省|市|区|县)?(?:做|生产|加工|开厂|的?(?=[\u4e00-\u9fff]{{1,6}}(?:厂|公司|作坊)"
+                           rf"(?:[\s，,。]|$))|\s+(?=做|开|搞))(?P<rest>[^，。,.;；\s]*)")
 _ASKS = re.compile(r"[?？吗呢]|怎么|如何|什么|啥|哪|得|毛病|问题|经验|做法")
 # English questions spell places in pinyin (the first listed wins a shared spelling: shanxi is 山西, 陕西 is shaanxi);
 # a few have their own English names. The pinyin is written out (a test derives it again with pypinyin) because
@@ -61,7 +62,7 @@ _REGION_EN = rx(r"\b(?:in|based in|from|located in|a|an)\s+(?P<p>" + "|".join(EN
 _PLACE_PARTS = {
     "宁波": ("海曙", "鄞州", "北仑", "镇海", "江北", "奉化", "余姚", "慈溪", "象山", "宁海"),
     "上海": ("临港", "松江", "浦东", "嘉定", "闵行", "宝山", "金山", "青浦", "奉贤", "张江"),
-    "绍兴": ("柯桥", "上虞", "诸暨"), "苏州": ("昆山", "张家港", "常熟", "太仓", "吴江"),
+    "绍兴": ("柯桥", "上虞", "诸暨", "新昌", "嵊州"), "苏州": ("昆山", "张家港", "常熟", "太仓", "吴江"),
     "重庆": ("梁平",), "成都": ("蒲江",), "无锡": ("江阴", "宜兴"), "佛山": ("顺德", "南海"),
 }
 
@@ -69,7 +70,7 @@ _PLACE_PARTS = {
 # The province each listed city and district lies in: a 江苏省 programme is one a 苏州 or 昆山 firm can look at.
 _PROVINCE_OF = {place: province for province, places in {
     "江苏": "苏州 无锡 常州 南京 南通 扬州 泰州 徐州 宿迁 昆山 江阴 张家港 常熟 太仓 吴江 武进 丹阳 靖江 如皋 海门 宜兴",
-    "浙江": "宁波 杭州 温州 台州 绍兴 嘉兴 湖州 金华 义乌 慈溪 余姚 柯桥 上虞 海曙 鄞州 北仑 镇海 奉化 象山 宁海 萧山 余杭 "
+    "浙江": "宁波 杭州 温州 台州 绍兴 嘉兴 湖州 金华 义乌 慈溪 余姚 柯桥 上虞 新昌 嵊州 海曙 鄞州 北仑 镇海 奉化 象山 宁海 萧山 余杭 "
             "乐清 瑞安 永康 温岭 玉环 海宁 桐乡 长兴 德清 诸暨",
     "广东": "东莞 佛山 深圳 广州 中山 珠海 惠州 江门 汕头 揭阳 顺德", "福建": "厦门 泉州 福州 晋江 石狮 南安",
     "山东": "青岛 烟台 潍坊 济南 临沂 淄博", "河南": "郑州 洛阳", "湖北": "武汉 宜昌 襄阳", "湖南": "长沙 株洲",
@@ -80,7 +81,11 @@ _PROVINCE_OF = {place: province for province, places in {
 
 
 def around(place: str) -> tuple[str, ...]:
-    """The place, the city a district belongs to and the province: "昆山" → ("昆山", "苏州", "江苏")."""
+    """The place, the city a district belongs to and the province: "昆山" → ("昆山", "苏州", "江苏"); a region
+    written as city and district ("宁波北仑") is read as its district."""
+    parts = re.findall(PLACES, place)
+    if len(parts) > 1 and "".join(parts) == place:
+        return tuple(dict.fromkeys((*around(parts[-1]), *parts)))
     city = next((c for c, parts in _PLACE_PARTS.items() if place in parts), None)
     province = _PROVINCE_OF.get(place)
     return tuple(dict.fromkeys(x for x in (place, city, province) if x))
@@ -95,10 +100,12 @@ def region_reached(region: str, text: str) -> bool:
     """A scheme in the text reaches a firm in `region`: it names the place or its city, or its province without
     narrowing to another city of it ("宁波市海曙区…作为浙江省首批…试点" is Ningbo's, not a 温州 firm's)."""
     place, *rest = around(region)
-    province = _PROVINCE_OF.get(region)
+    province = _PROVINCE_OF.get(place)
     city = rest[0] if rest and rest[0] != province else None
-    if place_covered(place, text) or (city and place_covered(city, text)):
+    if place_covered(place, text):
         return True
+    if city and place_covered(city, text):  # the city's, unless it is another district's ("宁波市海曙区" for 北仑)
+        return not any(d in text for d in _PLACE_PARTS.get(city, ()) if d != place)
     others = [p for p, prov in _PROVINCE_OF.items() if prov == province and p not in (place, city)]
     return bool(province and province in text and not any(o in text for o in others))
 

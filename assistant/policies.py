@@ -67,6 +67,8 @@ def policy_lines(book: CitationBook, picked: list[tuple[Passage, ScoredSentence]
     for group, elsewhere in ((own, False), (other, True)):
         if group:
             places = _places_of(" ".join(s.sentence.text for _, s in group), wanted)
+            if elsewhere:  # "宁波市海曙区…浙江省首批…" is 宁波海曙's for a 温州 firm; 浙江 is the firm's own
+                places = [place for place in places if place not in wanted]
             lines += [w.local_policy_label(places[:3], elsewhere, more=len(places) > 3)]
             lines += [quote_line(book, p, s) for p, s in group]
     for label, group in ((w.proposal_label, kinds["proposal"]), (w.foreign_policy_label, kinds["foreign"])):

@@ -74,16 +74,18 @@ _FINANCE_ONLY = re.compile(r"财务[^，。,.;；]{0,3}$")
 # Wanted, asked about, heard of or sold to others ("给工厂做MES"): not a system the firm runs
 _WANT = re.compile(r"(想|打算|准备|计划|考虑|要不要|该不该|需不需要|是否|能否|能不能|可不可以|值不值|下一步|接下来|"
                    r"(?:要|让|逼)(?:我们|咱们|我)|如何|怎么|怎样|哪个|哪家|选|推荐|需要|"
-                   r"要上|想上|要求|规划|希望|适合|有没有|哪些|什么样的|听说|据说|都说|说回|聊聊|说说|谈谈|讲讲|给[^，。,.]{0,6}(?:做|开发|实施|提供|卖)|"
+                   r"要上|想上|上个|上一个|上套|上一套|要求|规划|希望|适合|有没有|哪些|什么样的|听说|据说|都说|说回|聊聊|说说|谈谈|讲讲|"
+                   r"给[^，。,.]{0,6}(?:做|开发|实施|提供|卖)|"
                    r"should|whether|want|plan|thinking of|how to|which|heard)[^，。,.;；！？?]{0,10}$")
 # English puts the asking verb further back than 14 characters ("Should we implement MES first or ERP?")
 _WANT_EN = re.compile(r"\b(?:should|shall|could|would|can|must|needs?|want(?:s)? to|plan(?:s|ning)? to|"
                       r"going to|thinking (?:of|about)|consider(?:ing)?|looking (?:at|into)|worth|whether|recommend|"
                       r"evaluat(?:e|ing)|choose|pick|start with|go for|introduce|implement|adopt|deploy|install|buy|"
                       r"get|add)\b[^,.;!?]{0,24}$")
+_ASKS_AT_END = re.compile(r"(?:吗|嘛|么|呢|你觉得呢|你看呢|[?？])\s*$|^呢")
 _ASK_AFTER_EN = re.compile(r"^[^,.;]{0,12}\b(?:first|or|vs\.?|versus|worth|next)\b")
 _ASK_AFTER = re.compile(r"^[^，。,.;；]{0,12}(还是|要不要|该不该|能不能|值不值|有必要|划算|怎么样|咋样|行不行|"
-                        r"好[吗呢啊]?(?:[?？]|$)|怎么|如何|好不好|有必要|值不值|要多少|多少钱|选哪|哪家|哪个好|靠谱|区别|对比|"
+                        r"好[吗呢啊]?(?:[?？]|$)|怎么|如何|好不好|有必要|值不值|要多少|多少钱|选哪|哪家|哪个|靠谱|区别|对比|"
                         r"比较|是什么|是啥|什么意思|干啥|做啥|干什么|有什么用|有啥用|能帮|很火|挺火|火了|多久|多长时间|吗|[?？])")
 _FINANCE_AFTER = re.compile(r"^[^，。,.;；]{0,5}(?:财务|记账|会计|做账|报税|算账)")
 _NOT_CONNECTED = re.compile(r"(没|未|不|没有|还没|无法|不能)[^，。,.]{0,3}(打通|集成|互通|对接|连通|共享)|数据孤岛|信息孤岛"
@@ -153,7 +155,10 @@ def infer_stage(text: str) -> StageEvidence:
         # the next system are about it ("有erp了 mes要不要上")
         own_words = after if _LIST_GAP.fullmatch(norm[m.end():stop]) else after[:stop - m.end()]
         used = own or _IN_USE.search(before[-8:] + "|" + after[:8]) or (level == 3 and _DONE.search(before + "|" + after[:2]))
-        wanted = _WANT.search(before) or _ASK_AFTER.search(own_words) or (
+        # the clause after it, up to the next system or the end of the sentence, asks ("数字孪生呢 听起来很高大上
+        # 我们用得上吗"): a system asked about
+        clause = re.split(r"[，,。.！!；;]", norm[m.end():stop], maxsplit=1)[0]
+        wanted = _WANT.search(before) or _ASK_AFTER.search(own_words) or _ASKS_AT_END.search(clause) or (
             _WANT_EN.search(norm[max(0, m.start() - 40): m.start()]) or _ASK_AFTER_EN.search(own_words))
         if level > 1 and (wanted or not used):
             _add(ev.wanted, name)

@@ -409,3 +409,25 @@ def test_a_headcount_after_jiu_and_a_place_named_as_a_bare_item_are_the_firms(me
 def test_a_common_typo_in_a_support_question_is_read_as_meant() -> None:
     outs = talk("我门厂子十几个人，做五金模具，在宁波北仑", "有啥补帖没")
     assert outs[1].intent == "advice" and outs[1].action == "answer"
+
+
+@pytest.mark.parametrize(("message", "region"), [
+    ("青岛化工厂", "青岛"), ("常州印染厂，安全生产这块数字化能做点啥", "常州"), ("苏州注塑厂 50人", "苏州"),
+    ("东莞 做注塑的 五十人", "东莞"), ("新昌做轴承的 四十人 有什么平台可以用", "新昌"), ("苏州做得怎么样", None)])
+def test_a_city_right_before_the_trade_is_where_the_firm_is(message: str, region: str | None) -> None:
+    assert talk(message)[0].state.profile.summary().region == region
+
+
+@pytest.mark.parametrize("message", ["我们老板说上个ERP就行了 你觉得呢", "SaaS和本地部署哪个便宜",
+                                     "我们就30个人的小厂 做五金冲压件的 数字孪生呢 听起来很高大上 我们用得上吗"])
+def test_a_system_only_asked_about_is_not_recorded_as_running(message: str) -> None:
+    assert talk(message)[0].state.profile.summary().systems == []
+
+
+def test_a_districts_own_schemes_are_its_own_and_another_districts_are_labelled_elsewhere() -> None:
+    from assistant.facts import region_reached
+
+    assert region_reached("宁波北仑", "北仑（灵峰）高端模具汽配产业集群打造园区“数字大脑”")
+    assert not region_reached("宁波北仑", "宁波市海曙区、鄞州区作为浙江省首批中小企业数字化改造试点县")
+    assert not region_reached("温州", "宁波市海曙区、鄞州区作为浙江省首批中小企业数字化改造试点县")
+    assert region_reached("苏州", "江苏省出台制造业“智改数转”三年行动计划")
