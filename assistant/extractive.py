@@ -10,6 +10,7 @@ from assistant.cases import DOES, NEW_CASE, bare_intro, same_case, with_what_it_
 from assistant.citations import CitationBook
 from assistant.comparison import about_each, compared_directly, compared_terms
 from assistant.dialogue import asks_for_cases
+from assistant.facts import place_covered, places_named
 from assistant.names import names_asked
 from assistant.outline import Listing, listed
 from assistant.passages import Passage
@@ -96,9 +97,9 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     best_own = own(scored[0]) if scored and len(_PARTS.findall(req.question)) < 2 else 0.0
 
     countries = countries_asked(req.question)
-    # "What support does the US government give…": the sentences that speak of that country (or go on from one
-    # that does: "如“云计算扩散…”战略…"), not what "政府应…" in the same passage
-    naming = _about_countries(scored, countries)
+    # "What support does the US government give…", "宁波有没有啥补贴": the sentences that speak of that country or
+    # place (or go on from one that does: "如“云计算扩散…”战略…"), not what "政府应…" in the same passage
+    naming = _about_subjects(scored, countries, places_named(req.question))
     if naming:
         scored = sorted(scored, key=lambda s: (s.chunk_id, s.sentence.start) not in naming)
 
@@ -106,14 +107,16 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
         # Beyond the best sentence, only sentences that share the question's words are worth quoting (the user's
         # own words, when the best sentence has them: 上云 alone does not answer 上云率多少), and for
         # "how much / how did it turn out" the figures that follow the best sentence in its own passage.
-        if s is not scored[0] and (about_another_country(countries, s)
-                                   or (naming and (s.chunk_id, s.sentence.start) not in naming)):
-            return False
-        if s is scored[0] or (s.overlap >= 0.5 * best > 0 and (not best_own or own(s) >= OWN_SHARE * best_own)):
+        if s is scored[0]:
             return True
-        return bool(outcome and s.chunk_id == outcome.chunk_id and outcome.sentence.end <= s.sentence.start
-                     <= outcome.sentence.end + FOLLOW_CHARS and has_figure(s.sentence.text)
-                     and same_case(p.text[outcome.sentence.end:s.sentence.end]))
+        turned_out = bool(outcome and s.chunk_id == outcome.chunk_id and outcome.sentence.end <= s.sentence.start
+                          <= outcome.sentence.end + FOLLOW_CHARS and has_figure(s.sentence.text)
+                          and same_case(p.text[outcome.sentence.end:s.sentence.end]))
+        if about_another_country(countries, s):
+            return False
+        if naming and (s.chunk_id, s.sentence.start) not in naming:
+            return turned_out  # the case's own outcome need not name its place again
+        return (s.overlap >= 0.5 * best > 0 and (not best_own or own(s) >= OWN_SHARE * best_own)) or turned_out
 
     picked = pick(scored, passages, 4, list(req.already_quoted), worth_quoting, per_passage=3)
     if req.already_quoted and not picked:
@@ -140,11 +143,13 @@ def _comparison(req: ExtractiveRequest, book: CitationBook, passages: dict[str, 
     return lines + answer_notes(req, quotes, {passages[s.chunk_id].doc_id for s in chosen}, book)
 
 
-def _about_countries(scored: list[ScoredSentence], countries: frozenset[str]) -> set[tuple[str, int]]:
-    """(chunk, start) of the sentences naming one of the countries, and of each sentence right after one of them."""
-    if not countries:
+def _about_subjects(scored: list[ScoredSentence], countries: frozenset[str], places: list[str]) -> set[tuple[str, int]]:
+    """(chunk, start) of the sentences naming one of the countries or places, and of each sentence right after one
+    of them."""
+    if not countries and not places:
         return set()
-    named = [s for s in scored if countries & (s.tokens | set(names_asked(s.sentence.text)))]
+    named = [s for s in scored if countries & (s.tokens | set(names_asked(s.sentence.text)))
+             or any(place_covered(place, s.sentence.text) for place in places)]
     ends = {(s.chunk_id, s.sentence.end) for s in named}
     return {(s.chunk_id, s.sentence.start) for s in named} | {
         (s.chunk_id, s.sentence.start) for s in scored

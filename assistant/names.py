@@ -9,6 +9,7 @@ and "a word the corpus lacks" both fire on everyday words (老师傅, 咋整) as
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from assistant.patterns import rx
@@ -135,9 +136,31 @@ def name_spellings(name: str) -> re.Pattern[str]:
 
 
 def as_written(name: str, question: str) -> str:
-    """The name as the question spells it ("solar" for 光伏 in an English question), else its display name."""
+    """The name as the question spells it ("solar" for 光伏 in an English question, "chatgpt" for OpenAI
+    anywhere), else its display name: a refusal must not name something the user never wrote."""
     found = _patterns()[name].search(question) if name in ALL_NAMES else None
-    return found.group(0) if found and question.isascii() else name
+    return found.group(0) if found and (question.isascii() or found.group(0).isascii()) else name
+
+
+_EXAMPLE_BEFORE = re.compile(r"(?:像|比如|例如|譬如|类似|都在说|都说|都在用|听说|such as|like)\s*$", re.IGNORECASE)
+_EXAMPLE_AFTER = re.compile(r"^\s*(?:这种|这类|之类|那种|这样的|那样的|等)")
+
+
+def named_as_example(name: str, question: str) -> bool:
+    """The question names it only as an example of what it asks about ("chatgpt这种对我们有用吗", "AI大模型有用吗
+    现在都在说deepseek"): the reports' treatment of the kind answers it, though they never name this one."""
+    found = _patterns()[name].search(question) if name in ALL_NAMES else None
+    return bool(found and (_EXAMPLE_BEFORE.search(question[:found.start()])
+                           or _EXAMPLE_AFTER.search(question[found.end():])))
+
+
+def without_examples(question: str, never_named: Callable[[str], bool]) -> str:
+    """The question without a name the corpus never mentions that it gives only as an example of what it asks
+    ("AI大模型对我们有用吗 现在都在说deepseek"): the reports' treatment of the kind is the answer."""
+    for name in names_asked(question):
+        if never_named(name) and named_as_example(name, question):
+            question = name_spellings(name).sub(" ", question)
+    return question
 
 
 _CUSTOMER = re.compile(r"(?:给|为|客户|配套|供货|卖给|下游|for)[^，,。；;]{0,8}$", re.IGNORECASE)

@@ -20,7 +20,7 @@ from assistant.hints import ProfileHints
 from assistant.indexstore import LoadedIndex
 from assistant.language import english_prose, latin_text
 from assistant.lexical import tokenize
-from assistant.names import COUNTRIES, names_asked
+from assistant.names import COUNTRIES, names_asked, without_examples
 from assistant.passages import Passage, RetrievalResult, ScoredSentence
 from assistant.queryplan import QueryPlan, keyword_weights, plan_query, translated
 from assistant.question_bank import Vote
@@ -127,7 +127,7 @@ class HybridRetriever:
     def search(self, query: str, k: int = 6, hints: ProfileHints | None = None, mode: Mode = "fusion",
                use_lexicon: bool = True, rerank: bool = True) -> RetrievalResult:
         started = time.perf_counter()
-        found = self.candidates(query, hints, mode, use_lexicon)
+        found = self.candidates(without_examples(query, self._names.never_named), hints, mode, use_lexicon)
         reorder = rerank and self.reranker is not None and mode == "fusion"
         reranked = self._reranked(found) if reorder else []
         ranked = keep_fusion_leaders(self._with_profile(reranked, found.boosted), found.pool(POOL)) \

@@ -222,7 +222,7 @@ class Wording:
         if specifics:
             lines.append("这些报告是分析性报告，不含价格、收费、税率利率、日期期限、申报条件或办理流程等具体信息。")
         if missing and missing.unmentioned:
-            lines.append(f"资料没有专门提到“{'、'.join(missing.unmentioned)}”。")
+            lines.append(f"资料没有专门提到“{'、'.join(as_written(n, question) for n in missing.unmentioned)}”。")
         if missing and missing.figures:
             lines.append(f"资料中找不到您问题里的数字“{'、'.join(missing.figures)}”，请核实。")
         if nearby:

@@ -638,3 +638,18 @@ def test_english_size_questions_get_the_class_and_more_follow_ups_are_understood
     for follow_up in ("Any more?", "Got anything else?", "Show me more cases", "Expand on point 2"):
         result = advisor.respond(follow_up, session_id=firm.session_id)
         assert result.intent != "out_of_scope" and not result.refused, (follow_up, result.answer)
+
+
+def test_a_place_asked_about_is_quoted_first_and_not_said_to_be_missing(advisor: Advisor) -> None:
+    ningbo = advisor.respond("宁波有没有啥补贴", clarify=False)
+    assert ningbo.citations and "海曙" in ningbo.citations[0].quote
+    assert "没有专门提到“宁波”" not in ningbo.answer
+    qingdao = advisor.respond("青岛有哪些企业案例", clarify=False)
+    assert not qingdao.refused and all("青岛" in c.quote for c in qingdao.citations)
+
+
+def test_a_product_named_only_as_an_example_does_not_sink_the_question(advisor: Advisor) -> None:
+    result = advisor.respond("AI大模型对我们有用吗 现在都在说deepseek", clarify=False)
+    assert not result.refused and any("大模型" in c.quote for c in result.citations)
+    chatgpt = advisor.respond("chatgpt怎么收费", clarify=False)
+    assert "OpenAI" not in chatgpt.answer  # the user's own spelling, never an internal alias
