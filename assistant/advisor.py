@@ -122,10 +122,7 @@ class Advisor:
         hint = profile.to_profile() if profile else None  # a bad profile is refused before anything is stored
         store = self.runtime.store
         self._retention.maybe_sweep()
-        if session_id and store.get_session(session_id) is None:
-            # a mistyped or expired id would otherwise start a conversation the caller believes is continuing
-            raise NotFoundError(f"找不到这个对话（session_id：{session_id[:64]}）",
-                                "不传 session_id 即可开始新对话；旧对话可能已按保留期限清理")
+        self.check_session(session_id)
         ctx = self._context(session_id or store.create_session(title=text[:40]))
         store.add_user_message(ctx.session_id, text)
         outcome = self._reanswer_if_corrected(step(ctx.state, text, hint), ctx, text)
@@ -196,6 +193,15 @@ class Advisor:
         if len(text) > limit:
             raise InputError(f"消息太长（{len(text)} 字，上限 {limit} 字）", "请把问题精简到一两段话，长材料可以分几次发送")
         return text
+
+    def check_session(self, session_id: str | None) -> None:
+        """A conversation to continue must exist: a mistyped or expired id would otherwise start one the caller
+        believes is continuing. (None starts a new conversation.)"""
+        if session_id is None:
+            return
+        if self.runtime.store.get_session(session_id) is None:
+            raise NotFoundError(f"找不到这个对话（session_id：{session_id[:64]}）",
+                                "不传 session_id 即可开始新对话；旧对话可能已按保留期限清理")
 
     def _context(self, session_id: str) -> _Context:
         store = self.runtime.store

@@ -156,7 +156,8 @@ def create_api(runtime: Runtime) -> FastAPI:
     @app.post("/api/chat/stream", responses={400: {"model": ErrorBody}})
     def chat_stream(body: ChatRequest, request: Request) -> StreamingResponse:
         limiter.check(request)
-        text = advisor.clean_message(body.message)  # refuse bad input before the stream starts
+        text = advisor.clean_message(body.message)  # refuse bad input before the stream starts (a 4xx, not an event)
+        advisor.check_session(body.session_id)
         return StreamingResponse(_sse(advisor, text, body), media_type="text/event-stream")
 
     @app.post("/api/feedback", responses={400: {"model": ErrorBody}})

@@ -16,6 +16,7 @@ from typing import Any
 
 from assistant.errors import InputError
 from assistant.sizing import extract_size
+from assistant.stage import stage_by_name
 
 _OBJECT_HINT = '每行应是一个 JSON 对象，如 {"id": 1, "question": "…", "profile": {"industry": "金属加工"}}'
 
@@ -57,6 +58,11 @@ def read_lines(path: Path) -> list[str]:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"无法读取批量文件 {path}：{exc.strerror}", "请检查文件路径") from exc
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, as Notepad's "Unicode" saves: its lines are not bytes
+        try:
+            return raw.decode("utf-16").replace("\r\n", "\n").removesuffix("\n").split("\n")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"批量文件 {path} 是 UTF-16 编码但内容不完整", "请另存为 UTF-8 后再试") from exc
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     lines = []
     for chunk in raw.replace(b"\r\n", b"\n").split(b"\n"):
@@ -104,6 +110,9 @@ def parse_item(line: str, number: int) -> BatchItem:
         return BatchItem(number, item_id, error=f"第 {number} 行 question 应为文本（用双引号括起来的问题），而不是{_KINDS.get(type(question).__name__, '其他类型')}")
     if not isinstance(question, str) or not question.strip():
         return BatchItem(number, item_id, error=f"第 {number} 行缺少 question（或为空），每行需要 question 文本")
+    if len(question) > MAX_QUESTION_CHARS:  # as the chat refuses it: a pasted document is not a question
+        return BatchItem(number, item_id, error=f"第 {number} 行 question 太长（{len(question)} 字，上限 "
+                                                f"{MAX_QUESTION_CHARS} 字），请精简到一两段话")
     try:
         profile = _profile(data.get("profile"))
     except InputError as exc:
@@ -116,11 +125,22 @@ def _profile(value: object) -> BatchProfile:
         return BatchProfile()
     if not isinstance(value, dict):
         raise InputError("profile 应为对象", '如 {"industry": "金属加工", "employees": 30, "revenue_wan": 2000}')
+    unknown = sorted(set(value) - _PROFILE_FIELDS)
+    if unknown:  # "industy": a misspelt field silently ignored would answer for a firm nobody described
+        raise InputError(f"profile 中没有字段 {'、'.join(map(str, unknown))}，请检查拼写",
+                         "可用字段：industry、employees、revenue_wan、stage")
+    if value.get("industry") is not None and not isinstance(value["industry"], str):
+        raise InputError("profile.industry 应为文本", '如 "金属加工"')
+    stage = _text(value.get("stage"))
+    if stage is not None and stage_by_name(stage) is None:
+        raise InputError(f"profile.stage 无法识别：{stage!r}", "请填 1–4 或 基础信息化/应用数字化/全面系统化/智慧生态化")
     return BatchProfile(industry=_text(value.get("industry")), employees=employees_in(value.get("employees")),
                         revenue_wan=revenue_in(value.get("revenue_wan", value.get("revenue"))),
                         stage=_text(value.get("stage")))
 
 
+MAX_QUESTION_CHARS = 2000  # the chat's default limit (settings.max_message_chars)
+_PROFILE_FIELDS = {"industry", "employees", "revenue_wan", "revenue", "stage"}
 _KINDS = {"int": "数字", "float": "数字", "bool": "true/false", "list": "列表", "dict": "对象", "NoneType": "null"}
 
 
@@ -160,8 +180,16 @@ def _figure(value: object, read: Callable[[str], float | None], field: str, hint
     raise InputError(f"{field} 无法识别：{value!r}", hint)
 
 
+# Beyond any manufacturer on earth: a typo (1e12) would be shown as "营业收入 1e+08 亿元" and class the firm
+_MOST = {"employees": 10_000_000, "revenue_wan": 100_000_000}  # ten million staff, 1万亿元 revenue
+
+
 def _finite(number: float, value: object, field: str, hint: str) -> float:
-    """A count or amount: NaN, infinity and negatives would size the firm from nothing."""
+    """A count or amount: NaN, infinity, negatives and absurd sizes would size the firm from nothing."""
     if not math.isfinite(number) or number < 0:
         raise InputError(f"{field} 必须是不小于 0 的有限数字：{value!r}", hint)
+    if number > _MOST.get(field, math.inf):
+        raise InputError(f"{field} 数值不合理：{value!r}", hint)
+    if field == "employees" and number != int(number):
+        raise InputError(f"{field} 应为整数：{value!r}", hint)
     return number

@@ -8,8 +8,10 @@ from collections.abc import Callable
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.batch import employees_in, revenue_in
+from assistant.dialogue_text import quick_reply
 from assistant.errors import InputError
 from assistant.profile import Profile, profile_from_fields
+from assistant.stage import stage_by_name
 
 
 class ProfileInput(BaseModel):
@@ -32,6 +34,20 @@ class ProfileInput(BaseModel):
     @classmethod
     def _revenue(cls, value: object) -> object:
         return _as_figure(value, revenue_in)
+
+    @field_validator("stage", mode="before")
+    @classmethod
+    def _stage(cls, value: object) -> object:
+        """A stage by name, number or level ("应用数字化", "2", "规范级"), or as our own quick replies word it
+        ("在用ERP/MES等系统", "Mostly paper/Excel"); anything else is refused here, naming the field."""
+        if not isinstance(value, str) or not value.strip():
+            return value
+        picked = quick_reply(value, "zh")
+        if picked is not None and picked[0] == "stage":
+            return str(picked[1])
+        if stage_by_name(value) is None:
+            raise ValueError("无法识别，请填 1–4 或 基础信息化/应用数字化/全面系统化/智慧生态化")
+        return value
 
     def to_profile(self) -> Profile | None:
         if not any(v not in (None, "") for v in self.model_dump().values()):
@@ -56,6 +72,8 @@ def _as_figure(value: object, read: Callable[[object], float | None]) -> object:
         raise ValueError("必须是有限的数字")
     if isinstance(value, (int, float)) and value < 0:
         raise ValueError("不能是负数")
+    if isinstance(value, (int, float)) and value > 100_000_000:  # 1e12 would be shown as "1e+08 亿元"
+        raise ValueError("数值不合理，请检查单位（营收以万元计）")
     return value
 
 

@@ -154,3 +154,42 @@ def test_a_batch_line_with_an_impossible_figure_is_reported_and_the_batch_goes_o
     read = list(items(lines))
     assert [bool(i.error) for i in read] == [True, True, True, False]
     assert "有限数字" in read[0].error and "有限数字" in read[1].error and "true/false" in read[2].error
+
+
+def test_a_utf16_batch_file_is_read_line_by_line_and_a_misspelt_or_oversized_field_is_named(tmp_path: Path) -> None:
+    from assistant.batch import items, read_lines
+
+    lines = ['{"id": "a", "question": "上云有啥好处"}', '{"id": "b", "question": "上云", "profile": {"industy": "汽配"}}',
+             '{"id": "c", "question": "上云", "profile": {"employees": 30.5}}',
+             '{"id": "d", "question": "上云", "profile": {"revenue_wan": 1e12}}',
+             '{"id": "e", "question": "' + "上云" * 1500 + '"}',
+             '{"id": "f", "question": "上云", "profile": {"stage": "Mostly paper"}}']
+    path = tmp_path / "u16.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-16")
+    read = list(items(read_lines(path)))
+    assert [i.id for i in read] == ["a", "b", "c", "d", "e", "f"] and not read[0].error
+    assert "industy" in read[1].error and "整数" in read[2].error and "不合理" in read[3].error
+    assert "太长" in read[4].error and "stage" in read[5].error
+
+
+def test_the_api_reads_its_own_quick_replies_as_a_stage_and_names_an_unknown_stage() -> None:
+    from assistant.advisor import ProfileInput
+
+    assert ProfileInput(stage="Mostly paper/Excel").to_profile().summary().stage == "基础信息化"
+    assert ProfileInput(stage="在用ERP/MES等系统").to_profile().summary().stage == "应用数字化"
+    import pydantic
+    with pytest.raises(pydantic.ValidationError, match="无法识别"):
+        ProfileInput(stage="ERP")
+
+
+def test_an_unknown_conversation_is_a_404_on_both_chat_endpoints_and_a_search_hint_shows_a_search(
+        api: TestClient) -> None:
+    for path in ("/api/chat", "/api/chat/stream"):
+        response = api.post(path, json={"message": "上云有啥好处", "session_id": "no-such-conversation"})
+        assert response.status_code == 404 and "不传 session_id" in response.json()["hint"], path
+    started = api.post("/api/chat", json={"message": "上云有啥好处"}).json()["session_id"]
+    assert api.post("/api/chat", json={"message": "还有吗", "session_id": started}).status_code == 200
+    bad = api.get("/api/search", params={"q": "上云", "k": "abc"}, headers={"X-Staff-Token": "x"})
+    assert bad.status_code in (401, 422)
+    if bad.status_code == 422:
+        assert "/api/search?q=" in bad.json()["hint"]

@@ -55,7 +55,7 @@ MESSAGES = [
     Hostile("negative head count in the profile", {"message": "我们想做数字化", "profile": {"employees": -5}}, 422,
             "profile.employees（不能是负数）"),
     Hostile("SQL-looking stage in the profile",
-            {"message": "我们该先做什么数字化？", "profile": {"stage": "'; DROP TABLE sessions; --"}}, 400, "无法识别"),
+            {"message": "我们该先做什么数字化？", "profile": {"stage": "'; DROP TABLE sessions; --"}}, 422, "无法识别"),
     Hostile("absurd profile", {"message": "我们该先做什么数字化？",
                                "profile": {"employees": 10**12, "revenue_wan": 1e308, "industry": "<b>x</b>" * 50}},
             422, "profile.industry（太长"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -237,8 +238,11 @@ def test_a_reload_brings_the_conversation_back_and_a_new_one_starts_empty(page_f
     shot(page, "desktop-reloaded-conversation")
     assert page.locator("#transcript .msg.bot").last.inner_text()[:40] == answer[:40]
     assert page.locator("#pf-industry textarea, #pf-industry input").first.input_value() == "汽车零部件"
+    saved = page.evaluate("localStorage.getItem('sme-advisor-session')")
     page.locator("#new-chat").click()
     page.locator("#transcript .msg").first.wait_for(state="detached")
+    # the browser forgets the old conversation (written a moment after the screen clears, slower under load)
+    page.wait_for_function(f"localStorage.getItem('sme-advisor-session') !== {json.dumps(saved)}")
     page.reload()
     page.locator("#transcript .hint").wait_for()  # the new, empty conversation is what a reload shows now
     assert page.locator("#transcript .msg").count() == 0

@@ -35,6 +35,11 @@ MAX_SLOTS = 4
 SKIP = "跳过"
 
 
+# What the browser keeps for "no conversation yet": Gradio does not write an empty value (None or ""), so a new
+# conversation would leave the old id stored and a reload would bring the old conversation back
+NO_SESSION = "none"
+
+
 @dataclass
 class ChatView:
     """One browser session's conversation (kept server-side in gr.State)."""
@@ -125,11 +130,11 @@ class ManagerView:
     def on_restore(self, session_id: str | None) -> dict[Any, Any]:
         view = ChatView()
         try:
-            turns = self._stored_turns(session_id) if session_id else []
+            turns = self._stored_turns(session_id) if session_id and session_id != NO_SESSION else []
         except AdvisorError:  # an id the store does not know (deleted by retention, or tampered with)
             turns = []
         if not turns:
-            return {self.state: view, self.saved: None}
+            return {self.state: view, self.saved: NO_SESSION}
         view.session_id, view.turns = session_id, turns
         return self._finish(view)
 
@@ -187,7 +192,7 @@ class ManagerView:
 
     def on_new(self, _view: ChatView) -> dict[Any, Any]:
         fresh = ChatView()
-        return {**self._clarify_updates(None, fresh), self.state: fresh, self.saved: None,
+        return {**self._clarify_updates(None, fresh), self.state: fresh, self.saved: NO_SESSION,
                 self.transcript: transcript_html([], EMPTY_HINT), self.box: "", self.industry: "",
                 self.employees: None, self.revenue: None, self.stage: "", self.card: card_html(ProfileSummary()),
                 self.files: gr.update(value=None, visible=False), self.fb_status: ""}

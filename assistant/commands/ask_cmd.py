@@ -77,13 +77,14 @@ def _batch(advisor, path: Path, mode: str | None) -> int:  # noqa: ANN001
 
 def render_text(result) -> str:  # noqa: ANN001 - AdvisorResult
     """Terminal rendering: the answer, then the numbered sources."""
+    en = result.language == "en"
     lines = [result.answer]
     if result.notices:
-        lines += [""] + [f"提示：{n}" for n in result.notices]
+        lines += [""] + [f"{'Note: ' if en else '提示：'}{n}" for n in result.notices]
     if result.query and result.trace and any(t.rule == "追问改写" for t in result.trace):
-        lines += ["", f"检索用语：{result.query}"]
+        lines += ["", f"{'Searched for: ' if en else '检索用语：'}{result.query}"]
     if result.citations:
         from assistant.citations import reference_lines
 
-        lines += ["", "来源：", *reference_lines(result.citations)]
+        lines += ["", "Sources:" if en else "来源：", *reference_lines(result.citations)]
     return "\n".join(lines)
