@@ -26,9 +26,14 @@ _SPECIFICS = re.compile(
     r"|\b(?:interest|tax|subsidy|exchange|loan|discount) rates?\b"
     # where and how to apply: the office, the steps, the papers ("找哪个部门", "要准备哪些材料")
     r"|咋申请|怎样申请|怎么申报|如何申报|咋申报|咋报|(?:申请|申报|办理|审批)(?:流程|程序|步骤)|(?:找|去|向|归)哪个部门"
-    r"|哪个部门(?:负责|管|受理|审批|申请|印发|发布|出台)|(?:需要|要|提交|准备)(?:哪些|什么|啥)(?:申报|申请)?材料"
+    r"|去哪(?:里|儿)?(?:申请|申报|办理|办|领|报名)|在哪(?:里|儿)?(?:申请|申报|办理|报名)"
+    r"|哪个部门(?:负责|管|受理|审批|申请|印发|发布|出台)|(?:需要|要|提交|准备)(?:哪些|什么|啥)(?:申报|申请)?(?:材料|证明|手续)"
+    # papers to prepare ("需要准备哪些文件"), not the policy documents behind a topic ("需要哪些文件支持")
+    r"|(?:准备|提交|提供)(?:哪些|什么|啥)(?:申报|申请)?(?:材料|文件|证明|手续)"
+    # a voucher's face value, a rate of deduction: a scheme's fine print
+    r"|面额|面值|(?:按|以)?多少比例(?:加计扣除|扣除|抵扣|退税|减免|补贴|补助)"
     # who qualifies: a scheme's conditions, thresholds and scoring rules
-    r"|(?:要|需要|得)满足(?:啥|什么|哪些)条件|(?:需要|要|得)(?:有)?(?:什么|啥|哪些)资质|门槛(?:是)?多少|门槛有多高"
+    r"|(?:要|需要|得)满足(?:啥|什么|哪些)条件|(?:需要|要|得)(?:有)?(?:什么|啥|哪些)资质|门槛(?:分别)?(?:是)?多少|门槛有多高"
     r"|评审专家|评分标准|(?:怎么|如何)打分|打分标准|权重"
     # the day a document came out or a window closes
     r"|哪天|哪一天|几号|几月几|具体日期"
