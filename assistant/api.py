@@ -11,7 +11,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.exceptions import HTTPException
 
 from assistant.access import RateLimiter, require_staff
@@ -34,6 +34,8 @@ SQLITE_MAX_INT = 2**63 - 1
 
 
 class ChatRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # "sesion_id" would silently start a new conversation
+
     session_id: str | None = Field(default=None, max_length=64)
     message: str = Field(max_length=200_000)  # the advisor explains its own, lower limit in Chinese
     profile: ProfileInput | None = None
@@ -42,9 +44,18 @@ class ChatRequest(BaseModel):
 
 
 class FeedbackRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)  # "commment", "rating": true, "message_id": "312"
+
     message_id: int = Field(ge=1, le=SQLITE_MAX_INT)  # larger ids cannot exist and overflow SQLite
-    rating: int = Field(ge=-1, le=1)
+    rating: int
     comment: str = Field(default="", max_length=5000)
+
+    @field_validator("rating")
+    @classmethod
+    def _thumbs(cls, value: int) -> int:
+        if value not in (1, -1):
+            raise ValueError("只能是 1（有帮助）或 -1（没帮助）")
+        return value
 
 
 class ErrorBody(BaseModel):

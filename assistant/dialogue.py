@@ -331,7 +331,9 @@ def _classify_short(norm: str, bare: str) -> IntentResult | None:
     if _THANKS.match(bare):
         return IntentResult("greeting", f"致谢/确认“{bare}”")
     english = bare.isascii()  # English says the same in more letters: "Who are you and what documents do you use?"
-    if _LANGUAGE_ASK.search(norm) and len(bare) <= (60 if english else 20):
+    # "能用英文回答吗" alone; "切换成中文：那小微企业呢" carries a question of its own, answered as such
+    asked_only = len(_PUNCT.sub("", _LANGUAGE_ASK.sub("", norm))) <= (12 if english else 4)
+    if _LANGUAGE_ASK.search(norm) and asked_only and len(bare) <= (60 if english else 20):
         return IntentResult("greeting", "询问能否换语言回答")
     # "你是谁，用的什么资料": the list of reports says both who answers and from what
     if _SOURCES.search(norm) and len(bare) <= (80 if english else 30) and not _ABOUT_CONTENT.search(norm):

@@ -193,3 +193,15 @@ def test_an_unknown_conversation_is_a_404_on_both_chat_endpoints_and_a_search_hi
     assert bad.status_code in (401, 422)
     if bad.status_code == 422:
         assert "/api/search?q=" in bad.json()["hint"]
+
+
+def test_feedback_and_chat_bodies_refuse_misspelt_fields_and_say_what_a_rating_may_be(api: TestClient) -> None:
+    answered = api.post("/api/chat", json={"message": "上云有啥好处"}).json()
+    for body, says in (({"message_id": answered["message_id"], "rating": 5}, "只能是 1"),
+                       ({"message_id": answered["message_id"], "rating": True}, "rating"),
+                       ({"message_id": answered["message_id"], "rating": 1, "commment": "好"}, "commment")):
+        response = api.post("/api/feedback", json=body)
+        assert response.status_code == 422 and says in response.json()["error"], body
+    assert api.post("/api/feedback", json={"message_id": answered["message_id"], "rating": 1}).status_code == 200
+    typo = api.post("/api/chat", json={"message": "还有吗", "sesion_id": answered["session_id"]})
+    assert typo.status_code == 422 and "sesion_id" in typo.json()["error"]
