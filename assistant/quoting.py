@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from assistant.citations import CitationBook
 from assistant.language import latin_text
 from assistant.lexical import BM25Index
 from assistant.names import COUNTRIES, NAME_WEIGHT, names_asked
 from assistant.passages import Passage, RetrievalResult
-from assistant.sentences import ScoredSentence, near_duplicate, score_sentences, term_weights
+from assistant.sentences import ScoredSentence, Sentence, near_duplicate, score_sentences, term_weights
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
 _SUBJECT_ACRONYMS = {"sme", "smes", "eu", "us", "usa", "uk"}
@@ -64,7 +65,15 @@ def pick(scored: Sequence[ScoredSentence], passages: dict[str, Passage], limit: 
     return picked
 
 
+# A column's tag opening a paragraph ("【产业集群实践】北仑…"): layout, not part of what is quoted
+_TAG = re.compile(r"^【[^】]{1,12}】\s*")
+
+
 def quote_line(book: CitationBook, passage: Passage, s: ScoredSentence, bullet: bool = True) -> str:
+    tag = _TAG.match(s.sentence.text)
+    if tag:  # the quote stays verbatim: it starts where the sentence proper does
+        s = replace(s, sentence=Sentence(s.sentence.text[tag.end():], s.sentence.start + tag.end(), s.sentence.end,
+                                         s.sentence.continued))
     n = book.cite(passage, s.sentence)
     # A quote of two sentences (label + what it introduces) carries its marker after each, as the guard expects.
     text = re.sub(r"([。！？；])(?=\S)", rf"\1[{n}]", s.sentence.text)

@@ -63,3 +63,17 @@ def test_every_remark_of_our_own_in_an_answer_body_survives_the_guard(language: 
     for remark in remarks:
         report = guard_answer(f"{w.fact_intro}\n- {quote}[1]\n{remark}", source)
         assert report.removed == [], remark
+
+
+def test_a_columns_tag_opening_a_paragraph_is_left_out_of_the_quote_which_stays_verbatim() -> None:
+    from assistant.citations import CitationBook
+    from assistant.passages import Passage
+    from assistant.quoting import quote_line
+    from assistant.sentences import ScoredSentence, Sentence
+
+    text = "【产业集群实践】北仑（灵峰）高端模具汽配产业集群打造园区“数字大脑”。"
+    passage = Passage(chunk_id="c", doc_id="d.txt", title="t", section="s", text=text, page=None, para=0, start=0,
+                      end=len(text), score=1.0)
+    book = CitationBook()
+    line = quote_line(book, passage, ScoredSentence(Sentence(text, 0, len(text)), "c", 0, 1.0, 1.0, frozenset()))
+    assert line.startswith("- 北仑（灵峰）") and book.citations[0].quote in text
