@@ -11,6 +11,7 @@ from assistant.citations import CitationBook
 from assistant.comparison import about_each, compared_directly, compared_terms
 from assistant.dialogue import asks_for_cases
 from assistant.facts import place_covered, places_named
+from assistant.industries import industry_by_name, match_industry
 from assistant.names import names_asked
 from assistant.outline import Listing, listed
 from assistant.passages import Passage
@@ -22,9 +23,7 @@ from assistant.quoting import (
 )
 from assistant.reasons import reasons_near
 from assistant.request import OWN_SHARE, Composed, ExtractiveRequest, own_words, ranked
-from assistant.sentence_kinds import (
-    POLICY,
-)
+from assistant.sentence_kinds import POLICY, another_industrys
 from assistant.sentences import (
     ScoredSentence,
     asks_for_figures,
@@ -64,19 +63,9 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     if term:  # "MES是什么意思": a sentence saying what it is or does beats one that lists its vendors
         scored = sorted(scored, key=lambda s: -(s.score + _explains(term, s.sentence.text)))
     if asks_for_cases(req.question):  # "有同行案例吗": the companies' stories, each with what it did
-        # a programme (NAIRR, a financing scheme) is no firm's story, however it names firms
-        # the firm's own industry's cases first: an SMT shop asking for 电子行业 cases wants the PCB section's
-        candidates = [s for s in scored if passages[s.chunk_id].boosted] + \
-            [s for s in scored[:16] if not passages[s.chunk_id].boosted]
-        cases = pick(candidates, passages, 3, list(req.already_quoted), lambda s, p: bool(
-            company_names(s.sentence.text) or NEW_CASE.search(s.sentence.text))
-            and not POLICY.search(s.sentence.text), per_passage=1)
-        cases = [(p, whole) for p, s in cases if not bare_intro(whole := with_what_it_did(s, p, set()))]
-        if cases:
-            lines = [req.wording.fact_intro] + [quote_line(book, p, s) for p, s in cases]
-            return lines + answer_notes(req, [s.sentence.text for _, s in cases], {p.doc_id for p, _ in cases}, book)
-        if req.already_quoted:  # "还有吗" after the cases were shown: say so rather than quote anything else
-            return [req.wording.nothing_more]
+        found = _cases_answer(req, book, passages, scored)
+        if found:
+            return found
     compared = _comparison(req, book, passages, scored)
     if compared:
         return compared
@@ -127,6 +116,34 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     lines += answer_notes(req, [s.sentence.text for _, s in picked], {p.doc_id for p, _ in picked}, book,
                     answered_by=f"{scored[0].sentence.text}\n{passages[scored[0].chunk_id].title}" if scored else "")
     return lines
+
+
+def _cases_answer(req: ExtractiveRequest, book: CitationBook, passages: dict[str, Passage],
+                  scored: list[ScoredSentence]) -> list[str]:
+    """Firms' stories, each with what it did: the trade the question names first ("有家具厂的案例吗"), saying so when
+    the reports hold none of that trade; else the firm's own industry's first (the boosted sections)."""
+    named = match_industry(req.question)
+    trade = industry_by_name(named.name) if named is not None and named.key != "other" else None
+    # the firm's own industry's cases first: an SMT shop asking for 电子行业 cases wants the PCB section's
+    candidates = [s for s in scored if passages[s.chunk_id].boosted] + \
+        [s for s in scored[:16] if not passages[s.chunk_id].boosted]
+
+    def a_case(s: ScoredSentence, p: Passage) -> bool:
+        # a programme (NAIRR, a financing scheme) is no firm's story, however it names firms
+        return bool(company_names(s.sentence.text) or NEW_CASE.search(s.sentence.text)) \
+            and not POLICY.search(s.sentence.text)
+
+    cases = pick(candidates, passages, 3, list(req.already_quoted),
+                 lambda s, p: a_case(s, p) and not another_industrys(s, p, trade), per_passage=1)
+    notes: list[str] = []
+    if not cases and trade is not None:
+        cases = pick(candidates, passages, 3, list(req.already_quoted), a_case, per_passage=1)
+        notes = [req.wording.assumption(req.wording.no_trade_cases(trade.name))] if cases else []
+    cases = [(p, whole) for p, s in cases if not bare_intro(whole := with_what_it_did(s, p, set()))]
+    if not cases:  # "还有吗" after the cases were shown: say so rather than quote anything else
+        return [req.wording.nothing_more] if req.already_quoted else []
+    lines = [req.wording.fact_intro] + [quote_line(book, p, s) for p, s in cases] + notes
+    return lines + answer_notes(req, [s.sentence.text for _, s in cases], {p.doc_id for p, _ in cases}, book)
 
 
 def _comparison(req: ExtractiveRequest, book: CitationBook, passages: dict[str, Passage],

@@ -78,6 +78,12 @@ class Wording:
                     "other industries' that come closest.")
         return f"报告没有专门写“{industry}”的章节，以下是通用的内容和最接近的其他行业的做法，仅供参考。"
 
+    def no_trade_cases(self, trade: str) -> str:
+        if self.en:
+            return (f"the reports hold no case from {in_english(trade)} firms, so the cases above are other trades', "
+                    "for reference")
+        return f"报告里没有“{trade}”企业的案例，以上是其他行业的做法，仅供参考"
+
     def not_compared(self, first: str, second: str) -> str:
         if self.en:
             return f"the reports do not compare {first} and {second} directly, so the quotes above are what they say of each"

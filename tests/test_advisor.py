@@ -653,3 +653,12 @@ def test_a_product_named_only_as_an_example_does_not_sink_the_question(advisor: 
     assert not result.refused and any("大模型" in c.quote for c in result.citations)
     chatgpt = advisor.respond("chatgpt怎么收费", clarify=False)
     assert "OpenAI" not in chatgpt.answer  # the user's own spelling, never an internal alias
+
+
+def test_a_case_request_naming_a_trade_quotes_that_trades_firms_or_says_there_are_none(advisor: Advisor) -> None:
+    smt = advisor.respond("有没有电子行业的案例 smt那种", clarify=False)
+    assert smt.citations and all("药" not in c.quote for c in smt.citations)
+    furniture = advisor.respond("有家具厂的案例吗", clarify=False)
+    assert "报告里没有“木材加工和家具”企业的案例" in furniture.answer
+    dyeing = advisor.respond("有印染的案例么", clarify=False)
+    assert not dyeing.refused and any("有限公司" in c.quote for c in dyeing.citations)
