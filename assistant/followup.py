@@ -149,7 +149,20 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
     kept = without_same_kind(previous.question, core)
     if _OWN_ASK.search(core):  # "不敢转是啥意思" then "那怎么破解": the topic, not the last question's ask
         kept = re.sub(r"\s+", " ", _ASK_FORM.sub(" ", kept)).strip()
+    if _only_names_in(core, kept):  # "韩国呢" already took the old country's place in the question
+        return Rewrite(re.sub(r"\s+", " ", kept).strip(), True, "省略句 → 沿用上一问的主题")
     return Rewrite(f"{kept} {core}".strip(), True, "省略句 → 沿用上一问的主题")
+
+
+def _only_names_in(core: str, kept: str) -> bool:
+    """The follow-up is nothing but names the rewritten question already holds."""
+    from assistant.names import name_spellings, names_asked
+
+    names = names_asked(core)
+    rest = core
+    for name in names:
+        rest = name_spellings(name).sub("", rest)
+    return bool(names) and not rest.strip(" ，,。?？!！") and all(name_spellings(n).search(kept) for n in names)
 
 
 # Parts of a business an owner moves between ("质量这块呢", "仓储呢", "那染整环节呢")
@@ -182,21 +195,33 @@ _ABROAD = re.compile(r"国外|外国|其他国家|别的国家|发达国家|国�
 _SIZES = re.compile(r"小微企业|微型企业|小型企业|中型企业|大型企业|中小企业|小微|微型|小型|中型|大型")
 
 
+def _JOINED(name: re.Pattern[str]) -> re.Pattern[str]:  # noqa: N802 - reads as a pattern
+    """A name with the word joining it to the next one ("Germany and ", "德国和", "日本、")."""
+    return re.compile(rf"(?:{name.pattern})(?:\s*(?:and|or|&|和|与|及|跟|、|，|,)\s*)?", name.flags)
+
+
 def without_same_kind(question: str, core: str) -> str:
     """The previous question without the country, place, industry or size class the follow-up swaps in: "德国呢"
     then "韩国呢" asks about Korea instead of Germany, not about both."""
     from assistant.facts import PLACES
     from assistant.industries import match_industry
-    from assistant.names import COUNTRIES, name_spellings, names_asked
+    from assistant.names import COUNTRIES, as_written, name_spellings, names_asked
 
     out = _ASKED_BEFORE.sub("", question)  # "…仿真测试 能举个例子" then "要花多少钱": the topic, not the last ask
     countries = [n for n in names_asked(core) if n in COUNTRIES]
     home = bool(_HOME.search(core))  # "美国呢" then "那咱们国家呢": China's own measures, not America's
     if countries or home:
         kept = () if home else countries
+        new = " ".join(as_written(n, core) for n in countries if not name_spellings(n).search(out))
         for old in (n for n in names_asked(out) if n in COUNTRIES and n not in kept):
-            out = name_spellings(old).sub("", out)
+            # the first country gives its place to the new one ("What does Japan do…" → "What does Korea do…");
+            # any other, and any repeat, goes with the word joining it ("Germany and Japan" → "Korea")
+            out = _JOINED(name_spellings(old)).sub(f" {new} " if new else " ", out, count=1)
+            out = _JOINED(name_spellings(old)).sub(" ", out)
+            new = ""
         out = _ABROAD.sub("", out)  # "国外是咋做的" then "德国呢": Germany, not abroad in general
+        if countries and not home:  # "那咱们国家呢" then "美国呢": America's, not China's
+            out = _HOME.sub("", out)
     places = re.compile(PLACES)
     # a province swaps with a country either way: "浙江有啥支持政策" then "德国呢" asks about Germany alone
     if places.search(core) or countries or home:

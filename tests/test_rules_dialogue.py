@@ -431,3 +431,12 @@ def test_a_districts_own_schemes_are_its_own_and_another_districts_are_labelled_
     assert not region_reached("宁波北仑", "宁波市海曙区、鄞州区作为浙江省首批中小企业数字化改造试点县")
     assert not region_reached("温州", "宁波市海曙区、鄞州区作为浙江省首批中小企业数字化改造试点县")
     assert region_reached("苏州", "江苏省出台制造业“智改数转”三年行动计划")
+
+
+def test_an_english_country_follow_up_takes_the_old_countrys_place_in_the_question() -> None:
+    first = rewrite_by_rules("And Japan?", PreviousTurn("What do Germany and Japan do to help SMEs digitalise?", "……"))
+    assert first.query == "What do Japan do to help SMEs digitalise?"
+    second = rewrite_by_rules("What about Korea?", PreviousTurn(first.query, "……"))
+    assert second.query == "What do Korea do to help SMEs digitalise?"
+    home = rewrite_by_rules("美国呢", PreviousTurn("怎么支持中小企业数字化 咱们国家", "……"))
+    assert home.query == "怎么支持中小企业数字化 美国"
