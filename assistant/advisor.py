@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assistant.answering import Answerer, AnswerPlan
-from assistant.dialogue import CITED_FROM, asks_for_cases
+from assistant.dialogue import asks_for_cases
 from assistant.dialogue_text import SKIP_EN, SKIP_ZH, no_such_item_text, nothing_before_text, sources_text
 from assistant.errors import InputError, ModelError, NotFoundError
 from assistant.events import AdvisorEvent, ResultEvent, StatusEvent, TokenEvent
@@ -29,6 +29,7 @@ from assistant.result import AdvisorResult, TraceStep
 from assistant.retention import RetentionSweeper
 from assistant.rules import ConversationState, RulesOutcome, step
 from assistant.runtime import Runtime
+from assistant.smalltalk import CITED_FROM
 from assistant.textnorm import nfkc
 from corpus.load import read_credits
 

@@ -7,34 +7,17 @@ from dataclasses import dataclass
 
 from assistant.names import TRADES, names_asked
 from assistant.patterns import NATIONAL_WE, rx
-from assistant.remit import out_of_remit
+from assistant.smalltalk import PUNCT, classify_remark
 from assistant.textnorm import nfkc
 
 INTENTS = ("advice", "fact", "follow_up", "greeting", "sources", "out_of_scope", "skip", "profile_info")
 
-_CJK = rx(r"[\u4e00-\u9fff]")
-_LATIN_WORD = rx(r"[a-zA-Z]{2,}")
-_PUNCT = rx(r"[\s,，。.!！?？~～、；;：:…\"'“”‘’()（）【】\[\]]+")
 
-_SKIP = rx(
-    r"^(?:(?:嗯|额|呃|哦|啊)?(?:不确定|不太确定|不知道|不清楚|不太清楚|说不清|跳过|先跳过|略过|先不说|暂时不说|不方便说|不方便透露|"
-    r"不想说|保密|无所谓|随便|都行|直接说吧?|直接回答吧?|先回答(?:我的)?问题吧?|不用问了?|别问了|你直接说|直接给建议|"
-    r"skip|pass|not sure|no idea|i don'?t know|don'?t know|rather not say|prefer not to say|just answer|"
-    r"unsure|dunno)(?:吧|了|哈|呀|啊|哦|呢)?)+$"
-)
 _SKIP_IN_QUESTION = rx(r"不用问|别问了|直接(?:说|回答|给)|先别问|just answer|don'?t ask")
-_GREETING = rx(
-    r"^(?:你好|您好|哈喽|嗨|在吗|在不在|有人吗|早上好|上午好|下午好|晚上好|早|hi|hello|hey|good (?:morning|afternoon|"
-    r"evening)|老师好|小助手|顾问|请问|问个事|问一下|咨询一下|请教一下|打扰了|打扰一下|我?想问问|我?想问一下|我?想咨询一下?|"
-    r"问个问题|我有个问题)+(?:呀|啊|哈|哦|呢)?$"
-)
 _HOW_OTHERS = rx(r"是怎么|怎么做的|怎么搞的|的做法|的经验|怎么支持|怎么帮|怎么推动|\bhow (?:does|did|do)\b"
                  # a country's or programme's own money ("德国给中小企业投了多少钱"): a figure the reports give or not
                  r"|(?:投|拿|给|花|补|出)了?多少|预算|拨款|多少钱")
 _PRICE = rx(r"多少钱|价格|报价|收费|一套多少|\bhow much (?:does|is|would)\b|\bprice\b")
-_THANKS = rx(r"^(?:好的|好|ok|okay|嗯嗯?|收到|明白了?|懂了|了解了?|谢谢|多谢|感谢|谢了|thanks?|thank you|thx|3q|"
-                     r"辛苦了|再见|拜拜|bye|great|cool)+(?:你|您|啦|了|哈|呀|啊)*"
-             r"(?:[\s，,!！。~]*(?:很|非常|挺|真|太)?(?:有帮助|有用|受教了?|学到了|清楚了)(?:啦|了|哈|呀|啊)*)?$")
 # Which size class the firm is in: answered from the 2017 standard once a headcount or revenue is known
 _SIZE_CHECK = rx(r"算(?:不算)?(?:是)?(?:大型|中型|小型|微型|小微|中小)(?:企业)?(?:吗|嘛|么|不|还是|[？?]|$)|"
                  r"(?:算|是)(?:不是)?(?:小|大|中)企业(?:吗|嘛|么|[？?]|$)|"
@@ -47,39 +30,9 @@ _SIZE_CHECK = rx(r"算(?:不算)?(?:是)?(?:大型|中型|小型|微型|小微|�
                  # "Is a firm with 80 employees and 50 million yuan revenue an SME?", "Are we classed as small?"
                  r"|\bis (?:a|an|this|that) (?:company|firm|factory|business|plant)\b[^?]{0,80}\ban? "
                  r"(?:sme|small|medium|micro|large)\b|\b(?:classed|classified) as (?:an? )?(?:sme|small|medium|micro|large)")
-# About the advisor's own documents: which reports, how recent, how reliable.
-_SOURCES = rx(
-    r"(?:你|你们|助手|顾问)(?:这些|那些|这几份)?(?:的|用的|依据的)?(?:资料|报告|数据|依据|信息|文档|材料|来源)(?:都)?(?:是|都是|来自|从|有)?"
-    r"(?:哪|什么|啥|多新|新不新|准|靠不靠谱|可靠|几份|多少份)|"
-    r"(?:这|那)?(?:几|五|5|些)份(?:报告|资料|文档)(?:分别)?(?:是|叫)(?:什么|哪些|啥)|"
-    r"^(?:这些?|那些?)?(?:资料|报告|数据|依据|文档|材料)(?:是|都是|来自|从)?(?:哪(?:年|一年|些|几份|来)|什么时候|多新|新不新|准不准|"
-    r"靠不靠谱|可靠吗|过时)|"
-    r"(?:根据|依据|基于)(?:什么|啥|哪些)(?:资料|报告|文档|回答)|"
-    r"^(?:你|你们)?(?:都)?有(?:哪些|啥|什么|几份)(?:报告|资料|文档)(?:呢|啊|吗)?[?？。!！]*$|"
-    # "专精特新报告是谁写的": who published the reports and when is part of their list
-    r"(?:报告|资料|文件)(?:是)?(?:谁|哪个单位|哪家|哪个机构|什么机构)(?:写|发布|出|编|做)的?|"
-    r"\b(?:what|which) (?:sources|reports|documents|data)\b[^?]*\b(?:you|your)\b|"
-    r"\bwhere does your (?:information|data) come from|\bhow (?:up to date|current|recent) (?:is|are) your"
-)
 # What an owner asks for his own firm once it is described: support, systems, where to go next.
 _SUBJECTLESS_ADVICE = rx(r"政策|补贴|补助|扶持|支持|资金|贷款|系统|软件|方案|工具|上什么|做什么|下一步|"
                          r"\b(?:polic|subsid|grant|fund|support|system|software|tool|next)")
-_ABOUT_CONTENT = rx(r"案例|场景|行业|政策|补贴|企业|怎么|如何|\b(?:case|industry|policy|subsid)")
-_WHO = rx(r"你是谁|你是什么|你能做什么|你会什么|你能干什么|你可以做什么|介绍一下你自己|你能干啥|你会干啥|你能做啥|你会做啥"
-          r"|你(?:能|可以)帮(?:我|我们)?(?:做|干)?(?:什么|啥)|你有(?:什么|啥)用|who are you|what can you do")
-# "能用英文回答吗", "Can you answer in English please?": the answer follows the language of each question
-_LANGUAGE_ASK = rx(r"(?:用|说|讲|换成?)(?:英文|英语|中文|汉语)|(?:英文|英语|中文)(?:回答|回复|交流)"
-                   r"|\b(?:answer|reply|respond|speak|write|talk)\b[^?]{0,20}\b(?:english|chinese)\b|\bin (?:english|chinese)\b")
-# "这个案例是哪个报告的": where the last answer's quotes come from
-CITED_FROM = rx(r"(?:是|出自|来自|引自|摘自)?(?:哪个|哪份|哪篇|哪本)(?:报告|文件|资料|文献)(?:的|里的|上的)?(?:[，,]|[?？。]*$)"
-                r"|出处(?:是)?(?:哪|什么|在哪)|(?:报告|这个|这些|它)(?:是)?(?:哪年|哪一年|什么时候)(?:发布|发表|出版|出)的"
-                r"|\bwhich reports? (?:is|are|was|were) (?:this|that|these|it)\b|\bwhere (?:is|are|does|do) (?:this|that|these|it) (?:come )?from\b")
-_OFF_TOPIC = rx(
-    r"天气|下雨|气温|菜谱|食谱|做菜|做饭|红烧|炒菜|怎么煮|写(?:一段|个)?代码|python脚本|写个程序|编程|股票|基金|彩票|笑话|写诗|作诗|"
-    r"电影|电视剧|综艺|球赛|足球|篮球|旅游|景点|机票|火车票|星座|算命|八字|风水|减肥|恋爱|女朋友|男朋友|游戏|明星|"
-    r"翻译一下|作文|高考|房价|买房|彩礼|weather|recipe|cook|joke|poem|movie|football|lottery|stock price|write code|"
-    r"python script|horoscope"
-)
 _DOMAIN = rx(
     r"数字化|数智|转型|信息化|智能化|智能制造|上云|工业互联网|\berp\b|\bmes\b|系统|软件|政策|补贴|专精特新|中小企业|企业|"
     r"工厂|厂|车间|生产|制造|设备|质量|仓储|仓库|排产|供应链|数据|平台|\bai\b|人工智能|大模型|案例|报告|试点|园区|集群|"
@@ -159,8 +112,6 @@ _HEADCOUNT_OR_MONEY = rx(r"\d+\s*(?:来|多)?\s*(?:个|号|名)?(?:人|员工|�
 # What the reports are about, as helpdesk staff type it into a search box without a question word.
 _TOPIC_QUERY = rx(r"场景|案例|路径|政策|补贴|趋势|现状|特征|模式|做法|经验|难点|指南|标准|上云率|普及率|渗透率|比例|占比|"
                   r"\b(?:scenarios?|cases?|policies|policy|trends?|rate|share)\b")
-_STRONG_DOMAIN = rx(r"数字化|数智|转型|信息化|智能化|智能制造|上云|工业互联网|\berp\b|\bmes\b|政策|补贴|专精特新|企业|"
-                    r"工厂|车间|制造|digital|factory|manufactur|policy|\bsmes?\b")
 _GENERIC_SUBJECT = rx(r"中小企业|一般企业|企业一般|一般|通常|普遍|大多数|其他企业|别的企业|行业里|"
                               r"\b(?:smes|companies in general|in general|typically)\b")
 _FOLLOW = rx(
@@ -186,22 +137,9 @@ class IntentResult:
     remit: str = ""  # for out_of_scope: the kind of question we redirect (assistant/remit.py), "" for chit-chat
 
 
-def detect_language(text: str) -> str:
-    """Say "en" for messages in English: Latin words and no Chinese characters, or an English sentence around a
-    Chinese term ("What is 专精特新?", "What does 'specialised' (专精特新) mean?"), else "zh"."""
-    if not _CJK.search(text):
-        return "en" if _LATIN_WORD.search(text) else "zh"
-    function_words = _ENGLISH_FRAME.findall(text.lower())
-    return "en" if len(function_words) >= 2 and len(_CJK.findall(text)) <= 12 else "zh"
-
-
-_ENGLISH_FRAME = re.compile(r"\b(?:what|how|which|why|where|who|is|are|does|do|can|should|the|a|an|of|for|in|about|"
-                            r"mean|means|we|our|please|tell|me)\b")
-
-
 def _norm(message: str) -> tuple[str, str]:
     norm = nfkc(message).lower().strip()
-    return norm, _PUNCT.sub("", norm)
+    return norm, PUNCT.sub("", norm)
 
 
 def classify_intent(message: str, turns: int, has_facts: bool, describes_company: bool = False,
@@ -210,7 +148,8 @@ def classify_intent(message: str, turns: int, has_facts: bool, describes_company
 
     `knows_company`: earlier turns told us about the user's company, so a question without a subject is about it."""
     norm, bare = _norm(message)
-    quick = _classify_short(norm, bare) or _classify_remit(norm)
+    remark = classify_remark(norm, bare)
+    quick = None if remark is None else IntentResult(remark.intent, remark.detail, remit=remark.remit)
     if quick is not None and quick.intent == "out_of_scope" and not quick.remit and turns > 0 \
             and len(bare) <= 40 and (_FOLLOW.search(bare) or _FOLLOW.search(norm) or _FOLLOW_ANY.search(norm)):
         return IntentResult("follow_up", "承接上文的追问")  # "Show me more cases": no topic word of its own
@@ -265,16 +204,6 @@ def _fact_wins(norm: str, advice: bool, own: bool, other: bool) -> bool:
     return not own and not _SHOULD.search(norm)
 
 
-def _classify_remit(norm: str) -> IntentResult | None:
-    remit = out_of_remit(norm)
-    if remit is not None:
-        return IntentResult("out_of_scope", f"超出范围：{remit.remit.zh_topic}“{remit.words}”", remit=remit.remit.key)
-    off = _OFF_TOPIC.search(norm)
-    if off and not _STRONG_DOMAIN.search(norm):
-        return IntentResult("out_of_scope", f"离题词“{off.group(0)}”且无数字化/企业相关词")
-    return None
-
-
 def without_premise(message: str) -> str:
     """Drop the clause that reports what the reports say: its words describe the claim, not the user's company."""
     m = _REPORT_PREMISE.search(nfkc(message).lower())
@@ -321,41 +250,9 @@ def _about_reports(norm: str, named: list[str], own: bool, no_ask: bool) -> Inte
     return None
 
 
-def _classify_short(norm: str, bare: str) -> IntentResult | None:
-    if not bare or not re.search(r"[\w\u4e00-\u9fff]", bare):
-        return IntentResult("greeting", "空消息或只有表情/符号")
-    if _SKIP.match(bare):
-        return IntentResult("skip", f"跳过/不确定“{bare}”")
-    if _GREETING.match(bare):
-        return IntentResult("greeting", f"问候“{bare}”")
-    if _THANKS.match(bare):
-        return IntentResult("greeting", f"致谢/确认“{bare}”")
-    english = bare.isascii()  # English says the same in more letters: "Who are you and what documents do you use?"
-    # "能用英文回答吗" alone; "切换成中文：那小微企业呢" carries a question of its own, answered as such
-    asked_only = len(_PUNCT.sub("", _LANGUAGE_ASK.sub("", norm))) <= (12 if english else 4)
-    if _LANGUAGE_ASK.search(norm) and asked_only and len(bare) <= (60 if english else 20):
-        return IntentResult("greeting", "询问能否换语言回答")
-    # "你是谁，用的什么资料": the list of reports says both who answers and from what
-    if _SOURCES.search(norm) and len(bare) <= (80 if english else 30) and not _ABOUT_CONTENT.search(norm):
-        return IntentResult("sources", "询问回答依据的资料")
-    if _WHO.search(norm) and len(bare) <= (60 if english else 20):
-        return IntentResult("greeting", "询问助手能做什么")
-    if CITED_FROM.search(norm) and len(bare) <= 30:
-        return IntentResult("sources", "询问引用出处")
-    return None
-
-
 def asks_size_class(message: str) -> bool:
     """"员工15人，年营收500万，算小微企业吗": which class of the 2017 standard the firm falls in."""
     return bool(_SIZE_CHECK.search(nfkc(message).lower()))
-
-
-_GRATITUDE = rx(r"谢|辛苦|有帮助|有用|受教|学到|再见|拜拜|\b(?:thanks?|thank you|thx|3q|great|cool|bye)\b")
-
-
-def is_gratitude(message: str) -> bool:
-    """"谢谢" thanks us; "嗯" / "好的" / "ok" only acknowledge."""
-    return bool(_GRATITUDE.search(nfkc(message).lower()))
 
 
 def short_subjectless(message: str) -> bool:

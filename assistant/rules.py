@@ -15,8 +15,6 @@ from assistant.dialogue import (
     asks_size_class,
     asks_something,
     classify_intent,
-    detect_language,
-    is_gratitude,
     short_subjectless,
     without_premise,
 )
@@ -38,6 +36,7 @@ from assistant.remit import REMITS, redirect_text
 from assistant.result import Clarify, TraceStep
 from assistant.rules_answers import apply_quick_replies, apply_self_check, looks_like_skip, trace_changes
 from assistant.sizing import what_if_size
+from assistant.smalltalk import detect_language, is_gratitude
 from assistant.textnorm import simplified
 from assistant.topics import topic_slots
 from assistant.vocab import without_common_typos
