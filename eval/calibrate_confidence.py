@@ -44,6 +44,7 @@ CHECK3 = DATASETS / "confidence_check3.jsonl"
 CHECK4 = DATASETS / "confidence_check4.jsonl"
 # Written blind in the tenth session (only the corpus seen), measured once after that session's changes.
 CHECK5 = DATASETS / "confidence_check5.jsonl"
+CHECK6 = DATASETS / "confidence_check6.jsonl"
 TRAIN_QUESTIONS = sorted(DATASETS.glob("retrieval_train*.jsonl"))
 
 
@@ -140,7 +141,8 @@ def main() -> int:
     fitted_on = {q for q, _ in train}
     held_sets = {"advisor_eval": advisor_eval_questions(fitted_on), "ooc_heldout": labelled(HELDOUT),
                  "confidence_check": labelled(CHECK), "confidence_check2": labelled(CHECK2), "confidence_check3": labelled(CHECK3),
-                 "confidence_check4": labelled(CHECK4), "confidence_check5": labelled(CHECK5)}
+                 "confidence_check4": labelled(CHECK4), "confidence_check5": labelled(CHECK5),
+                 "confidence_check6": labelled(CHECK6)}
     reranker = runtime.retriever().reranker
     plain_model = HybridRetriever(index, embedder, generic, reranker=reranker)
     voting = HybridRetriever(index, embedder, generic, reranker=reranker, vote=Vote(with_vote, bank))
