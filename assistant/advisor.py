@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 
 from assistant.answering import Answerer, AnswerPlan
@@ -24,6 +24,7 @@ from assistant.followup import (
     rewrite_with_llm,
     without_same_kind,
 )
+from assistant.multipart import merge, split_asks
 from assistant.profile_input import ProfileInput
 from assistant.result import AdvisorResult, TraceStep
 from assistant.retention import RetentionSweeper
@@ -145,20 +146,12 @@ class Advisor:
         else:
             rewrite = self._rewrite(outcome, ctx)
             yield StatusEvent("正在检索资料…" if outcome.language == "zh" else "Searching the reports…")
-            plan = AnswerPlan(question=rewrite.query, original=outcome.question, outcome=outcome,
-                              kind=self._kind(outcome, rewrite, ctx), history=ctx.history,
-                              previous_answer=ctx.previous.answer if ctx.previous else "",
-                              previous_citations=list(ctx.previous.citations) if ctx.previous else [],
-                              shown_before=list(ctx.previous.shown_before) if ctx.previous else [],
-                              more=rewrite.rule == MORE_RULE,
-                              mode=mode or self.settings.answer_mode)
-            result = None
-            for event in Answerer(self.runtime).run(plan):
-                if isinstance(event, AdvisorResult):
-                    result = event
-                else:
-                    yield event
-            assert result is not None
+            asks = split_asks(outcome.question) if not rewrite.rewritten and outcome.intent in ("advice", "fact") \
+                else []
+            if asks:
+                result = yield from self._answer_parts(asks, outcome, ctx, mode)
+            else:
+                result = yield from self._answer(self._plan(outcome, rewrite, ctx, mode), stream=True)
             if rewrite.rewritten:
                 result.trace.append(TraceStep(rule="追问改写", detail=f"{rewrite.rule}：{rewrite.query}"))
         result.timings = {**timings, **result.timings, "total_ms": (time.perf_counter() - started) * 1000}
@@ -168,6 +161,43 @@ class Advisor:
         if outcome.action != "answer":
             yield TokenEvent(result.answer)
         yield ResultEvent(result)
+
+    def _plan(self, outcome: RulesOutcome, rewrite: Rewrite, ctx: _Context, mode: str | None) -> AnswerPlan:
+        return AnswerPlan(question=rewrite.query, original=outcome.question, outcome=outcome,
+                          kind=self._kind(outcome, rewrite, ctx), history=ctx.history,
+                          previous_answer=ctx.previous.answer if ctx.previous else "",
+                          previous_citations=list(ctx.previous.citations) if ctx.previous else [],
+                          shown_before=list(ctx.previous.shown_before) if ctx.previous else [],
+                          more=rewrite.rule == MORE_RULE,
+                          mode=mode or self.settings.answer_mode)
+
+    def _answer(self, plan: AnswerPlan, stream: bool) -> Generator[AdvisorEvent, None, AdvisorResult]:
+        result = None
+        for event in Answerer(self.runtime).run(plan):
+            if isinstance(event, AdvisorResult):
+                result = event
+            elif stream or isinstance(event, StatusEvent) and not event.reset:
+                yield event
+        assert result is not None
+        return result
+
+    def _answer_parts(self, asks: list[str], outcome: RulesOutcome, ctx: _Context,
+                      mode: str | None) -> Generator[AdvisorEvent, None, AdvisorResult]:
+        """"想做设备联网怎么搞 另外温州有没有补贴": each ask searched and answered on its own, for the same firm."""
+        answered: list[tuple[str, AdvisorResult]] = []
+        for ask in asks:
+            part = step(outcome.state, ask)  # the firm as the whole message described it; this ask's own kind
+            if part.action == "reply" and part.intent == "out_of_scope":  # "公司账务怎么做税务筹划": the redirect
+                answered.append((ask, self._no_retrieval(part)))
+                continue
+            if part.action != "answer" or part.intent not in ("advice", "fact"):
+                part = outcome.model_copy(update={"question": ask})
+            part = part.model_copy(update={"state": outcome.state, "trace": outcome.trace})
+            plan = self._plan(part, Rewrite(ask, False, ""), ctx, mode)
+            answered.append((ask, (yield from self._answer(plan, stream=False))))
+        result = merge(answered, outcome.language)
+        yield from (TokenEvent(line) for line in result.answer.splitlines(keepends=True))
+        return result
 
     @staticmethod
     def _reanswer_if_corrected(outcome: RulesOutcome, ctx: _Context, text: str) -> RulesOutcome:

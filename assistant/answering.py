@@ -22,9 +22,10 @@ from assistant.hints import ProfileHints, profile_hints
 from assistant.injection import defuse
 from assistant.labels_en import in_english
 from assistant.llm_answer import LLMRequest, stream_answer
+from assistant.names import COUNTRIES, names_asked
 from assistant.passages import Passage, RetrievalResult
 from assistant.profile import Profile
-from assistant.quoting import countries_asked, ranked_sentences
+from assistant.quoting import about_another_country, countries_asked, ranked_sentences
 from assistant.result import AdvisorResult, Citation, TraceStep
 from assistant.rules import RulesOutcome
 from assistant.runtime import Runtime
@@ -219,7 +220,7 @@ class Answerer:
         # nothing worth showing
         if near.passages and (near.features.coverage >= (0.3 if specifics else 0.5)
                               or (on_topic and near.features.coverage >= 0.3)):
-            quote = self._closest_sentence(near, prefer_figures=bool(main.unmet.figures))
+            quote = self._closest_sentence(near, plan.question, prefer_figures=bool(main.unmet.figures))
             if quote is not None:
                 top, sentence = quote
                 citations = [Citation(n=1, doc_id=top.doc_id, title=top.title, section=top.section, page=top.page,
@@ -232,10 +233,15 @@ class Answerer:
         yield from _chunks(result.answer)
         yield result
 
-    def _closest_sentence(self, near: RetrievalResult, prefer_figures: bool) -> tuple[Passage, Sentence] | None:
+    def _closest_sentence(self, near: RetrievalResult, question: str,
+                          prefer_figures: bool) -> tuple[Passage, Sentence] | None:
         """The sentence of the top passages that best matches the question; one with a figure when the question's
-        own figure is wrong (the real count corrects it)."""
+        own figure is wrong (the real count corrects it). Never one about another country: Japan's robot grant is
+        nothing near "温州有没有补贴"."""
         passages, ranked = ranked_sentences(self.runtime.index().bm25, near, top=3)
+        asked = countries_asked(question)
+        ranked = [s for s in ranked if not (about_another_country(asked, s) if asked
+                                            else any(n in COUNTRIES for n in names_asked(s.sentence.text)))]
         if prefer_figures:
             ranked = [s for s in ranked[:5] if has_figure(s.sentence.text)] + ranked
         return (passages[ranked[0].chunk_id], ranked[0].sentence) if ranked else None

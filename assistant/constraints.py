@@ -19,6 +19,7 @@ from assistant.names import (
     name_covered,
     name_spellings,
     named_as_customer,
+    named_as_in_use,
     names_asked,
 )
 from assistant.sizing import extract_size
@@ -74,6 +75,8 @@ _LIST_COUNT = re.compile(r"(?<![\d一二两三四五六七八九十百千万亿.
 # "1、先上ERP还是MES？2、东莞有什么补贴？", "(1)…", "第2个问题": how a message numbers its own questions, not figures
 _ENUMERATION = re.compile(r"(?:^|(?<=[\s，,。.？?！!：:；;～~]))\d{1,2}\s*[、．.)）](?![\d%％])|[（(]\d{1,2}[)）]"
                           r"|第\s*\d{1,2}\s*(?:个问题|问|点|条)")
+# A model or product code (用友U8, 金蝶K3, S7-1200, 5G, 3D) holds digits that are no figure; 8000w is money
+_CODE = re.compile(r"(?<![A-Za-z\d])[A-Za-z]+-?\d[\w.\-]*|(?<![\d.])\d+(?![wWkKmM]\b)[A-Za-z]+\w*")
 
 
 def asked_figures(question: str) -> set[str]:
@@ -81,7 +84,7 @@ def asked_figures(question: str) -> set[str]:
     not the number of items in a list the reports name."""
     for name in names_asked(question):  # "ISO 9001", "IATF 16949": a name's digits are no figure
         question = name_spellings(name).sub(" ", question)
-    asked = numbers_in(_LIST_COUNT.sub("", _ENUMERATION.sub(" ", question)))
+    asked = numbers_in(_LIST_COUNT.sub("", _ENUMERATION.sub(" ", _CODE.sub(" ", question))))
     if not asked:
         return asked
     size = extract_size(question)
@@ -106,7 +109,8 @@ def unmet(question: str, passages: Iterable[str]) -> Unmet:
     """Places, figures and names of the question that none of the passages (texts, titles) mention."""
     asked = asked_figures(question)
     places = asked_places(question)
-    names = [n for n in names_asked(question) if n not in TRADES or not named_as_customer(n, question)]
+    names = [n for n in names_asked(question) if not named_as_in_use(n, question)
+             and (n not in TRADES or not named_as_customer(n, question))]
     if not asked and not places and not names:  # most questions: no need to read every number of the passages
         return Unmet()
     evidence = "\n".join(passages)

@@ -170,3 +170,14 @@ def named_as_customer(name: str, question: str) -> bool:
     """The question names this trade as the firm's customer ("客户有工程机械厂"), not as what it asks about."""
     found = _patterns()[name].search(question)
     return bool(found and _CUSTOMER.search(question[:found.start()]))
+
+
+# "用的用友U8", "目前用的是金蝶K3做财务": software the firm runs is part of its description, not what it asks about
+_IN_USE = re.compile(r"(?:用的|用了|在用|正在用|目前用|现在用|使用|上了|装了|买了|买的|部署了)(?:是|的是)?\s*$"
+                     r"|\b(?:we use|we run|using|running|we have)\s*$", re.IGNORECASE)
+
+
+def named_as_in_use(name: str, question: str) -> bool:
+    """The question names this product as one the firm already uses, not one it asks about."""
+    found = _patterns()[name].search(question)
+    return bool(found and _IN_USE.search(question[:found.start()]))

@@ -35,9 +35,12 @@ _REMITS = (
           "industry and IT bureau (工信局) or SME service centre"),
     Remit("tax_filing",
           r"报税|纳税申报|申报纳税|个税|个人所得税|汇算清缴|电子税务局|增值税(?:专用)?发票|税务登记|税控盘|开(?:具)?发票|"
+          # bookkeeping and tax planning: an accountant's work, not digitalisation
+          r"税务筹划|纳税筹划|税收筹划|合理避税|怎么(?:少|省)交税|(?:怎么|如何|咋)(?:做账|记账)|账务(?:怎么|如何)处理|公司账务(?:怎么|如何|咋)|"
+          r"\btax (?:planning|avoidance)\b|\bbookkeeping\b|"
           r"怎么开票|\btax(?:es)? (?:return|filing)s?\b|\bfile (?:\w+ ){0,3}tax(?:es)?\b|\bvat invoices?\b",
-          "报税、开票等税务办理", "请咨询当地税务部门或拨打 12366 纳税服务热线",
-          "tax filing and invoicing", "please ask the tax authority (12366 hotline in China)", digital_keeps=True),
+          "报税、开票、记账等税务和财务事务", "请咨询当地税务部门（12366 纳税服务热线）或会计师",
+          "tax filing, invoicing and bookkeeping", "please ask the tax authority (12366 hotline in China) or an accountant", digital_keeps=True),
     Remit("registration",
           r"注册(?:一家|一个|个|新)?公司|公司注册|营业执照|工商(?:登记|注册|变更)|注销公司|"
           r"\bregister (?:a |my |our |new )?(?:company|business)\b|\bincorporat|\bbusiness licen[cs]e",

@@ -52,6 +52,8 @@ class ConversationState(BaseModel):
     pending_question: str | None = None  # the user's question held while we asked for clarification
     pending_slots: list[str] = Field(default_factory=list)  # the slots the outstanding clarify asked for
     turns: int = 0
+    # questions answered so far: "那上什么系统好" after we only noted the firm's details follows up on nothing
+    answers: int = 0
     last_hint: Profile | None = None  # the form/API profile applied last, to tell an edit from a resend
 
     @field_serializer("asked_slots")
@@ -66,7 +68,10 @@ class ConversationState(BaseModel):
     def from_json(cls, s: str) -> ConversationState:
         """Load a stored state; a damaged one is a clear error, not a traceback."""
         try:
-            return cls.model_validate_json(s)
+            state = cls.model_validate_json(s)
+            if '"answers"' not in s:  # stored before answers were counted: every earlier turn may have been one
+                state.answers = state.turns
+            return state
         except ValidationError as exc:
             raise InputError("会话状态已损坏，无法继续这段对话", "请开始新的对话") from exc
 
@@ -118,6 +123,8 @@ class _Turn:
 
     def out(self, intent: str, action: str, question: str | None = None, **kw: object) -> RulesOutcome:
         self.trace.append(TraceStep(rule="decision", detail=f"{intent} → {action}"))
+        if action == "answer":
+            self.st.answers += 1
         return RulesOutcome(state=self.st, intent=intent, action=action, question=question or self.message,
                             trace=self.trace, language=self.lang, **kw)  # type: ignore[arg-type]
 
@@ -140,14 +147,14 @@ class _Turn:
         if quick and not rest.strip(" ，,、;；。.\n"):
             intent = IntentResult("profile_info", "快捷选项")
         else:
-            intent = classify_intent(rest, self.st.turns - 1, facts.any or bool(quick), facts.about_company,
+            intent = classify_intent(rest, self.st.answers, facts.any or bool(quick), facts.about_company,
                                      knows_company=self.st.profile.known("industry") or self.st.profile.known("size"))
         if self.answering and intent.intent in ("advice", "fact", "follow_up", "out_of_scope"):
             if looks_like_skip(self.message):
                 intent = IntentResult("skip", "回答澄清时表示不确定")
             elif _fills(facts, self.st.pending_slots) and not asks_something(rest) and not _asks_about(rest, facts):
                 intent = IntentResult("profile_info", "回答了澄清（带问号/语气词）")
-        if self.st.turns > 1 and not self.answering and not facts.first_person and what_if_size(self.message):
+        if self.st.answers and not self.answering and not facts.first_person and what_if_size(self.message):
             # "那20个人的小作坊呢" after advice for a 200-person firm: another size asked about, not a new headcount
             intent = IntentResult("follow_up", "换一种规模追问", personal=False, no_ask=True)
         known = self.st.profile.summary().industry

@@ -1,0 +1,122 @@
+"""Messages that ask several things at once ("1.什么是两化融合 2.SaaS靠谱吗", "…想做设备联网怎么搞 另外温州有没有补贴
+还有大概投多少钱"): the separate asks, each answered on its own, and their answers joined into one reply.
+
+One search for the whole message finds passages for none of its parts; each part searched alone finds its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.facts import places_named
+from assistant.followup import looks_like_follow_up
+from assistant.industries import match_industry
+from assistant.names import names_asked
+from assistant.result import AdvisorResult, Citation, TraceStep
+from assistant.textnorm import nfkc
+
+MAX_PARTS = 4
+
+# "1.", "2、", "(3)", "①", "第二，": a numbered list of questions
+_NUMBERED = re.compile(r"(?:^|(?<=[\s，,。；;：:？?！!]))(?:\d{1,2}\s*[.、．)）](?!\d)|[（(]\d{1,2}[)）]|[①②③④⑤⑥]"
+                       r"|第[一二三四五六]\s*[，,、:：])\s*")
+# "另外…", "还有…", "顺便问下…", "other than that": the next ask, after a pause (punctuation or a space)
+_CONNECTIVE = re.compile(r"(?:(?<=[\s，,。；;？?！!])|^)(?:另外|此外|还有(?![吗呢没么啥什])|同时(?:也)?|顺便(?:问(?:一)?下|问问)?|"
+                         r"再问(?:一下|个)?|以及|最后|其次|and also|also,?|another question:?)\s*", re.IGNORECASE)
+# A question mark ends one ask; a new sentence may start another
+_QUESTION_END = re.compile(r"(?<=[？?])")
+# The part asks something: a question word, a wish, or a request to tell or list
+_ASKS = re.compile(r"[?？]|吗|么|呢|怎么|如何|什么|啥|哪|咋|怎样|是否|能否|能不能|可不可以|有没有|多少|几|为什么|为啥|要不要|"
+                   r"该不该|值不值|靠谱|想(?![法象起到])|请问|介绍|说说|讲讲|列一下|区别|"
+                   r"\b(?:how|what|which|why|where|when|who|is|are|can|could|should|do|does|any)\b", re.IGNORECASE)
+# Closing requests that ask for nothing of their own ("请帮我给出回复要点", "谢谢")
+_CLOSING = re.compile(r"^[”\"」』\s]*(?:请|麻烦)?(?:帮我|帮忙)?(?:给出|整理|写|拟|起草)?(?:一下)?(?:回复|答复)?(?:要点|思路|话术|草稿)?"
+                      r"[，,。.!！\s]*(?:谢谢|多谢|thanks)?[。.!！\s]*$")
+
+
+def split_asks(message: str) -> list[str]:
+    """The separate asks of a message, in order; [] when it asks one thing (or more than we can part safely)."""
+    text = nfkc(message).strip()
+    if len(text) < 12:
+        return []
+    pieces = _split(text)
+    asks = [p for p in (_trim(p) for p in pieces) if p and _ASKS.search(p) and not _CLOSING.match(p)]
+    if len(asks) < 2:
+        return []
+    # "还有大概投多少钱", "比全国高吗" name no subject of their own: they ask on about the message's main ask
+    parts = asks[:1]
+    for ask in asks[1:]:
+        if _own_subject(ask):
+            parts.append(ask)
+        else:
+            parts[0] = f"{parts[0]} {ask}"
+    return parts[:MAX_PARTS] if len(parts) >= 2 else []
+
+
+_LEADING_AND = re.compile(r"^(?:and|also|plus)\b[\s,]*", re.IGNORECASE)
+_SUBJECT_WORD = re.compile(r"[A-Za-z]{2,}\d*|专精特新|小巨人|上云|工业互联网|两化融合|数字化|智能制造|试点|集群|园区")
+
+
+def _own_subject(ask: str) -> bool:
+    """The ask stands on its own: it names a place, a firm, a trade or a system, or says enough to search on."""
+    bare = _LEADING_AND.sub("", ask)
+    if names_asked(bare) or places_named(bare) or match_industry(bare) or _SUBJECT_WORD.search(bare):
+        return True
+    return not looks_like_follow_up(bare) and len(re.findall(r"[\u4e00-\u9fff]", bare)) >= 8 or len(bare.split()) >= 5
+
+
+def _split(text: str) -> list[str]:
+    numbered = [m.start() for m in _NUMBERED.finditer(text)]
+    if len(numbered) >= 2:
+        lead = text[:numbered[0]]
+        bounds = [*numbered, len(text)]
+        items = [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+        # "三个问题：1.… 2.…", "We are a stamping plant… Questions: 1) …": the lead-in announces the list or
+        # describes the firm (the rules read it); only a question of its own ("…怎么办？1.…") is an ask
+        return ([lead] if re.search(r"[?？]\s*$", lead.strip(" :：")) else []) \
+            + [_NUMBERED.sub("", i, count=1) for i in items]
+    parts: list[str] = []
+    for piece in _QUESTION_END.split(text):
+        parts += _CONNECTIVE.split(piece)
+    return parts
+
+
+def _trim(part: str) -> str:
+    return part.strip(" \t\n，,。；;：:“”\"'")
+
+
+def merge(parts: list[tuple[str, AdvisorResult]], language: str) -> AdvisorResult:
+    """One reply from the parts' answers: each under its question, citations renumbered to run through."""
+    english = language == "en"
+    lines = [f"Your message asks {len(parts)} things; each is answered below." if english
+             else f"您的消息里有{len(parts)}个问题，下面逐一回答："]
+    citations: list[Citation] = []
+    for i, (ask, result) in enumerate(parts, start=1):
+        offset = len(citations)
+        citations += [c.model_copy(update={"n": c.n + offset}) for c in result.citations]
+        lines += ["", f"**{i}. {_heading(ask)}**", _shifted(result.answer, offset).strip()]
+    first = parts[0][1]
+    answered = [r for _, r in parts if not r.refused]
+    notices = list(dict.fromkeys(n for _, r in parts for n in r.notices))
+    trace = list(first.trace) + [TraceStep(rule="分项回答", detail=f"{i}. {ask}（{r.mode}）")
+                                 for i, (ask, r) in enumerate(parts, start=1)]
+    confidences = [r.confidence for _, r in parts if r.confidence is not None]
+    return first.model_copy(update={
+        "answer": "\n".join(lines), "citations": citations, "notices": notices, "trace": trace,
+        "mode": answered[0].mode if answered else "refusal", "refused": not answered,
+        "low_confidence": any(r.low_confidence for _, r in parts),
+        "confidence": min(confidences) if confidences else None,
+        "query": " | ".join(ask for ask, _ in parts),
+        "timings": {k: sum(r.timings.get(k, 0.0) for _, r in parts) for k in first.timings},
+    })
+
+
+def _shifted(answer: str, offset: int) -> str:
+    """The answer with its citation markers moved up by `offset` ([2] → [5])."""
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", answer) if offset else answer
+
+
+def _heading(ask: str, limit: int = 40) -> str:
+    """The ask as its answer's heading: a pasted paragraph is cut, not echoed whole."""
+    ask = re.sub(r"\s+", " ", ask)
+    return ask if len(ask) <= limit else ask[:limit].rstrip(" ，,") + "……"
