@@ -10,7 +10,7 @@ from functools import cached_property
 
 from assistant.answer_notes import defined_term
 from assistant.confidence import asks_for_specifics
-from assistant.constraints import subject_named, without
+from assistant.constraints import asks_about_support, subject_named, without, without_places
 from assistant.dialogue import asks_for_cases, asks_own_advice
 from assistant.errors import ModelError
 from assistant.events import StatusEvent, TokenEvent
@@ -257,6 +257,8 @@ class Answerer:
         places = places_named(plan.question) or ([summary.region] if summary.region else [])
         where = " ".join(dict.fromkeys(p for place in places for p in around(place)))
         queries: dict[str, str] = {"policy": f"{where} {plan.question} 政策 支持 资金 奖补 试点"}
+        if where and asks_about_support(plan.question):  # the national programmes beside the region's own
+            queries["policy_national"] = f"{without_places(plan.question)} 中小企业数字化转型 政策 支持 资金 奖补 试点"
         if summary.industry:
             queries["industry"] = f"{summary.industry} {plan.question}"
         if summary.stage_level:

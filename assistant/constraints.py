@@ -143,6 +143,11 @@ def without(question: str, missing: Unmet) -> str:
     return re.sub(r"\s{2,}", " ", question).strip()
 
 
+def without_places(question: str) -> str:
+    """The question with the places it names taken out ("苏州 有补贴没" → "有补贴没")."""
+    return without(question, Unmet(places=tuple(places_named(question))))
+
+
 def named_first(question: str, ranked: list[str], text_of: Callable[[str], str], never_named: Callable[[str], bool],
                 top: int = 3) -> list[str]:
     """The ranking with, for each place, firm or country the question names, the best two passages naming it moved

@@ -9,8 +9,9 @@ from assistant.answer_notes import answer_notes, defined_term, defines
 from assistant.cases import DOES, NEW_CASE, bare_intro, same_case, with_what_it_did
 from assistant.citations import CitationBook
 from assistant.comparison import about_each, compared_directly, compared_terms
+from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
-from assistant.facts import place_covered, places_named
+from assistant.facts import around, place_covered, places_named
 from assistant.industries import industry_by_name, match_industry
 from assistant.names import names_asked
 from assistant.outline import Listing, listed
@@ -89,6 +90,11 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     # "What support does the US government give…", "宁波有没有啥补贴": the sentences that speak of that country or
     # place (or go on from one that does: "如“云计算扩散…”战略…"), not what "政府应…" in the same passage
     naming = _about_subjects(scored, countries, places_named(req.question))
+    if asks_about_support(req.question) and places_named(req.question):
+        # "成都呢" after "四川有啥政策": support in that place or its province, not a firm there (成都安美科)
+        wider = [near for place in places_named(req.question) for near in around(place)]
+        policy_at = {(s.chunk_id, s.sentence.start) for s in scored if POLICY.search(s.sentence.text)}
+        naming = _about_subjects(scored, countries, wider) & policy_at
     if naming:
         scored = sorted(scored, key=lambda s: (s.chunk_id, s.sentence.start) not in naming)
 

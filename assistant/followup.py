@@ -18,7 +18,7 @@ _CN_ORD = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 _FILLER = re.compile(r"^(那|那么|那如果|如果是|要是|还有|另外|再问一下|and|what about|how about)\s*|[呢吗呀啊吧？?。!！\s]+$",
                      re.IGNORECASE)
-_ANAPHORA = re.compile(r"^(那|那么|还有|另外|如果是|要是)|呢[？?]?$|这个|那个|上面|刚才|前面|具体|展开|详细|第\s*[一二三四五六七八九十1-9]\s*[条点个项]"
+_ANAPHORA = re.compile(r"^(那|那么|还有|另外|如果是|要是)|呢[？?]?$|^[^，,。？?]{1,8}呢[，,]|这个|那个|上面|刚才|前面|具体|展开|详细|第\s*[一二三四五六七八九十1-9]\s*[条点个项]"
                        r"|^(and|what about|how about)|\b(it|that|this one|those)\b", re.IGNORECASE)
 
 
@@ -146,6 +146,12 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
         frame = _frame(without_same_kind(previous.question, core))
         area = re.sub(r"这块|这一块|这方面|这一方面|方面|这边|那块|这个环节", "", core).strip() or core
         return Rewrite(f"{frame} {area}".strip(), True, "换话题 → 沿用上一问的行业/地区，问新的业务环节")
+    if _SUPPORT_ASK.search(core) and not _SUPPORT_ASK.search(previous.question):
+        # "那有补贴没" after advice on which system to adopt: support for that firm (its trade, place, size and the
+        # systems it named), not the whole earlier question with its price ask
+        systems = " ".join(dict.fromkeys(re.findall(r"(?<![A-Za-z])[A-Z]{2,5}(?![A-Za-z])", previous.question)))
+        frame = " ".join(part for part in (_frame(previous.question), systems) if part)
+        return Rewrite(f"{frame} {core}".strip(), True, "换话题 → 沿用上一问的行业/地区，问政策支持")
     kept = without_same_kind(previous.question, core)
     if _OWN_ASK.search(core):  # "不敢转是啥意思" then "那怎么破解": the topic, not the last question's ask
         kept = re.sub(r"\s+", " ", _ASK_FORM.sub(" ", kept)).strip()
@@ -165,6 +171,9 @@ def _only_names_in(core: str, kept: str) -> bool:
     return bool(names) and not rest.strip(" ，,。?？!！") and all(name_spellings(n).search(kept) for n in names)
 
 
+# Support asked for after other advice ("那有补贴没", "any subsidies?")
+_SUPPORT_ASK = re.compile(r"补贴|补助|奖补|扶持|政策|资助|贴息|\b(?:subsid\w*|grants?|funding|polic(?:y|ies))\b",
+                          re.IGNORECASE)
 # Parts of a business an owner moves between ("质量这块呢", "仓储呢", "那染整环节呢")
 _AREA = re.compile(r"质量|质检|检测|检验|设备|能耗|能源|环保|排放|安全生产|仓储|仓库|库存|物流|排产|生产计划|计划|采购|供应链|销售|营销|"
                    r"电商|客户|研发|设计|售后|运维|财务|人事|追溯|染整|印染|工艺|车间|产线|生产线|\b(?:quality|inspection|equipment|"

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.citations import CitationBook
+from assistant.constraints import asks_about_support
 from assistant.facts import around, places_named, region_reached, with_city
 from assistant.names import names_asked
 from assistant.passages import Passage
@@ -28,7 +29,9 @@ def policies(req: ExtractiveRequest, taken: list[str], seen: list[str]) -> list[
 
     def domestic_support(s: ScoredSentence, p: Passage) -> bool:
         text = s.sentence.text
-        return bool(POLICY.search(text) and DOMESTIC.search(text) and not FOREIGN.search(text))
+        # a paper on one city (上海智能制造…对策) speaks of that city even where a sentence does not name it
+        at_home = DOMESTIC.search(text) or places_named(p.title)
+        return bool(POLICY.search(text) and at_home and not FOREIGN.search(text))
 
     countries = countries_asked(req.question)
     if countries:  # "德国呢" after "有什么补贴政策": that country's programmes, not the firm's province's
@@ -40,10 +43,20 @@ def policies(req: ExtractiveRequest, taken: list[str], seen: list[str]) -> list[
     # 四川省 among the provinces running pilots; a 苏州 firm → 江苏省's 智改数转 plan), then a named instrument or a
     # figure: "各试点城市在人才、资金…筑牢保障" closed nearly every answer and tells an owner nothing to ask for.
     places = places_named(req.question) or ([req.profile.region] if req.profile.region else [])
-    domestic = pick_unseen(policy_scored, policy_passages, 2, taken, seen, lambda s, p: domestic_support(s, p) and any(
-        region_reached(place, s.sentence.text) for place in places)) if places else []
-    domestic += pick_unseen(policy_scored, policy_passages, 2 - len(domestic), taken, seen,
-                            lambda s, p: domestic_support(s, p) and bool(_CONCRETE.search(s.sentence.text)))
+    # a question about support ("那有补贴没") is answered by the block: the firm's own region's several schemes and
+    # a national programme beside them; elsewhere two lines point to it
+    limit = 4 if asks_about_support(req.question) else 2
+    domestic = pick_unseen(policy_scored, policy_passages, limit - 1 if limit > 2 else 2, taken, seen,
+                           lambda s, p: domestic_support(s, p) and any(region_reached(place, s.sentence.text)
+                                                                        or place in p.title  # 上海's own paper
+                                                                        for place in places)) if places else []
+    domestic += pick_unseen(policy_scored, policy_passages, max(limit - len(domestic), 1 if limit > 2 else 0), taken,
+                            seen, lambda s, p: domestic_support(s, p) and bool(_CONCRETE.search(s.sentence.text)))
+    national = req.extras.get("policy_national")
+    if national is not None and len(domestic) < limit:  # the region's search found only the region's own schemes
+        national_passages, national_scored = ranked_sentences(req.bm25, national)
+        domestic += pick_unseen(national_scored, national_passages, limit - len(domestic), taken, seen,
+                                lambda s, p: domestic_support(s, p) and bool(_CONCRETE.search(s.sentence.text)))
     domestic = domestic or pick_unseen(policy_scored, policy_passages, 2, taken, seen, domestic_support)
     if domestic:
         return domestic

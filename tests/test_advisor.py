@@ -662,3 +662,28 @@ def test_a_case_request_naming_a_trade_quotes_that_trades_firms_or_says_there_ar
     assert "报告里没有“木材加工和家具”企业的案例" in furniture.answer
     dyeing = advisor.respond("有印染的案例么", clarify=False)
     assert not dyeing.refused and any("有限公司" in c.quote for c in dyeing.citations)
+
+
+def test_asking_for_support_after_advice_brings_the_firms_province_and_a_national_programme(advisor: Advisor) -> None:
+    first = advisor.respond("我们厂子是做机加工的在苏州四十多个人现在都是用excel管理想上个系统不知道上什么好")
+    result = advisor.respond("那有补贴没", session_id=first.session_id)
+    policy = result.answer.split("### 可关注的政策与支持")[-1].split("###")[0]
+    assert "江苏" in policy and "试点城市" in policy
+    assert "日本" not in policy and "美国" not in policy
+
+
+def test_a_place_swapped_into_a_support_question_gets_support_there_not_a_firm_located_there(
+        advisor: Advisor) -> None:
+    first = advisor.respond("四川有啥政策")
+    result = advisor.respond("成都呢", session_id=first.session_id)
+    assert "四川省" in result.answer and "安美科" not in result.answer
+    assert "没有专门提到“成都”" in result.answer
+
+
+def test_a_firm_in_shanghai_asking_for_support_is_shown_the_shanghai_papers_proposals_as_proposals(
+        advisor: Advisor) -> None:
+    first = advisor.respond("我们是上海的汽配厂，200人")
+    result = advisor.respond("上海有什么支持政策", session_id=first.session_id)
+    policy = result.answer.split("### 可关注的政策与支持")[-1].split("###")[0]
+    assert "报告提出的建议（并非已出台的政策）" in policy and "创新券" in policy
+    assert "没有专门提到“上海”" not in result.answer
