@@ -25,6 +25,9 @@ _EMP_BEFORE = re.compile(
     rf"(?:员工|工人|职工|人数|人员|规模|headcount)(?:数|总数)?(?:有|大概|大约|约|差不多|是|在|共|一共|总共|[:：\s])*"
     rf"{_PRE}(?P<num>{_NUM})(?P<hedge>来|多|余|左右)?(?:个|人|名|号)?(?P<post>不到|不足|以下|以内)?"
 )
+# "人也不是30是130": a corrected headcount, the figure after 是
+_EMP_CORRECTED = re.compile(rf"(?:人|人数|员工)(?:也|数)?不是(?:{_NUM})(?:个|人|名)?[，,\s]*(?:而)?是{_PRE}(?P<num>{_NUM})"
+                            r"(?P<hedge>来|多|余|左右)?(?:个|人|名|号)?(?P<post>不到|不足|以下|以内)?")
 # "人不多，十几个": the headcount follows a remark on it
 _EMP_FEW = re.compile(rf"人(?:不多|也不多|很少|不算多)[，,\s]*(?:就|也就|才|大概|大约|差不多|约)?(?P<num>{_NUM})"
                       r"(?P<hedge>来|多|余)?(?:个|号)")
@@ -159,7 +162,7 @@ def _adjust(num: Number, pre: str | None, hedge: str | None, post: str | None = 
 
 def _read_employees(norm: str, facts: SizeFacts) -> None:
     best: tuple[float, bool, str] | None = None
-    for pattern in (_EMP_AFTER, _EMP_BEFORE, _EMP_FEW, _EMP_EN):
+    for pattern in (_EMP_AFTER, _EMP_BEFORE, _EMP_FEW, _EMP_EN, _EMP_CORRECTED):
         for m in pattern.finditer(norm):
             if pattern is _EMP_AFTER and (_TEAM_BEFORE.search(norm[max(0, m.start() - 8): m.start()])
                                           or _TEAM_AFTER.search(norm[m.end(): m.end() + 6])):

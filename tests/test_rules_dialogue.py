@@ -58,6 +58,12 @@ def test_correction_of_headcount_reclassifies_size() -> None:
     assert "400" in (last.reply or "")
 
 
+def test_one_message_correcting_both_trade_and_headcount_corrects_both() -> None:
+    outs = talk("我们是做注塑的，30人", "不对，我说错了，我们是做模具的，人也不是30是130")
+    p = outs[1].state.profile.summary()
+    assert (p.industry, p.employees) == ("金属加工", 130)
+
+
 def test_industry_correction_wins_but_a_passing_mention_does_not() -> None:
     outs = talk("我们是做模具的", "不对，我们主要做汽车零部件", "我们也做一点模具")
     assert outs[0].state.profile.summary().industry == "金属加工"

@@ -68,6 +68,9 @@ CASES = [
     Case("我们厂30人不到，都是手工记账，想上个进销存软件，贵不贵", "advice", "answer", None, "小型", 1),
     Case("老板说要搞数字化转型，我也不知道从哪下手", "advice", "clarify", ask=("industry", "size", "stage")),
     Case("我们是个小作坊，十几个人，做不锈钢制品", "profile_info", "reply", METAL, "微型", None, "inferred"),
+    # the place opening a list of facts, and a robot-parts maker under the general-equipment chapter
+    Case("上海松江的，做工业机器人零部件，300多人，营收3个亿，已经有MES和ERP了", "profile_info", "reply", GENERAL,
+         "中型", 2, "inferred", region="上海松江"),
     Case("苏州的一家精密零件加工厂，员工260，产值9000万，MES用了两年，ERP是金蝶，俩系统还没对接",
          "profile_info", "reply", METAL, "小型", 2, "inferred", region="苏州"),
     Case("我们ERP、MES、WMS都打通了，下一步想用AI做预测性维护，做齿轮的", "advice", "clarify", GENERAL, None, 3,
