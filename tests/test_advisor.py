@@ -56,6 +56,18 @@ def test_the_policy_advice_for_a_chinese_sme_quotes_domestic_support(advisor: Ad
     assert lines and not any(word in policy for word in ("美国", "欧盟", "日本", "德国"))
 
 
+@pytest.mark.parametrize("question", ["what policies does china have for sme digital transformation?",
+                                      "How does China support SME digitalisation?",
+                                      "中国的中小企业数字化转型有什么政策？"])
+def test_a_question_on_chinas_own_policy_quotes_chinas_measures_not_other_countries(advisor: Advisor,
+                                                                                   question: str) -> None:
+    result = advisor.respond(question, clarify=False)
+    assert not result.refused and result.citations, result.answer
+    assert re.search(r"我国|国内|中央|国务院", result.citations[0].quote), result.answer
+    foreign = ("西班牙", "日本", "美国", "欧美", "欧盟", "德国", "巴西", "主要经济体")
+    assert not any(word in c.quote for c in result.citations for word in foreign), result.answer
+
+
 def test_a_firms_region_leads_a_general_question_to_what_was_done_there(advisor: Advisor) -> None:
     first = advisor.respond("我们在上虞，做化工的，80人")
     result = advisor.respond("园区有什么做法", session_id=first.session_id)
