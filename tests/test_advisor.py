@@ -489,6 +489,20 @@ def test_the_sources_say_who_published_each_report_and_which_ones_the_last_answe
     assert "中国信息通信研究院，2025 年" in everything  # from the corpus manifest
 
 
+@pytest.mark.parametrize(("question", "follow_up", "heading"), [
+    ("上云率多少", "出处？", "上一条回答引用的是"), ("上云率多少", "出处呢", "上一条回答引用的是"),
+    ("What is the cloud adoption rate of SMEs?", "source?", "The last answer quoted"),
+    ("What is the cloud adoption rate of SMEs?", "source pls", "The last answer quoted"),
+    ("What is the cloud adoption rate of SMEs?", "sources?", "The last answer quoted")])
+def test_a_bare_request_for_the_source_lists_the_reports_the_last_answer_quoted(
+        advisor: Advisor, question: str, follow_up: str, heading: str) -> None:
+    first = advisor.respond(question, clarify=False)
+    asked = advisor.respond(follow_up, session_id=first.session_id)
+    assert asked.intent == "sources" and not asked.refused, asked.answer
+    cited = asked.answer.partition(heading)[2].split("\n\n")[0]
+    assert first.citations and {f"《{c.title}》" for c in first.citations} == set(re.findall(r"《[^》]+》", cited))
+
+
 def test_a_price_question_says_the_reports_hold_no_prices_and_shows_what_they_say_of_the_topic(
         advisor: Advisor) -> None:
     result = advisor.respond("我们想上AOI，一般多少钱",
