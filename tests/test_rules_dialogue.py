@@ -187,6 +187,13 @@ def test_follow_up_after_an_answer_is_answered_without_asking() -> None:
     assert outs[1].intent == "follow_up" and outs[1].action == "answer"
 
 
+def test_a_short_english_follow_up_on_the_thing_just_asked_about_is_answered_not_called_off_topic() -> None:
+    outs = talk("what is a little giant firm?", "whats the benefit of being one")
+    assert outs[1].intent == "follow_up" and outs[1].action == "answer"
+    outs = talk("什么是专精特新小巨人", "whats the benefit of being one")
+    assert outs[1].intent == "follow_up" and outs[1].action == "answer"
+
+
 def test_profile_given_by_a_form_counts_as_stated_and_is_not_asked_for() -> None:
     hint = profile_from_fields(industry="汽车零部件", employees=120, revenue_wan=5000, stage="应用数字化")
     (out,) = talk("我们做模具的，下一步上什么系统？", hint=hint)
