@@ -418,9 +418,16 @@ def test_a_common_typo_in_a_support_question_is_read_as_meant() -> None:
     assert outs[1].intent == "advice" and outs[1].action == "answer"
 
 
+@pytest.mark.parametrize("message", ["we make injection molded parts", "We are an injection moulder, 80 people"])
+def test_injection_moulding_in_plain_english_is_the_plastics_trade(message: str) -> None:
+    assert talk(message)[0].state.profile.summary().industry == "橡胶和塑料制品"
+
+
 @pytest.mark.parametrize(("message", "region"), [
     ("青岛化工厂", "青岛"), ("常州印染厂，安全生产这块数字化能做点啥", "常州"), ("苏州注塑厂 50人", "苏州"),
-    ("东莞 做注塑的 五十人", "东莞"), ("新昌做轴承的 四十人 有什么平台可以用", "新昌"), ("苏州做得怎么样", None)])
+    ("东莞 做注塑的 五十人", "东莞"), ("新昌做轴承的 四十人 有什么平台可以用", "新昌"), ("苏州做得怎么样", None),
+    ("auto parts factory in suzhou", "苏州"), ("Auto parts factory in Suzhou, what should we do first?", "苏州"),
+    ("what did an auto parts factory in suzhou do?", None)])
 def test_a_city_right_before_the_trade_is_where_the_firm_is(message: str, region: str | None) -> None:
     assert talk(message)[0].state.profile.summary().region == region
 
