@@ -503,6 +503,14 @@ def test_a_bare_request_for_the_source_lists_the_reports_the_last_answer_quoted(
     assert first.citations and {f"《{c.title}》" for c in first.citations} == set(re.findall(r"《[^》]+》", cited))
 
 
+def test_a_message_pasted_with_html_tags_is_answered_like_its_text(advisor: Advisor) -> None:
+    plain = advisor.respond("有什么补贴？", clarify=False)
+    tagged = advisor.respond("<p>有什么补贴？</p>", clarify=False)
+    assert not tagged.refused and tagged.answer == plain.answer
+    assert advisor.clean_message("<div><b>我们</b>做注塑的<br/>不到100人</div>") == "我们做注塑的\n不到100人"
+    assert advisor.clean_message("<100人的厂，ERP<MES吗") == "<100人的厂，ERP<MES吗"  # no tag: left alone
+
+
 def test_a_price_question_says_the_reports_hold_no_prices_and_shows_what_they_say_of_the_topic(
         advisor: Advisor) -> None:
     result = advisor.respond("我们想上AOI，一般多少钱",
