@@ -75,6 +75,16 @@ def test_ask_batch_answers_every_line_by_its_own_id_and_never_stops_at_a_clarify
     assert "employees 无法识别" in records[3]["error"] and "Traceback" not in out.stderr
 
 
+def test_ask_reads_headcount_and_revenue_flags_as_people_write_them_like_the_api(
+        shared_index_settings: Settings) -> None:
+    out = _cli(shared_index_settings, "ask", "--json", "--employees", "五十人", "--revenue", "两千万", "上云有补贴吗")
+    assert out.returncode == 0, out.stderr
+    profile = json.loads(out.stdout)["profile"]
+    assert (profile["employees"], profile["revenue_wan"], profile["size"]) == (50, 2000, "小型")
+    bad = _cli(shared_index_settings, "ask", "--revenue", "很多", "上云有补贴吗")
+    assert bad.returncode != 0 and "营收" in bad.stderr and "两千万" in bad.stderr and "Traceback" not in bad.stderr
+
+
 @pytest.fixture(scope="module")
 def api(shared_index_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     database = tmp_path_factory.mktemp("clarify") / "advisor.sqlite3"

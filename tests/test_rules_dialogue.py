@@ -244,6 +244,12 @@ def test_cli_profile_json_lists_each_turn(capsys: pytest.CaptureFixture[str]) ->
     assert turns[0]["profile"]["size"] == "中型"
 
 
+def test_cli_profile_reads_headcount_and_revenue_as_people_write_them(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["profile", "--json", "--employees", "五十人", "--revenue", "两千万", "我们做阀门的"]) == 0
+    profile = json.loads(capsys.readouterr().out)[0]["profile"]
+    assert (profile["employees"], profile["revenue_wan"], profile["size"]) == (50, 2000, "小型")
+
+
 def test_cli_profile_rejects_empty_messages(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["profile", "  "]) == 2
     assert "没有可分析的消息" in capsys.readouterr().err
