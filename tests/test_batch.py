@@ -139,6 +139,16 @@ def test_a_huge_request_body_is_refused_by_its_declared_size_or_while_it_streams
     assert fine.status_code == 200 and fine.json()["citations"]
 
 
+def test_the_api_takes_the_firms_region_in_the_profile_and_looks_for_its_policy_first(api: TestClient) -> None:
+    body = {"message": "有什么政策支持", "clarify": False,
+            "profile": {"industry": "汽车零部件", "employees": 80, "region": "Suzhou"}}
+    answered = api.post("/api/chat", json=body)
+    assert answered.status_code == 200, answered.text
+    result = answered.json()
+    assert result["profile"]["region"] == "苏州"  # as the reports write it, and as responses return it
+    assert any("智改数转" in c["quote"] for c in result["citations"]), result["answer"]  # 江苏's plan for a 苏州 firm
+
+
 def test_a_profile_given_to_the_api_reads_words_and_refuses_nan_and_misspelt_fields() -> None:
     import pydantic
 
