@@ -24,6 +24,7 @@ from assistant.followup import (
     rewrite_with_llm,
     without_same_kind,
 )
+from assistant.markup import strip_markup
 from assistant.multipart import merge, split_asks
 from assistant.profile_input import ProfileInput
 from assistant.result import AdvisorResult, TraceStep
@@ -216,8 +217,9 @@ class Advisor:
                                           "reply": None, "assumptions": [note, *outcome.assumptions]})
 
     def clean_message(self, message: str) -> str:
-        """Strip control characters; refuse empty or over-long messages with the reason and the limit."""
-        text = _CONTROL.sub("", message or "").strip()
+        """Strip control characters and HTML tags (keeping their text); refuse empty or over-long messages with the
+        reason and the limit."""
+        text = strip_markup(_CONTROL.sub("", message or "")).strip()
         if not text:
             raise InputError("消息是空的", "请输入您的问题，例如“我们是做汽车零部件的，下一步该上什么系统？”")
         limit = self.settings.max_message_chars

@@ -25,7 +25,7 @@ from assistant.llm_answer import LLMRequest, stream_answer
 from assistant.names import COUNTRIES, names_asked
 from assistant.passages import Passage, RetrievalResult
 from assistant.profile import Profile
-from assistant.quoting import about_another_country, countries_asked, ranked_sentences
+from assistant.quoting import HOME, about_another_country, countries_asked, ranked_sentences
 from assistant.result import AdvisorResult, Citation, TraceStep
 from assistant.rules import RulesOutcome
 from assistant.runtime import Runtime
@@ -117,7 +117,7 @@ class Answerer:
         # ("EDI对接报告里咋说的", "大模型能干啥", "What does Germany do for SMEs?").
         # English wording covers the Chinese passages poorly, so a country question counts as general when the
         # passages shown keep naming that country instead.
-        countries = countries_asked(plan.original)
+        countries = countries_asked(plan.original) - {HOME}  # the reports are mostly about China: no sign at all
         about_country = bool(countries) and sum(any(subject_named(c, p.text) for c in countries)
                                                 for p in main.passages[:5]) >= 2
         # "What does MES mean?": a term the passages shown use is the reports' to explain, or to say they do not

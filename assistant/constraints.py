@@ -15,7 +15,10 @@ from assistant.facts import EN_PLACES, place_covered, places_named, read_facts
 from assistant.names import (
     ALL_NAMES,
     COUNTRIES,
+    HOME,
     TRADES,
+    home_asked,
+    mostly_home,
     name_covered,
     name_spellings,
     named_as_customer,
@@ -126,6 +129,8 @@ def unmet(question: str, passages: Iterable[str]) -> Unmet:
 
 def subject_named(subject: str, text: str) -> bool:
     """The text names a place (or one of its districts), a listed firm or product, or a country."""
+    if subject == HOME:  # China's own measures, not a sentence on 美国开展… that says 国家 or 全国
+        return mostly_home(text)
     return place_covered(subject, text) or (subject in ALL_NAMES and name_covered(subject, text))
 
 
@@ -154,6 +159,8 @@ def named_first(question: str, ranked: list[str], text_of: Callable[[str], str],
     to the front when none of the first `top` does: a passage that never names 金蝶 cannot say how many firms use it,
     however well its other words match ("专精特新企业用金蝶的比例" drowned in passages on 专精特新)."""
     subjects = [s for s in (*asked_places(question), *names_asked(question)) if s not in TRADES and not never_named(s)]
+    # "what policies does china have": the English words find the reports' reviews of foreign policy first
+    subjects += [HOME] if home_asked(question) else []
     order = list(ranked)
     for subject in subjects:
         if any(subject_named(subject, text_of(cid)) for cid in order[:top]):

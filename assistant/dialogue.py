@@ -39,13 +39,16 @@ _DOMAIN = rx(
     r"评测|等级|降本|增效|能耗|订单|库存|产线|自动化|机器人|营销|电商|成本|效率|管理|老板|员工|人才|投入|资金|"
     r"用友|金蝶|管家婆|钉钉|企业微信|飞书|\bsap\b|\bplm\b|\bwms\b|\bcrm\b|\boa\b|\bscada\b|"
     r"digital|factory|manufactur|sme|erp|mes|policy|subsid|software|system|industry|company|pilot|programme|program|"
-    r"cloud|platform|automation|robot|\bai\b"
+    r"cloud|platform|automation|robot|\bai\b|"
+    # what a short English question asks about the reports' subjects: "whats the roi usually"
+    r"\broi\b|return on investment|payback|\bbenefits?\b|\bcosts?\b|invest|little giant|specialised|subsid"
 )
 _QUESTION = rx(
     r"[?？]|吗|呢|怎么|如何|什么|啥|哪|干嘛|咋|怎样|是否|能否|可否|真的假的|对不对|是不是|靠不靠谱|可以|要不要|该不该|建议|推荐|请问|想问|想了解|想知道|咨询|求|帮我|"
     r"给点|有没有|多少|多久|多长时间|(?<![十百千万一二两三四五六七八九])几(?![十百千万])|为什么|为啥|能不能|行不行|好不好|值不值|想上|打算|准备|计划|规划|下一步|从哪|先做|先上|"
     r"想(?![法象起到])|有必要|([\u4e00-\u9fff])不\1|"
     r"\b(?:how|what|which|why|should|can|could|would|recommend|advise|help|where|when|is there|are there|any|"
+    r"whats|hows|wheres|whys|"  # typed without the apostrophe
     r"tell me|explain|describe|summari[sz]e|list)\b"
 )
 _ADVICE = rx(
@@ -123,7 +126,9 @@ _FOLLOW = rx(
 )
 _FOLLOW_ANY = rx(r"你刚才|你说的|上面说的|前面说的|刚刚说|第[一二三四五\d]点|第[一二三四五\d]条|"
                          r"\b(?:you said|you mentioned|the (?:first|second|third|fourth|fifth) (?:point|one|item)"
-                         r"|(?:point|item) #?[1-9])\b")
+                         r"|(?:point|item) #?[1-9]"
+                         # "whats the benefit of being one" after a question on 小巨人: the one just asked about
+                         r"|(?:being|become|becoming|became) (?:one|it|that)|(?:benefits?|advantages?|point) of (?:it|that|this|one))\b")
 _FIRST_PERSON = rx(r"我们|我厂|我司|我家|咱们|咱|本厂|本公司|厂里|我公司|我这|自家|\bwe\b|\bour\b|\bmy\b|\bi\b"
                    r"|\b(?:like|for|help|to|with|of|about) us\b")  # "firms like us", not "the US"
 

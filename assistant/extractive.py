@@ -13,12 +13,12 @@ from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
 from assistant.facts import around, place_covered, places_named
 from assistant.industries import industry_by_name, match_industry
-from assistant.names import names_asked
 from assistant.outline import Listing, listed
 from assistant.passages import Passage
 from assistant.quoting import (
     about_another_country,
     countries_asked,
+    country_named,
     pick,
     quote_line,
 )
@@ -171,7 +171,7 @@ def _about_subjects(scored: list[ScoredSentence], countries: frozenset[str], pla
     of them."""
     if not countries and not places:
         return set()
-    named = [s for s in scored if countries & (s.tokens | set(names_asked(s.sentence.text)))
+    named = [s for s in scored if countries & s.tokens or any(country_named(c, s.sentence.text) for c in countries)
              or any(place_covered(place, s.sentence.text) for place in places)]
     ends = {(s.chunk_id, s.sentence.end) for s in named}
     return {(s.chunk_id, s.sentence.start) for s in named} | {

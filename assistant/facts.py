@@ -58,6 +58,12 @@ EN_PLACES = dict(pair.split(":") for pair in _PINYIN_PLACES.split()) | {
     "urumqi": "乌鲁木齐", "canton": "广州"}
 del EN_PLACES["xian"]  # also an English word; "xi'an" is listed
 _REGION_EN = rx(r"\b(?:in|based in|from|located in|a|an)\s+(?P<p>" + "|".join(EN_PLACES) + r")\b")
+# "auto parts factory in suzhou, 300 ppl": a message opening with a firm and its place describes the user's own
+# firm, without a "we"; "what did an auto parts factory in suzhou do" asks about someone else's
+_OWN_FIRM_IN = rx(r"^(?:(?:an?|one|small|little|medium|big|\w+-?\w*)\s+){0,4}(?:factory|plant|workshop|shop|maker|manufacturer|"
+                  r"supplier|mill|works|firm|company|business)s?\s+(?:in|based in|located in|from)\s+(?:" + "|".join(EN_PLACES)
+                  + r")\b")
+_ASKING_WORD = rx(r"\b(?:what|how|which|why|who|does|did|do|is|are|was|were|any|about|the|other|like|for|of)\b")
 
 
 # Districts and counties the reports name, by the city or province they belong to: a 海曙区 programme is a 宁波 one.
@@ -193,7 +199,8 @@ def read_facts(message: str) -> MessageFacts:
         facts.region, facts.region_words = m.group("o") + (m.group("o2") or ""), m.group(0)
     elif (intro := _REGION_INTRO.search(norm)) and not _ASKS.search(intro.group("rest")):
         facts.region, facts.region_words = intro.group("c"), intro.group(0)
-    elif (m := _REGION_EN.search(norm)) and (facts.first_person or not m.group(0).startswith("in ")):
+    elif (m := _REGION_EN.search(norm)) and (facts.first_person or not m.group(0).startswith("in ")
+                                             or _own_firm_in(norm)):
         # "What was it in Hunan province?" asks about Hunan; "we are a small firm in Hunan" is where the firm is
         facts.region, facts.region_words = EN_PLACES[m.group("p")], m.group(0)
     for label, pattern in _DESIGNATIONS:
@@ -203,6 +210,11 @@ def read_facts(message: str) -> MessageFacts:
                 and not (label == "专精特新" and "专精特新“小巨人”" in facts.designations):
             facts.designations.append(label)
     return facts
+
+
+def _own_firm_in(norm: str) -> bool:
+    found = _OWN_FIRM_IN.search(norm)
+    return bool(found and not _ASKING_WORD.search(found.group(0)))
 
 
 def is_first_person(message: str) -> bool:

@@ -139,6 +139,7 @@ RAW_INDUSTRIES: list[tuple[str, str, str, str, str | None, list[str], list[str],
     ("rubber_plastics", "橡胶和塑料制品", "sector", "橡胶和塑料制品业（报告分组未列出）", None,
      ["注塑", "塑料", "塑胶", "吹塑", "吸塑", "橡胶", "轮胎", "密封圈", "薄膜", "管材", "塑料袋", "包装袋", "食品包装袋",
       "injection molding", "injection moulding", "injection-molded", "injection-moulded", "injection-molding",
+      "injection molded", "injection moulded", "injection molder", "injection moulder",
       "injection-moulding", "plastic", "rubber"],
      ["注塑", "塑料制品"], [], "报告的三类分组未列出橡胶和塑料制品业，不作归类"),
 ]

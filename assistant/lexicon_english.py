@@ -89,6 +89,9 @@ ENGLISH_SYNONYMS: dict[str, tuple[str, ...]] = {
     "four stages": ("阶段", "基础信息化", "应用数字化", "全面系统化", "智慧生态化", "诉求"),
     "stages of digital": ("阶段", "基础信息化", "应用数字化", "全面系统化", "智慧生态化", "诉求"),
     "level": ("等级", "水平"),
+    # China as the country: the reports write its own measures as 我国 and 国内, hardly ever 中国
+    "china": ("我国", "国内"),
+    "domestic": ("国内", "我国"),
     "germany": ("德国",),
     "german": ("德国",),
     "japan": ("日本",),
@@ -216,7 +219,6 @@ ENGLISH_SYNONYMS: dict[str, tuple[str, ...]] = {
     "cost": ("成本",),
     "return on investment": ("回报",),
     "payback": ("回报", "经济回报", "投入产出比", "见效"),
-    "roi": ("回报", "经济回报", "投入产出比", "见效"),
     "worth it": ("经济回报", "投入产出比", "见效"),
     "pay off": ("经济回报", "投入产出比", "见效"),
     "revenue": ("营收",),

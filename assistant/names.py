@@ -142,6 +142,38 @@ def as_written(name: str, question: str) -> str:
     return found.group(0) if found and (question.isascii() or found.group(0).isascii()) else name
 
 
+# China asked about as the country ("what policies does china have", "中国的政策", "咱们国家"): the reports write
+# its own measures as 我国/国内/中央财政, hardly ever 中国, so it is not one of the countries above (a sentence would
+# never name it); a bank, an institute or a programme named 中国… is not the country, nor is "answer in chinese".
+HOME = "中国"
+_HOME_ASKED = rx(r"\bchina\b(?! ?bank)|(?<!\bin )\bchinese\b|\bdomestic|\bour country\b|国内(?!外)|我国|咱们国家|我们国家|咱国"
+                 r"|中国(?!银行|信通院|信息通信研究院|中车|商飞|电信|移动|联通|工业互联网研究院|中小企业发展促进|制造2025)",
+                 re.IGNORECASE)
+# how the reports speak of China's own measures (not a bare 国家: 美国开展国家人工智能研究资源试点)
+_HOME_NAMED = re.compile(r"我国|国内(?!外)|中国(?!信通院|信息通信研究院)|全国|中央|国务院|工业和信息化部|工信部|财政部|国家级")
+# foreign economies spoken of without naming one country ("欧美日等主要经济体")
+_ABROAD = re.compile(r"欧美|欧洲|主要经济体|各经济体|主要国家|发达国家|各国|联邦")
+
+
+def home_asked(question: str) -> bool:
+    return bool(_HOME_ASKED.search(question))
+
+
+def home_named(text: str) -> bool:
+    return bool(_HOME_NAMED.search(text))
+
+
+def abroad_named(text: str) -> bool:
+    """The text speaks of foreign economies, by a country's name or as a group."""
+    return bool(_ABROAD.search(text)) or any(n in COUNTRIES for n in names_asked(text))
+
+
+def mostly_home(text: str) -> bool:
+    """A passage on China's own measures: it speaks of them more often than of foreign ones."""
+    abroad = len(_ABROAD.findall(text)) + sum(len(_patterns()[n].findall(text)) for n in COUNTRIES)
+    return len(_HOME_NAMED.findall(text)) > abroad
+
+
 _EXAMPLE_BEFORE = re.compile(r"(?:像|比如|例如|譬如|类似|都在说|都说|都在用|听说|such as|like)\s*$", re.IGNORECASE)
 _EXAMPLE_AFTER = re.compile(r"^\s*(?:这种|这类|之类|那种|这样的|那样的|等)")
 

@@ -10,7 +10,7 @@ from assistant.constraints import asks_about_support
 from assistant.facts import around, places_named, region_reached, with_city
 from assistant.names import names_asked
 from assistant.passages import Passage
-from assistant.quoting import countries_asked, pick_unseen, quote_line, ranked_sentences
+from assistant.quoting import HOME, countries_asked, pick_unseen, quote_line, ranked_sentences
 from assistant.sentence_kinds import DOMESTIC, FOREIGN, POLICY, policy_kind
 from assistant.sentences import ScoredSentence
 from assistant.wording import Wording
@@ -33,7 +33,7 @@ def policies(req: ExtractiveRequest, taken: list[str], seen: list[str]) -> list[
         at_home = DOMESTIC.search(text) or places_named(p.title)
         return bool(POLICY.search(text) and at_home and not FOREIGN.search(text))
 
-    countries = countries_asked(req.question)
+    countries = countries_asked(req.question) - {HOME}  # China's own support is the domestic kind below
     if countries:  # "德国呢" after "有什么补贴政策": that country's programmes, not the firm's province's
         abroad = pick_unseen(policy_scored, policy_passages, 2, taken, seen, lambda s, p: bool(
             POLICY.search(s.sentence.text)) and bool(countries & {n for n in names_asked(s.sentence.text)}))

@@ -246,11 +246,12 @@ def _apply_override(p: Profile, slot: str, value: object, turn: int) -> None:
 
 
 def profile_from_fields(industry: str | None = None, employees: int | None = None,
-                        revenue_wan: float | None = None, stage: str | int | None = None) -> Profile:
+                        revenue_wan: float | None = None, stage: str | int | None = None,
+                        region: str | None = None) -> Profile:
     """Build a profile from explicit fields (API / CLI / form); every given field counts as stated."""
     p = Profile()
     for slot, value in (("industry", industry), ("employees", employees), ("revenue_wan", revenue_wan),
-                        ("stage", stage)):
+                        ("stage", stage), ("region", region)):
         if value is not None and str(value).strip() != "":
             _apply_override(p, slot, value, turn=0)
     return p

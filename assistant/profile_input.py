@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from assistant.batch import employees_in, revenue_in
 from assistant.dialogue_text import quick_reply
 from assistant.errors import InputError
+from assistant.facts import places_named
 from assistant.profile import Profile, profile_from_fields
 from assistant.stage import stage_by_name
 
@@ -24,6 +25,7 @@ class ProfileInput(BaseModel):
     employees: int | None = None
     revenue_wan: float | None = None
     stage: str | None = Field(None, max_length=100)
+    region: str | None = Field(None, max_length=100)  # where the firm is: steers the policy search like a chat's
 
     @field_validator("employees", mode="before")
     @classmethod
@@ -49,10 +51,20 @@ class ProfileInput(BaseModel):
             raise ValueError("无法识别，请填 1–4 或 基础信息化/应用数字化/全面系统化/智慧生态化")
         return value
 
+    @field_validator("region", mode="before")
+    @classmethod
+    def _region(cls, value: object) -> object:
+        """A place as the reports write it: "Suzhou" is 苏州, as it is in an English chat message."""
+        if not isinstance(value, str) or not value.strip():
+            return value
+        value = value.strip()
+        named = places_named(value) if value.isascii() else []
+        return "".join(named) if named else value
+
     def to_profile(self) -> Profile | None:
         if not any(v not in (None, "") for v in self.model_dump().values()):
             return None
-        return profile_from_fields(self.industry, self.employees, self.revenue_wan, self.stage)
+        return profile_from_fields(self.industry, self.employees, self.revenue_wan, self.stage, self.region)
 
 
 def _as_figure(value: object, read: Callable[[object], float | None]) -> object:
@@ -77,7 +89,8 @@ def _as_figure(value: object, read: Callable[[object], float | None]) -> object:
     return value
 
 
-_FIELD_NAMES = {"industry": "行业", "employees": "人数", "revenue_wan": "营收（万元）", "stage": "数字化阶段"}
+_FIELD_NAMES = {"industry": "行业", "employees": "人数", "revenue_wan": "营收（万元）", "stage": "数字化阶段",
+                "region": "地区"}
 
 
 def read_profile_input(**fields: object) -> ProfileInput:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from assistant.citations import CitationBook
 from assistant.language import latin_text
 from assistant.lexical import BM25Index
-from assistant.names import COUNTRIES, NAME_WEIGHT, names_asked
+from assistant.names import COUNTRIES, HOME, NAME_WEIGHT, abroad_named, home_asked, home_named, names_asked
 from assistant.passages import Passage, RetrievalResult
 from assistant.sentences import ScoredSentence, Sentence, near_duplicate, score_sentences, term_weights
 
@@ -87,15 +87,26 @@ _EU_MEMBERS = frozenset("德国 法国 意大利 西班牙 葡萄牙 奥地利 �
 
 
 def countries_asked(question: str) -> frozenset[str]:
-    return frozenset(n for n in names_asked(question) if n in COUNTRIES)
+    """The countries a question asks about, China included when it asks about China as the country."""
+    named = frozenset(n for n in names_asked(question) if n in COUNTRIES)
+    return named | {HOME} if home_asked(question) else named
+
+
+def country_named(country: str, text: str) -> bool:
+    """The text speaks of the country: by one of its names, or for China by how the reports write its measures."""
+    return home_named(text) if country == HOME else country in names_asked(text)
 
 
 def about_another_country(asked: frozenset[str], s: ScoredSentence) -> bool:
     """The sentence is about a country the question did not ask about, and not about one it did ("法国规定…" quoted
-    for "德国投了多少钱"). A sentence continuing one that named the asked country counts as naming it."""
+    for "德国投了多少钱"; "西班牙政府安排…" for "what policies does china have"). A sentence continuing one that
+    named the asked country counts as naming it."""
     if not asked:
         return False
-    named = frozenset(n for n in names_asked(s.sentence.text) if n in COUNTRIES) | (asked & s.tokens)
+    text = s.sentence.text
+    named = frozenset(n for n in names_asked(text) if n in COUNTRIES) | (asked & s.tokens)
+    if HOME in asked:
+        named |= {HOME} if home_named(text) else {"abroad"} if abroad_named(text) else set()
     if not named or named & asked:
         return False
     return not ("欧盟" in asked and named <= _EU_MEMBERS)

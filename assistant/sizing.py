@@ -33,7 +33,7 @@ _EMP_FEW = re.compile(rf"人(?:不多|也不多|很少|不算多)[，,\s]*(?:就
                       r"(?P<hedge>来|多|余)?(?:个|号)")
 _EMP_EN = rx(
     r"(?P<pre>about|around|roughly|nearly|over|under|less than|more than|~)?\s*(?P<num>\d[\d,]*)\+?\s*[-‐‑]?\s*"
-    r"(?:full[- ]time\s+)?(?:people|employees|staff|workers|persons|person|headcount|employee)\b"
+    r"(?:full[- ]time\s+)?(?:people|ppl|employees|staff|workers|persons|person|headcount|employee)\b"
 )
 # Headcount of a team, not of the company ("IT就一个人", "两个人负责信息化").
 _TEAM_BEFORE = re.compile(r"(it|信息|技术员|电脑|财务|会计|仓管|文员|销售|其中)[^，。,.]{0,4}$")  # not 就: "厂里就15个人"

@@ -53,7 +53,11 @@ _LANGUAGE_ASK = rx(r"(?:用|说|讲|换成?)(?:英文|英语|中文|汉语)|(?:�
 # "这个案例是哪个报告的": where the last answer's quotes come from
 CITED_FROM = rx(r"(?:是|出自|来自|引自|摘自)?(?:哪个|哪份|哪篇|哪本)(?:报告|文件|资料|文献)(?:的|里的|上的)?(?:[，,]|[?？。]*$)"
                 r"|出处(?:是)?(?:哪|什么|在哪)|(?:报告|这个|这些|它)(?:是)?(?:哪年|哪一年|什么时候)(?:发布|发表|出版|出)的"
-                r"|\bwhich reports? (?:is|are|was|were) (?:this|that|these|it)\b|\bwhere (?:is|are|does|do) (?:this|that|these|it) (?:come )?from\b")
+                r"|\bwhich reports? (?:is|are|was|were) (?:this|that|these|it)\b|\bwhere (?:is|are|does|do) (?:this|that|these|it) (?:come )?from\b"
+                # the bare request after an answer: "出处？", "出处呢", "来源是", "source?", "sources pls"
+                r"|^(?:请|麻烦)?(?:给个?|给我|发下|说下)?(?:出处|来源|原文出处|引用来源|参考来源)(?:是|呢|吗|在哪儿?|有吗)*[\s?？。!！]*$"
+                r"|^(?:(?:what(?:'s| is| are)|where(?:'s| is| are)|give me|show me|any|got|and) )?(?:the |your )?"
+                r"(?:sources?|citations?|references?|refs?)(?: (?:pls|plz|please|for (?:this|that|it)|\?))*[\s?.!]*$")
 _OFF_TOPIC = rx(
     r"天气|下雨|气温|菜谱|食谱|做菜|做饭|红烧|炒菜|怎么煮|写(?:一段|个)?代码|python脚本|写个程序|编程|股票|基金|彩票|笑话|写诗|作诗|"
     r"电影|电视剧|综艺|球赛|足球|篮球|旅游|景点|机票|火车票|星座|算命|八字|风水|减肥|恋爱|女朋友|男朋友|游戏|明星|"

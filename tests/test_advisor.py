@@ -56,6 +56,18 @@ def test_the_policy_advice_for_a_chinese_sme_quotes_domestic_support(advisor: Ad
     assert lines and not any(word in policy for word in ("美国", "欧盟", "日本", "德国"))
 
 
+@pytest.mark.parametrize("question", ["what policies does china have for sme digital transformation?",
+                                      "How does China support SME digitalisation?",
+                                      "中国的中小企业数字化转型有什么政策？"])
+def test_a_question_on_chinas_own_policy_quotes_chinas_measures_not_other_countries(advisor: Advisor,
+                                                                                   question: str) -> None:
+    result = advisor.respond(question, clarify=False)
+    assert not result.refused and result.citations, result.answer
+    assert re.search(r"我国|国内|中央|国务院", result.citations[0].quote), result.answer
+    foreign = ("西班牙", "日本", "美国", "欧美", "欧盟", "德国", "巴西", "主要经济体")
+    assert not any(word in c.quote for c in result.citations for word in foreign), result.answer
+
+
 def test_a_firms_region_leads_a_general_question_to_what_was_done_there(advisor: Advisor) -> None:
     first = advisor.respond("我们在上虞，做化工的，80人")
     result = advisor.respond("园区有什么做法", session_id=first.session_id)
@@ -475,6 +487,28 @@ def test_the_sources_say_who_published_each_report_and_which_ones_the_last_answe
     cited, _, everything = asked.answer.partition("全部资料")
     assert {f"《{c.title}》" for c in first.citations} == set(re.findall(r"《[^》]+》", cited))
     assert "中国信息通信研究院，2025 年" in everything  # from the corpus manifest
+
+
+@pytest.mark.parametrize(("question", "follow_up", "heading"), [
+    ("上云率多少", "出处？", "上一条回答引用的是"), ("上云率多少", "出处呢", "上一条回答引用的是"),
+    ("What is the cloud adoption rate of SMEs?", "source?", "The last answer quoted"),
+    ("What is the cloud adoption rate of SMEs?", "source pls", "The last answer quoted"),
+    ("What is the cloud adoption rate of SMEs?", "sources?", "The last answer quoted")])
+def test_a_bare_request_for_the_source_lists_the_reports_the_last_answer_quoted(
+        advisor: Advisor, question: str, follow_up: str, heading: str) -> None:
+    first = advisor.respond(question, clarify=False)
+    asked = advisor.respond(follow_up, session_id=first.session_id)
+    assert asked.intent == "sources" and not asked.refused, asked.answer
+    cited = asked.answer.partition(heading)[2].split("\n\n")[0]
+    assert first.citations and {f"《{c.title}》" for c in first.citations} == set(re.findall(r"《[^》]+》", cited))
+
+
+def test_a_message_pasted_with_html_tags_is_answered_like_its_text(advisor: Advisor) -> None:
+    plain = advisor.respond("有什么补贴？", clarify=False)
+    tagged = advisor.respond("<p>有什么补贴？</p>", clarify=False)
+    assert not tagged.refused and tagged.answer == plain.answer
+    assert advisor.clean_message("<div><b>我们</b>做注塑的<br/>不到100人</div>") == "我们做注塑的\n不到100人"
+    assert advisor.clean_message("<100人的厂，ERP<MES吗") == "<100人的厂，ERP<MES吗"  # no tag: left alone
 
 
 def test_a_price_question_says_the_reports_hold_no_prices_and_shows_what_they_say_of_the_topic(

@@ -75,6 +75,16 @@ def test_ask_batch_answers_every_line_by_its_own_id_and_never_stops_at_a_clarify
     assert "employees 无法识别" in records[3]["error"] and "Traceback" not in out.stderr
 
 
+def test_ask_reads_headcount_and_revenue_flags_as_people_write_them_like_the_api(
+        shared_index_settings: Settings) -> None:
+    out = _cli(shared_index_settings, "ask", "--json", "--employees", "五十人", "--revenue", "两千万", "上云有补贴吗")
+    assert out.returncode == 0, out.stderr
+    profile = json.loads(out.stdout)["profile"]
+    assert (profile["employees"], profile["revenue_wan"], profile["size"]) == (50, 2000, "小型")
+    bad = _cli(shared_index_settings, "ask", "--revenue", "很多", "上云有补贴吗")
+    assert bad.returncode != 0 and "营收" in bad.stderr and "两千万" in bad.stderr and "Traceback" not in bad.stderr
+
+
 @pytest.fixture(scope="module")
 def api(shared_index_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     database = tmp_path_factory.mktemp("clarify") / "advisor.sqlite3"
@@ -127,6 +137,16 @@ def test_a_huge_request_body_is_refused_by_its_declared_size_or_while_it_streams
 
     fine = api.post("/api/chat", content=small(), headers={"content-type": "application/json"})
     assert fine.status_code == 200 and fine.json()["citations"]
+
+
+def test_the_api_takes_the_firms_region_in_the_profile_and_looks_for_its_policy_first(api: TestClient) -> None:
+    body = {"message": "有什么政策支持", "clarify": False,
+            "profile": {"industry": "汽车零部件", "employees": 80, "region": "Suzhou"}}
+    answered = api.post("/api/chat", json=body)
+    assert answered.status_code == 200, answered.text
+    result = answered.json()
+    assert result["profile"]["region"] == "苏州"  # as the reports write it, and as responses return it
+    assert any("智改数转" in c["quote"] for c in result["citations"]), result["answer"]  # 江苏's plan for a 苏州 firm
 
 
 def test_a_profile_given_to_the_api_reads_words_and_refuses_nan_and_misspelt_fields() -> None:

@@ -193,6 +193,13 @@ def test_follow_up_after_an_answer_is_answered_without_asking() -> None:
     assert outs[1].intent == "follow_up" and outs[1].action == "answer"
 
 
+def test_a_short_english_follow_up_on_the_thing_just_asked_about_is_answered_not_called_off_topic() -> None:
+    outs = talk("what is a little giant firm?", "whats the benefit of being one")
+    assert outs[1].intent == "follow_up" and outs[1].action == "answer"
+    outs = talk("什么是专精特新小巨人", "whats the benefit of being one")
+    assert outs[1].intent == "follow_up" and outs[1].action == "answer"
+
+
 def test_profile_given_by_a_form_counts_as_stated_and_is_not_asked_for() -> None:
     hint = profile_from_fields(industry="汽车零部件", employees=120, revenue_wan=5000, stage="应用数字化")
     (out,) = talk("我们做模具的，下一步上什么系统？", hint=hint)
@@ -241,6 +248,12 @@ def test_cli_profile_json_lists_each_turn(capsys: pytest.CaptureFixture[str]) ->
     turns = json.loads(capsys.readouterr().out)
     assert turns[0]["action"] == "clarify" and turns[0]["clarify"]["slots"] == ["stage"]
     assert turns[0]["profile"]["size"] == "中型"
+
+
+def test_cli_profile_reads_headcount_and_revenue_as_people_write_them(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["profile", "--json", "--employees", "五十人", "--revenue", "两千万", "我们做阀门的"]) == 0
+    profile = json.loads(capsys.readouterr().out)[0]["profile"]
+    assert (profile["employees"], profile["revenue_wan"], profile["size"]) == (50, 2000, "小型")
 
 
 def test_cli_profile_rejects_empty_messages(capsys: pytest.CaptureFixture[str]) -> None:
@@ -417,9 +430,16 @@ def test_a_common_typo_in_a_support_question_is_read_as_meant() -> None:
     assert outs[1].intent == "advice" and outs[1].action == "answer"
 
 
+@pytest.mark.parametrize("message", ["we make injection molded parts", "We are an injection moulder, 80 people"])
+def test_injection_moulding_in_plain_english_is_the_plastics_trade(message: str) -> None:
+    assert talk(message)[0].state.profile.summary().industry == "橡胶和塑料制品"
+
+
 @pytest.mark.parametrize(("message", "region"), [
     ("青岛化工厂", "青岛"), ("常州印染厂，安全生产这块数字化能做点啥", "常州"), ("苏州注塑厂 50人", "苏州"),
-    ("东莞 做注塑的 五十人", "东莞"), ("新昌做轴承的 四十人 有什么平台可以用", "新昌"), ("苏州做得怎么样", None)])
+    ("东莞 做注塑的 五十人", "东莞"), ("新昌做轴承的 四十人 有什么平台可以用", "新昌"), ("苏州做得怎么样", None),
+    ("auto parts factory in suzhou", "苏州"), ("Auto parts factory in Suzhou, what should we do first?", "苏州"),
+    ("what did an auto parts factory in suzhou do?", None)])
 def test_a_city_right_before_the_trade_is_where_the_firm_is(message: str, region: str | None) -> None:
     assert talk(message)[0].state.profile.summary().region == region
 

@@ -104,6 +104,7 @@ IN_REMIT_FACTS = [  # funding and policy for digitalisation stay ours: retrieval
     Row("上海对中小企业数字化转型有什么补贴政策", "fact", "answer"),
     Row("数字化转型有哪些资金支持？", "fact", "answer"),
     Row("What funding support is there for SME digital transformation?", "fact", "answer"),
+    Row("whats the roi usually", "fact", "answer"),  # short, no apostrophe: still a question on our subject
 ]
 
 REDIRECTS = [

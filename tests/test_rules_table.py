@@ -360,7 +360,8 @@ def test_with_one_figure_known_the_size_answer_says_what_the_other_figure_decide
     ("汽配 200人 营收8000w 已经有erp 想问下mes上不上", 200, 8000, "小型"),
     ("我们厂20人以下", 19, None, "微型"),
     ("We make auto parts, 350 employees, revenue about 400 million yuan", 350, 40000, "中型"),
-    ("We make auto parts, 350 employees, sales of 40 million euros", 350, None, "中型")])
+    ("We make auto parts, 350 employees, sales of 40 million euros", 350, None, "中型"),
+    ("auto parts, ~300 ppl", 300, None, "中型"), ("150 ppl", 150, None, "小型"), ("40 ppl, textile dyeing", 40, None, "小型")])
 def test_headcount_and_revenue_are_read_as_owners_type_them(message: str, employees: int, revenue: float | None,
                                                              size: str) -> None:
     summary = step(None, message).state.profile.summary()

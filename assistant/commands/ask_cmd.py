@@ -15,8 +15,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("ask", help="提一个问题（或用 --batch 批量提问）")
     parser.add_argument("question", nargs="?", help="问题")
     parser.add_argument("--industry", help="行业，如 汽车零部件")
-    parser.add_argument("--employees", type=int, help="从业人数")
-    parser.add_argument("--revenue", type=float, help="年营业收入（万元）")
+    # read as the API and batch lines read them (assistant/profile_input.py): 50, 五十人, 2000, 两千万, 1.2亿
+    parser.add_argument("--employees", help="从业人数，如 50 或 五十人")
+    parser.add_argument("--revenue", help="年营业收入（万元），如 2000 或 两千万、1.2亿")
     parser.add_argument("--stage", help="数字化阶段，如 应用数字化 或 1-4")
     parser.add_argument("--mode", choices=["extractive", "llm"], help="回答模式（默认取设置）")
     parser.add_argument("--json", action="store_true", help="输出完整结果 JSON")

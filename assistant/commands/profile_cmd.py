@@ -6,7 +6,7 @@ import argparse
 import json
 
 from assistant.errors import InputError
-from assistant.profile import profile_from_fields
+from assistant.profile_input import read_profile_input
 from assistant.result import ProfileSummary
 from assistant.rules import ConversationState, RulesOutcome, step
 from assistant.settings import Settings
@@ -22,8 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("messages", nargs="+", metavar="MESSAGE", help="同一段对话里依次发送的消息")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出每一轮的结果")
     parser.add_argument("--industry", help="已知行业（如 汽车零部件），视为用户陈述")
-    parser.add_argument("--employees", type=int, help="已知从业人数")
-    parser.add_argument("--revenue", type=float, dest="revenue_wan", help="已知年营收（万元）")
+    # read as the API and batch lines read them (assistant/profile_input.py): 50, 五十人, 2000, 两千万, 1.2亿
+    parser.add_argument("--employees", help="已知从业人数，如 50 或 五十人")
+    parser.add_argument("--revenue", dest="revenue_wan", help="已知年营收（万元），如 2000 或 两千万、1.2亿")
     parser.add_argument("--stage", help="已知数字化阶段（1–4 或 基础信息化/应用数字化/全面系统化/智慧生态化）")
     parser.set_defaults(handler=run)
 
@@ -35,9 +36,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     too_long = [m for m in messages if len(m) > settings.max_message_chars]
     if too_long:
         raise InputError(f"消息过长（超过 {settings.max_message_chars} 字）", "请精简后再试")
-    hint = None
-    if any(v is not None for v in (args.industry, args.employees, args.revenue_wan, args.stage)):
-        hint = profile_from_fields(args.industry, args.employees, args.revenue_wan, args.stage)
+    hint = read_profile_input(industry=args.industry, employees=args.employees, revenue_wan=args.revenue_wan,
+                              stage=args.stage).to_profile()
     state: ConversationState | None = None
     outcomes: list[RulesOutcome] = []
     for message in messages:
