@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from assistant.answer_notes import defined_term
@@ -206,10 +206,16 @@ class Answerer:
     def _refuse(self, result: AdvisorResult, main: RetrievalResult, wording: Wording,
                 plan: AnswerPlan) -> Iterator[TokenEvent | AdvisorResult]:
         near = main
+        retriever = self.runtime.retriever()
+        # "东莞…具体能补多少": 东莞 is in the reports, only not beside an amount; the nearby quote stays about it
+        named = tuple(p for p in main.unmet.places if not retriever.never_named(p))
+        # (a figure for a place, 广东省上云率, is closest in the national figure: the place goes from that search)
+        kept = named if asks_about_support(plan.question) else ()
+        unmet = replace(main.unmet, places=tuple(p for p in main.unmet.places if p not in kept))
         if main.unmet:
             # 湖南省上云率, 选了100个试点城市: the reports lack the detail, not the rest; the closest they hold (the
             # national rate, the real count) answers or corrects it.
-            near = defuse(self.runtime.retriever().search(without(plan.question, main.unmet), k=self.settings.top_k))
+            near = defuse(retriever.search(without(plan.question, unmet), k=self.settings.top_k))
         nearby_line, citations = None, []
         # Without the missing detail the question is on a topic the reports treat: what they hold is shown as
         # "相近的内容，仅供参考" under the same lenient bar as general guidance.
@@ -226,7 +232,7 @@ class Answerer:
                 citations = [Citation(n=1, doc_id=top.doc_id, title=top.title, section=top.section, page=top.page,
                                       quote=sentence.text, chunk_id=top.chunk_id, passage=top.text)]
                 nearby_line = f"- {sentence.text}[1]"
-        result.answer = wording.refusal(plan.original, nearby_line, main.unmet, specifics)
+        result.answer = wording.refusal(plan.original, nearby_line, main.unmet, specifics, mentioned=named)
         result.citations = citations
         result.refused, result.mode, result.low_confidence = True, "refusal", True
         result.trace.append(TraceStep(rule="拒答", detail=f"检索置信度 {main.confidence:.2f} 低于阈值"))

@@ -47,7 +47,7 @@ _SPECIFICS = re.compile(
 # named country lifts this one.
 _TAX_AMOUNT = re.compile(r"(?:税收优惠|减税|免税|加计扣除|退税|抵扣).{0,8}(?:多少|几成|百分之几)|百分之多少扣"
                          # a scheme's cap per firm or project ("一个项目最多能拿多少钱")
-                         r"|最多能拿|最高能拿|最多(?:能)?补|最高补|能拿多少"
+                         r"|最多能拿|最高能拿|最多(?:能)?补|最高补|能拿多少|(?:能|可以)?补(?:贴|助)?多少|奖补多少"
                          # how soon an investment pays back: no report gives a payback period
                          r"|几年(?:能|才|可以)?回本|多久(?:能|才|可以)?回本|回本周期|回收期(?:多长|多久|是多少)")
 

@@ -216,6 +216,10 @@ class HybridRetriever:
         return [self._passage(chunks[i], found.fused[chunks[i].chunk_id], found.rankings, found.cosines,
                               chunks[i].chunk_id in found.boosted) for i in kept]
 
+    def never_named(self, subject: str) -> bool:
+        """No passage or title of the corpus names this place, firm, country or trade."""
+        return self._names.never_named(subject)
+
     def query_vector(self, query: str) -> np.ndarray:
         """The vector a question is searched with (its typo-corrected focus), as the question bank stores it."""
         return self.embedder.embed_query(plan_query(query, self.vocabulary).focus)

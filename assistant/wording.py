@@ -207,17 +207,23 @@ class Wording:
         return "说明：以上数字来自不同报告，统计口径可能不同，已分别标注来源，未作合并。"
 
     def refusal(self, question: str, nearby: str | None, missing: Unmet | None = None,
-                specifics: bool = False) -> str:
+                specifics: bool = False, mentioned: tuple[str, ...] = ()) -> str:
+        """`mentioned`: places of `missing` the reports do name elsewhere, without what was asked of them."""
         redirect = self.redirect(question)
         specific = bool(missing) or specifics
+        absent = [n for n in missing.unmentioned if n not in mentioned] if missing else []
         if self.en:
             lines = ["Sorry, the documents I answer from do not hold this specific information." if specific
                      else "Sorry, the documents I answer from do not cover this question."]
             if specifics:
                 lines.append("They are analyses and give no prices, fees, rates, dates, eligibility rules or application steps.")
             if missing:
-                shown = [place_in_english(as_written(name, question)) for name in missing.unmentioned]
-                lines.append(f"They say nothing specific about {', '.join((*shown, *missing.figures))}.")
+                shown = [place_in_english(as_written(name, question)) for name in absent]
+                if shown or missing.figures:
+                    lines.append(f"They say nothing specific about {', '.join((*shown, *missing.figures))}.")
+                if mentioned:
+                    places = ", ".join(place_in_english(as_written(n, question)) for n in mentioned)
+                    lines.append(f"They mention {places}, but not what you ask about it.")
             if nearby:
                 lines.append("The closest thing they do say:")
                 lines.append(nearby)
@@ -227,8 +233,10 @@ class Wording:
                  else "抱歉，现有资料没有涉及这个问题，我不能凭常识作答。"]
         if specifics:
             lines.append("这些报告是分析性报告，不含价格、收费、税率利率、日期期限、申报条件或办理流程等具体信息。")
-        if missing and missing.unmentioned:
-            lines.append(f"资料没有专门提到“{'、'.join(as_written(n, question) for n in missing.unmentioned)}”。")
+        if absent:
+            lines.append(f"资料没有专门提到“{'、'.join(as_written(n, question) for n in absent)}”。")
+        if mentioned:
+            lines.append(f"资料提到过“{'、'.join(as_written(n, question) for n in mentioned)}”，但没有您问的这项信息。")
         if missing and missing.figures:
             lines.append(f"资料中找不到您问题里的数字“{'、'.join(missing.figures)}”，请核实。")
         if nearby:
