@@ -12,7 +12,7 @@ from assistant.comparison import about_each, compared_directly, compared_terms
 from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
 from assistant.facts import around, place_covered, places_named
-from assistant.industries import industry_by_name, match_industry
+from assistant.industries import Industry, industry_by_name, match_industry
 from assistant.outline import Listing, listed
 from assistant.passages import Passage
 from assistant.quoting import (
@@ -63,23 +63,18 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     term = defined_term(req.question)
     if term:  # "MES是什么意思": a sentence saying what it is or does beats one that lists its vendors
         scored = sorted(scored, key=lambda s: -(s.score + _explains(term, s.sentence.text)))
+    no_cases_note: list[str] = []
     if asks_for_cases(req.question):  # "有同行案例吗": the companies' stories, each with what it did
         found = _cases_answer(req, book, passages, scored)
         if found:
             return found
+        trade = _trade_asked(req.question)
+        if trade is not None:  # "食品行业有案例吗": none of that trade, nor a case near it; say so under what is
+            no_cases_note = [req.wording.assumption(req.wording.no_trade_cases(trade.name, others_shown=False))]
     compared = _comparison(req, book, passages, scored)
     if compared:
         return compared
-    if scored and gives_count_asked(req.question, scored[0].sentence.text) is False:
-        # "有几个阶段": a close sentence counting that very thing ("…四个阶段") answers it; one only about stages,
-        # or counting something else ("4个特征"), does not
-        noun = _COUNTED_NOUN.search(req.question)
-        counts_it = re.compile(rf"[\d一二两三四五六七八九十]+\s*[个类种项大]?\s*{re.escape(noun.group(1))}") if noun else None
-        counted = next((x for x in scored[:12] if counts_it is not None and counts_it.search(x.sentence.text)), None) \
-            or next((x for x in scored[:8] if gives_count_asked(req.question, x.sentence.text)
-                     and x.overlap >= 0.5 * scored[0].overlap), None)
-        if counted is not None:
-            scored = [counted, *(x for x in scored if x is not counted)]
+    scored = _count_first(req.question, scored)
     best = scored[0].overlap if scored else 0.0
     outcome = scored[0] if scored and asks_for_figures(req.question) else None
     own = own_words(req)
@@ -118,10 +113,23 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
         return [req.wording.nothing_more]
     picked.sort(key=lambda ps: (ps[1].passage_rank, ps[1].sentence.start) if ps[1].chunk_id == scored[0].chunk_id
                 else (99, 0))
-    lines = [req.wording.fact_intro] + [quote_line(book, p, s) for p, s in picked]
+    lines = [req.wording.fact_intro] + [quote_line(book, p, s) for p, s in picked] + no_cases_note
     lines += answer_notes(req, [s.sentence.text for _, s in picked], {p.doc_id for p, _ in picked}, book,
                     answered_by=f"{scored[0].sentence.text}\n{passages[scored[0].chunk_id].title}" if scored else "")
     return lines
+
+
+def _count_first(question: str, scored: list[ScoredSentence]) -> list[ScoredSentence]:
+    """"有几个阶段": a close sentence counting that very thing ("…四个阶段") answers it; one only about stages, or
+    counting something else ("4个特征"), does not."""
+    if not scored or gives_count_asked(question, scored[0].sentence.text) is not False:
+        return scored
+    noun = _COUNTED_NOUN.search(question)
+    counts_it = re.compile(rf"[\d一二两三四五六七八九十]+\s*[个类种项大]?\s*{re.escape(noun.group(1))}") if noun else None
+    counted = next((x for x in scored[:12] if counts_it is not None and counts_it.search(x.sentence.text)), None) \
+        or next((x for x in scored[:8] if gives_count_asked(question, x.sentence.text)
+                 and x.overlap >= 0.5 * scored[0].overlap), None)
+    return scored if counted is None else [counted, *(x for x in scored if x is not counted)]
 
 
 def _cases_answer(req: ExtractiveRequest, book: CitationBook, passages: dict[str, Passage],
@@ -129,10 +137,15 @@ def _cases_answer(req: ExtractiveRequest, book: CitationBook, passages: dict[str
     """Firms' stories, each with what it did: the trade the question names first ("有家具厂的案例吗"), saying so when
     the reports hold none of that trade; else the firm's own industry's first (the boosted sections)."""
     named = match_industry(req.question)
-    trade = industry_by_name(named.name) if named is not None and named.key != "other" else None
+    trade = _trade_asked(req.question)
     # the firm's own industry's cases first: an SMT shop asking for 电子行业 cases wants the PCB section's
     candidates = [s for s in scored if passages[s.chunk_id].boosted] + \
         [s for s in scored[:16] if not passages[s.chunk_id].boosted]
+    if named is not None:  # "印染的案例": a firm whose own name says 印染 before a spinning mill of the same section
+        # (the firm's own industry's sections still lead: an SMT shop asking for 电子 cases wants the PCB firms)
+        candidates.sort(key=lambda s: (not passages[s.chunk_id].boosted,
+                                       not any(w in name for name in company_names(s.sentence.text)
+                                               for w in named.words)))
 
     def a_case(s: ScoredSentence, p: Passage) -> bool:
         # a programme (NAIRR, a financing scheme) is no firm's story, however it names firms
@@ -150,6 +163,11 @@ def _cases_answer(req: ExtractiveRequest, book: CitationBook, passages: dict[str
         return [req.wording.nothing_more] if req.already_quoted else []
     lines = [req.wording.fact_intro] + [quote_line(book, p, s) for p, s in cases] + notes
     return lines + answer_notes(req, [s.sentence.text for _, s in cases], {p.doc_id for p, _ in cases}, book)
+
+
+def _trade_asked(question: str) -> Industry | None:
+    named = match_industry(question)
+    return industry_by_name(named.name) if named is not None and named.key != "other" else None
 
 
 def _comparison(req: ExtractiveRequest, book: CitationBook, passages: dict[str, Passage],

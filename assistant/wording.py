@@ -78,11 +78,15 @@ class Wording:
                     "other industries' that come closest.")
         return f"报告没有专门写“{industry}”的章节，以下是通用的内容和最接近的其他行业的做法，仅供参考。"
 
-    def no_trade_cases(self, trade: str) -> str:
+    def no_trade_cases(self, trade: str, others_shown: bool = True) -> str:
+        """No case of this trade; `others_shown`: other trades' cases stand above instead (else what the reports
+        say of the trade does)."""
         if self.en:
             return (f"the reports hold no case from {in_english(trade)} firms, so the cases above are other trades', "
-                    "for reference")
-        return f"报告里没有“{trade}”企业的案例，以上是其他行业的做法，仅供参考"
+                    "for reference") if others_shown else \
+                f"the reports hold no case from {in_english(trade)} firms; above is what they say nearest to it"
+        return f"报告里没有“{trade}”企业的案例，以上是其他行业的做法，仅供参考" if others_shown else \
+            f"报告里没有“{trade}”企业的案例，以上是报告中与之最相关的内容"
 
     def not_compared(self, first: str, second: str) -> str:
         if self.en:

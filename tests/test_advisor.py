@@ -730,3 +730,15 @@ def test_an_amount_asked_after_support_advice_is_said_missing_and_the_places_own
     result = advisor.respond("具体能补多少", session_id=first.session_id)
     assert "不含价格" in result.answer and "没有专门提到“东莞”" not in result.answer
     assert "东莞" in result.answer.split("仅供参考")[-1]  # the nearby quote is 东莞's own scheme
+
+
+def test_a_case_request_for_a_trade_leads_with_the_firm_of_that_trade(advisor: Advisor) -> None:
+    result = advisor.respond("印染行业有啥案例吗")
+    first = result.answer.split("\n")[1]
+    assert "印染" in first and "柯桥" in first
+
+
+def test_a_case_request_for_a_trade_with_no_case_at_all_says_so_under_what_the_reports_hold(
+        advisor: Advisor) -> None:
+    result = advisor.respond("食品行业有案例吗")
+    assert "报告里没有“食品制造”企业的案例" in result.answer and not result.refused
