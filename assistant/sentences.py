@@ -92,13 +92,16 @@ def term_weights(bm25: BM25Index, terms: Sequence[str]) -> dict[str, float]:
 # nonsense, so it is never quoted (the passage stays searchable).
 _AXIS_TICKS = re.compile(r"(?<![\d.])\d{1,4}(?: \d{1,4}){4,}(?![\d.])")
 _LABEL_RUN = re.compile(r"(?:[\u4e00-\u9fff]{1,10}?业){5,}")
+# the same labels as a list item by item ("运输设备制造业；医药制造业；电气机械和器材制造业；…"): names, no claim
+_LABEL_LIST = re.compile(r"^(?:[\u4e00-\u9fff、，,]{2,16}?业[；;、]\s*){2,}[\u4e00-\u9fff、，,]{2,16}?业[。；;]?$"
+                         r"|^[\u4e00-\u9fff、，,和等]{2,24}?(?:制造|制品|加工)业[；;]$")  # one item of such a list
 # a list of authors' organisations run together ("…研究院中国联合网络通信集团有限公司中国电子信息产业集团有限公司…")
 _ORG_RUN = re.compile(r"(?:[\u4e00-\u9fff]{2,20}?(?:有限公司|研究院|集团)){3,}")
 
 
 def chart_debris(text: str) -> bool:
     run = _LABEL_RUN.search(text)
-    return bool(_AXIS_TICKS.search(text) or _ORG_RUN.search(text)
+    return bool(_AXIS_TICKS.search(text) or _ORG_RUN.search(text) or _LABEL_LIST.match(text)
                 or run and not re.search(r"[的这是在]", run.group(0)))
 
 
@@ -178,9 +181,14 @@ def count_not_given(question: str, quotes: Sequence[str]) -> str | None:
     return None
 
 
+# "在环保管理方面，排放数据监测。": an area and the scenario named in it, the heading of what follows
+_AREA_LABEL = re.compile(r"^在[\u4e00-\u9fff]{1,10}方面[，,]?[\u4e00-\u9fff]{0,12}[。；]?$")
+
+
 def _is_label(sentence: str) -> bool:
     """A scenario label or a numbered heading sentence ("3.工业互联网平台建设尚处探索阶段。") says little alone."""
-    return len(sentence) < LABEL_CHARS or (len(sentence) < 2 * LABEL_CHARS and bool(_ENUMERATED.match(sentence)))
+    return len(sentence) < LABEL_CHARS or (len(sentence) < 2 * LABEL_CHARS and bool(_ENUMERATED.match(sentence))) \
+        or bool(_AREA_LABEL.match(sentence))
 
 
 def _cosine(cosines: dict[str, list[tuple[int, int, float]]] | None, chunk_id: str, sentence: Sentence) -> float:

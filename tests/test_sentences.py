@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from assistant.sentences import MAX_QUOTE, asks_for_figures, count_not_given, score_sentences, split_passage
+from assistant.sentences import (
+    MAX_QUOTE,
+    asks_for_figures,
+    chart_debris,
+    count_not_given,
+    score_sentences,
+    split_passage,
+)
 
 LONG = ("北仑高端模具汽配产业集群打造园区数字大脑，搭建模具工业互联网，链接众模云、中模云等工业互联网云平台和技术创新平台，"
         "构建企业数字化体系，形成智能设计、模拟仿真、智能动态排程、数字孪生、智模贷等典型应用场景，推动企业设计、生产、"
@@ -56,3 +63,11 @@ def test_a_chart_flattened_into_a_sentence_is_never_quoted() -> None:
     fine = "汽车制造业、医药制造业和通用设备制造业这三类行业是专精特新中小企业相对集聚的制造业领域。"
     scored = score_sentences({"半导体": 1.0, "制造业": 1.0}, [("c1", debris + fine, 1)], "哪些制造业")
     assert [s.sentence.text for s in scored] == [fine]
+
+
+def test_a_list_of_industry_names_or_an_area_heading_is_never_a_quote_of_its_own() -> None:
+    assert chart_debris("运输设备制造业；医药制造业；电气机械和器材制造业；化学原料和化学制品制造业。")
+    assert chart_debris("木材加工等制品业和家具制造业；")
+    assert not chart_debris("对于中型制造企业，食品行业的电子商务应用在所有行业中最高。")
+    pieces = [s.text for s in split_passage("在环保管理方面，排放数据监测。\n如化工、印染等行业中小企业可通过部署各类型污染传感装置，对排放数据进行动态监测与超限预警。")]
+    assert not any(p.startswith("在环保管理方面") and len(p) < 20 for p in pieces)
