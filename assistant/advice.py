@@ -136,5 +136,5 @@ def _rendered(req: ExtractiveRequest, book: CitationBook, blocks: list[tuple[str
             lines += ["", heading] + [quote_line(book, p, s) for p, s in picked]
     # survey spending is no price: "MES要花多少钱" still gets the note that the reports quote none
     spent = {s.sentence.text for heading, picked in blocks if heading == w.heading_cost for _, s in picked}
-    quoted = [c.quote for c in book.citations if c.quote not in spent]
+    quoted = [c.quote for c in book.citations if not any(t in c.quote for t in spent)]  # (quoted with context)
     return lines + answer_notes(req, quoted, {c.doc_id for c in book.citations}, book)

@@ -58,7 +58,7 @@ def pick(scored: Sequence[ScoredSentence], passages: dict[str, Passage], limit: 
         if any(near_duplicate(s.sentence.text, t) for t in taken):
             continue
         picked.append((passage, s))
-        taken.append(s.sentence.text)
+        taken.append(with_what_the_rest_is_of(passage, s.sentence).text)  # as it will be quoted
         used[s.chunk_id] = used.get(s.chunk_id, 0) + 1
         if len(picked) == limit:
             break
@@ -69,7 +69,24 @@ def pick(scored: Sequence[ScoredSentence], passages: dict[str, Passage], limit: 
 _TAG = re.compile(r"^【[^】]{1,12}】\s*")
 
 
+# A sentence that counts "the rest" ("将其余企业按照投入规模分为…") is read with the one saying what the first share was
+_THE_REST = re.compile(r"^(?:将|把|对)?(?:其余|其他|剩余|余下)的?(?:企业|受访企业|样本)")
+_PREVIOUS = re.compile(r"[^。！？]{4,120}[。！？]\s*$")
+
+
+def with_what_the_rest_is_of(passage: Passage, sentence: Sentence) -> Sentence:
+    """The sentence, with the one before it when it speaks of "the rest" of what that one counted."""
+    if not _THE_REST.match(sentence.text):
+        return sentence
+    before = _PREVIOUS.search(passage.text[:sentence.start])
+    if before is None:
+        return sentence
+    start = before.start() + len(before.group()) - len(before.group().lstrip())
+    return Sentence(passage.text[start:sentence.end], start, sentence.end, sentence.continued)
+
+
 def quote_line(book: CitationBook, passage: Passage, s: ScoredSentence, bullet: bool = True) -> str:
+    s = replace(s, sentence=with_what_the_rest_is_of(passage, s.sentence))
     tag = _TAG.match(s.sentence.text)
     if tag:  # the quote stays verbatim: it starts where the sentence proper does
         s = replace(s, sentence=Sentence(s.sentence.text[tag.end():], s.sentence.start + tag.end(), s.sentence.end,

@@ -742,3 +742,10 @@ def test_a_case_request_for_a_trade_with_no_case_at_all_says_so_under_what_the_r
         advisor: Advisor) -> None:
     result = advisor.respond("食品行业有案例吗")
     assert "报告里没有“食品制造”企业的案例" in result.answer and not result.refused
+
+
+def test_a_survey_share_of_the_rest_is_quoted_with_what_the_first_share_was(advisor: Advisor) -> None:
+    result = advisor.respond("数字化转型一般要投多少钱")
+    line = next(x for x in result.answer.splitlines() if "将其余企业" in x)
+    assert "约有两成的企业尚未投入" in line and quotes_are_verbatim(result)
+    assert result.answer.count("约有两成的企业尚未投入") == 1
