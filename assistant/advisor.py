@@ -31,7 +31,7 @@ from assistant.result import AdvisorResult, TraceStep
 from assistant.retention import RetentionSweeper
 from assistant.rules import ConversationState, RulesOutcome, step
 from assistant.runtime import Runtime
-from assistant.smalltalk import CITED_FROM
+from assistant.smalltalk import CITED_FROM, language_wanted
 from assistant.textnorm import nfkc
 from corpus.load import read_credits
 
@@ -138,6 +138,11 @@ class Advisor:
         elif ctx.previous is None and outcome.action != "clarify" and needs_previous(text):  # "还有吗" first
             outcome = outcome.model_copy(update={"action": "reply", "intent": "follow_up",
                                                  "reply": nothing_before_text(outcome.language)})
+        elif ctx.previous is not None and (wanted := language_wanted(text)) is not None:
+            # "用中文说一下" after an English answer: that answer again, in the language asked for
+            outcome = outcome.model_copy(update={
+                "action": "answer", "question": ctx.previous.question, "language": wanted,
+                "intent": ctx.previous_intent if ctx.previous_intent in ("advice", "fact") else "fact"})
         timings = {"rules_ms": (time.perf_counter() - started) * 1000}
         if outcome.action != "answer":
             result = self._no_retrieval(outcome)

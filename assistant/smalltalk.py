@@ -125,3 +125,12 @@ def _classify_short(norm: str, bare: str) -> Remark | None:
 def is_gratitude(message: str) -> bool:
     """"谢谢" thanks us; "嗯" / "好的" / "ok" only acknowledge."""
     return bool(_GRATITUDE.search(nfkc(message).lower()))
+
+
+def language_wanted(message: str) -> str | None:
+    """"用中文说一下", "in English please": the language a bare request to switch asks for ("zh"/"en"), else None."""
+    norm = nfkc(message).lower().strip()
+    remark = classify_remark(norm, PUNCT.sub("", norm))
+    if remark is None or remark.detail != "询问能否换语言回答":
+        return None
+    return "zh" if re.search(r"中文|汉语|chinese", norm) else "en"

@@ -749,3 +749,10 @@ def test_a_survey_share_of_the_rest_is_quoted_with_what_the_first_share_was(advi
     line = next(x for x in result.answer.splitlines() if "将其余企业" in x)
     assert "约有两成的企业尚未投入" in line and quotes_are_verbatim(result)
     assert result.answer.count("约有两成的企业尚未投入") == 1
+
+
+def test_asking_for_the_other_language_gives_the_last_answer_again_in_it(advisor: Advisor) -> None:
+    first = advisor.respond("what is the cloud adoption rate of chinese smes")
+    again = advisor.respond("用中文说一下", session_id=first.session_id)
+    assert again.language == "zh" and again.answer.startswith("以下内容摘自报告原文")
+    assert [c.quote for c in again.citations] == [c.quote for c in first.citations]
