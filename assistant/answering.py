@@ -88,7 +88,7 @@ def asked_size(message: str, own_size: str | None) -> str | None:
     return None if found.group(1) == own_size else found.group(1)
 
 
-PLAIN_TOPICS = ("people", "security")
+PLAIN_TOPICS = ("people", "security", "criteria")
 
 
 class Answerer:

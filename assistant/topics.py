@@ -16,7 +16,11 @@ _TOPICS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     # People and security questions get the same answer whatever the firm makes or its size: no questionnaire.
     ("people", rx(r"不配合|抗拒|抵触|说服|不愿意用|没人用|不会用|用不来|年纪大|招不到|留不住|人才|培训|转变观念|"
                   r"\b(?:resist\w*|convince|persuade|training|talent|skills?)\b"), ()),
-    ("security", rx(r"数据安全|信息安全|网络安全|泄露|泄密|保密|被(?:平台)?拿去|安全吗|\b(?:security|secure|leak\w*)\b"), ()),
+    ("security", rx(r"数据安全|信息安全|网络安全|泄露|泄密|保密|被(?:平台)?拿去|安全吗|数据(?:怎么|如何|咋)?保护|保护(?:好)?数据"
+                    r"|\b(?:security|secure|safe|safety|leak\w*|protect\w*)\b"), ()),
+    # What a designation requires (申请专精特新要达到什么水平): the same rules for every firm
+    ("criteria", rx(r"(?:申请|申报|评|认定|成为|评上)[^，。？?]{0,8}(?:专精特新|小巨人)[^。？?]{0,16}(?:要|需要|得)(?:达到|满足|具备|有)"
+                    r"|(?:专精特新|小巨人)[^。？?]{0,10}(?:条件|标准|要求)"), ()),
     ("policy", rx(r"政策|补贴|补助|资金支持|奖励|申报|申请|认定|专精特新|小巨人|试点|税|贷款|免费|"
                           r"polic|subsid|grant|funding|pilot"), ("size", "industry")),
     ("cost", rx(r"多少钱|预算|投入多少|要投入|成本多少|花多少|费用|贵不贵|便宜|低成本|省钱|投资回报|回报|roi|cost|"

@@ -466,3 +466,14 @@ def test_an_english_country_follow_up_takes_the_old_countrys_place_in_the_questi
     assert second.query == "What do Korea do to help SMEs digitalise?"
     home = rewrite_by_rules("美国呢", PreviousTurn("怎么支持中小企业数字化 咱们国家", "……"))
     assert home.query == "怎么支持中小企业数字化 美国"
+
+
+@pytest.mark.parametrize("message", [
+    "我们想申请专精特新，数字化方面要达到什么水平",  # a designation's rules are the same for every firm
+    "is our data safe if we move to the cloud?",
+    "how do we protect production data",
+    "我们厂数据怎么保护",
+])
+def test_questions_whose_answer_does_not_depend_on_the_firm_are_answered_without_a_questionnaire(message: str) -> None:
+    out = step(None, message)
+    assert out.action == "answer", [t.detail for t in out.trace]
