@@ -19,6 +19,7 @@ from assistant.facts import around, places_named
 from assistant.guard import GuardReport, guard_answer
 from assistant.guidance import asks_general_topic
 from assistant.hints import ProfileHints, profile_hints
+from assistant.industries import case_search_words
 from assistant.injection import defuse
 from assistant.labels_en import in_english
 from assistant.llm_answer import LLMRequest, stream_answer
@@ -247,11 +248,16 @@ class Answerer:
         return (passages[ranked[0].chunk_id], ranked[0].sentence) if ranked else None
 
     def _extras(self, plan: AnswerPlan) -> dict[str, RetrievalResult]:
-        """Side searches that personalise advice: the SME's stage, its size class and policy support."""
-        if plan.kind != "advice":
-            return {}
+        """Side searches that personalise advice: the SME's stage, its size class and policy support; for a request
+        for cases, the firm's own industry (an English "any examples?" shares no word with the reports' cases)."""
         retriever = self.runtime.retriever()
         summary = plan.outcome.state.profile.summary()
+        hints = hints_for(plan.outcome.state.profile, plan.size_asked)
+        if plan.kind != "advice":
+            if not (asks_for_cases(plan.question) and summary.industry):
+                return {}
+            words = " ".join(case_search_words(summary.industry))
+            return {"industry": defuse(retriever.search(f"{words} 案例 {plan.question}", k=6, hints=hints))}
         # The firm's region leads the policy search: the reports' local programmes (鄞州, 上海) beat national ones.
         # A place the question names leads instead; a city brings its province (a 苏州 firm → 江苏省's plan).
         places = places_named(plan.question) or ([summary.region] if summary.region else [])
@@ -269,7 +275,6 @@ class Answerer:
             queries["size"] = _SIZE_QUERIES[size]
         if plan.outcome.topic == "cost":  # the reports hold no prices, but they do say what firms spend
             queries["cost"] = "企业数字化转型投入规模 万元 轻量级投入 企业占比"
-        hints = hints_for(plan.outcome.state.profile, plan.size_asked)
         return {key: defuse(retriever.search(q, k=4, hints=hints if key == "industry" else None))
                 for key, q in queries.items()}
 

@@ -130,8 +130,13 @@ def _cases_answer(req: ExtractiveRequest, book: CitationBook, passages: dict[str
     the reports hold none of that trade; else the firm's own industry's first (the boosted sections)."""
     named = match_industry(req.question)
     trade = industry_by_name(named.name) if named is not None and named.key != "other" else None
-    # the firm's own industry's cases first: an SMT shop asking for 电子行业 cases wants the PCB section's
-    candidates = [s for s in scored if passages[s.chunk_id].boosted] + \
+    # the firm's own industry's cases first: an SMT shop asking for 电子行业 cases wants the PCB section's, and a
+    # search naming its industry finds them when the question's own words do not ("any examples?" in English)
+    own_trade: list[ScoredSentence] = []
+    if "industry" in req.extras:
+        industry_passages, own_trade = ranked(req, req.extras["industry"])
+        passages = {**industry_passages, **passages}
+    candidates = [s for s in scored if passages[s.chunk_id].boosted] + own_trade[:16] + \
         [s for s in scored[:16] if not passages[s.chunk_id].boosted]
 
     def a_case(s: ScoredSentence, p: Passage) -> bool:
