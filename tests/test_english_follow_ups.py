@@ -47,3 +47,13 @@ def test_a_place_a_price_and_a_cheaper_way_asked_after_a_subsidy_question_are_an
     assert not cost.refused and "### What firms spend (survey figures in the reports)" in cost.answer, cost.answer
     cheaper = advisor.respond("cheaper option?", session_id=first.session_id, clarify=False)
     assert not cheaper.refused and cheaper.citations, cheaper.answer
+
+
+def test_another_headcount_asked_after_advice_is_a_what_if_that_leaves_the_firms_size_alone(
+        advisor: Advisor) -> None:
+    first = advisor.respond("We make auto parts in Ningbo, 400 employees, we use ERP. What should we digitalise next?")
+    small = advisor.respond("and for 50 people?", session_id=first.session_id)
+    assert not small.refused and "Answered for small and micro firms as asked" in small.answer, small.answer
+    assert small.profile.size == first.profile.size == "中型"
+    later = advisor.respond("what should we do about quality inspection?", session_id=first.session_id)
+    assert later.profile.size == "中型" and "medium-sized (中型)" in later.answer.splitlines()[0]
