@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from assistant.answer_notes import defined_term
+from assistant.comparison import side_queries
 from assistant.confidence import asks_for_specifics
 from assistant.constraints import asks_about_support, subject_named, without, without_places
 from assistant.dialogue import asks_for_cases, asks_own_advice
@@ -253,11 +254,12 @@ class Answerer:
         retriever = self.runtime.retriever()
         summary = plan.outcome.state.profile.summary()
         hints = hints_for(plan.outcome.state.profile, plan.size_asked)
-        if plan.kind != "advice":
-            if not (asks_for_cases(plan.question) and summary.industry):
-                return {}
-            words = " ".join(case_search_words(summary.industry))
-            return {"industry": defuse(retriever.search(f"{words} 案例 {plan.question}", k=6, hints=hints))}
+        if plan.kind != "advice":  # "德国和日本…有什么区别": each side searched on its own, as it sits in its own section
+            searches = {f"compared_{i}": query for i, query in enumerate(side_queries(plan.question))}
+            if asks_for_cases(plan.question) and summary.industry:
+                searches["industry"] = f"{' '.join(case_search_words(summary.industry))} 案例 {plan.question}"
+            return {key: defuse(retriever.search(query, k=6, hints=hints if key == "industry" else None))
+                    for key, query in searches.items()}
         # The firm's region leads the policy search: the reports' local programmes (鄞州, 上海) beat national ones.
         # A place the question names leads instead; a city brings its province (a 苏州 firm → 江苏省's plan).
         places = places_named(plan.question) or ([summary.region] if summary.region else [])

@@ -13,6 +13,7 @@ from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
 from assistant.facts import around, place_covered, places_named
 from assistant.industries import industry_by_name, match_industry
+from assistant.names import as_written
 from assistant.outline import Listing, listed
 from assistant.passages import Passage
 from assistant.quoting import (
@@ -161,13 +162,17 @@ def _comparison(req: ExtractiveRequest, book: CitationBook, passages: dict[str, 
                 scored: list[ScoredSentence]) -> list[str]:
     """"MES和ERP有什么区别": what the reports say of each, side by side, and whether they compare them at all."""
     terms = compared_terms(req.question)
+    for key in ("compared_0", "compared_1"):  # each side's own search (two countries' sections)
+        if key in req.extras:
+            side_passages, side_scored = ranked(req, req.extras[key])
+            passages, scored = {**side_passages, **passages}, scored + side_scored
     chosen = about_each(terms, scored) if terms and not req.already_quoted else []
     if terms is None or len(chosen) < 2:
         return []
     quotes = [s.sentence.text for s in chosen]
     lines = [req.wording.fact_intro] + [quote_line(book, passages[s.chunk_id], s) for s in chosen]
-    if not compared_directly(terms, quotes):
-        lines.append(req.wording.assumption(req.wording.not_compared(*terms)))
+    if not compared_directly(terms, quotes):  # named as the user wrote them ("germany", not 德国)
+        lines.append(req.wording.assumption(req.wording.not_compared(*(as_written(t, req.question) for t in terms))))
     return lines + answer_notes(req, quotes, {passages[s.chunk_id].doc_id for s in chosen}, book)
 
 
