@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from assistant.answer_notes import defined_term
+from assistant.comparison import side_queries
 from assistant.confidence import asks_for_specifics
 from assistant.constraints import asks_about_support, subject_named, without, without_places
 from assistant.dialogue import asks_for_cases, asks_own_advice
@@ -19,6 +20,7 @@ from assistant.facts import around, places_named
 from assistant.guard import GuardReport, guard_answer
 from assistant.guidance import asks_general_topic
 from assistant.hints import ProfileHints, profile_hints
+from assistant.industries import case_search_words
 from assistant.injection import defuse
 from assistant.labels_en import in_english
 from assistant.llm_answer import LLMRequest, stream_answer
@@ -253,11 +255,17 @@ class Answerer:
         return (passages[ranked[0].chunk_id], ranked[0].sentence) if ranked else None
 
     def _extras(self, plan: AnswerPlan) -> dict[str, RetrievalResult]:
-        """Side searches that personalise advice: the SME's stage, its size class and policy support."""
-        if plan.kind != "advice":
-            return {}
+        """Side searches that personalise advice: the SME's stage, its size class and policy support; for a request
+        for cases, the firm's own industry (an English "any examples?" shares no word with the reports' cases)."""
         retriever = self.runtime.retriever()
         summary = plan.outcome.state.profile.summary()
+        hints = hints_for(plan.outcome.state.profile, plan.size_asked)
+        if plan.kind != "advice":  # "德国和日本…有什么区别": each side searched on its own, as it sits in its own section
+            searches = {f"compared_{i}": query for i, query in enumerate(side_queries(plan.question))}
+            if asks_for_cases(plan.question) and summary.industry:
+                searches["industry"] = f"{' '.join(case_search_words(summary.industry))} 案例 {plan.question}"
+            return {key: defuse(retriever.search(query, k=6, hints=hints if key == "industry" else None))
+                    for key, query in searches.items()}
         # The firm's region leads the policy search: the reports' local programmes (鄞州, 上海) beat national ones.
         # A place the question names leads instead; a city brings its province (a 苏州 firm → 江苏省's plan).
         places = places_named(plan.question) or ([summary.region] if summary.region else [])
@@ -275,7 +283,6 @@ class Answerer:
             queries["size"] = _SIZE_QUERIES[size]
         if plan.outcome.topic == "cost":  # the reports hold no prices, but they do say what firms spend
             queries["cost"] = "企业数字化转型投入规模 万元 轻量级投入 企业占比"
-        hints = hints_for(plan.outcome.state.profile, plan.size_asked)
         return {key: defuse(retriever.search(q, k=4, hints=hints if key == "industry" else None))
                 for key, q in queries.items()}
 

@@ -23,7 +23,36 @@ def compared_terms(question: str) -> tuple[str, str] | None:
     if found is None:
         return None
     first, second = (found.group("a"), found.group("b")) if found.group("a") else (found.group("c"), found.group("d"))
-    return first.strip(), second.strip()
+    return _named(first.strip()), _named(second.strip())
+
+
+def _named(side: str) -> str:
+    """A side that names a country (or a firm, a product) is compared by that name, as the reports write it: in
+    "德国和日本的中小企业数字化政策" the topic belongs to both, and "germany" is 德国 in the quotes."""
+    from assistant.names import names_asked
+
+    names = names_asked(side)
+    return names[0] if len(names) == 1 else side
+
+
+def side_queries(question: str) -> list[str]:
+    """For two names compared ("compare germany and japan sme digital policies"), a search for each with the rest of
+    the question: the reports write of each country in its own section, which one search seldom finds both of."""
+    from assistant.names import ALL_NAMES, name_spellings
+
+    terms = compared_terms(question)
+    if terms is None or not all(t in ALL_NAMES for t in terms):
+        return []
+    topic = nfkc(question)
+    for term in terms:
+        topic = name_spellings(term).sub(" ", topic)
+    return [f"{term} {' '.join(_ASK.sub(' ', topic).split())}" for term in terms]
+
+
+# What a comparison asks, not what it is about: left out of each side's search
+_ASK = re.compile(r"^\s*(?:请问|想问下?)?(?:compare|比较|对比)|(?<![^\s])(?:和|与|跟|同|and|vs\.?|versus|with)(?=\s)|^\s*的"
+                  r"|(?:之间)?(?:到底|究竟)?(?:有(?:什么|啥|哪些)|的)?(?:区别|不同|差别|差异)(?:是什么|在哪里?)?|哪个(?:更)?好|选哪个"
+                  r"|\b(?:what(?:'s| is) the )?difference between\b|[？?]", re.IGNORECASE)
 
 
 def about_each(terms: tuple[str, str], scored: list[ScoredSentence]) -> list[ScoredSentence]:

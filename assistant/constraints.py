@@ -33,7 +33,7 @@ _SHORT_YEAR = re.compile(r"(?<![\d.])(\d{2})\s*年")
 # An owner's own headcount or revenue is a fact about the firm, not something asked of the reports.
 _OWN_SCALE = re.compile(r"\d+(?:\.\d+)?\s*(?:-|‐)?\s*(?:person|people|employees|staff|workers)\b", re.IGNORECASE)
 _SUPPORT = re.compile(r"补贴|补助|奖补|奖励|政策|扶持|资助|申请|申报|贴息|贷款|专项|试点|认定|减免"
-                      r"|subsid|polic|grant|fund|loan", re.IGNORECASE)
+                      r"|subsid|polic|grant|fund|loan|money from|\bgov(?:ernment|t)\s+(?:money|support|help)", re.IGNORECASE)
 
 
 def asks_about_support(question: str) -> bool:

@@ -32,7 +32,7 @@ _SIZE_CHECK = rx(r"算(?:不算)?(?:是)?(?:大型|中型|小型|微型|小微|�
                  r"(?:sme|small|medium|micro|large)\b|\b(?:classed|classified) as (?:an? )?(?:sme|small|medium|micro|large)")
 # What an owner asks for his own firm once it is described: support, systems, where to go next.
 _SUBJECTLESS_ADVICE = rx(r"政策|补贴|补助|扶持|支持|资金|贷款|系统|软件|方案|工具|上什么|做什么|下一步|"
-                         r"\b(?:polic|subsid|grant|fund|support|system|software|tool|next)")
+                         r"\b(?:polic|subsid|grant|fund|money|support|system|software|tool|next)")
 _DOMAIN = rx(
     r"数字化|数智|转型|信息化|智能化|智能制造|上云|工业互联网|\berp\b|\bmes\b|系统|软件|政策|补贴|专精特新|中小企业|企业|"
     r"工厂|厂|车间|生产|制造|设备|质量|仓储|仓库|排产|供应链|数据|平台|\bai\b|人工智能|大模型|案例|报告|试点|园区|集群|"
@@ -58,7 +58,10 @@ _ADVICE = rx(
     r"建议|推荐|适合|选哪|怎么选|选型|方案|规划|路线|路径|下一步|第一步|起步|入手|开始|能申请|可以申请|申请什么|"
     r"能享受|能拿|有什么用|帮我|给点|多少钱|投入多少|要投入|花多少|想上|打算|准备上|计划|需要上|上什么|上啥|做什么|搞什么|先(?:弄|搞|做)(?:啥|什么)|能做|可以做|有必要|"
     r"(?<![不没])想(?![法象起到]|知道|了解|问)|"
-    r"\bhow much (?:do|does|should|would|will|to) [\w' -]{0,40}\b(?:spend|invest)|"
+    r"\bhow much (?:do|does|should|would|will|to) [\w' -]{0,40}\b(?:spend|invest|cost)|"
+    # "cheaper option?" (便宜点的办法)
+    r"\b(?:cheaper|cheapest|low[- ]cost|less expensive|budget) (?:options?|ways?|routes?|alternatives?|solutions?"
+    r"|approach\w*)\b|"
     r"\b(?:how should|what should|where (?:do|should) (?:we|i) start|recommend|advise|should we|should i|"
     r"what can we|which .* should|help us|help me)\b"
 )
@@ -122,7 +125,9 @@ _FOLLOW = rx(
     r"这个|那个|这些|那些|它|这样|这种|接着|继续|还有呢|and\b|what about|how about|tell me more|more detail|why|"
     r"then|so\b|also|go on|continue|example|(?:what|how) (?:was|is|were|are|does|did) (?:it|that|this|they)\b"
     r"|expand on|elaborate|(?:show|give) me more|any more|anything (?:else|more)|got anything|more (?:cases|examples)"
-    r"|is (?:it|that) the same|same (?:for|in)\b)"
+    r"|is (?:it|that) the same|same (?:for|in)\b"
+    # "in jiangsu?", "for 50 people?" (江苏呢, 那50人的呢): a place or a size, no question of its own
+    r"|(?:and |but )?(?:in|for|at) (?!.*\b(?:what|which|how|why|who|when|where|is|are|do|does|did|can|should)\b))"
 )
 _FOLLOW_ANY = rx(r"你刚才|你说的|上面说的|前面说的|刚刚说|第[一二三四五\d]点|第[一二三四五\d]条|"
                          r"\b(?:you said|you mentioned|the (?:first|second|third|fourth|fifth) (?:point|one|item)"

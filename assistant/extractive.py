@@ -13,6 +13,7 @@ from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
 from assistant.facts import around, place_covered, places_named
 from assistant.industries import Industry, industry_by_name, match_industry
+from assistant.names import as_written
 from assistant.outline import Listing, listed
 from assistant.passages import Passage
 from assistant.quoting import (
@@ -138,8 +139,13 @@ def _cases_answer(req: ExtractiveRequest, book: CitationBook, passages: dict[str
     the reports hold none of that trade; else the firm's own industry's first (the boosted sections)."""
     named = match_industry(req.question)
     trade = _trade_asked(req.question)
-    # the firm's own industry's cases first: an SMT shop asking for 电子行业 cases wants the PCB section's
-    candidates = [s for s in scored if passages[s.chunk_id].boosted] + \
+    # the firm's own industry's cases first: an SMT shop asking for 电子行业 cases wants the PCB section's, and a
+    # search naming its industry finds them when the question's own words do not ("any examples?" in English)
+    own_trade: list[ScoredSentence] = []
+    if "industry" in req.extras:
+        industry_passages, own_trade = ranked(req, req.extras["industry"])
+        passages = {**industry_passages, **passages}
+    candidates = [s for s in scored if passages[s.chunk_id].boosted] + own_trade[:16] + \
         [s for s in scored[:16] if not passages[s.chunk_id].boosted]
     if named is not None:  # "印染的案例": a firm whose own name says 印染 before a spinning mill of the same section
         # (the firm's own industry's sections still lead: an SMT shop asking for 电子 cases wants the PCB firms)
@@ -174,13 +180,17 @@ def _comparison(req: ExtractiveRequest, book: CitationBook, passages: dict[str, 
                 scored: list[ScoredSentence]) -> list[str]:
     """"MES和ERP有什么区别": what the reports say of each, side by side, and whether they compare them at all."""
     terms = compared_terms(req.question)
+    for key in ("compared_0", "compared_1"):  # each side's own search (two countries' sections)
+        if key in req.extras:
+            side_passages, side_scored = ranked(req, req.extras[key])
+            passages, scored = {**side_passages, **passages}, scored + side_scored
     chosen = about_each(terms, scored) if terms and not req.already_quoted else []
     if terms is None or len(chosen) < 2:
         return []
     quotes = [s.sentence.text for s in chosen]
     lines = [req.wording.fact_intro] + [quote_line(book, passages[s.chunk_id], s) for s in chosen]
-    if not compared_directly(terms, quotes):
-        lines.append(req.wording.assumption(req.wording.not_compared(*terms)))
+    if not compared_directly(terms, quotes):  # named as the user wrote them ("germany", not 德国)
+        lines.append(req.wording.assumption(req.wording.not_compared(*(as_written(t, req.question) for t in terms))))
     return lines + answer_notes(req, quotes, {passages[s.chunk_id].doc_id for s in chosen}, book)
 
 

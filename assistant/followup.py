@@ -19,7 +19,10 @@ _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 _FILLER = re.compile(r"^(那|那么|那如果|如果是|要是|还有|另外|再问一下|and|what about|how about)\s*|[呢吗呀啊吧？?。!！\s]+$",
                      re.IGNORECASE)
 _ANAPHORA = re.compile(r"^(那|那么|还有|另外|如果是|要是)|呢[？?]?$|^[^，,。？?]{1,8}呢[，,]|这个|那个|上面|刚才|前面|具体|展开|详细|第\s*[一二三四五六七八九十1-9]\s*[条点个项]"
-                       r"|^(and|what about|how about)|\b(it|that|this one|those)\b", re.IGNORECASE)
+                       r"|^(and|what about|how about)|\b(it|that|this one|those)\b"
+                       # "in jiangsu?", "for 50 people?": a place or size alone, asking nothing of its own
+                       r"|^(?:and |but )?(?:in|for|at) (?!.*\b(?:what|which|how|why|who|when|where|is|are|do|does|did"
+                       r"|can|should)\b)[^?？]{1,24}[?？]?$", re.IGNORECASE)
 
 
 _WHY = re.compile(r"^(?:那|可是|但是?)?\s*(?:为什么|为啥|为何|凭什么|咋说|怎么说|理由是?什么|依据是?什么|有什么依据)"
@@ -49,7 +52,9 @@ _WHY_REST = re.compile(r"要|先|得|会|是|这么|这样|这个|那个|这些|
 _BARE_ASK = re.compile(r"^(?:那|这|这个|那个)?(?:大概|大约|一般|通常|得|要)?(?:要|得|需要)?(?:花|投|投入)?(?:多少钱|多少|多久|多长时间)"
                        r"(?:呢|啊|吗)?[？?]*$|^(?:那|这个?)?(?:贵不贵|贵吗|划算吗|划不划算|值不值|值得吗|难不难|难吗|好做吗|靠谱吗|"
                        r"风险大吗|能行吗|有用吗|效果怎么样|效果如何)[？?]*$"
-                       r"|^(?:how much|how long|is it worth it|is it expensive|is it hard|does it work)\b[^?]{0,20}\??$",
+                       r"|^(?:how much|how long|is it worth it|is it expensive|is it hard|does it work)\b[^?]{0,20}\??$"
+                       r"|^(?:any |a |is there an? |what'?s the )?(?:cheaper|cheapest|low[- ]cost|less expensive) "
+                       r"(?:options?|ways?|routes?|alternatives?|solutions?|approach(?:es)?)\??$",
                        re.IGNORECASE)
 
 
@@ -141,7 +146,7 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
             # the item with who and where it was about ("日本…" then "第二条展开说说": still Japan's)
             query = " ".join(part for part in (_frame(previous.question), _gist(bullets[index - 1]), rest) if part)
             return Rewrite(query, True, f"第{index}条 → 上一回答的第{index}个要点")
-    core = _FILLER.sub("", text).strip("，, ") or text
+    core = _written_places(_FILLER.sub("", text).strip("，, ") or text)
     if _AREA.search(core):  # "质量这块呢" then "仓储呢": a new part of the business, for the same firm
         frame = _frame(without_same_kind(previous.question, core))
         area = re.sub(r"这块|这一块|这方面|这一方面|方面|这边|那块|这个环节", "", core).strip() or core
@@ -158,6 +163,13 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
     if _only_names_in(core, kept):  # "韩国呢" already took the old country's place in the question
         return Rewrite(re.sub(r"\s+", " ", kept).strip(), True, "省略句 → 沿用上一问的主题")
     return Rewrite(f"{kept} {core}".strip(), True, "省略句 → 沿用上一问的主题")
+
+
+def _written_places(core: str) -> str:
+    """"in jiangsu" → "in 江苏": the reports, the keyword search and the swap of places all read places in characters."""
+    from assistant.facts import EN_PLACES
+
+    return re.sub(r"\b[a-z']{3,}\b", lambda m: EN_PLACES.get(m.group(0).lower(), m.group(0)), core, flags=re.IGNORECASE)
 
 
 def _only_names_in(core: str, kept: str) -> bool:

@@ -19,7 +19,9 @@ _REPORTS_SAY = rx(
 # Obstacles and uses: the reports' chapters on 困境 and on what a technology does for SMEs
 _OBSTACLES = rx(
     r"难点|难处|困难|障碍|困境|痛点|挑战|为啥(?:这么)?难|为什么(?:这么)?难|难在哪"
-    r"|\b(?:obstacles?|barriers?|challenges?|difficult(?:y|ies)|problems?|pain points?|hurdles?)\b")
+    r"|为什么会?(?:失败|做不成|搞不成|没效果)|失败的原因"
+    r"|\b(?:obstacles?|barriers?|challenges?|difficult(?:y|ies)|problems?|pain points?|hurdles?"
+    r"|fail(?:s|ed|ing|ures?)?|go(?:es)? wrong)\b")
 _USES = rx(r"能干啥|能干什么|能做啥|能做什么|有啥用|有什么用|有什么好处|有啥好处|用处|用在哪"
            r"|\bwhat can (?:it|they|\w+(?: \w+)?) do\b|\bbenefits?\b|\bwhat (?:is|are) (?:it|they|\w+(?: \w+)?) (?:good|used) for\b")
 

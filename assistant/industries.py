@@ -215,3 +215,13 @@ def sections_for(key: str) -> list[tuple[str, str]]:
     """Return the corpus sections written for an industry (empty for sectors without their own section)."""
     ind = BY_KEY.get(key)
     return list(ind.sections) if ind else []
+
+
+def case_search_words(name: str) -> tuple[str, ...]:
+    """What to search a firm's own cases by: its industry's name, and for a sector the reports give no section of
+    its own (计算机、通信和其他电子设备) the sub-industries of that sector they do write up (印刷电路板, 消费电子)."""
+    ind = industry_by_name(name)
+    if ind is None:
+        return (name,)
+    written = () if ind.sections else tuple(i.name for i in INDUSTRIES if i.sector == ind.sector and i.sections)
+    return (ind.name, *written)

@@ -43,7 +43,9 @@ def expand(question: str) -> Expansion:
     consumed: list[tuple[int, int]] = []
     for pattern, phrase, terms in _phrase_table():
         found = pattern.search(text)
-        if found is None or any(s < found.end() and found.start() < e for s, e in consumed):
+        # a phrase inside a longer one maps no further ("smart" in "smart manufacturing"); one only sharing words
+        # with it still does ("stages of digital" beside "digital transformation")
+        if found is None or any(s <= found.start() and found.end() <= e for s, e in consumed):
             continue
         consumed.append(found.span())
         matched.append((phrase, terms))

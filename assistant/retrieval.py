@@ -146,9 +146,12 @@ class HybridRetriever:
         # countries' policies ("德国…欧盟…") may find the second one's passages first.
         # the words are looked for in the unboosted leaders too: the firm's industry sections shown first ("dyeing"
         # firm asking about energy monitoring) must not make the question look less covered than it is
+        # An English question's only words the reports hold are the lexicon's: the keyword leader shown for them
+        # ("cloud adoption rate" → the 上云率 passage) counts towards its coverage too
+        promoted = [cid for cid in led[:3] if cid not in ranked[:3]] if q.english else []
         features = self._features(q, passages, found.rankings.dense,
                                   bool(missing.places or missing.figures or missing.names),
-                                  also=reranked[:3] if found.boosted else [])
+                                  also=(reranked[:3] if found.boosted else []) + promoted)
         if missing.unmentioned:
             wider = passages[:5]
             absent = unmet(q.text, [p.text for p in wider] + [p.title for p in wider])

@@ -262,8 +262,9 @@ def hedge_note(approx: bool) -> str:
 __all__ = ["SIZE_CLASSES", "SizeClass", "SizeFacts", "classes_by_missing", "classify_size", "wan_text", "extract_size", "hedged", "hedge_note"]
 
 
-# "那要是三百五十人的厂呢", "如果只有20个人呢": a what-if about another firm's size
-_WHAT_IF = re.compile(r"^(?:那|那么|要是|如果|假如|假设|换成)|(?:的话|呢)[？?]?$|\bwhat if\b|\bwhat about\b", re.IGNORECASE)
+# "那要是三百五十人的厂呢", "如果只有20个人呢", "and for 50 people?": a what-if about another firm's size
+_WHAT_IF = re.compile(r"^(?:那|那么|要是|如果|假如|假设|换成)|(?:的话|呢)[？?]?$|\bwhat if\b|\bwhat about\b|\bhow about\b"
+                      r"|^(?:and|but|so)?\s*(?:for|with|if|say)\b", re.IGNORECASE)
 
 
 def what_if_size(message: str) -> SizeClass | None:

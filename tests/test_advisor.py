@@ -651,6 +651,18 @@ def test_a_comparison_the_reports_never_make_quotes_each_side_and_says_so(adviso
     assert all("厂家依次为" not in q for q in quotes) and note in result.answer
 
 
+@pytest.mark.parametrize(("question", "note"), [
+    ("德国和日本的中小企业数字化政策有什么区别", "报告没有直接比较“德国”和“日本”"),
+    ("compare germany and japan sme digital policies", "do not compare germany and japan directly")])
+def test_comparing_two_countries_quotes_each_countrys_own_sentence_and_says_the_reports_never_compare_them(
+        advisor: Advisor, question: str, note: str) -> None:
+    result = advisor.respond(question, clarify=False)
+    quotes = [c.quote for c in result.citations]
+    assert any("德国" in q and "日本" not in q for q in quotes), result.answer
+    assert any("日本" in q and "德国" not in q for q in quotes), result.answer
+    assert note in result.answer
+
+
 def test_asking_for_costs_after_describing_the_firm_opens_with_what_firms_spend(advisor: Advisor) -> None:
     first = advisor.respond("我们是苏州的汽配厂，80人")
     cost = advisor.respond("数字化转型要花多少钱", session_id=first.session_id)

@@ -1,0 +1,59 @@
+"""English follow-ups lean on the conversation as Chinese ones do (有案例吗, 还有吗, 江苏呢, 要花多少钱, 有补贴吗)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.advisor import Advisor
+from assistant.runtime import Runtime
+from assistant.settings import Settings
+
+ELECTRONICS_SHOP = ("we're a 60 person electronics assembly shop in suzhou, mostly paper + excel. "
+                    "what should we digitalise first?")
+
+
+@pytest.fixture(scope="module")
+def advisor(shared_index_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Advisor:
+    db = tmp_path_factory.mktemp("advisor-db") / "advisor.sqlite3"
+    return Advisor(Runtime(shared_index_settings.model_copy(update={"database": db})))
+
+
+def test_asking_for_examples_after_advice_quotes_the_firms_own_trades_cases_then_more_of_them(
+        advisor: Advisor) -> None:
+    first = advisor.respond(ELECTRONICS_SHOP)
+    cases = advisor.respond("any examples?", session_id=first.session_id)
+    quotes = [c.quote for c in cases.citations]
+    # the reports' electronics cases (PCB and SMT assembly), not America's small-business programmes
+    assert any("SMT" in q or "印刷电路板" in q for q in quotes), cases.answer
+    assert not any("美国" in q for q in quotes), cases.answer
+    more = advisor.respond("more?", session_id=first.session_id)
+    assert more.citations and not {c.quote for c in more.citations} & set(quotes), more.answer
+    assert all("有限公司" in c.quote for c in more.citations), more.answer
+
+
+def test_asking_for_government_money_after_advice_gets_the_support_for_that_firm(advisor: Advisor) -> None:
+    first = advisor.respond(ELECTRONICS_SHOP)
+    money = advisor.respond("is there money from the govt for this?", session_id=first.session_id)
+    assert not money.refused and money.intent == "advice", money.answer
+    headings = [line for line in money.answer.splitlines() if line.startswith("### ")]
+    assert headings[0] == "### Policies and support to watch", money.answer
+
+
+def test_a_place_a_price_and_a_cheaper_way_asked_after_a_subsidy_question_are_answered(advisor: Advisor) -> None:
+    first = advisor.respond("what subsidies are there for sme digital transformation?")
+    jiangsu = advisor.respond("in jiangsu?", session_id=first.session_id)
+    assert not jiangsu.refused and any("江苏" in c.quote for c in jiangsu.citations), jiangsu.answer
+    cost = advisor.respond("how much does it cost?", session_id=first.session_id)
+    assert not cost.refused and "### What firms spend (survey figures in the reports)" in cost.answer, cost.answer
+    cheaper = advisor.respond("cheaper option?", session_id=first.session_id, clarify=False)
+    assert not cheaper.refused and cheaper.citations, cheaper.answer
+
+
+def test_another_headcount_asked_after_advice_is_a_what_if_that_leaves_the_firms_size_alone(
+        advisor: Advisor) -> None:
+    first = advisor.respond("We make auto parts in Ningbo, 400 employees, we use ERP. What should we digitalise next?")
+    small = advisor.respond("and for 50 people?", session_id=first.session_id)
+    assert not small.refused and "Answered for small and micro firms as asked" in small.answer, small.answer
+    assert small.profile.size == first.profile.size == "中型"
+    later = advisor.respond("what should we do about quality inspection?", session_id=first.session_id)
+    assert later.profile.size == "中型" and "medium-sized (中型)" in later.answer.splitlines()[0]

@@ -1,0 +1,29 @@
+"""English factual questions find what their Chinese versions find: the lexicon reads them in the reports' words."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.advisor import Advisor
+from assistant.runtime import Runtime
+from assistant.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def advisor(shared_index_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Advisor:
+    db = tmp_path_factory.mktemp("advisor-db") / "advisor.sqlite3"
+    return Advisor(Runtime(shared_index_settings.model_copy(update={"database": db})))
+
+
+@pytest.mark.parametrize(("question", "quoted"), [
+    ("cloud adoption rate of smes", "上云率"),  # 上云率多少
+    ("what are the main barriers for smes", "阻碍中小企业转型"),  # 主要障碍
+    ("what is a little giant company", "小巨人"),  # 什么是小巨人企业
+    ("what are the stages of digital transformation", "四个阶段"),  # 有哪几个阶段
+    ("why do digital projects fail at smes", "功能弃用"),  # the reports' system dropped after roll-out
+])
+def test_an_english_factual_question_quotes_what_its_chinese_version_does(advisor: Advisor, question: str,
+                                                                         quoted: str) -> None:
+    result = advisor.respond(question, clarify=False)
+    assert not result.refused, result.answer
+    assert any(quoted in c.quote for c in result.citations), result.answer
