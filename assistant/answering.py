@@ -24,7 +24,6 @@ from assistant.industries import case_search_words
 from assistant.injection import defuse
 from assistant.labels_en import in_english
 from assistant.llm_answer import LLMRequest, stream_answer
-from assistant.names import COUNTRIES, names_asked
 from assistant.passages import Passage, RetrievalResult
 from assistant.profile import Profile
 from assistant.quoting import HOME, about_another_country, countries_asked, ranked_sentences
@@ -249,7 +248,7 @@ class Answerer:
         passages, ranked = ranked_sentences(self.runtime.index().bm25, near, top=3)
         asked = countries_asked(question)
         ranked = [s for s in ranked if not (about_another_country(asked, s) if asked
-                                            else any(n in COUNTRIES for n in names_asked(s.sentence.text)))]
+                                            else countries_asked(s.sentence.text) - {HOME})]  # 我国 is home
         if prefer_figures:
             ranked = [s for s in ranked[:5] if has_figure(s.sentence.text)] + ranked
         return (passages[ranked[0].chunk_id], ranked[0].sentence) if ranked else None
