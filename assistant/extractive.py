@@ -12,7 +12,7 @@ from assistant.comparison import about_each, compared_directly, compared_terms
 from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
 from assistant.facts import around, place_covered, places_named
-from assistant.industries import Industry, industry_by_name, match_industry
+from assistant.industries import Industry, IndustryMatch, industry_by_name, match_industry
 from assistant.names import as_written
 from assistant.outline import Listing, listed
 from assistant.passages import Passage
@@ -69,7 +69,7 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
         found = _cases_answer(req, book, passages, scored)
         if found:
             return found
-        trade = _trade_asked(req.question)
+        trade = _trade_of(match_industry(req.question))
         if trade is not None:  # "食品行业有案例吗": none of that trade, nor a case near it; say so under what is
             no_cases_note = [req.wording.assumption(req.wording.no_trade_cases(trade.name, others_shown=False))]
     compared = _comparison(req, book, passages, scored)
@@ -138,7 +138,7 @@ def _cases_answer(req: ExtractiveRequest, book: CitationBook, passages: dict[str
     """Firms' stories, each with what it did: the trade the question names first ("有家具厂的案例吗"), saying so when
     the reports hold none of that trade; else the firm's own industry's first (the boosted sections)."""
     named = match_industry(req.question)
-    trade = _trade_asked(req.question)
+    trade = _trade_of(named)
     # the firm's own industry's cases first: an SMT shop asking for 电子行业 cases wants the PCB section's, and a
     # search naming its industry finds them when the question's own words do not ("any examples?" in English)
     own_trade: list[ScoredSentence] = []
@@ -171,8 +171,8 @@ def _cases_answer(req: ExtractiveRequest, book: CitationBook, passages: dict[str
     return lines + answer_notes(req, [s.sentence.text for _, s in cases], {p.doc_id for p, _ in cases}, book)
 
 
-def _trade_asked(question: str) -> Industry | None:
-    named = match_industry(question)
+def _trade_of(named: IndustryMatch | None) -> Industry | None:
+    """The industry a question names, unless it is a business outside manufacturing."""
     return industry_by_name(named.name) if named is not None and named.key != "other" else None
 
 

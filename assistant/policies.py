@@ -45,13 +45,15 @@ def policies(req: ExtractiveRequest, taken: list[str], seen: list[str]) -> list[
     places = places_named(req.question) or ([req.profile.region] if req.profile.region else [])
     # a question about support ("那有补贴没") is answered by the block: the firm's own region's several schemes and
     # a national programme beside them; elsewhere two lines point to it
-    limit = 4 if asks_about_support(req.question) else 2
-    domestic = pick_unseen(policy_scored, policy_passages, limit - 1 if limit > 2 else 2, taken, seen,
+    support_asked = asks_about_support(req.question)
+    limit = 4 if support_asked else 2
+    regional = limit - 1 if support_asked else limit  # room for a national programme beside the region's own
+    domestic = pick_unseen(policy_scored, policy_passages, regional, taken, seen,
                            lambda s, p: domestic_support(s, p) and any(region_reached(place, s.sentence.text)
                                                                         or place in p.title  # 上海's own paper
                                                                         for place in places)) if places else []
-    domestic += pick_unseen(policy_scored, policy_passages, max(limit - len(domestic), 1 if limit > 2 else 0), taken,
-                            seen, lambda s, p: domestic_support(s, p) and bool(_CONCRETE.search(s.sentence.text)))
+    domestic += pick_unseen(policy_scored, policy_passages, limit - len(domestic), taken, seen,
+                            lambda s, p: domestic_support(s, p) and bool(_CONCRETE.search(s.sentence.text)))
     national = req.extras.get("policy_national")
     if national is not None and len(domestic) < limit:  # the region's search found only the region's own schemes
         national_passages, national_scored = ranked_sentences(req.bm25, national)
