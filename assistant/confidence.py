@@ -52,6 +52,17 @@ _TAX_AMOUNT = re.compile(r"(?:税收优惠|减税|免税|加计扣除|退税|抵
                          r"|几年(?:能|才|可以)?回本|多久(?:能|才|可以)?回本|回本周期|回收期(?:多长|多久|是多少)")
 
 
+# "我们想上AOI，一般多少钱": the price part of a cost question, leaving its topic ("我们想上AOI")
+_PRICE_ASK = re.compile(r"[，,\s]*(?:一般|大概|大约|大致|通常)?(?:一套|一台|一个)?(?:要|得|需要)?(?:花|投)?(?:多少钱|多少费用|什么价位?|啥价位?"
+                        r"|价格(?:大概)?(?:是)?(?:多少|怎么样|如何)?|费用(?:大概)?(?:是)?多少|报价(?:多少)?)[？?吗呢啊]*"
+                        r"|[,\s]*\bhow much (?:does|would|will) (?:it|that|this|one) cost\b\??", re.IGNORECASE)
+
+
+def without_price_ask(question: str) -> str:
+    """The question with its price ask removed: what it is the price of."""
+    return _PRICE_ASK.sub("", question).strip(" ，,。")
+
+
 def asks_for_specifics(question: str) -> bool:
     """The question wants a price, rate, deadline, procedure or eligibility rule (facts reports do not hold)."""
     if _SPECIFICS.search(question):

@@ -11,7 +11,13 @@ from typing import Literal
 
 import numpy as np
 
-from assistant.confidence import Calibration, ConfidenceFeatures, asks_for_specifics, words_together
+from assistant.confidence import (
+    Calibration,
+    ConfidenceFeatures,
+    asks_for_specifics,
+    without_price_ask,
+    words_together,
+)
 from assistant.constraints import named_first, subject_named, unmet
 from assistant.corpus_names import CorpusNames
 from assistant.fusion import RRF_K, RankedList, Span, dedup, rrf
@@ -183,9 +189,14 @@ class HybridRetriever:
     def _model(self, english: bool) -> Calibration:
         return self.vote.model if self.vote is not None and not english else self.calibration
 
-    def confidence_without_price(self, result: RetrievalResult) -> float:
-        """The result's confidence had the question not asked for a price or rate: advice on costs is answered from
-        what firms spend, so the price words should not count against the rest of the question."""
+    def confidence_without_price(self, result: RetrievalResult, question: str,
+                                 hints: ProfileHints | None = None) -> float:
+        """The confidence the question's topic has without its price ask: advice on costs is answered from what
+        firms spend, so "一般多少钱" should not count against "我们想上AOI" (nor should the near-miss price
+        questions its words would sit next to in the question bank)."""
+        topic = without_price_ask(question)
+        if len(topic) >= 2 and topic != question:
+            result = self.search(topic, k=5, hints=hints)
         return self._model(result.features.ascii_query).confidence(replace(result.features, specifics=False))
 
     def candidates(self, query: str, hints: ProfileHints | None = None, mode: Mode = "fusion",
