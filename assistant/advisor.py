@@ -24,6 +24,7 @@ from assistant.followup import (
     rewrite_with_llm,
     without_same_kind,
 )
+from assistant.guidance import beyond_guidance
 from assistant.markup import strip_markup
 from assistant.multipart import merge, split_asks
 from assistant.profile_input import ProfileInput
@@ -129,6 +130,9 @@ class Advisor:
         ctx = self._context(session_id or store.create_session(title=text[:40]))
         store.add_user_message(ctx.session_id, text)
         outcome = self._reanswer_if_corrected(step(ctx.state, text, hint), ctx, text)
+        if outcome.action == "clarify" and self._beyond_guidance(outcome):
+            # asking the firm's size before "越南的企业所得税有啥优惠" would only delay the refusal
+            outcome = self._reanswer_if_corrected(step(ctx.state, text, hint, may_ask=False), ctx, text)
         # ("out_of_scope": with no topic word of its own, the rules read the bare ordinal as off-topic)
         item = missing_item(text, ctx.previous) if outcome.intent in ("advice", "fact", "follow_up", "out_of_scope") \
             and outcome.action != "clarify" else None
@@ -167,6 +171,13 @@ class Advisor:
         if outcome.action != "answer":
             yield TokenEvent(result.answer)
         yield ResultEvent(result)
+
+    def _beyond_guidance(self, outcome: RulesOutcome) -> bool:
+        """A clarifying question is about to be asked before a question no answer of the reports would cover."""
+        question = outcome.state.pending_question
+        if outcome.intent != "advice" or not question:
+            return False
+        return beyond_guidance(self.runtime.retriever().search(question, k=self.runtime.settings.top_k), question)
 
     def _plan(self, outcome: RulesOutcome, rewrite: Rewrite, ctx: _Context, mode: str | None) -> AnswerPlan:
         return AnswerPlan(question=rewrite.query, original=outcome.question, outcome=outcome,

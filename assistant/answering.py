@@ -18,7 +18,7 @@ from assistant.events import StatusEvent, TokenEvent
 from assistant.extractive import ExtractiveRequest, compose
 from assistant.facts import around, places_named
 from assistant.guard import GuardReport, guard_answer
-from assistant.guidance import asks_general_topic
+from assistant.guidance import GUIDANCE_BAR, asks_general_topic, asks_unknown_country
 from assistant.hints import ProfileHints, profile_hints
 from assistant.industries import case_search_words
 from assistant.injection import defuse
@@ -101,7 +101,8 @@ class Answerer:
         started = time.perf_counter()
         retriever = self.runtime.retriever()
         profile = plan.outcome.state.profile
-        main = defuse(retriever.search(plan.question, k=self.settings.top_k, hints=hints_for(profile, plan.size_asked)))
+        hints = hints_for(profile, plan.size_asked)
+        main = defuse(retriever.search(plan.question, k=self.settings.top_k, hints=hints))
         wording = Wording(plan.outcome.language)
         result = AdvisorResult(
             answer="", profile=profile.summary(), query=plan.question, intent=plan.kind,
@@ -128,10 +129,11 @@ class Answerer:
             or defined_here
         guidance = plan.kind in ("advice", "why") or asks_for_cases(plan.question) or \
             asks_own_advice(plan.original) or (general and not main.unmet and not asks_for_specifics(plan.original))
-        bar = main.threshold * (0.5 if guidance else 1.0)
-        confidence = retriever.confidence_without_price(main) if plan.outcome.topic == "cost" and guidance \
+        bar = main.threshold * (GUIDANCE_BAR if guidance else 1.0)
+        confidence = retriever.confidence_without_price(main, plan.question, hints) \
+            if plan.outcome.topic == "cost" and guidance \
             else main.confidence
-        if confidence < bar:
+        if confidence < bar or asks_unknown_country(main, plan.original):
             yield from self._refuse(result, main, wording, plan)
             return
         # marked only below the calibrated bar (advice and case requests are answered there too): a margin above it

@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.confidence import asks_for_specifics
 from assistant.constraints import asks_about_support
 from assistant.facts import places_named, region_covered
+from assistant.passages import RetrievalResult
 from assistant.patterns import rx
 from assistant.sentence_kinds import POLICY
 from assistant.sentences import asks_for_figures
@@ -40,3 +41,20 @@ def place_support_asked(question: str, sentences: list[str]) -> bool:
         return False
     support = [s for s in sentences if POLICY.search(s)]
     return all(any(region_covered(place, s) for s in support) for place in places)
+
+
+GUIDANCE_BAR = 0.5  # advice and other general guidance is answered down to this share of the calibrated threshold
+# "想去越南设厂，企业所得税有啥优惠": its rules, support or market, asked of a country the reports never name
+_RULES_ASK = rx(r"税|优惠|法规|法律|规定|政策|补贴|扶持|市场|行情"
+                r"|\btax|\blaws?\b|\bregulat|\bpolic|\bsubsid|\bincentive|\bmarkets?\b")
+
+
+def asks_unknown_country(result: RetrievalResult, question: str) -> bool:
+    """The question asks what a country the reports never name does: no general guidance answers for Vietnam's
+    taxes."""
+    return bool(result.unmet.countries and _RULES_ASK.search(nfkc(question).lower()))
+
+
+def beyond_guidance(result: RetrievalResult, question: str) -> bool:
+    """Refused even as advice, whatever the firm: retrieval is far below the bar, or it asks of an unknown country."""
+    return result.confidence < result.threshold * GUIDANCE_BAR or asks_unknown_country(result, question)

@@ -91,8 +91,10 @@ class RulesOutcome(BaseModel):
     topic: str = ""  # roadmap | policy | cost | scenario | system (advice only)
 
 
-def step(state: ConversationState | None, message: str, profile_hint: Profile | None = None) -> RulesOutcome:
-    """Run the rules over one message of a conversation and decide what to do with it."""
+def step(state: ConversationState | None, message: str, profile_hint: Profile | None = None,
+         may_ask: bool = True) -> RulesOutcome:
+    """Run the rules over one message of a conversation and decide what to do with it (`may_ask=False`: never a
+    clarifying question — the caller knows the firm's details would not change the answer)."""
     st = state.model_copy(deep=True) if state is not None else ConversationState()
     message = without_common_typos(simplified(message))  # 有啥补帖没 is read (and searched) as 有啥补贴没
     turn = st.turns + 1
@@ -108,7 +110,7 @@ def step(state: ConversationState | None, message: str, profile_hint: Profile | 
     question = strip_injection(message)
     if question != message:
         trace.append(TraceStep(rule="injection", detail="忽略了消息中对助手的指令"))
-    ctx = _Turn(st, question, lang, turn, trace)
+    ctx = _Turn(st, question, lang, turn, trace, may_ask)
     if not question:
         return ctx.out("out_of_scope", "reply", reply=reply_text("instruction_only", lang))
     return ctx.run()
@@ -117,8 +119,10 @@ def step(state: ConversationState | None, message: str, profile_hint: Profile | 
 class _Turn:
     """One turn's working state; methods are the steps of the decision."""
 
-    def __init__(self, st: ConversationState, message: str, lang: str, turn: int, trace: list[TraceStep]) -> None:
+    def __init__(self, st: ConversationState, message: str, lang: str, turn: int, trace: list[TraceStep],
+                 may_ask: bool = True) -> None:
         self.st, self.message, self.lang, self.turn, self.trace = st, message, lang, turn, trace
+        self.may_ask = may_ask
         self.answering = st.pending_question is not None
 
     def out(self, intent: str, action: str, question: str | None = None, **kw: object) -> RulesOutcome:
@@ -233,13 +237,14 @@ class _Turn:
                                     f"缺 {'、'.join(missing) or '无'}；已问过 {'、'.join(sorted(self.st.asked_slots)) or '无'}"))
         # a restaurant or a shop: the reports' manufacturing advice does not vary with its size or stage
         outside = self.st.profile.manufacturing is False
-        if to_ask and intent.personal and not intent.no_ask and not outside:
+        if to_ask and intent.personal and not intent.no_ask and not outside and self.may_ask:
             self.st.asked_slots.update(to_ask)
             self.st.pending_question, self.st.pending_slots = self.message, to_ask
             return self.out("advice", "clarify", clarify=build_clarify(to_ask, self.lang), topic=topic)
         if to_ask:
             why = "非制造业企业，报告的建议不随规模和阶段变化" if outside else \
-                "用户要求直接回答" if intent.no_ask else "问题针对中小企业一般情况"
+                "用户要求直接回答" if intent.no_ask else \
+                "资料不涵盖这个问题，企业情况不会改变回答" if not self.may_ask else "问题针对中小企业一般情况"
             self.trace.append(TraceStep(rule="no_clarify", detail=why))
         notes = [assumption_for(s, self.lang) for s in missing] + profile_notes(self.st.profile, self.lang)
         return self.out("advice", "answer", assumptions=notes, topic=topic)
