@@ -61,6 +61,24 @@ _REMITS = (
           r"\bsubscription (?:fee|price|cost)|\blicen[cs]e fee\b|\bprice list\b",
           "具体软件产品的报价", "请直接向软件厂商或服务商询价",
           "software product prices", "please ask the vendor for a quote"),
+    Remit("ip_filing",
+          # filing a trademark or patent is an IP agent's work; what digitalisation does for R&D stays ours
+          r"(?:注册|申请|申报|办理)(?:个|一个)?(?:商标|专利)|(?:商标|专利)(?:怎么|如何|咋)?(?:注册|申请|申报|办理)|商标侵权|专利侵权"
+          r"|\b(?:register|file|apply for) (?:a |an |our |my )?(?:trademark|patent)s?\b|\btrademark\b",
+          "商标、专利的注册和申请", "请咨询国家知识产权局（商标局）或专业的知识产权代理机构",
+          "registering trademarks or patents", "please ask the IP office or a registered IP agent"),
+    Remit("fx_hedging",
+          r"套期保值|外汇(?:风险|对冲|套保)|汇率(?:风险|波动|对冲|锁定)|锁汇|结汇|远期结售汇"
+          r"|\b(?:currency|exchange[- ]rate|fx) (?:risk|hedg\w*|exposure)\b|\bhedg(?:e|ing) (?:against )?(?:the )?(?:currency|dollar|exchange)",
+          "汇率风险和外汇避险", "请咨询开户银行的国际业务部门或专业的金融机构",
+          "currency risk and hedging", "please ask your bank's international desk"),
+    Remit("pricing",
+          # how to price one's own goods is a business decision the reports never discuss
+          r"(?:产品|面包|货|东西)?(?:怎么|如何|咋)(?:给产品|给货)?(?:定价|调价|提价|涨价|降价)|定价策略|价格策略"
+          r"|\breprice\b|\bpricing (?:strategy|model)\b|\b(?:raise|set|adjust) (?:our |my |the )?prices?\b",
+          "产品定价和调价", "可以请教行业协会、同行或经营顾问，结合成本和市场行情来定",
+          "pricing your products", "a trade association, peers or a business adviser can help with that",
+          digital_keeps=True),
     Remit("stock_tips",
           r"股票|炒股|概念股|个股|买哪只|\bstock tips?\b|\bwhich stocks?\b|\bstock price",
           "股票和投资建议", "请咨询持牌的投资顾问",

@@ -101,6 +101,8 @@ ADVICE = [  # "what should MY company do" still asks what would change the advic
 ]
 
 IN_REMIT_FACTS = [  # funding and policy for digitalisation stay ours: retrieval decides what the reports cover
+    Row("数字化以后专利和图纸怎么管更安全", "fact", "answer"),
+    Row("上ERP以后产品定价能更准吗", "fact", "answer"),
     Row("上海对中小企业数字化转型有什么补贴政策", "fact", "answer"),
     Row("数字化转型有哪些资金支持？", "fact", "answer"),
     Row("What funding support is there for SME digital transformation?", "fact", "answer"),
@@ -130,6 +132,12 @@ REDIRECTS = [
     Row("Write me a speech on digital transformation", "out_of_scope", "reply", "yours to do"),
     Row("明天杭州下雨吗，要发货", "out_of_scope", "reply"),
     Row("红烧肉怎么做才好吃", "out_of_scope", "reply"),
+    Row("How do I register a trademark in the US for our product line?", "out_of_scope", "reply", "IP office"),
+    Row("我们的新产品想申请个专利，怎么弄", "out_of_scope", "reply", "知识产权局"),
+    Row("外贸单子收美元，汇率波动大，小企业怎么做套期保值？", "out_of_scope", "reply", "银行"),
+    Row("Flour prices keep rising — how should a small bakery reprice its bread?", "out_of_scope", "reply",
+        "trade association"),
+    Row("原材料涨了，我们的产品怎么调价", "out_of_scope", "reply", "行业协会"),
 ]
 
 INJECTIONS = [
