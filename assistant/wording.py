@@ -162,6 +162,16 @@ class Wording:
         return f"说明：报告没有专门给出“{term}”的定义，以上是报告中讲到它的内容。"
 
     @property
+    def vendor_note(self) -> str:
+        # one sentence: the guard checks every sentence after the first of a line against the citations
+        if self.en:
+            return ("Note: the reports do not recommend particular vendors or brands, and the passages above are what they "
+                    "say on the topic (ask two or three vendors to demonstrate against your own processes, or your local SME "
+                    "digital-transformation promotion centre to help assess them).")
+        return ("说明：报告不点名推荐具体的厂商或品牌，以上是报告里的相关内容（选型时可以请两三家服务商按贵企业的实际业务"
+                "演示或试用，也可以请当地中小企业数字化转型促进中心帮忙评估）。")
+
+    @property
     def duration_note(self) -> str:
         if self.en:
             return ("Note: the reports give no time a project like this takes, so the passages above are the closest "

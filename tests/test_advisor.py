@@ -768,3 +768,20 @@ def test_asking_for_the_other_language_gives_the_last_answer_again_in_it(advisor
     again = advisor.respond("用中文说一下", session_id=first.session_id)
     assert again.language == "zh" and again.answer.startswith("以下内容摘自报告原文")
     assert [c.quote for c in again.citations] == [c.quote for c in first.citations]
+
+
+def test_no_questionnaire_comes_before_a_question_the_reports_cannot_answer(advisor: Advisor) -> None:
+    result = advisor.respond("想去越南设厂，那边企业所得税有啥优惠？")
+    assert result.mode == "refusal" and result.clarify is None, result.answer
+    assert "越南" in result.answer  # the refusal names what the reports never mention
+    covered = advisor.respond("我们厂想上个MES，从哪开始")  # the firm's details do change this answer
+    assert covered.mode == "clarify"
+
+
+def test_a_request_to_name_a_vendor_says_the_reports_recommend_none(advisor: Advisor) -> None:
+    for question in ("MES哪家好，推荐几个牌子", "can you recommend an ERP vendor for a small factory"):
+        result = advisor.respond(question, clarify=False)
+        assert not result.refused and every_claim_cited(result), result.answer
+        assert "不点名推荐具体的厂商" in result.answer or "do not recommend particular vendors" in result.answer
+    plain = advisor.respond("用友和金蝶哪个好", clarify=False)  # a comparison of two named vendors is no request
+    assert "不点名推荐" not in plain.answer
