@@ -27,6 +27,10 @@ from assistant.support import company_names
 
 _SCENARIO_SECTION = re.compile(r"场景|路径|需求|工具|特征|模型")
 _PAIN_SECTION = re.compile(r"场景需求")
+# What to digitalise, asked beside support ("上MES有补贴吗" asks both; "有没有补贴" asks only for support)
+_WHAT_TO_DO = re.compile(r"系统|软件|工具|场景|上什么|上啥|做什么|做啥|先做|先上|先搞|怎么(?:做|搞|弄|办|开始)|如何(?:做|开展|推进)"
+                         r"|从哪|方案|路径|帮上|能干|有什么用|有啥用|[A-Za-z]{2,}"
+                         r"|\b(?:what should|which system|how (?:do|should|to|can))\b", re.IGNORECASE)
 # What a sector or a company is ("…主要是指…", "某公司主要从事…") is not advice; what it did next is.
 _DEFINITION = re.compile(r"主要是指|是指从事")
 
@@ -87,8 +91,11 @@ def advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     scenario = [(p, with_what_it_did(s, p, in_scenarios - {s.sentence.text})) for p, s in scenario]
     # A company's introduction whose next sentence (what it did) is already quoted above says nothing new.
     cases = [(p, whole) for p, s in cases if not bare_intro(whole := with_what_it_did(s, p, in_scenarios))]
+    support_quotes = policies(req, taken, [] if support else seen)
+    if support and support_quotes and not _WHAT_TO_DO.search(req.question):
+        scenario = []  # "有没有补贴": what to digitalise was not asked, and under the support it reads as padding
     blocks: list[tuple[str, Picked]] = [(w.heading_scenarios, scenario), (w.heading_cases, cases),
-                                        (w.heading_policy, policies(req, taken, [] if support else seen))]
+                                        (w.heading_policy, support_quotes)]
     if support:  # "有什么补贴可以申请": the support the reports name comes first
         blocks.insert(0, blocks.pop())
     if cost:  # before anything else

@@ -29,6 +29,9 @@ _WHY = re.compile(r"^(?:那|可是|但是?)?\s*(?:为什么|为啥|为何|凭什
                   r"|^(?:but\s+)?why\b", re.IGNORECASE)
 WHY_RULE = "为什么 → 找上一回答的理由"
 MORE_RULE = "还有吗 → 上一问题的其他内容"
+PART_RULE = "第N个 → 上一条消息的第N个问题，补充其他内容"
+# How the query of a multi-part answer joins its asks ("先上什么系统？ | 有没有补贴？")
+ASK_SEPARATOR = " | "
 _MORE = re.compile(r"^(?:那|嗯)?\s*(?:然后呢|然后|还有吗|还有呢|还有别的吗|还有没有|还有其他的?吗|详细点|详细说说|详细一点|具体点|具体说说|展开说说|"
                    r"多说点|再说说|就这样|就这些|没了吗|(?:tell me )?more|anything else|go on|any more|anything more"
                    r"|(?:got|have you got|is there) (?:anything|something) (?:else|more)|(?:show me |give me |any )?more"
@@ -120,7 +123,13 @@ def missing_item(message: str, previous: PreviousTurn | None) -> int | None:
     if asked is None or len(asked[1]) > 4:
         return None
     index = asked[0]
-    return index if index > (len(_bullets(previous.answer)) if previous else 0) else None
+    items = (len(_asks_of(previous)) or len(_bullets(previous.answer))) if previous else 0
+    return index if index > items else None
+
+
+def _asks_of(previous: PreviousTurn) -> list[str]:
+    """The separate asks the previous answer answered one by one under numbered headings ([] for a single ask)."""
+    return previous.question.split(ASK_SEPARATOR) if ASK_SEPARATOR in previous.question else []
 
 
 def looks_like_follow_up(message: str) -> bool:
@@ -139,6 +148,11 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
         cases = re.search(r"案例|例子|\b(?:cases?|examples?|case stud(?:y|ies))\b", text, re.IGNORECASE)
         return Rewrite(f"{previous.question} 有哪些案例" if cases else previous.question, True, MORE_RULE)
     asked = _ordinal_ask(text)
+    asks = _asks_of(previous)
+    if asked is not None and asks and 0 < asked[0] <= len(asks):
+        # after an answer in numbered parts, "第二个" is its second question (the numbers the user sees), and asks
+        # for more on it than was shown
+        return Rewrite(" ".join(p for p in (asks[asked[0] - 1], asked[1]) if p), True, PART_RULE)
     if asked is not None:
         index, rest = asked
         bullets = _bullets(previous.answer)
