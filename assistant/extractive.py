@@ -12,6 +12,7 @@ from assistant.comparison import about_each, compared_directly, compared_terms
 from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
 from assistant.facts import around, place_covered, places_named
+from assistant.guidance import SaidKind, said_kind
 from assistant.industries import Industry, IndustryMatch, industry_by_name, match_industry
 from assistant.names import as_written
 from assistant.outline import Listing, listed
@@ -76,6 +77,7 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     if compared:
         return compared
     scored = _count_first(req.question, scored)
+    wanted, scored = _said_first(req.question, scored)
     best = scored[0].overlap if scored else 0.0
     outcome = scored[0] if scored and asks_for_figures(req.question) else None
     own = own_words(req)
@@ -103,10 +105,13 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
         turned_out = bool(outcome and s.chunk_id == outcome.chunk_id and outcome.sentence.end <= s.sentence.start
                           <= outcome.sentence.end + FOLLOW_CHARS and has_figure(s.sentence.text)
                           and same_case(p.text[outcome.sentence.end:s.sentence.end]))
-        if about_another_country(countries, s):
+        if about_another_country(countries, s) or wanted is not None and not wanted.said_by(s.sentence.text):
             return False
         if naming and (s.chunk_id, s.sentence.start) not in naming:
             return turned_out  # the case's own outcome need not name its place again
+        if wanted is not None and wanted.loose:  # the user's own word (失败) is never the reports'; a statement
+            # of that kind near the question answers it
+            return s.overlap >= 0.25 * best > 0
         return (s.overlap >= 0.5 * best > 0 and (not best_own or own(s) >= OWN_SHARE * best_own)) or turned_out
 
     picked = pick(scored, passages, 4, list(req.already_quoted), worth_quoting, per_passage=3)
@@ -118,6 +123,15 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     lines += answer_notes(req, [s.sentence.text for _, s in picked], {p.doc_id for p, _ in picked}, book,
                     answered_by=f"{scored[0].sentence.text}\n{passages[scored[0].chunk_id].title}" if scored else "")
     return lines
+
+
+def _said_first(question: str, scored: list[ScoredSentence]) -> tuple[SaidKind | None, list[ScoredSentence]]:
+    """"为什么数字化项目会失败": the sentences stating an obstacle first, and that kind, when the closest sentences
+    hold one (America's SBIR 项目 share only a word with it); "上MES有什么好处": those stating what it brings."""
+    kind = said_kind(question)
+    if kind is None or not any(kind.said_by(s.sentence.text) for s in scored[:4]):
+        return None, scored
+    return kind, sorted(scored, key=lambda s: not kind.said_by(s.sentence.text))
 
 
 def _count_first(question: str, scored: list[ScoredSentence]) -> list[ScoredSentence]:
