@@ -172,6 +172,8 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
         frame = " ".join(part for part in (_frame(previous.question), systems) if part)
         return Rewrite(f"{frame} {core}".strip(), True, "换话题 → 沿用上一问的行业/地区，问政策支持")
     kept = without_same_kind(previous.question, core)
+    if _BARE_ASK.search(text):  # "…能帮上啥 有补贴吗" then "要花多少钱": the price of the topic, not of the subsidy
+        kept = _SUPPORT_TAIL.sub("", kept)
     if _OWN_ASK.search(core):  # "不敢转是啥意思" then "那怎么破解": the topic, not the last question's ask
         kept = re.sub(r"\s+", " ", _ASK_FORM.sub(" ", kept)).strip()
     if _only_names_in(core, kept):  # "韩国呢" already took the old country's place in the question
@@ -200,6 +202,8 @@ def _only_names_in(core: str, kept: str) -> bool:
 # Support asked for after other advice ("那有补贴没", "any subsidies?")
 _SUPPORT_ASK = re.compile(r"补贴|补助|奖补|扶持|政策|资助|贴息|\b(?:subsid\w*|grants?|funding|polic(?:y|ies))\b",
                           re.IGNORECASE)
+# A support ask the last question ended with ("…数字化能帮上啥 有补贴吗")
+_SUPPORT_TAIL = re.compile(r"\s+(?:那)?(?:政府)?(?:有|有没有|有啥|有什么|能拿|能申请)(?:什么|啥)?(?:补贴|补助|奖补|政策|支持|扶持)\S*$")
 # Parts of a business an owner moves between ("质量这块呢", "仓储呢", "那染整环节呢")
 _AREA = re.compile(r"质量|质检|检测|检验|设备|能耗|能源|环保|排放|安全生产|仓储|仓库|库存|物流|排产|生产计划|计划|采购|供应链|销售|营销|"
                    r"电商|客户|研发|设计|售后|运维|财务|人事|追溯|染整|印染|工艺|车间|产线|生产线|\b(?:quality|inspection|equipment|"
