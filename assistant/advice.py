@@ -146,11 +146,22 @@ def _scenarios(req: ExtractiveRequest, fit: _Fit, passages: dict[str, Passage], 
         scenario += pick(scored, passages, 2 - len(scenario), taken, lambda s, p: fit.suits(s, p) and on_topic(s))
     if ai:  # the stage's and size's general remarks say nothing of AI
         return scenario
-    for key in ("stage", "size"):
+    remarks = {"stage": lambda s, p: fit.suits(s, p) and _of_own_stage(s.sentence.text, req.profile.stage),
+               "size": fit.suits}
+    for key, accept in remarks.items():
         if key in req.extras:
             extra_passages, extra_scored = ranked(req, req.extras[key])
-            scenario += pick_unseen(extra_scored, extra_passages, 1, taken, seen, fit.suits)
+            scenario += pick_unseen(extra_scored, extra_passages, 1, taken, seen, accept)
     return scenario
+
+
+_STAGE_NAME = re.compile(r"基础信息化|应用数字化|全面系统化|智慧生态化")
+
+
+def _of_own_stage(text: str, stage: str | None) -> bool:
+    """The stage remark is the one on the firm's own stage: once it was quoted, the next answer must not quote another
+    stage's instead ("在基础信息化阶段…" to a firm that runs ERP and MES), nor a remark on stages in general."""
+    return set(_STAGE_NAME.findall(text)) == {stage}  # (the list of all four stages is for no firm in particular)
 
 
 def _rendered(req: ExtractiveRequest, book: CitationBook, blocks: list[tuple[str, Picked]]) -> list[str]:

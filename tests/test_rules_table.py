@@ -403,3 +403,12 @@ def test_a_guess_at_the_size_class_is_checked_against_the_figures_not_taken_as_t
     first = step(None, "我们350人，营收3亿，做液压件的")
     out = step(first.state, "我们这种规模属于中型吧？")
     assert out.action == "reply" and "从业人员 350 人" in (out.reply or "") and "中型企业" in (out.reply or "")
+
+
+@pytest.mark.parametrize(("message", "region"), [
+    ("老板，苏州做纺织印染的，300来人，营收3个亿，ERP和MES都有", "苏州"),
+    ("你好，上海松江的，做工业机器人零部件，300多人", "上海松江"),
+    ("厂长您好 苏州做纺织的", "苏州")])
+def test_a_greeting_before_the_facts_does_not_hide_where_the_firm_is(message: str, region: str) -> None:
+    # a 苏州 firm gets 江苏省's 智改数转 plan as its own only once its city is known
+    assert step(None, message).state.profile.summary().region == region

@@ -1,4 +1,4 @@
-"""A firm asking what AI can do for it hears what the reports say of AI, for its trade where they say it."""
+"""Advice fits the firm that asked: AI questions get the reports' AI uses, stage remarks are its own stage's."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from assistant.settings import Settings
 
 @pytest.fixture(scope="module")
 def advisor(shared_index_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Advisor:
-    db = tmp_path_factory.mktemp("ai-db") / "advisor.sqlite3"
+    db = tmp_path_factory.mktemp("fit-db") / "advisor.sqlite3"
     return Advisor(Runtime(shared_index_settings.model_copy(update={"database": db})))
 
 
@@ -35,3 +35,10 @@ def test_a_trade_whose_section_speaks_of_ai_is_not_told_it_does_not(advisor: Adv
     result = advisor.respond("AI大模型对我们有用吗", session_id=first.session_id)
     assert not result.refused and "章节没有谈到" not in result.answer
     assert all("AI" in line or "人工智能" in line or "大模型" in line for line in scenarios(result.answer))
+
+
+def test_a_follow_up_never_quotes_another_stages_remark_in_place_of_the_firms_own(advisor: Advisor) -> None:
+    first = advisor.respond("苏州做纺织印染的，300来人，营收3个亿，ERP和MES都有")
+    answers = [advisor.respond(m, session_id=first.session_id).answer for m in ("下一步做什么", "第二条展开说说", "还有吗")]
+    for answer in answers:  # the firm runs ERP and MES: 应用数字化
+        assert "在基础信息化阶段" not in answer and "在全面系统化阶段" not in answer and "在智慧生态化阶段" not in answer
