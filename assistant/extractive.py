@@ -26,7 +26,7 @@ from assistant.quoting import (
 )
 from assistant.reasons import reasons_near
 from assistant.request import OWN_SHARE, Composed, ExtractiveRequest, own_words, ranked
-from assistant.sentence_kinds import POLICY, another_industrys
+from assistant.sentence_kinds import FOREIGN, POLICY, another_industrys
 from assistant.sentences import (
     ScoredSentence,
     asks_for_figures,
@@ -167,17 +167,24 @@ def _cases_answer(req: ExtractiveRequest, book: CitationBook, passages: dict[str
                                        not any(w in name for name in company_names(s.sentence.text)
                                                for w in named.words)))
 
+    abroad_asked = bool(countries_asked(req.question))
+
     def a_case(s: ScoredSentence, p: Passage) -> bool:
-        # a programme (NAIRR, a financing scheme) is no firm's story, however it names firms
-        return bool(company_names(s.sentence.text) or NEW_CASE.search(s.sentence.text)) \
-            and not POLICY.search(s.sentence.text)
+        # a programme (NAIRR, a financing scheme) is no firm's story, however it names firms; nor is what a mode of
+        # transformation "是指"; and a firm in China asking for peers' cases is not shown an American start-up
+        text = s.sentence.text
+        return bool(company_names(text) or NEW_CASE.search(text)) and not POLICY.search(text) \
+            and "是指" not in text and (abroad_asked or not FOREIGN.search(text))
 
     cases = pick(candidates, passages, 3, list(req.already_quoted),
                  lambda s, p: a_case(s, p) and not another_industrys(s, p, trade), per_passage=1)
     notes: list[str] = []
     if not cases and trade is not None:
         cases = pick(candidates, passages, 3, list(req.already_quoted), a_case, per_passage=1)
-        notes = [req.wording.assumption(req.wording.no_trade_cases(trade.name))] if cases else []
+    # a trade the reports have no section on (食品) gets the cases of trades they never class: a steel mill's story
+    # passes the filter above, and is still no food plant's
+    if trade is not None and cases and not any(w in s.sentence.text for _, s in cases for w in named.words):
+        notes = [req.wording.assumption(req.wording.no_trade_cases(trade.name))]
     cases = [(p, whole) for p, s in cases if not bare_intro(whole := with_what_it_did(s, p, set()))]
     if not cases:  # "还有吗" after the cases were shown: say so rather than quote anything else
         return [req.wording.nothing_more] if req.already_quoted else []

@@ -26,8 +26,8 @@ _REGION = re.compile(
     rf"(?P<a2>{PLACES})?"
     rf"|(?P<b>{PLACES})(?:省|市|区|县)?(?:这边|这儿|这里|本地|当地|的(?:企业|工厂|厂|公司|老板|一家|一个|小厂|厂子)"
     r"|的(?=[^，。,.]{0,6}(?:厂|站|公司|企业|作坊)))"
-    # the place as a bare item of a list of facts ("做机加工的 苏州 50人")
-    rf"|(?<=[\s，,、])(?P<d>{PLACES})(?:省|市|区|县)?(?:的|那边|那儿|这边)?(?=[\s，,、。.]|$)"
+    # the place as a bare item of a list of facts ("做机加工的 苏州 50人", "做模具的，宁波北仑，30人")
+    rf"|(?<=[\s，,、])(?P<d>{PLACES})(?:省|市|区|县)?(?P<d2>{PLACES})?(?:省|市|区|县)?(?:的|那边|那儿|这边)?(?=[\s，,、。.]|$)"
 )
 # a self-introduction opening with the place ("东莞做SMT的", "慈溪做家电配件"), not a question about the place's own
 # practice ("上海搞智能制造最大的毛病", "苏州做得怎么样")
@@ -195,7 +195,7 @@ def read_facts(message: str) -> MessageFacts:
     )
     m = _REGION.search(norm)
     if m:
-        region = (m.group("a") or "") + (m.group("a2") or "") or m.group("b") or m.group("d")
+        region = (m.group("a") or "") + (m.group("a2") or "") or m.group("b") or m.group("d") + (m.group("d2") or "")
         facts.region, facts.region_words = region, m.group(0)
     elif m := _REGION_OPENING.match(opening := _GREETING.sub("", norm)):
         facts.region, facts.region_words = m.group("o") + (m.group("o2") or ""), m.group(0)

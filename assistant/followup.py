@@ -172,7 +172,8 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
         frame = " ".join(part for part in (_frame(previous.question), systems) if part)
         return Rewrite(f"{frame} {core}".strip(), True, "换话题 → 沿用上一问的行业/地区，问政策支持")
     kept = without_same_kind(previous.question, core)
-    if _BARE_ASK.search(text):  # "…能帮上啥 有补贴吗" then "要花多少钱": the price of the topic, not of the subsidy
+    if _BARE_ASK.search(text) or _CASES_ASK.search(text):
+        # "…能帮上啥 有补贴吗" then "要花多少钱" / "有同行案例吗": the topic's price or cases, not the subsidy's
         kept = _SUPPORT_TAIL.sub("", kept)
     if _OWN_ASK.search(core):  # "不敢转是啥意思" then "那怎么破解": the topic, not the last question's ask
         kept = re.sub(r"\s+", " ", _ASK_FORM.sub(" ", kept)).strip()
@@ -202,6 +203,8 @@ def _only_names_in(core: str, kept: str) -> bool:
 # Support asked for after other advice ("那有补贴没", "any subsidies?")
 _SUPPORT_ASK = re.compile(r"补贴|补助|奖补|扶持|政策|资助|贴息|\b(?:subsid\w*|grants?|funding|polic(?:y|ies))\b",
                           re.IGNORECASE)
+# Cases asked for on their own ("有同行案例吗", "有没有例子")
+_CASES_ASK = re.compile(r"^(?:那|那么)?(?:有没有|有|还有)?[^，,。？?]{0,6}(?:案例|例子)(?:吗|没|呢|不)?[？?]*$")
 # A support ask the last question ended with ("…数字化能帮上啥 有补贴吗")
 _SUPPORT_TAIL = re.compile(r"\s+(?:那)?(?:政府)?(?:有|有没有|有啥|有什么|能拿|能申请)(?:什么|啥)?(?:补贴|补助|奖补|政策|支持|扶持)\S*$")
 # Parts of a business an owner moves between ("质量这块呢", "仓储呢", "那染整环节呢")

@@ -42,3 +42,12 @@ def test_a_follow_up_never_quotes_another_stages_remark_in_place_of_the_firms_ow
     answers = [advisor.respond(m, session_id=first.session_id).answer for m in ("下一步做什么", "第二条展开说说", "还有吗")]
     for answer in answers:  # the firm runs ERP and MES: 应用数字化
         assert "在基础信息化阶段" not in answer and "在全面系统化阶段" not in answer and "在智慧生态化阶段" not in answer
+
+
+def test_a_food_plant_asking_for_peer_cases_is_told_there_are_none_of_its_trade(advisor: Advisor) -> None:
+    first = advisor.respond("我们是食品厂，50人，在河南，想搞数字化从哪开始")
+    advisor.respond("有补贴吗", session_id=first.session_id)
+    result = advisor.respond("有同行案例吗", session_id=first.session_id)
+    assert "报告里没有“食品制造”企业的案例" in result.answer
+    # neither the subsidy programmes asked about before nor an American start-up pass for peers
+    assert "SBIR" not in result.answer and "美国" not in result.answer and "是指" not in result.answer

@@ -412,3 +412,14 @@ def test_a_guess_at_the_size_class_is_checked_against_the_figures_not_taken_as_t
 def test_a_greeting_before_the_facts_does_not_hide_where_the_firm_is(message: str, region: str) -> None:
     # a 苏州 firm gets 江苏省's 智改数转 plan as its own only once its city is known
     assert step(None, message).state.profile.summary().region == region
+
+
+def test_a_city_and_its_district_listed_as_a_bare_fact_are_where_the_firm_is() -> None:
+    out = step(None, "做模具的，宁波北仑，30人")
+    assert out.state.profile.summary().region == "宁波北仑"
+    assert step(None, "做阀门的，温州市，50人").state.profile.summary().region == "温州"
+
+
+@pytest.mark.parametrize("message", ["做模具的，宁波北仑，30人，订单多了排产乱", "做注塑的，50人，仓库有点乱"])
+def test_a_mess_in_ones_own_plant_is_a_problem_to_advise_on_not_only_a_profile(message: str) -> None:
+    assert step(None, message).intent == "advice"
