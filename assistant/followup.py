@@ -206,7 +206,9 @@ _SUPPORT_ASK = re.compile(r"补贴|补助|奖补|扶持|政策|资助|贴息|\b(
 # Cases asked for on their own ("有同行案例吗", "有没有例子")
 _CASES_ASK = re.compile(r"^(?:那|那么)?(?:有没有|有|还有)?[^，,。？?]{0,6}(?:案例|例子)(?:吗|没|呢|不)?[？?]*$")
 # A support ask the last question ended with ("…数字化能帮上啥 有补贴吗")
-_SUPPORT_TAIL = re.compile(r"\s+(?:那)?(?:政府)?(?:有|有没有|有啥|有什么|能拿|能申请)(?:什么|啥)?(?:补贴|补助|奖补|政策|支持|扶持)\S*$")
+_SUPPORT_TAIL = re.compile(r"(?:^|\s+)(?:那)?(?:政府)?(?:有|有没有|有啥|有什么|能拿|能申请)(?:什么|啥)?(?:补贴|补助|奖补|政策|支持|扶持)\S*$"
+                           r"|(?:^|\s+)(?:and )?(?:any|are there any|is there any) (?:subsid\w*|grants?|funding|polic(?:y|ies))\??$",
+                           re.IGNORECASE)
 # Parts of a business an owner moves between ("质量这块呢", "仓储呢", "那染整环节呢")
 _AREA = re.compile(r"质量|质检|检测|检验|设备|能耗|能源|环保|排放|安全生产|仓储|仓库|库存|物流|排产|生产计划|计划|采购|供应链|销售|营销|"
                    r"电商|客户|研发|设计|售后|运维|财务|人事|追溯|染整|印染|工艺|车间|产线|生产线|\b(?:quality|inspection|equipment|"

@@ -370,6 +370,7 @@ def test_the_price_or_cases_asked_right_after_the_subsidies_are_the_topics_not_t
     assert rewrite_by_rules("要花多少钱", previous).query == "化工厂 安全环保 数字化能帮上啥 要花多少钱"
     # so are cases asked for next (a food plant was shown America's SBIR as its "peer cases")
     assert rewrite_by_rules("有同行案例吗", previous).query == "化工厂 安全环保 数字化能帮上啥 有同行案例"
+    assert rewrite_by_rules("how much does it cost?", PreviousTurn("any subsidies?", "……")).query == "how much does it cost"
 
 
 def test_an_item_of_the_last_answer_is_searched_by_its_gist_and_later_asks_do_not_pile_up() -> None:
