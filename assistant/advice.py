@@ -9,7 +9,7 @@ from assistant.cases import bare_intro, firm_cases, with_what_it_did
 from assistant.citations import CitationBook
 from assistant.constraints import asks_about_support
 from assistant.facts import places_named
-from assistant.industries import NOT_MANUFACTURING, industry_by_name, match_industry
+from assistant.industries import NOT_MANUFACTURING, Industry, industry_by_name, match_industry
 from assistant.passages import Passage
 from assistant.policies import policies, policy_lines
 from assistant.quoting import about_another_country, countries_asked, pick, pick_unseen, quote_line
@@ -27,6 +27,13 @@ from assistant.support import company_names
 
 _SCENARIO_SECTION = re.compile(r"场景|路径|需求|工具|特征|模型")
 _PAIN_SECTION = re.compile(r"场景需求")
+# What to digitalise, asked beside support ("上MES有补贴吗" asks both; "有没有补贴" asks only for support)
+_WHAT_TO_DO = re.compile(r"系统|软件|工具|场景|上什么|上啥|做什么|做啥|先做|先上|先搞|怎么(?:做|搞|弄|办|开始)|如何(?:做|开展|推进)"
+                         r"|从哪|方案|路径|帮上|能干|有什么用|有啥用|[A-Za-z]{2,}"
+                         r"|\b(?:what should|which system|how (?:do|should|to|can))\b", re.IGNORECASE)
+# "AI对我们有什么用", "大模型能干啥": the scenarios must speak of AI, not of the trade in general
+_AI_ASKED = re.compile(r"(?<![A-Za-z])ai(?![A-Za-z])|人工智能|大模型|deepseek|chatgpt|智能体", re.IGNORECASE)
+_AI_SAID = re.compile(r"(?<![A-Za-z])AI(?![A-Za-z])|人工智能|大模型")
 # What a sector or a company is ("…主要是指…", "某公司主要从事…") is not advice; what it did next is.
 _DEFINITION = re.compile(r"主要是指|是指从事")
 
@@ -72,6 +79,8 @@ def advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     lines = [w.advice_intro(req.profile)] + [w.assumption(a) for a in req.assumptions]
     if fit.industry is not None and not fit.industry.sections:  # 食品制造, 家具…: none of the reports' own sections
         lines.append(w.assumption(w.no_chapter_note(fit.industry.name)))
+    elif fit.industry is not None and _AI_ASKED.search(req.question) and not _ai_in_chapter(req, fit.industry):
+        lines.append(w.assumption(w.ai_not_in_chapter(fit.industry.name)))
     # the stage and size remarks and the support programmes quoted in the previous answer are not repeated
     seen = [c.quote for c in req.previous_citations if c.quote]
     support = asks_about_support(req.question)
@@ -87,8 +96,11 @@ def advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     scenario = [(p, with_what_it_did(s, p, in_scenarios - {s.sentence.text})) for p, s in scenario]
     # A company's introduction whose next sentence (what it did) is already quoted above says nothing new.
     cases = [(p, whole) for p, s in cases if not bare_intro(whole := with_what_it_did(s, p, in_scenarios))]
+    support_quotes = policies(req, taken, [] if support else seen)
+    if support and support_quotes and not _WHAT_TO_DO.search(req.question):
+        scenario = []  # "有没有补贴": what to digitalise was not asked, and under the support it reads as padding
     blocks: list[tuple[str, Picked]] = [(w.heading_scenarios, scenario), (w.heading_cases, cases),
-                                        (w.heading_policy, policies(req, taken, [] if support else seen))]
+                                        (w.heading_policy, support_quotes)]
     if support:  # "有什么补贴可以申请": the support the reports name comes first
         blocks.insert(0, blocks.pop())
     if cost:  # before anything else
@@ -98,31 +110,58 @@ def advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     return lines + _rendered(req, book, blocks)
 
 
+def _ai_in_chapter(req: ExtractiveRequest, industry: Industry) -> bool:
+    """The reports' sections on this industry speak of AI somewhere (the PCB section never does)."""
+    return any(doc == c.doc_id and head in c.section and _AI_SAID.search(c.text)
+               for c in req.chunks for doc, head in industry.sections)
+
+
 def _scenarios(req: ExtractiveRequest, fit: _Fit, passages: dict[str, Passage], scored: list[ScoredSentence],
                taken: list[str], seen: list[str], support: bool) -> Picked:
     """What the firm could digitalise: its industry's own sections first, then the reports' scenario sections,
     then one remark for its stage and one for its size."""
     scenario: Picked = []
+    # "AI对我们有什么用" from a PCB maker: what the reports say of AI, not the PCB section's definitions
+    ai = bool(_AI_ASKED.search(req.question)) and any(_AI_SAID.search(s.sentence.text) for s in scored[:8])
+
+    def on_topic(s: ScoredSentence) -> bool:
+        return not ai or bool(_AI_SAID.search(s.sentence.text))
+
     if "industry" in req.extras:  # the sections the reports wrote for this industry come first
         industry_passages, industry_scored = ranked(req, req.extras["industry"])
         # ...when they speak to what the user asked: "外观检测全靠人眼，经常漏检" from a machining shop wants the
         # vision inspection scenario, not the machining section's equipment monitoring.
         scenario += pick(industry_scored, industry_passages, 2, taken, lambda s, p: p.boosted and fit.own(s) >= fit.pain
-                         and not _DEFINITION.search(s.sentence.text) and fit.suits(s, p), per_passage=1)
+                         and not _DEFINITION.search(s.sentence.text) and fit.suits(s, p) and on_topic(s), per_passage=1)
     # What to do first: the reports' "场景需求" sections restate the pain ("设备报警…往往滞后"), their other scenario
-    # sections say what firms deploy; a pain sentence is quoted only when too few of those are found.
+    # sections say what firms deploy; a pain sentence is quoted only when too few of those are found. (On AI, the
+    # reports' AI sections are where they say it.)
     scenario += pick(scored, passages, 3 - len(scenario), taken, lambda s, p: bool(
-        (p.boosted or _SCENARIO_SECTION.search(p.section)) and not _PAIN_SECTION.search(p.section)
-        and not (support and proposed(p)) and not _DEFINITION.search(s.sentence.text) and fit.suits(s, p)))
+        (p.boosted or _SCENARIO_SECTION.search(p.section) or ai) and not _PAIN_SECTION.search(p.section)
+        and not ((support or ai) and proposed(p)) and not _DEFINITION.search(s.sentence.text) and fit.suits(s, p)
+        and on_topic(s)))
     # support programmes belong under the policy heading, not among what to digitalise; a question on support
     # ("四川有啥政策") finds policy passages, whose other sentences are what a government should do, not the firm
     if len(scenario) < 2 and not support:
-        scenario += pick(scored, passages, 2 - len(scenario), taken, fit.suits)
-    for key in ("stage", "size"):
+        scenario += pick(scored, passages, 2 - len(scenario), taken, lambda s, p: fit.suits(s, p) and on_topic(s))
+    if ai:  # the stage's and size's general remarks say nothing of AI
+        return scenario
+    remarks = {"stage": lambda s, p: fit.suits(s, p) and _of_own_stage(s.sentence.text, req.profile.stage),
+               "size": fit.suits}
+    for key, accept in remarks.items():
         if key in req.extras:
             extra_passages, extra_scored = ranked(req, req.extras[key])
-            scenario += pick_unseen(extra_scored, extra_passages, 1, taken, seen, fit.suits)
+            scenario += pick_unseen(extra_scored, extra_passages, 1, taken, seen, accept)
     return scenario
+
+
+_STAGE_NAME = re.compile(r"基础信息化|应用数字化|全面系统化|智慧生态化")
+
+
+def _of_own_stage(text: str, stage: str | None) -> bool:
+    """The stage remark is the one on the firm's own stage: once it was quoted, the next answer must not quote another
+    stage's instead ("在基础信息化阶段…" to a firm that runs ERP and MES), nor a remark on stages in general."""
+    return set(_STAGE_NAME.findall(text)) == {stage}  # (the list of all four stages is for no firm in particular)
 
 
 def _rendered(req: ExtractiveRequest, book: CitationBook, blocks: list[tuple[str, Picked]]) -> list[str]:

@@ -14,6 +14,7 @@ from assistant.errors import InputError, ModelError, NotFoundError
 from assistant.events import AdvisorEvent, ResultEvent, StatusEvent, TokenEvent
 from assistant.followup import (
     MORE_RULE,
+    PART_RULE,
     WHY_RULE,
     PreviousTurn,
     Rewrite,
@@ -185,7 +186,7 @@ class Advisor:
                           previous_answer=ctx.previous.answer if ctx.previous else "",
                           previous_citations=list(ctx.previous.citations) if ctx.previous else [],
                           shown_before=list(ctx.previous.shown_before) if ctx.previous else [],
-                          more=rewrite.rule == MORE_RULE,
+                          more=rewrite.rule in (MORE_RULE, PART_RULE),
                           mode=mode or self.settings.answer_mode)
 
     def _answer(self, plan: AnswerPlan, stream: bool) -> Generator[AdvisorEvent, None, AdvisorResult]:

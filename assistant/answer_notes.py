@@ -90,8 +90,9 @@ def answer_notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book
     unsupported = sorted(asked_figures(req.question) - numbers_in(titled)) if req.kind == "fact" else []
     if unsupported:
         notes.append(req.wording.premise_note(unsupported))
-    # "MES多少钱" gets no price from analytical reports; "德国投了多少钱" does get its amount, and needs no note.
-    if asks_for_specifics(req.question) and not MONEY.search(evidence):
+    # "MES多少钱" gets no price from analytical reports; "德国投了多少钱" does get its amount, and needs no note. What a
+    # firm would pay is never among the reports' amounts: advice says so even when a quote names one (营收小于4亿元).
+    if asks_for_specifics(req.question) and (req.kind == "advice" or not MONEY.search(evidence)):
         notes.append(req.wording.specifics_note(req.question))
     # "要多久能见效", "How long will it take?": only a quoted duration answers it
     if not _DURATION.search(evidence):  # a quoted duration answers both

@@ -12,6 +12,7 @@ from assistant.comparison import about_each, compared_directly, compared_terms
 from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
 from assistant.facts import around, place_covered, places_named
+from assistant.guidance import SaidKind, said_kind
 from assistant.industries import Industry, IndustryMatch, industry_by_name, match_industry
 from assistant.names import as_written
 from assistant.outline import Listing, listed
@@ -25,7 +26,7 @@ from assistant.quoting import (
 )
 from assistant.reasons import reasons_near
 from assistant.request import OWN_SHARE, Composed, ExtractiveRequest, own_words, ranked
-from assistant.sentence_kinds import POLICY, another_industrys
+from assistant.sentence_kinds import FOREIGN, POLICY, another_industrys
 from assistant.sentences import (
     ScoredSentence,
     asks_for_figures,
@@ -76,6 +77,7 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     if compared:
         return compared
     scored = _count_first(req.question, scored)
+    wanted, scored = _said_first(req.question, scored)
     best = scored[0].overlap if scored else 0.0
     outcome = scored[0] if scored and asks_for_figures(req.question) else None
     own = own_words(req)
@@ -103,10 +105,13 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
         turned_out = bool(outcome and s.chunk_id == outcome.chunk_id and outcome.sentence.end <= s.sentence.start
                           <= outcome.sentence.end + FOLLOW_CHARS and has_figure(s.sentence.text)
                           and same_case(p.text[outcome.sentence.end:s.sentence.end]))
-        if about_another_country(countries, s):
+        if about_another_country(countries, s) or wanted is not None and not wanted.said_by(s.sentence.text):
             return False
         if naming and (s.chunk_id, s.sentence.start) not in naming:
             return turned_out  # the case's own outcome need not name its place again
+        if wanted is not None and wanted.loose:  # the user's own word (失败) is never the reports'; a statement
+            # of that kind near the question answers it
+            return s.overlap >= 0.25 * best > 0
         return (s.overlap >= 0.5 * best > 0 and (not best_own or own(s) >= OWN_SHARE * best_own)) or turned_out
 
     picked = pick(scored, passages, 4, list(req.already_quoted), worth_quoting, per_passage=3)
@@ -118,6 +123,15 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     lines += answer_notes(req, [s.sentence.text for _, s in picked], {p.doc_id for p, _ in picked}, book,
                     answered_by=f"{scored[0].sentence.text}\n{passages[scored[0].chunk_id].title}" if scored else "")
     return lines
+
+
+def _said_first(question: str, scored: list[ScoredSentence]) -> tuple[SaidKind | None, list[ScoredSentence]]:
+    """"为什么数字化项目会失败": the sentences stating an obstacle first, and that kind, when the closest sentences
+    hold one (America's SBIR 项目 share only a word with it); "上MES有什么好处": those stating what it brings."""
+    kind = said_kind(question)
+    if kind is None or not any(kind.said_by(s.sentence.text) for s in scored[:4]):
+        return None, scored
+    return kind, sorted(scored, key=lambda s: not kind.said_by(s.sentence.text))
 
 
 def _count_first(question: str, scored: list[ScoredSentence]) -> list[ScoredSentence]:
@@ -153,17 +167,24 @@ def _cases_answer(req: ExtractiveRequest, book: CitationBook, passages: dict[str
                                        not any(w in name for name in company_names(s.sentence.text)
                                                for w in named.words)))
 
+    abroad_asked = bool(countries_asked(req.question))
+
     def a_case(s: ScoredSentence, p: Passage) -> bool:
-        # a programme (NAIRR, a financing scheme) is no firm's story, however it names firms
-        return bool(company_names(s.sentence.text) or NEW_CASE.search(s.sentence.text)) \
-            and not POLICY.search(s.sentence.text)
+        # a programme (NAIRR, a financing scheme) is no firm's story, however it names firms; nor is what a mode of
+        # transformation "是指"; and a firm in China asking for peers' cases is not shown an American start-up
+        text = s.sentence.text
+        return bool(company_names(text) or NEW_CASE.search(text)) and not POLICY.search(text) \
+            and "是指" not in text and (abroad_asked or not FOREIGN.search(text))
 
     cases = pick(candidates, passages, 3, list(req.already_quoted),
                  lambda s, p: a_case(s, p) and not another_industrys(s, p, trade), per_passage=1)
     notes: list[str] = []
     if not cases and trade is not None:
         cases = pick(candidates, passages, 3, list(req.already_quoted), a_case, per_passage=1)
-        notes = [req.wording.assumption(req.wording.no_trade_cases(trade.name))] if cases else []
+    # a trade the reports have no section on (食品) gets the cases of trades they never class: a steel mill's story
+    # passes the filter above, and is still no food plant's
+    if trade is not None and cases and not any(w in s.sentence.text for _, s in cases for w in named.words):
+        notes = [req.wording.assumption(req.wording.no_trade_cases(trade.name))]
     cases = [(p, whole) for p, s in cases if not bare_intro(whole := with_what_it_did(s, p, set()))]
     if not cases:  # "还有吗" after the cases were shown: say so rather than quote anything else
         return [req.wording.nothing_more] if req.already_quoted else []

@@ -26,8 +26,8 @@ _REGION = re.compile(
     rf"(?P<a2>{PLACES})?"
     rf"|(?P<b>{PLACES})(?:省|市|区|县)?(?:这边|这儿|这里|本地|当地|的(?:企业|工厂|厂|公司|老板|一家|一个|小厂|厂子)"
     r"|的(?=[^，。,.]{0,6}(?:厂|站|公司|企业|作坊)))"
-    # the place as a bare item of a list of facts ("做机加工的 苏州 50人")
-    rf"|(?<=[\s，,、])(?P<d>{PLACES})(?:省|市|区|县)?(?:的|那边|那儿|这边)?(?=[\s，,、。.]|$)"
+    # the place as a bare item of a list of facts ("做机加工的 苏州 50人", "做模具的，宁波北仑，30人")
+    rf"|(?<=[\s，,、])(?P<d>{PLACES})(?:省|市|区|县)?(?P<d2>{PLACES})?(?:省|市|区|县)?(?:的|那边|那儿|这边)?(?=[\s，,、。.]|$)"
 )
 # a self-introduction opening with the place ("东莞做SMT的", "慈溪做家电配件"), not a question about the place's own
 # practice ("上海搞智能制造最大的毛病", "苏州做得怎么样")
@@ -36,6 +36,8 @@ _REGION_INTRO = re.compile(rf"^(?P<c>{PLACES})(?:省|市|区|县)?(?:做|生产|
 # a message opening with where the firm is, as the first of its facts ("上海松江的，做工业机器人零部件，300多人")
 _REGION_OPENING = re.compile(rf"^(?P<o>{PLACES})(?:省|市|区|县)?(?P<o2>{PLACES})?(?:省|市|区|县)?(?:的(?=[\s，,、])|\s+)")
 _ASKS = re.compile(r"[?？吗呢]|怎么|如何|什么|啥|哪|得|毛病|问题|经验|做法")
+# A greeting before the facts ("老板，苏州做纺织印染的…", "你好 上海松江的，…"): the facts still open the message
+_GREETING = re.compile(r"^(?:(?:老板|厂长|经理|老师|专家|顾问|师傅|你好|您好|哈喽|嗨|在吗|hi|hello)(?:你好|您好)?[，,。!！:：\s]*)+")
 # English questions spell places in pinyin (the first listed wins a shared spelling: shanxi is 山西, 陕西 is shaanxi);
 # a few have their own English names. The pinyin is written out (a test derives it again with pypinyin) because
 # importing pypinyin costs ~0.4 s of a cold start.
@@ -193,11 +195,11 @@ def read_facts(message: str) -> MessageFacts:
     )
     m = _REGION.search(norm)
     if m:
-        region = (m.group("a") or "") + (m.group("a2") or "") or m.group("b") or m.group("d")
+        region = (m.group("a") or "") + (m.group("a2") or "") or m.group("b") or m.group("d") + (m.group("d2") or "")
         facts.region, facts.region_words = region, m.group(0)
-    elif m := _REGION_OPENING.match(norm):
+    elif m := _REGION_OPENING.match(opening := _GREETING.sub("", norm)):
         facts.region, facts.region_words = m.group("o") + (m.group("o2") or ""), m.group(0)
-    elif (intro := _REGION_INTRO.search(norm)) and not _ASKS.search(intro.group("rest")):
+    elif (intro := _REGION_INTRO.search(opening)) and not _ASKS.search(intro.group("rest")):
         facts.region, facts.region_words = intro.group("c"), intro.group(0)
     elif (m := _REGION_EN.search(norm)) and (facts.first_person or not m.group(0).startswith("in ")
                                              or _own_firm_in(norm)):

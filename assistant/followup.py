@@ -29,6 +29,9 @@ _WHY = re.compile(r"^(?:那|可是|但是?)?\s*(?:为什么|为啥|为何|凭什
                   r"|^(?:but\s+)?why\b", re.IGNORECASE)
 WHY_RULE = "为什么 → 找上一回答的理由"
 MORE_RULE = "还有吗 → 上一问题的其他内容"
+PART_RULE = "第N个 → 上一条消息的第N个问题，补充其他内容"
+# How the query of a multi-part answer joins its asks ("先上什么系统？ | 有没有补贴？")
+ASK_SEPARATOR = " | "
 _MORE = re.compile(r"^(?:那|嗯)?\s*(?:然后呢|然后|还有吗|还有呢|还有别的吗|还有没有|还有其他的?吗|详细点|详细说说|详细一点|具体点|具体说说|展开说说|"
                    r"多说点|再说说|就这样|就这些|没了吗|(?:tell me )?more|anything else|go on|any more|anything more"
                    r"|(?:got|have you got|is there) (?:anything|something) (?:else|more)|(?:show me |give me |any )?more"
@@ -120,7 +123,13 @@ def missing_item(message: str, previous: PreviousTurn | None) -> int | None:
     if asked is None or len(asked[1]) > 4:
         return None
     index = asked[0]
-    return index if index > (len(_bullets(previous.answer)) if previous else 0) else None
+    items = (len(_asks_of(previous)) or len(_bullets(previous.answer))) if previous else 0
+    return index if index > items else None
+
+
+def _asks_of(previous: PreviousTurn) -> list[str]:
+    """The separate asks the previous answer answered one by one under numbered headings ([] for a single ask)."""
+    return previous.question.split(ASK_SEPARATOR) if ASK_SEPARATOR in previous.question else []
 
 
 def looks_like_follow_up(message: str) -> bool:
@@ -139,6 +148,11 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
         cases = re.search(r"案例|例子|\b(?:cases?|examples?|case stud(?:y|ies))\b", text, re.IGNORECASE)
         return Rewrite(f"{previous.question} 有哪些案例" if cases else previous.question, True, MORE_RULE)
     asked = _ordinal_ask(text)
+    asks = _asks_of(previous)
+    if asked is not None and asks and 0 < asked[0] <= len(asks):
+        # after an answer in numbered parts, "第二个" is its second question (the numbers the user sees), and asks
+        # for more on it than was shown
+        return Rewrite(" ".join(p for p in (asks[asked[0] - 1], asked[1]) if p), True, PART_RULE)
     if asked is not None:
         index, rest = asked
         bullets = _bullets(previous.answer)
@@ -158,6 +172,9 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
         frame = " ".join(part for part in (_frame(previous.question), systems) if part)
         return Rewrite(f"{frame} {core}".strip(), True, "换话题 → 沿用上一问的行业/地区，问政策支持")
     kept = without_same_kind(previous.question, core)
+    if _BARE_ASK.search(text) or _CASES_ASK.search(text):
+        # "…能帮上啥 有补贴吗" then "要花多少钱" / "有同行案例吗": the topic's price or cases, not the subsidy's
+        kept = _SUPPORT_TAIL.sub("", kept)
     if _OWN_ASK.search(core):  # "不敢转是啥意思" then "那怎么破解": the topic, not the last question's ask
         kept = re.sub(r"\s+", " ", _ASK_FORM.sub(" ", kept)).strip()
     if _only_names_in(core, kept):  # "韩国呢" already took the old country's place in the question
@@ -186,6 +203,12 @@ def _only_names_in(core: str, kept: str) -> bool:
 # Support asked for after other advice ("那有补贴没", "any subsidies?")
 _SUPPORT_ASK = re.compile(r"补贴|补助|奖补|扶持|政策|资助|贴息|\b(?:subsid\w*|grants?|funding|polic(?:y|ies))\b",
                           re.IGNORECASE)
+# Cases asked for on their own ("有同行案例吗", "有没有例子")
+_CASES_ASK = re.compile(r"^(?:那|那么)?(?:有没有|有|还有)?[^，,。？?]{0,6}(?:案例|例子)(?:吗|没|呢|不)?[？?]*$")
+# A support ask the last question ended with ("…数字化能帮上啥 有补贴吗")
+_SUPPORT_TAIL = re.compile(r"(?:^|\s+)(?:那)?(?:政府)?(?:有|有没有|有啥|有什么|能拿|能申请)(?:什么|啥)?(?:补贴|补助|奖补|政策|支持|扶持)\S*$"
+                           r"|(?:^|\s+)(?:and )?(?:any|are there any|is there any) (?:subsid\w*|grants?|funding|polic(?:y|ies))\??$",
+                           re.IGNORECASE)
 # Parts of a business an owner moves between ("质量这块呢", "仓储呢", "那染整环节呢")
 _AREA = re.compile(r"质量|质检|检测|检验|设备|能耗|能源|环保|排放|安全生产|仓储|仓库|库存|物流|排产|生产计划|计划|采购|供应链|销售|营销|"
                    r"电商|客户|研发|设计|售后|运维|财务|人事|追溯|染整|印染|工艺|车间|产线|生产线|\b(?:quality|inspection|equipment|"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from assistant.confidence import asks_for_specifics
 from assistant.constraints import asks_about_support
 from assistant.facts import places_named, region_covered
@@ -20,11 +23,42 @@ _REPORTS_SAY = rx(
 # Obstacles and uses: the reports' chapters on 困境 and on what a technology does for SMEs
 _OBSTACLES = rx(
     r"难点|难处|困难|障碍|困境|痛点|挑战|为啥(?:这么)?难|为什么(?:这么)?难|难在哪"
-    r"|为什么会?(?:失败|做不成|搞不成|没效果)|失败的原因"
+    r"|失败|做不成|搞不成|没效果|不成功|烂尾"  # "数字化项目为什么会失败", "转型为啥老失败"
     r"|\b(?:obstacles?|barriers?|challenges?|difficult(?:y|ies)|problems?|pain points?|hurdles?"
     r"|fail(?:s|ed|ing|ures?)?|go(?:es)? wrong)\b")
-_USES = rx(r"能干啥|能干什么|能做啥|能做什么|有啥用|有什么用|有什么好处|有啥好处|用处|用在哪"
+_USES = rx(r"能干啥|能干什么|能做啥|能做什么|有啥用|有什么用|好处|益处|用处|用在哪"
            r"|\bwhat can (?:it|they|\w+(?: \w+)?) do\b|\bbenefits?\b|\bwhat (?:is|are) (?:it|they|\w+(?: \w+)?) (?:good|used) for\b")
+
+
+# A sentence that states an obstacle (what the reports call 困境, 阻碍, 不敢转…), not one that only shares a word
+_STATES_OBSTACLE = rx(r"阻碍|困境|困难|障碍|瓶颈|挑战|不足|缺乏|缺少|难以|不敢|不会转|不想|不能转|风险|制约|短板|薄弱|不畅|匮乏"
+                      r"|担心|顾虑|门槛|约束|弃用|较弱|滞后|不高|有限")
+
+
+# A sentence that states what a step brings (lower costs, higher efficiency), not one that only names the step
+_STATES_BENEFIT = rx(r"降低|降本|提升|提高|节省|节约|减少|缩短|增效|优化|改善|助力|帮助|实现.{0,12}(?:共享|协同|透明|追溯)")
+_BENEFITS = rx(r"好处|益处|优势|价值|作用|有什么用|有啥用|\b(?:benefits?|advantages?|gains?)\b")
+
+
+@dataclass(frozen=True)
+class SaidKind:
+    """The kind of statement that answers a question, and whether it may share fewer of the question's words (the
+    reports write 阻碍 and 困境 for what owners call 失败, so any obstacle near the question answers it)."""
+
+    pattern: re.Pattern[str]
+    loose: bool
+
+    def said_by(self, sentence: str) -> bool:
+        return bool(self.pattern.search(sentence))
+
+
+def said_kind(message: str) -> SaidKind | None:
+    """What kind of statement answers the question: one stating an obstacle ("为什么数字化项目会失败", "what are the
+    main barriers") or a benefit ("上MES有什么好处"); None when any sentence on the topic may."""
+    norm = nfkc(message).lower()
+    if _OBSTACLES.search(norm):
+        return SaidKind(_STATES_OBSTACLE, loose=True)
+    return SaidKind(_STATES_BENEFIT, loose=False) if _BENEFITS.search(norm) else None
 
 
 def asks_general_topic(message: str) -> bool:

@@ -7,7 +7,7 @@ from assistant.lexicon_english import ENGLISH_SYNONYMS
 # phrase people type -> terms the reports use (added to the keyword query, never shown as the user's words)
 SYNONYMS: dict[str, tuple[str, ...]] = {
     # goals and systems
-    "上云": ("上云", "云化", "工业互联网平台", "SaaS"),
+    "上云": ("上云", "云化", "云平台", "工业互联网平台", "SaaS"),
     "云端": ("上云", "云化", "SaaS"),
     "上云的比例": ("上云率",),
     # "数据放云上安全吗": the reports speak of data security, information security tools and protection
@@ -181,6 +181,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "培训": ("培训", "人才"),
     "不敢": ("不敢转", "风险"),
     "怕失败": ("不敢转", "风险", "试错"),
+    # "数字化项目为什么会失败": the reports never write 失败; they write of the obstacles (阻碍, 困境) and the risk
+    "失败": ("阻碍", "困境", "风险", "困难"),
+    # "上云有什么好处": the reports write what a step brings as lower costs and higher efficiency (降低…成本, 降本增效)
+    "好处": ("降低", "成本", "效率", "降本增效"),
     "不想转": ("不想转",),
     # "为什么都不愿意转", "为啥不想数字化": the paper's 不想转 (思维锁定) and the surveys' 改造意愿
     "不愿意": ("不想转", "意愿", "思维锁定"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.facts import places_named
-from assistant.followup import looks_like_follow_up
+from assistant.followup import ASK_SEPARATOR, looks_like_follow_up
 from assistant.industries import match_industry
 from assistant.names import names_asked
 from assistant.result import AdvisorResult, Citation, TraceStep
@@ -39,14 +39,16 @@ def split_asks(message: str) -> list[str]:
     text = nfkc(message).strip()
     if len(text) < 12:
         return []
-    pieces = _split(text)
+    pieces, numbered = _split(text)
     asks = [p for p in (_trim(p) for p in pieces) if p and _ASKS.search(p) and not _CLOSING.match(p)]
     if len(asks) < 2:
         return []
-    # "还有大概投多少钱", "比全国高吗" name no subject of their own: they ask on about the message's main ask
+    # "还有大概投多少钱", "比全国高吗" name no subject of their own: they ask on about the message's main ask. A
+    # numbered item is its own ask however short ("…在宁波。1. 先上什么系统？2. 有没有补贴？"): the firm the lead-in
+    # describes is the subject of each, and the user has already told us where one question ends.
     parts = asks[:1]
     for ask in asks[1:]:
-        if _own_subject(ask):
+        if numbered or _own_subject(ask):
             parts.append(ask)
         else:
             parts[0] = f"{parts[0]} {ask}"
@@ -65,7 +67,8 @@ def _own_subject(ask: str) -> bool:
     return not looks_like_follow_up(bare) and len(re.findall(r"[\u4e00-\u9fff]", bare)) >= 8 or len(bare.split()) >= 5
 
 
-def _split(text: str) -> list[str]:
+def _split(text: str) -> tuple[list[str], bool]:
+    """The message's pieces, and whether the user numbered them."""
     numbered = [m.start() for m in _NUMBERED.finditer(text)]
     if len(numbered) >= 2:
         lead = text[:numbered[0]]
@@ -74,11 +77,11 @@ def _split(text: str) -> list[str]:
         # "三个问题：1.… 2.…", "We are a stamping plant… Questions: 1) …": the lead-in announces the list or
         # describes the firm (the rules read it); only a question of its own ("…怎么办？1.…") is an ask
         return ([lead] if re.search(r"[?？]\s*$", lead.strip(" :：")) else []) \
-            + [_NUMBERED.sub("", i, count=1) for i in items]
+            + [_NUMBERED.sub("", i, count=1) for i in items], True
     parts: list[str] = []
     for piece in _QUESTION_END.split(text):
         parts += _CONNECTIVE.split(piece)
-    return parts
+    return parts, False
 
 
 def _trim(part: str) -> str:
@@ -88,13 +91,16 @@ def _trim(part: str) -> str:
 def merge(parts: list[tuple[str, AdvisorResult]], language: str) -> AdvisorResult:
     """One reply from the parts' answers: each under its question, citations renumbered to run through."""
     english = language == "en"
+    shared = _shared_header([r.answer for _, r in parts])
     lines = [f"Your message asks {len(parts)} things; each is answered below." if english
-             else f"您的消息里有{len(parts)}个问题，下面逐一回答："]
+             else f"您的消息里有{len(parts)}个问题，下面逐一回答：", *shared]
     citations: list[Citation] = []
     for i, (ask, result) in enumerate(parts, start=1):
         offset = len(citations)
         citations += [c.model_copy(update={"n": c.n + offset}) for c in result.citations]
-        lines += ["", f"**{i}. {_heading(ask)}**", _shifted(result.answer, offset).strip()]
+        body = [line for line in _shifted(result.answer, offset).strip().splitlines()
+                if not (line in shared and line in _header(result.answer))]
+        lines += ["", f"**{i}. {_heading(ask)}**", "\n".join(body).strip()]
     first = parts[0][1]
     answered = [r for _, r in parts if not r.refused]
     notices = list(dict.fromkeys(n for _, r in parts for n in r.notices))
@@ -106,9 +112,30 @@ def merge(parts: list[tuple[str, AdvisorResult]], language: str) -> AdvisorResul
         "mode": answered[0].mode if answered else "refusal", "refused": not answered,
         "low_confidence": any(r.low_confidence for _, r in parts),
         "confidence": min(confidences) if confidences else None,
-        "query": " | ".join(ask for ask, _ in parts),
+        "query": ASK_SEPARATOR.join(ask for ask, _ in parts),
         "timings": {k: sum(r.timings.get(k, 0.0) for _, r in parts) for k in first.timings},
     })
+
+
+# The lines an answer opens with before its first quote or heading: whom it is for and what it assumed
+_HEADER_LINE = re.compile(r"^(?:根据您提供的情况|Based on your profile|说明：|Note: )")
+
+
+def _header(answer: str) -> list[str]:
+    """The opening lines that say whom the answer is for ("根据您提供的情况（…）") and what it assumed ("说明：…")."""
+    lines = []
+    for line in answer.strip().splitlines():
+        if not _HEADER_LINE.match(line):
+            break
+        lines.append(line)
+    return lines
+
+
+def _shared_header(answers: list[str]) -> list[str]:
+    """Header lines two or more parts open with: said once above all parts, since the firm is the same for each
+    (three parts each saying "根据您提供的情况（注塑 · 小型）" and "仅按从业人员判断为小型企业" read as noise)."""
+    headers = [_header(a) for a in answers]
+    return [line for line in dict.fromkeys(x for h in headers for x in h) if sum(line in h for h in headers) >= 2]
 
 
 def _shifted(answer: str, offset: int) -> str:

@@ -78,6 +78,11 @@ class Wording:
                     "other industries' that come closest.")
         return f"报告没有专门写“{industry}”的章节，以下是通用的内容和最接近的其他行业的做法，仅供参考。"
 
+    def ai_not_in_chapter(self, industry: str) -> str:
+        if self.en:
+            return f"the reports' section on {in_english(industry)} does not discuss AI; below is what they say of AI for SMEs"
+        return f"报告的“{industry}”章节没有谈到人工智能（AI），以下是报告中关于中小企业应用AI的通用内容"
+
     def no_trade_cases(self, trade: str, others_shown: bool = True) -> str:
         """No case of this trade; `others_shown`: other trades' cases stand above instead (else what the reports
         say of the trade does)."""

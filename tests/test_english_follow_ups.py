@@ -57,3 +57,11 @@ def test_another_headcount_asked_after_advice_is_a_what_if_that_leaves_the_firms
     assert small.profile.size == first.profile.size == "中型"
     later = advisor.respond("what should we do about quality inspection?", session_id=first.session_id)
     assert later.profile.size == "中型" and "medium-sized (中型)" in later.answer.splitlines()[0]
+
+
+def test_the_price_asked_after_the_subsidies_is_told_the_reports_quote_no_prices(advisor: Advisor) -> None:
+    first = advisor.respond("We are a 120-person auto parts maker in Jiangsu, we use ERP. What should we do next?")
+    advisor.respond("any subsidies?", session_id=first.session_id)
+    result = advisor.respond("how much does it cost?", session_id=first.session_id)
+    assert not result.query.startswith("any subsidies")  # the price of the advice, not of the subsidy
+    assert "give no prices" in result.answer

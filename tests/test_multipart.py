@@ -26,6 +26,9 @@ def advisor(shared_index_settings: Settings, tmp_path_factory: pytest.TempPathFa
     ("我们是做阀门的 温州的 200个人 想做设备联网 怎么搞 另外温州有没有补贴 还有大概投多少钱",
      ["我们是做阀门的 温州的 200个人 想做设备联网 怎么搞 大概投多少钱", "温州有没有补贴"]),
     ("What is MES? And how much does ERP cost?", ["What is MES?", "And how much does ERP cost?"]),
+    # numbered by the user: each item is its own ask, however short, about the firm the lead-in describes
+    ("我们是做注塑的，80人，在宁波。1. 先上什么系统？2. 有没有补贴？3. 要花多少钱？",
+     ["先上什么系统？", "有没有补贴？", "要花多少钱？"]),
 ])
 def test_a_message_asking_several_things_is_parted_into_its_asks(message: str, asks: list[str]) -> None:
     assert split_asks(message) == asks
@@ -72,3 +75,30 @@ def test_asking_what_to_adopt_right_after_describing_the_firm_is_advice_not_a_re
 def test_the_digits_of_a_product_code_are_no_figure_asked_about() -> None:
     assert asked_figures("我们用的用友U8和金蝶K3，PLC是S7-1200，想上5G") == set()
     assert asked_figures("研发投入3%还是5%") == {"3", "5"}
+
+
+def test_the_firm_and_the_assumptions_are_stated_once_above_the_parts_not_in_each(advisor: Advisor) -> None:
+    result = advisor.respond("我们是做注塑的，80人，在宁波。1. 先上什么系统？2. 有没有补贴？")
+    assert not result.refused
+    assert result.answer.count("根据您提供的情况") == 1
+    assert result.answer.count("仅按从业人员判断") == 1
+    assert result.answer.index("根据您提供的情况") < result.answer.index("**1. ")
+
+
+def test_a_question_about_support_alone_gets_the_support_without_scenarios_padding_it(advisor: Advisor) -> None:
+    first = advisor.respond("东莞做注塑的，六十来号人")
+    result = advisor.respond("有补贴吗", session_id=first.session_id)
+    assert "可关注的政策与支持" in result.answer
+    assert "适合贵企业的场景" not in result.answer
+
+
+def test_an_ordinal_after_a_numbered_answer_means_that_question_and_asks_for_more_on_it(advisor: Advisor) -> None:
+    first = advisor.respond("我们是做注塑的，80人，在宁波。1. 先上什么系统？2. 有没有补贴？")
+    second = advisor.respond("第二个展开说说", session_id=first.session_id)
+    assert second.query.startswith("有没有补贴")
+    assert not second.refused and "可关注的政策与支持" in second.answer
+    shown = {c.quote for c in first.citations}
+    assert not shown & {c.quote for c in second.citations}  # more on it, not the same quotes again
+    again = advisor.respond("我们是做注塑的，80人，在宁波。1. 先上什么系统？2. 有没有补贴？")
+    third = advisor.respond("第三个", session_id=again.session_id)
+    assert third.mode == "reply" and "第3" in third.answer  # there were two questions, whatever the bullets

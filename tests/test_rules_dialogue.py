@@ -364,6 +364,15 @@ def test_a_follow_up_swaps_the_country_place_industry_or_size_instead_of_piling_
     assert rewrite_by_rules(message, PreviousTurn(previous, "……")).query == query
 
 
+def test_the_price_or_cases_asked_right_after_the_subsidies_are_the_topics_not_the_subsidys() -> None:
+    # "…有补贴吗 要花多少钱" was answered with where to ask about subsidy amounts, not about prices
+    previous = PreviousTurn("化工厂 安全环保 数字化能帮上啥 有补贴吗", "……")
+    assert rewrite_by_rules("要花多少钱", previous).query == "化工厂 安全环保 数字化能帮上啥 要花多少钱"
+    # so are cases asked for next (a food plant was shown America's SBIR as its "peer cases")
+    assert rewrite_by_rules("有同行案例吗", previous).query == "化工厂 安全环保 数字化能帮上啥 有同行案例"
+    assert rewrite_by_rules("how much does it cost?", PreviousTurn("any subsidies?", "……")).query == "how much does it cost"
+
+
 def test_an_item_of_the_last_answer_is_searched_by_its_gist_and_later_asks_do_not_pile_up() -> None:
     answer = ("### 适合贵企业的场景\n- 数字化排产。[1]\n- 产品功能性能仿真测试。[2]沈阳宝龙电机有限公司主要从事泵、阀门、压缩机及类似"
               "机械制造。[2]为提升产品研发能力，企业应用旋转机械仿真云服务平台开发某超低比转速规格的泵水利模型。[2]")

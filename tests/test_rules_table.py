@@ -403,3 +403,23 @@ def test_a_guess_at_the_size_class_is_checked_against_the_figures_not_taken_as_t
     first = step(None, "我们350人，营收3亿，做液压件的")
     out = step(first.state, "我们这种规模属于中型吧？")
     assert out.action == "reply" and "从业人员 350 人" in (out.reply or "") and "中型企业" in (out.reply or "")
+
+
+@pytest.mark.parametrize(("message", "region"), [
+    ("老板，苏州做纺织印染的，300来人，营收3个亿，ERP和MES都有", "苏州"),
+    ("你好，上海松江的，做工业机器人零部件，300多人", "上海松江"),
+    ("厂长您好 苏州做纺织的", "苏州")])
+def test_a_greeting_before_the_facts_does_not_hide_where_the_firm_is(message: str, region: str) -> None:
+    # a 苏州 firm gets 江苏省's 智改数转 plan as its own only once its city is known
+    assert step(None, message).state.profile.summary().region == region
+
+
+def test_a_city_and_its_district_listed_as_a_bare_fact_are_where_the_firm_is() -> None:
+    out = step(None, "做模具的，宁波北仑，30人")
+    assert out.state.profile.summary().region == "宁波北仑"
+    assert step(None, "做阀门的，温州市，50人").state.profile.summary().region == "温州"
+
+
+@pytest.mark.parametrize("message", ["做模具的，宁波北仑，30人，订单多了排产乱", "做注塑的，50人，仓库有点乱"])
+def test_a_mess_in_ones_own_plant_is_a_problem_to_advise_on_not_only_a_profile(message: str) -> None:
+    assert step(None, message).intent == "advice"
