@@ -130,9 +130,8 @@ class Answerer:
         guidance = plan.kind in ("advice", "why") or asks_for_cases(plan.question) or \
             asks_own_advice(plan.original) or (general and not main.unmet and not asks_for_specifics(plan.original))
         bar = main.threshold * (GUIDANCE_BAR if guidance else 1.0)
-        confidence = retriever.confidence_without_price(main, plan.question, hints) \
-            if plan.outcome.topic == "cost" and guidance \
-            else main.confidence
+        topical = plan.outcome.topic == "cost" or asks_about_support(plan.question)
+        confidence = retriever.topic_confidence(main, plan.question, hints) if guidance and topical else main.confidence
         if confidence < bar or asks_unknown_country(main, plan.original):
             yield from self._refuse(result, main, wording, plan)
             return
@@ -272,8 +271,10 @@ class Answerer:
         places = places_named(plan.question) or ([summary.region] if summary.region else [])
         where = " ".join(dict.fromkeys(p for place in places for p in around(place)))
         queries: dict[str, str] = {"policy": f"{where} {plan.question} 政策 支持 资金 奖补 试点"}
-        if where and asks_about_support(plan.question):  # the national programmes beside the region's own
-            queries["policy_national"] = f"{without_places(plan.question)} 中小企业数字化转型 政策 支持 资金 奖补 试点"
+        if asks_about_support(plan.question):  # the national programmes beside the region's own (or alone)
+            # (我国/国内: without them the reports' survey of foreign programmes comes first)
+            queries["policy_national"] = f"{without_places(plan.question)} 我国 国内 中小企业数字化转型 试点城市 财政 " \
+                "政策 支持 资金 奖补"
         if summary.industry:
             queries["industry"] = f"{summary.industry} {plan.question}"
         if summary.stage_level:

@@ -18,7 +18,7 @@ from assistant.confidence import (
     without_price_ask,
     words_together,
 )
-from assistant.constraints import named_first, subject_named, unmet
+from assistant.constraints import asks_about_support, named_first, subject_named, unmet, without_places
 from assistant.corpus_names import CorpusNames
 from assistant.fusion import RRF_K, RankedList, Span, dedup, rrf
 from assistant.guidance import place_support_asked
@@ -189,12 +189,14 @@ class HybridRetriever:
     def _model(self, english: bool) -> Calibration:
         return self.vote.model if self.vote is not None and not english else self.calibration
 
-    def confidence_without_price(self, result: RetrievalResult, question: str,
-                                 hints: ProfileHints | None = None) -> float:
-        """The confidence the question's topic has without its price ask: advice on costs is answered from what
-        firms spend, so "一般多少钱" should not count against "我们想上AOI" (nor should the near-miss price
-        questions its words would sit next to in the question bank)."""
+    def topic_confidence(self, result: RetrievalResult, question: str, hints: ProfileHints | None = None) -> float:
+        """The confidence of what an advice question is about, without the parts the answer itself qualifies:
+        advice on costs is answered from what firms spend ("我们想上AOI，一般多少钱" is about AOI), and support for a
+        firm in a place the reports never name from the national programmes, with a note on the place ("温州做阀门的，
+        有补贴吗"). Neither the price ask nor the place should count against the rest of the question."""
         topic = without_price_ask(question)
+        if asks_about_support(topic):
+            topic = without_places(topic)
         if len(topic) >= 2 and topic != question:
             result = self.search(topic, k=5, hints=hints)
         return self._model(result.features.ascii_query).confidence(replace(result.features, specifics=False))

@@ -786,3 +786,19 @@ def test_a_request_to_name_a_vendor_says_the_reports_recommend_none(advisor: Adv
         assert "不点名推荐具体的厂商" in result.answer or "do not recommend particular vendors" in result.answer
     plain = advisor.respond("用友和金蝶哪个好", clarify=False)  # a comparison of two named vendors is no request
     assert "不点名推荐" not in plain.answer
+
+
+@pytest.mark.parametrize("question", ["温州做阀门的，60人，有补贴吗", "我们是河南郑州做食品加工的，80来号人，有啥补贴没"])
+def test_support_for_a_firm_in_a_place_the_reports_never_name_shows_the_national_programmes(
+        advisor: Advisor, question: str) -> None:
+    result = advisor.respond(question, clarify=False)
+    assert not result.refused, result.answer
+    assert any("试点城市" in c.quote for c in result.citations), result.answer  # the national pilot-city programme
+    assert "没有专门提到" in result.answer and "当地工信部门" in result.answer  # and where to ask about the place
+
+
+def test_a_year_or_name_asked_that_no_quote_gives_is_said_missing(advisor: Advisor) -> None:
+    result = advisor.respond("法国那个新购设备成本能在利润里扣的政策，是哪年出台的？")
+    assert not result.refused and "没有直接给出您问的“时间”" in result.answer, result.answer
+    dated = advisor.respond("那个制造业数字化转型行动方案是哪年出台的？")
+    assert "2024年" in dated.answer and "没有直接给出" not in dated.answer
