@@ -291,13 +291,15 @@ def test_every_size_and_stage_is_explained_by_the_words_it_came_from() -> None:
                 assert sources[slot]["evidence"] and sources[slot]["rule"], (case.msg, slot)
 
 
-def test_rules_layer_is_fast_enough_to_run_on_every_message() -> None:
+def test_no_rule_pattern_backtracks_badly_on_everyday_messages() -> None:
+    # Latency is measured by the bench (bench/run.py, ask latency); this only catches a pattern gone quadratic,
+    # which costs hundreds of milliseconds a message, with room for a loaded CI machine (~2 ms a message idle).
     step(None, CASES[0].msg)  # warm the compiled patterns
     start = time.perf_counter()
     for case in CASES:
         step(None, case.msg)
     per_message_ms = (time.perf_counter() - start) * 1000 / len(CASES)
-    assert per_message_ms < 5, per_message_ms
+    assert per_message_ms < 50, per_message_ms
 
 
 @pytest.mark.parametrize(("message", "size", "said"), [
