@@ -87,7 +87,10 @@ def answer_notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book
     # Only a fact question can carry a false premise; an owner's own headcount or revenue is not a claim to check.
     # A year naming a report ("the 2024 report") is supported by a cited report's title.
     titled = "\n".join([evidence, *(c.title for c in book.citations)])
-    unsupported = sorted(asked_figures(req.question) - numbers_in(titled)) if req.kind == "fact" else []
+    # ...or by a passage retrieved for it: "那66个试点城市里有没有苏州" quotes 东莞's line, yet 66 is right
+    retrieved = "\n".join(p.text for p in req.main.passages[:5])
+    unsupported = sorted(asked_figures(req.question) - numbers_in(titled + "\n" + retrieved)) \
+        if req.kind == "fact" else []
     if unsupported:
         notes.append(req.wording.premise_note(unsupported))
     # "MES多少钱" gets no price from analytical reports; "德国投了多少钱" does get its amount, and needs no note. What a

@@ -160,7 +160,13 @@ _COUNT_ASKS = (
     # "专项资金一年多少亿", "每家能拿多少钱": only an amount of money answers it
     (re.compile(r"多少(?:钱|亿|万)|几(?:亿|千万|百万)|(?:资金|预算|盘子|规模)[^，。？?]{0,6}多(?:少|大)"
                 r"|(?:投|拿|给|花|补|奖)了?多少"), MONEY),
+    # "是哪年出台的": a year or month answers it ("近年来" does not)
+    (re.compile(r"哪一?年|什么时候|啥时候|何时|几月份?"), re.compile(r"(?:19|20)\d\d|\d{1,2}\s*月")),
+    # "正式名字叫啥": a title in 《》 or a name in quotes answers it
+    (re.compile(r"叫(?:啥|什么)(?:名字)?|(?:名字|名称|全称)(?:是|叫)?(?:啥|什么)"), re.compile(r"《[^》]+》|“[^”]+”")),
 )
+# what the remark names as missing, where the words asked are no noun ("哪年" → "时间")
+_MISSING_LABEL = {MONEY.pattern: "具体金额", _COUNT_ASKS[3][1].pattern: "时间", _COUNT_ASKS[4][1].pattern: "名称"}
 
 
 def gives_count_asked(question: str, text: str) -> bool | None:
@@ -177,7 +183,7 @@ def count_not_given(question: str, quotes: Sequence[str]) -> str | None:
     for asked, given in _COUNT_ASKS:
         found = asked.search(question)
         if found and not any(given.search(q) for q in quotes):
-            return "具体金额" if given is MONEY else found.group()
+            return _MISSING_LABEL.get(given.pattern, found.group())
     return None
 
 

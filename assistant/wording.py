@@ -158,7 +158,8 @@ class Wording:
 
     def count_note(self, asked: str) -> str:
         if self.en:
-            return "Note: the passages quoted above do not give the number you asked for, but they are the closest the reports hold."
+            what = {"时间": "date", "名称": "name"}.get(asked, "number")
+            return f"Note: the passages quoted above do not give the {what} you asked for, but they are the closest the reports hold."
         return f"说明：以上摘录没有直接给出您问的“{asked}”，是资料中最接近的内容。"
 
     def no_definition_note(self, term: str) -> str:
