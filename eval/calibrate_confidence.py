@@ -1,8 +1,7 @@
 """Fit the retrieval-confidence models; write assistant/data/confidence.json and the question bank beside it.
 
 Fitted on calibration.jsonl + calibration_train_extra*.jsonl (in- and out-of-corpus questions) and the questions of
-retrieval_train*.jsonl (in corpus) and confidence_check1-5; checked on advisor_eval.jsonl, ooc_heldout.jsonl and
-confidence_check6/7.jsonl, which it never sees.
+retrieval_train*.jsonl (in corpus); checked on advisor_eval.jsonl, ooc_heldout.jsonl and confidence_check*.jsonl, which it never sees.
 Two models: a generic one on retrieval features alone (used with any other corpus or embedder), and one that also
 reads how the nearest labelled training questions were labelled (assistant/question_bank.py; used only with the
 corpus and embedder the labels were given for). Rerun after changing the corpus, the embedder or the datasets.
@@ -31,17 +30,27 @@ DATASET = DATASETS / "calibration.jsonl"
 EXTRAS = [DATASETS / "calibration_train_extra.jsonl", DATASETS / "calibration_train_extra2.jsonl",
           # the answerable twin of a near miss: without it the near miss's label spreads to its whole topic in the
           # question bank ("How many pilot cities are in Guangdong?" → "What is the pilot city programme?")
-          DATASETS / "calibration_train_twins.jsonl",
-          # Earlier blind sets, each measured while still unseen (the numbers are in the session notes), then fitted
-          # on from the twelfth session: labelled near misses teach the question bank more than any new feature did
-          # (an answer-type check — "asks an amount, no top sentence gives one" — flagged as many answerable
-          # questions as it caught near misses). check1: sixth session; check2: seventh; check3 and 4: ninth;
-          # check5: tenth.
-          *(DATASETS / f"confidence_check{n}.jsonl" for n in ("", 2, 3, 4, 5))]
+          DATASETS / "calibration_train_twins.jsonl"]
 HELDOUT = DATASETS / "ooc_heldout.jsonl"
-# Written blind in the eleventh session; measured once (0.457 flagged), then used to decide to fit on checks 1-5.
+# Written in the sixth session after the models were designed, in the wording of new users; never fitted on.
+CHECK = DATASETS / "confidence_check.jsonl"
+# Written in the seventh session by someone who saw neither the code nor the other datasets, before that session's
+# changes were measured on it; never fitted on.
+CHECK2 = DATASETS / "confidence_check2.jsonl"
+# Written in the ninth session by someone who saw neither the code nor the other datasets; measured before that
+# session's confidence changes (0.77 flagged), then used to develop them, so no longer blind; never fitted on.
+CHECK3 = DATASETS / "confidence_check3.jsonl"
+# Written blind in the ninth session, after that session's confidence changes; measured once, never tuned on.
+CHECK4 = DATASETS / "confidence_check4.jsonl"
+# Written blind in the tenth session (only the corpus seen), measured once after that session's changes.
+CHECK5 = DATASETS / "confidence_check5.jsonl"
+# Written blind in the eleventh session; measured once (0.457 flagged).
 CHECK6 = DATASETS / "confidence_check6.jsonl"
-# Written blind in the twelfth session (only the corpus seen), measured once after that session's refit.
+# Written blind in the twelfth session (only the corpus seen). Measured once, with this model and with one also
+# fitted on checks 1-5: both flagged 0.543 of its out-of-corpus and 0.086 of its in-corpus questions, while the
+# refit flagged one more answerable advisor_eval question — so checks 1-5 stay held out. (An answer-type feature,
+# "asks an amount and no top sentence gives one", was tried too: it flagged as many answerable questions as it
+# caught near misses.)
 CHECK7 = DATASETS / "confidence_check7.jsonl"
 TRAIN_QUESTIONS = sorted(DATASETS.glob("retrieval_train*.jsonl"))
 
@@ -138,6 +147,8 @@ def main() -> int:
     with_vote, vote_rates = fit_with_threshold(voted, args.max_in_flagged, True)
     fitted_on = {q for q, _ in train}
     held_sets = {"advisor_eval": advisor_eval_questions(fitted_on), "ooc_heldout": labelled(HELDOUT),
+                 "confidence_check": labelled(CHECK), "confidence_check2": labelled(CHECK2), "confidence_check3": labelled(CHECK3),
+                 "confidence_check4": labelled(CHECK4), "confidence_check5": labelled(CHECK5),
                  "confidence_check6": labelled(CHECK6), "confidence_check7": labelled(CHECK7)}
     reranker = runtime.retriever().reranker
     plain_model = HybridRetriever(index, embedder, generic, reranker=reranker)
