@@ -113,6 +113,10 @@ _PAIN = rx(r"(?:排产|生产|计划|库存|仓库|账|车间|现场|管理|订�
 # A claim attributed to the reports must be checked against them before any advice builds on it.
 _REPORT_PREMISE = rx(r"报告(?:里|中|上)?(?:说|讲|提到|写|建议|认为|指出)|(?:听说|据说|网上说|有人说|别人说|听人说)|\b(?:since|as) the reports? (?:says?|shows?|states?)\b|"
                      r"\bthe reports? (?:says?|claims?)\b")
+# "在上海租智能装备，报告里有没有建议给补贴？", "资料里咋说的": a question on the reports' contents
+_REPORT_CONTENTS = rx(r"(?:报告|资料|文件)(?:里|中|上)(?:有没有|有无|是否|有)(?:建议|提到|提过|讲|说|写|提)"
+                      r"|(?:报告|资料)(?:里|中)?(?:是)?(?:怎么|咋|如何)(?:说|讲|写|看)的?"
+                      r"|\bdo(?:es)? the reports? (?:say|mention|recommend|suggest)\b")
 _HEADCOUNT_OR_MONEY = rx(r"\d+\s*(?:来|多)?\s*(?:个|号|名)?(?:人|员工|工人)|[一二两三四五六七八九十百千几]+(?:来|多)?(?:个|号|名)?(?:人|员工|工人)|"
                          r"[万亿]|人(?:不多|也不多|很少|不算多)|\b\d+\s*(?:people|employees|staff|workers)\b")
 # What the reports are about, as helpdesk staff type it into a search box without a question word.
@@ -252,6 +256,9 @@ def _about_reports(norm: str, named: list[str], own: bool, no_ask: bool) -> Inte
     cases = _CASES.search(norm)
     if cases:
         return IntentResult("fact", f"找案例“{cases.group(0)}”", personal=False, no_ask=no_ask)
+    contents = _REPORT_CONTENTS.search(norm)
+    if contents:  # "报告里有没有建议给补贴": what the reports hold, the same for every firm
+        return IntentResult("fact", f"问报告里的内容“{contents.group(0)}”", personal=False, no_ask=no_ask)
     premise = _REPORT_PREMISE.search(norm)
     if premise:
         return IntentResult("fact", f"先核对报告里的说法“{premise.group(0)}”", personal=False, no_ask=no_ask)

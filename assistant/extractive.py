@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from assistant.advice import advice
 from assistant.answer_notes import answer_notes, defined_term, defines
@@ -87,12 +88,13 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     countries = countries_asked(req.question)
     # "What support does the US government give…", "宁波有没有啥补贴": the sentences that speak of that country or
     # place (or go on from one that does: "如“云计算扩散…”战略…"), not what "政府应…" in the same passage
-    naming = _about_subjects(scored, countries, places_named(req.question))
+    titles = {cid: p.title for cid, p in passages.items()}
+    naming = _about_subjects(scored, countries, places_named(req.question), titles)
     if asks_about_support(req.question) and places_named(req.question):
         # "成都呢" after "四川有啥政策": support in that place or its province, not a firm there (成都安美科)
         wider = [near for place in places_named(req.question) for near in around(place)]
         policy_at = {(s.chunk_id, s.sentence.start) for s in scored if POLICY.search(s.sentence.text)}
-        naming = _about_subjects(scored, countries, wider) & policy_at
+        naming = _about_subjects(scored, countries, wider, titles) & policy_at
     if naming:
         scored = sorted(scored, key=lambda s: (s.chunk_id, s.sentence.start) not in naming)
 
@@ -215,13 +217,15 @@ def _comparison(req: ExtractiveRequest, book: CitationBook, passages: dict[str, 
     return lines + answer_notes(req, quotes, {passages[s.chunk_id].doc_id for s in chosen}, book)
 
 
-def _about_subjects(scored: list[ScoredSentence], countries: frozenset[str], places: list[str]) -> set[tuple[str, int]]:
-    """(chunk, start) of the sentences naming one of the countries or places, and of each sentence right after one
-    of them."""
+def _about_subjects(scored: list[ScoredSentence], countries: frozenset[str], places: list[str],
+                    titles: Mapping[str, str]) -> set[tuple[str, int]]:
+    """(chunk, start) of the sentences naming one of the countries or places, or in a report whose title names the
+    place (上海's own paper speaks of 上海 throughout), and of each sentence right after one of them."""
     if not countries and not places:
         return set()
     named = [s for s in scored if countries & s.tokens or any(country_named(c, s.sentence.text) for c in countries)
-             or any(place_covered(place, s.sentence.text) for place in places)]
+             or any(place_covered(place, s.sentence.text) or place_covered(place, titles.get(s.chunk_id, ""))
+                    for place in places)]
     ends = {(s.chunk_id, s.sentence.end) for s in named}
     return {(s.chunk_id, s.sentence.start) for s in named} | {
         (s.chunk_id, s.sentence.start) for s in scored

@@ -802,3 +802,9 @@ def test_a_year_or_name_asked_that_no_quote_gives_is_said_missing(advisor: Advis
     assert not result.refused and "没有直接给出您问的“时间”" in result.answer, result.answer
     dated = advisor.respond("那个制造业数字化转型行动方案是哪年出台的？")
     assert "2024年" in dated.answer and "没有直接给出" not in dated.answer
+
+
+def test_what_the_shanghai_paper_proposes_counts_as_about_shanghai(advisor: Advisor) -> None:
+    result = advisor.respond("在上海租智能装备，报告里有没有建议给补贴？")  # a question on the reports: no questionnaire
+    assert result.mode == "extractive" and not result.refused, result.answer
+    assert any("租赁智能装备" in c.quote for c in result.citations), result.answer

@@ -55,6 +55,9 @@ FACTS = [  # what the reports say, a figure, a list, a comparison, a date, how s
     Row("欧洲的数字创新中心是干嘛的", "fact", "answer"),
     Row("Tell me about the pilot city programme", "fact", "answer"),
     Row("听说上MES能提高效率30%，真的假的", "fact", "answer"),  # a hearsay claim to check, not the user's own MES
+    # what the reports hold is the same for every firm: no questionnaire first
+    Row("在上海租智能装备，报告里有没有建议给补贴？", "fact", "answer"),
+    Row("Does the report recommend cloud ERP for a firm like ours?", "fact", "answer"),
 ]
 
 SOURCES = [  # about the advisor's own documents, not about what they say
