@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -94,10 +95,24 @@ _FIELD_NAMES = {"industry": "行业", "employees": "人数", "revenue_wan": "营
 
 
 def read_profile_input(**fields: object) -> ProfileInput:
-    """A ProfileInput from command-line or file values; what cannot be read is an InputError naming the field."""
+    """A ProfileInput from command-line, file or form values; what cannot be read is an InputError naming the field."""
     try:
         return ProfileInput(**fields)  # type: ignore[arg-type]
     except ValidationError as exc:
-        problems = "；".join(f"{_FIELD_NAMES.get(str(e['loc'][0]), e['loc'][0])}：{str(e['msg']).removeprefix('Value error, ')}"
+        problems = "；".join(f"{_FIELD_NAMES.get(str(e['loc'][0]), e['loc'][0])}：{_problem(e)}"
                             for e in exc.errors() if e.get("loc"))
         raise InputError(f"企业信息无法识别（{problems}）", "人数写如 30，营收写万元数如 2000 或“两千万”") from exc
+
+
+def _problem(error: Mapping[str, Any]) -> str:
+    """Why a field was refused, in Chinese: pydantic's own messages are English ("String should have at most…")."""
+    kind = str(error.get("type", ""))
+    if kind == "value_error":  # our validators speak Chinese already
+        return str(error.get("msg", "")).removeprefix("Value error, ")
+    if kind == "string_too_long":
+        return f"太长，最多 {error.get('ctx', {}).get('max_length')} 字"
+    if kind == "int_from_float":
+        return "应为整数，人数不带小数"
+    if kind.startswith(("int_", "float_")):
+        return "应为数字"
+    return "格式不对"

@@ -225,3 +225,15 @@ def test_feedback_and_chat_bodies_refuse_misspelt_fields_and_say_what_a_rating_m
     assert api.post("/api/feedback", json={"message_id": answered["message_id"], "rating": 1}).status_code == 200
     typo = api.post("/api/chat", json={"message": "还有吗", "sesion_id": answered["session_id"]})
     assert typo.status_code == 422 and "sesion_id" in typo.json()["error"]
+
+
+def test_a_profile_typed_into_a_form_or_flag_is_refused_in_chinese_naming_the_field_and_why() -> None:
+    from assistant.errors import InputError
+    from assistant.profile_input import read_profile_input
+
+    for bad, says in (({"industry": "x" * 150}, "行业：太长，最多 100 字"), ({"employees": 3.5}, "人数：应为整数"),
+                      ({"employees": -5}, "人数：不能是负数"), ({"employees": [1]}, "人数：应为数字")):
+        with pytest.raises(InputError) as caught:
+            read_profile_input(**bad)
+        message = caught.value.user_message()
+        assert says in message and not any(word in message for word in ("String", "Input should", "valid")), message

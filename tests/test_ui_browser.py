@@ -285,6 +285,10 @@ def test_helpdesk_is_locked_until_the_token_then_drafts_a_reply_with_evidence(pa
     page.locator("#hd-industry input, #hd-industry textarea").first.fill("注塑")
     page.locator("#hd-draft-btn").click()
     page.locator("#hd-flags").get_by_text("人工指定").wait_for()
+    page.locator("#hd-employees input").fill("-5")  # a slip on the form: the flag names the field and why
+    page.locator("#hd-draft-btn").click()
+    page.locator("#hd-flags").get_by_text("人数：不能是负数").wait_for()
+    assert page.locator("#hd-draft textarea").input_value() == ""
     page.locator("#hd-clear").click()
     page.wait_for_function("document.querySelector('#hd-message textarea').value === ''")
     assert page.locator("#hd-industry input, #hd-industry textarea").first.input_value() == ""

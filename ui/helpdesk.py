@@ -8,10 +8,11 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.advisor import Advisor, ProfileInput
+from assistant.advisor import Advisor
 from assistant.citations import reference_lines
 from assistant.dialogue_text import SKIP_EN, SKIP_ZH
 from assistant.errors import AdvisorError
+from assistant.profile_input import read_profile_input
 from assistant.result import AdvisorResult
 from ui.export import SOURCE_WORDS
 from ui.notify import warn
@@ -181,7 +182,7 @@ class HelpdeskView:
             return {self.flags: ""}
         # whatever goes wrong, nothing of the last customer stays on screen to be copied for this one
         try:
-            profile = ProfileInput(**card_values(industry, employees, revenue, stage))
+            profile = read_profile_input(**card_values(industry, employees, revenue, stage))
             result = self.advisor.respond(message, profile=profile, clarify=not no_clarify)
         except AdvisorError as exc:
             warn(exc.user_message())

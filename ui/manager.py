@@ -15,6 +15,7 @@ from assistant.access import RateLimiter
 from assistant.advisor import Advisor, ProfileInput
 from assistant.errors import AdvisorError
 from assistant.events import ResultEvent, StatusEvent, TokenEvent
+from assistant.profile_input import read_profile_input
 from assistant.result import AdvisorResult, ProfileSummary
 from ui import export
 from ui.assets import CITE_JS, DRAWER_HTML, DRAWER_JS
@@ -205,7 +206,7 @@ class ManagerView:
         result = view.last_result()
         shown = dict(zip(values, fields_from(result.profile), strict=True)) if result is not None else {}
         given = {k: v for k, v in values.items() if v is not None and not _same(v, shown.get(k))}
-        return ProfileInput(**given) if given else None
+        return read_profile_input(**given) if given else None
 
     def _converse(self, request: gr.Request | None, text: str, view: ChatView,
                   fields: tuple[Any, ...]) -> Iterator[dict[Any, Any]]:
