@@ -237,3 +237,14 @@ def test_a_profile_typed_into_a_form_or_flag_is_refused_in_chinese_naming_the_fi
             read_profile_input(**bad)
         message = caught.value.user_message()
         assert says in message and not any(word in message for word in ("String", "Input should", "valid")), message
+
+
+def test_a_body_in_gbk_is_read_when_declared_and_otherwise_refused_in_chinese_naming_utf8(api: TestClient) -> None:
+    body = json.dumps({"message": "我们是做汽车零部件的，上云有补贴吗", "clarify": False}, ensure_ascii=False)
+    declared = api.post("/api/chat", content=body.encode("gbk"), headers={"Content-Type": "application/json; charset=GBK"})
+    assert declared.status_code == 200, declared.text
+    assert declared.json()["profile"]["industry"] == "汽车零部件"
+    for content_type in ("application/json", "application/json; charset=no-such-codec"):
+        refused = api.post("/api/chat", content=body.encode("gbk"), headers={"Content-Type": content_type})
+        assert refused.status_code == 400 and "编码" in refused.json()["error"], refused.text
+        assert "UTF-8" in refused.json()["hint"]
