@@ -69,3 +69,11 @@ def test_pdf_report_is_readable_chinese(tmp_path: Path) -> None:
 def test_report_with_unknown_profile_says_so() -> None:
     md = to_markdown(build_report([("你好", AdvisorResult(answer="您好！", mode="reply"))], ProfileSummary()))
     assert "| 行业 | 未知 |  |" in md and "（本次对话未引用资料）" in md
+
+
+def test_an_answers_own_sections_sit_under_its_question_and_a_question_over_several_lines_stays_whole() -> None:
+    sectioned = AdvisorResult(answer="以下内容摘自报告原文：\n\n### 适合贵企业的场景\n- 先开展诊断评估。[1]",
+                              citations=[cite(1, "c-a", "先开展诊断评估。")], profile=PROFILE)
+    md = to_markdown(build_report([("1. 先做什么？\n2. 有补贴吗？", sectioned)], PROFILE))
+    assert "### 问题 1：1. 先做什么？ 2. 有补贴吗？\n" in md
+    assert "#### 适合贵企业的场景" in md and "\n### 适合贵企业的场景" not in md

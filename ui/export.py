@@ -94,10 +94,10 @@ def to_markdown(report: Report) -> str:
     lines += [f"| {_cell(a)} | {_cell(b)} | {_cell(c)} |" for a, b, c in report.profile]
     lines += ["", "## 问答记录", ""]
     for i, e in enumerate(report.entries, 1):
-        lines += [f"### 问题 {i}：{e.question}", ""]
+        lines += [f"### 问题 {i}：{_one_line(e.question)}", ""]
         if e.flag:
             lines += [f"> 注意：{e.flag}", ""]
-        lines += [e.answer, ""]
+        lines += [_ANSWER_HEADING.sub("#### ", e.answer), ""]
     lines += ["## 参考资料", ""]
     if not report.references:
         lines.append("（本次对话未引用资料）")
@@ -107,6 +107,15 @@ def to_markdown(report: Report) -> str:
         lines.append(f"   > {r.quote}")
     lines += ["", "本报告由数转顾问依据公开政策与研究报告自动整理，引用内容请以原文为准。", ""]
     return "\n".join(lines)
+
+
+# An answer's own section headings (### 适合贵企业的场景) sit under its question's ### heading, one level down
+_ANSWER_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+")
+
+
+def _one_line(text: str) -> str:
+    """A question typed over several lines ("1. … 2. …") kept whole in its heading (a newline would end it)."""
+    return " ".join(text.split())
 
 
 def _cell(text: str) -> str:
@@ -132,6 +141,7 @@ def write_pdf(report: Report, path: Path) -> Path:
 
     h1, h2, h3 = style(18, 24, spaceAfter=6), style(14, 20, spaceBefore=10, spaceAfter=4), style(11.5, 16, spaceBefore=8)
     body, small = style(10.5, 16), style(9, 13, textColor=colors.HexColor("#555555"))
+    section = style(10.5, 16, spaceBefore=4, textColor=colors.HexColor("#1f4e79"))
     flow: list[object] = [Paragraph("数转顾问 · 咨询报告", h1),
                           Paragraph(f"生成时间：{report.created:%Y-%m-%d %H:%M}", small), Paragraph("企业画像", h2)]
     table = Table([[Paragraph(_x(c), body) for c in row] for row in [("项目", "内容", "来源"), *report.profile]],
@@ -145,8 +155,9 @@ def write_pdf(report: Report, path: Path) -> Path:
         if e.flag:
             flow.append(Paragraph(f"注意：{_x(e.flag)}", style(10, 14, textColor=colors.HexColor("#b45309"))))
         for line in e.answer.splitlines():
-            if line.strip():
-                flow.append(Paragraph(_x(line.strip().lstrip("#").strip()), body))
+            if line.strip():  # an answer's section headings stand out from its quotes
+                heading = line.lstrip().startswith("#")
+                flow.append(Paragraph(_x(line.strip().lstrip("#").strip()), section if heading else body))
     flow.append(Paragraph("参考资料", h2))
     for r in report.references:
         page = f"，第 {r.page} 页" if r.page else ""
