@@ -78,3 +78,12 @@ def test_a_good_upload_lands_under_its_safe_name(settings: Settings, tmp_path: P
     assert title
     with pytest.raises(InputError, match="已有同名文档"):
         accept_upload(path, "新政策.md", settings, indexed=set())
+
+
+@pytest.mark.parametrize("name, fix", [("报价单.xlsx", "另存为 .docx，或导出为 PDF"), ("旧通知.doc", "另存为” .docx"),
+                                       ("宣讲.pptx", "导出为 PDF"), ("扫描.jpg", "可复制文字的 PDF")])
+def test_an_office_file_of_another_type_is_refused_with_how_to_convert_it(settings: Settings, tmp_path: Path,
+                                                                         name: str, fix: str) -> None:
+    with pytest.raises(InputError, match="不支持的文件类型") as info:
+        accept_upload(upload(tmp_path, name, b"PK\x03\x04 office bytes"), name, settings, indexed=set())
+    assert fix in info.value.hint and ".docx / .md / .pdf / .txt" in info.value.hint

@@ -15,6 +15,17 @@ from corpus.load import SUPPORTED, load_document
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"/\\|?*]")
 
 
+# What to do with the office files staff most often have at hand, before the list of accepted types
+_CONVERT = {
+    **dict.fromkeys((".doc", ".wps", ".rtf"), "请用 Word 或 WPS 打开后“另存为” .docx 再上传；"),
+    **dict.fromkeys((".xlsx", ".xls", ".et", ".csv"), "表格不能直接加入资料库：请把内容复制到 Word 另存为 .docx，或导出为 PDF；"),
+    **dict.fromkeys((".pptx", ".ppt", ".dps"), "演示文稿请“导出为 PDF”再上传；"),
+    **dict.fromkeys((".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"), "图片里的文字读不出来：请上传可复制文字的 PDF 或 Word；"),
+    **dict.fromkeys((".zip", ".rar", ".7z"), "请先解压，再逐个上传其中的文档；"),
+    ".html": "网页请在浏览器中“打印为 PDF”再上传；",
+}
+
+
 def uploads_dir(settings: Settings) -> Path:
     return settings.data_dir / "uploads"
 
@@ -46,7 +57,8 @@ def check_upload(path: Path, original_name: str, settings: Settings, indexed: se
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED:
         allowed = " / ".join(sorted(SUPPORTED))
-        raise InputError(f"不支持的文件类型：{suffix or '（无扩展名）'}", f"只能上传 {allowed} 文件")
+        raise InputError(f"不支持的文件类型：{suffix or '（无扩展名）'}",
+                         _CONVERT.get(suffix, "") + f"只能上传 {allowed} 文件")
     try:
         size = path.stat().st_size
     except OSError as exc:
