@@ -8,12 +8,13 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.advisor import Advisor
+from assistant.advisor import Advisor, ProfileInput
 from assistant.citations import reference_lines
 from assistant.dialogue_text import SKIP_EN, SKIP_ZH
 from assistant.errors import AdvisorError
 from assistant.profile_input import read_profile_input
 from assistant.result import AdvisorResult
+from assistant.transcript import Pasted, customer_turns
 from ui.export import SOURCE_WORDS
 from ui.notify import warn
 from ui.profile_card import STAGES, card_html, card_values
@@ -121,6 +122,15 @@ def _why_not_searched(result: AdvisorResult) -> str:
     return "（未检索：超出服务范围）" if result.intent == "out_of_scope" else "（未检索：直接回复）"
 
 
+def _replayed(pasted: Pasted) -> str:
+    if not pasted.is_conversation:
+        return ""
+    skipped = f"（客服的 {pasted.staff_lines} 段话未计入）" if pasted.staff_lines else ""
+    last = pasted.turns[-1].replace("\n", " ")
+    return (f"<div class='notices'>提示：按粘贴的对话逐条读取了客户的 {len(pasted.turns)} 条消息{skipped}，"
+            f"草稿回复的是最后一条：“{esc(last[:60])}{'…' if len(last) > 60 else ''}”</div>")
+
+
 class HelpdeskView:
     """Builds the helpdesk tab; every action re-checks the staff credential server-side."""
 
@@ -129,7 +139,8 @@ class HelpdeskView:
         self.staff_ok = staff_ok
 
     def build(self) -> None:
-        self.message = gr.Textbox(label="客户的消息（每次起草相互独立：追问请连同前文一起粘贴）", lines=4, max_lines=12,
+        self.message = gr.Textbox(label="客户的消息（每次起草相互独立：追问请连同前文一起粘贴，每段前可带“客户：”“客服：”）",
+                                  lines=4, max_lines=12,
                                   elem_id="hd-message",
                                   placeholder="把客户发来的原话粘贴到这里")
         with gr.Accordion("客户画像（可选）", open=False):
@@ -183,7 +194,7 @@ class HelpdeskView:
         # whatever goes wrong, nothing of the last customer stays on screen to be copied for this one
         try:
             profile = read_profile_input(**card_values(industry, employees, revenue, stage))
-            result = self.advisor.respond(message, profile=profile, clarify=not no_clarify)
+            result, pasted = self._respond(message, profile, clarify=not no_clarify)
         except AdvisorError as exc:
             warn(exc.user_message())
             return {**self._blank(), self.flags: f"<div class='badge refused'>{esc(exc.user_message())}</div>"}
@@ -199,19 +210,28 @@ class HelpdeskView:
         # the form's values win over the message: say so, since they may be left from the last customer
         manual = ("<div class='notices'>提示：使用了表单里人工指定的画像（" +
                   esc("，".join(f"{k}={v}" for k, v in given.items())) + "），换客户时请点“清空”</div>") if given else ""
-        return {**self._blank(), self.flags: badges(result) + manual +
+        return {**self._blank(), self.flags: badges(result) + manual + _replayed(pasted) +
                 "".join(f"<div class='notices'>提示：{esc(n)}</div>" for n in result.notices),
                 self.draft: draft_text(result), self.query: result.query or _why_not_searched(result),
                 self.next: ask_next(result), self.evidence: evidence_html(result.citations),
                 self.profile_card: card_html(result.profile),
                 self.trace: trace_html(result), self.search_box: gr.update(visible=False)}
 
+    def _respond(self, message: str, profile: ProfileInput, clarify: bool) -> tuple[AdvisorResult, Pasted]:
+        """Draft for the customer's last message; a pasted chat is first replayed as the customer had it, so their
+        earlier words give the profile and the context the follow-up leans on."""
+        pasted = customer_turns(self.advisor.clean_message(message))
+        session = None
+        for earlier in pasted.turns[:-1]:
+            session = self.advisor.respond(earlier, session, profile).session_id
+        return self.advisor.respond(pasted.turns[-1], session, profile, clarify=clarify), pasted
+
     def on_search(self, staff_ok: bool, message: str) -> dict[Any, Any]:
         if not staff_ok:
             warn("请先输入工作人员口令")
             return {self.flags: ""}
         try:
-            query = self.advisor.clean_message(message)
+            query = "\n".join(customer_turns(self.advisor.clean_message(message)).turns)  # not the staff's lines
             found = self.advisor.runtime.retriever().search(query, k=8)
         except AdvisorError as exc:
             warn(exc.user_message())
