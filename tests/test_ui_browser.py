@@ -326,6 +326,30 @@ def test_corpus_upload_rejects_bad_files_and_hostile_text_stays_inert(page_for) 
     page.watch.assert_clean()
 
 
+def test_an_uploaded_document_can_be_deleted_and_is_then_no_longer_found(page_for) -> None:
+    page = page_for()
+    unlock(page, "资料库", "corpus")
+    page.locator("#corpus-delete-btn").click()  # nothing chosen: says what to do, deletes nothing
+    page.locator("#delete-status .upload-error").get_by_text("请先在“已上传的文档”中选择").wait_for()
+    _upload(page, "临时通知.md", f"# 临时通知\n\n{MARKER}二号补贴按月申报。".encode())
+    page.locator("#upload-status .upload-ok").get_by_text("临时通知.md").wait_for(timeout=180_000)
+    page.locator("#corpus-uploaded input").click()
+    page.get_by_role("option", name="临时通知.md").click()
+    page.locator("#corpus-delete-btn").click()
+    page.locator("#delete-status .upload-ok").get_by_text("已删除：临时通知.md").wait_for(timeout=180_000)
+    page.locator("#corpus-table").get_by_text("临时通知.md").wait_for(state="detached")
+    page.locator("#corpus-uploaded input").click()
+    assert page.get_by_role("option", name="临时通知.md").count() == 0
+    page.keyboard.press("Escape")
+    shot(page, "desktop-corpus-deleted")
+    page.get_by_role("tab", name="客服工作台").click()
+    page.locator("#hd-message textarea").fill(f"{MARKER}二号补贴怎么申报？")
+    page.locator("#hd-search-btn").click()
+    page.locator("#hd-passages .passage").first.wait_for()
+    assert page.locator("#hd-passages .passage").filter(has_text="二号补贴按月申报").count() == 0
+    page.watch.assert_clean()
+
+
 def _upload(page, name: str, data: bytes) -> None:  # noqa: ANN001
     page.locator("#corpus-upload input[type=file]").set_input_files(
         files=[{"name": name, "mimeType": "application/octet-stream", "buffer": data}])

@@ -16,7 +16,7 @@ from corpus.ingest import IngestReport, ingest
 from corpus.load import SUPPORTED
 from ui.notify import warn
 from ui.render import esc
-from ui.upload import accept_upload
+from ui.upload import accept_upload, set_aside, uploaded_names
 
 log = logging.getLogger(__name__)
 HEADERS = ["文件", "标题", "文本块", "最近建索引"]
@@ -44,26 +44,40 @@ class CorpusView:
         self.file = gr.File(label="选择文件", file_count="single", type="filepath", elem_id="corpus-upload")
         self.upload_btn = gr.Button("上传并加入索引", variant="primary", elem_id="corpus-upload-btn")
         self.upload_status = gr.HTML("", elem_id="upload-status")
-        self.refresh_btn.click(self.on_refresh, self.staff_ok, [self.table, self.status])
+        gr.Markdown("**删除已上传的文档**：只能删除在这里上传的文档（资料库自带的报告不能删除）；删除后立即重建索引，"
+                    "重建失败时文件会放回原处。")
+        with gr.Row():
+            self.uploaded = gr.Dropdown([], value=None, label="已上传的文档", scale=3, elem_id="corpus-uploaded")
+            self.delete_btn = gr.Button("删除并重建索引", variant="stop", scale=1, elem_id="corpus-delete-btn")
+        self.delete_status = gr.HTML("", elem_id="delete-status")
+        self.refresh_btn.click(self.on_refresh, self.staff_ok, self.listing)
         self.reindex_btn.click(self.on_reindex, self.staff_ok, [self.table, self.status])
         self.upload_btn.click(self.on_upload, [self.staff_ok, self.file], [self.table, self.upload_status, self.file]) \
-            .then(self.on_refresh, self.staff_ok, [self.table, self.status])
+            .then(self.on_refresh, self.staff_ok, self.listing)
+        self.delete_btn.click(self.on_delete, [self.staff_ok, self.uploaded], [self.table, self.delete_status]) \
+            .then(self.on_refresh, self.staff_ok, self.listing)
+
+    @property
+    def listing(self) -> list[Any]:
+        """What on_refresh fills in: the table, its status line and the list of deletable uploads."""
+        return [self.table, self.status, self.uploaded]
 
     def rows(self) -> list[list[Any]]:
         manifest = self.runtime.index().manifest
         return [[doc_id, rec.title, rec.chunks, rec.ingested_at.replace("T", " ")[:16]]
                 for doc_id, rec in sorted(manifest.docs.items())]
 
-    def on_refresh(self, staff_ok: bool) -> tuple[Any, str]:
+    def on_refresh(self, staff_ok: bool) -> tuple[Any, str, Any]:
         if not staff_ok:  # also runs after a failed unlock: stay quiet, the gate already said why
-            return gr.update(), ""
+            return gr.update(), "", gr.update()
+        uploads = gr.update(choices=uploaded_names(self.runtime.settings), value=None)
         try:
             rows = self.rows()
         except AdvisorError as exc:
-            return [], _error(exc.user_message())
+            return [], _error(exc.user_message()), uploads
         failures = self.runtime.index().manifest.failures
         notes = "".join(f"<div class='src-meta'>未能读取 {esc(k)}：{esc(v)}</div>" for k, v in failures.items())
-        return rows, f"<div class='src-meta'>共 {len(rows)} 篇文档</div>{notes}"
+        return rows, f"<div class='src-meta'>共 {len(rows)} 篇文档</div>{notes}", uploads
 
     def _ingest(self, progress: gr.Progress) -> IngestReport:
         def report(stage: str, done: int, total: int) -> None:
@@ -115,6 +129,28 @@ class CorpusView:
         summary = summary_text(report)
         ok = f"<div class='upload-ok'>已加入：{esc(target.name)}（《{esc(title)}》）</div>"
         return self.rows(), ok + f"<pre class='summary'>{esc(summary)}</pre>", None
+
+
+    def on_delete(self, staff_ok: bool, name: str | None,
+                  progress: gr.Progress = gr.Progress()) -> tuple[Any, str]:  # noqa: B008
+        if not staff_ok:
+            warn("请先输入工作人员口令")
+            return gr.update(), ""
+        if not name:
+            return gr.update(), _error("请先在“已上传的文档”中选择要删除的文档")
+        try:
+            with set_aside(self.runtime.settings, name):
+                report = self._ingest(progress)
+        except _Busy:
+            return gr.update(), _error("已有建索引任务在运行，请稍后再删除")
+        except AdvisorError as exc:
+            warn(exc.user_message())
+            return gr.update(), _error(exc.user_message())
+        except Exception:  # noqa: BLE001 - never a traceback in the UI; the file is back in place, details in the log
+            log.exception("delete failed")
+            return gr.update(), _error("删除失败：索引未能重建，文档已放回原处，请稍后重试")
+        done = f"<div class='upload-ok'>已删除：{esc(name)}</div>"
+        return self.rows(), done + f"<pre class='summary'>{esc(summary_text(report))}</pre>"
 
 
 class _Busy(Exception):

@@ -6,6 +6,8 @@ import re
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from assistant.errors import DocumentError, InputError
@@ -70,7 +72,9 @@ def check_upload(path: Path, original_name: str, settings: Settings, indexed: se
         raise InputError(f"文件太大（{size / 1024 / 1024:.1f} MB，上限 {settings.max_upload_mb} MB）",
                          "请压缩或拆分后再上传")
     if name.lower() in existing_names(settings, indexed):
-        raise InputError(f"已有同名文档：{name}", "请改名后再上传；如需替换原文件，请联系管理员在语料目录中更新")
+        uploaded = name.lower() in {n.lower() for n in uploaded_names(settings)}
+        raise InputError(f"已有同名文档：{name}", "如需替换，请先在下方“删除已上传的文档”中删除旧文件，再上传新文件"
+                         if uploaded else "请改名后再上传；资料库自带的报告如需替换，请联系管理员在语料目录中更新")
     return name
 
 
@@ -93,3 +97,29 @@ def accept_upload(path: Path, original_name: str, settings: Settings, indexed: s
         shutil.copyfile(trial, partial)
         partial.replace(target)  # atomic: ingestion never sees half a file
     return target, loaded.title
+
+
+def uploaded_names(settings: Settings) -> list[str]:
+    """Documents added through the UI: the only ones staff may delete there (the curated reports stay)."""
+    folder = uploads_dir(settings)
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+@contextmanager
+def set_aside(settings: Settings, name: str) -> Iterator[None]:
+    """Take an uploaded document out of the corpus while the index is rebuilt without it; if the rebuild fails, put
+    it back, so the index and the folder never disagree about what is in the corpus."""
+    if name not in uploaded_names(settings):
+        raise InputError(f"找不到已上传的文档：{name or '（未选择）'}", "请先点“刷新列表”，再从下拉框中选择要删除的文档")
+    source = uploads_dir(settings) / name
+    held = uploads_dir(settings) / ".removed" / name  # a hidden sub-folder: ingestion reads only the folder's files
+    held.parent.mkdir(exist_ok=True)
+    source.replace(held)
+    try:
+        yield
+    except BaseException:
+        held.replace(source)
+        raise
+    held.unlink(missing_ok=True)
