@@ -7,7 +7,10 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from assistant.advisor import Advisor
 from assistant.result import AdvisorResult, Citation, ProfileSummary
+from assistant.runtime import Runtime
+from assistant.settings import Settings
 from ui.export import build_report, to_markdown, write_files
 
 PROFILE = ProfileSummary(industry="汽车零部件", size="小型", stage="应用数字化", employees=200,
@@ -77,3 +80,27 @@ def test_an_answers_own_sections_sit_under_its_question_and_a_question_over_seve
     md = to_markdown(build_report([("1. 先做什么？\n2. 有补贴吗？", sectioned)], PROFILE))
     assert "### 问题 1：1. 先做什么？ 2. 有补贴吗？\n" in md
     assert "#### 适合贵企业的场景" in md and "\n### 适合贵企业的场景" not in md
+
+
+def test_a_clarifying_exchange_is_reported_under_the_question_it_held_back(
+        shared_index_settings: Settings, tmp_path: Path) -> None:
+    advisor = Advisor(Runtime(shared_index_settings.model_copy(update={"database": tmp_path / "a.sqlite3"})))
+
+    def conversation(*messages: str) -> list[tuple[str, AdvisorResult]]:
+        turns, session = [], None
+        for message in messages:
+            result = advisor.respond(message, session)
+            session = result.session_id
+            turns.append((message, result))
+        return turns
+
+    turns = conversation("我们厂下一步数字化该做什么？", "金属加工/模具", "有什么补贴？")
+    assert [r.mode for _, r in turns] == ["clarify", "extractive", "extractive"]
+    report = build_report(turns, turns[-1][1].profile)
+    assert [e.question for e in report.entries] == ["我们厂下一步数字化该做什么？（补充：金属加工/模具）", "有什么补贴？"]
+    assert "为了给您更对路的建议" not in report.entries[0].answer and "金属加工" in report.entries[0].answer
+    ended = conversation("什么是工业互联网平台？", "我们厂下一步数字化该做什么？")
+    assert ended[-1][1].mode == "clarify"
+    entries = build_report(ended, ended[-1][1].profile).entries
+    assert [e.question for e in entries] == ["什么是工业互联网平台？", "我们厂下一步数字化该做什么？"]
+    assert entries[-1].flag == "顾问在等待补充企业信息，尚未回答"  # ended on the advisor's own question

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
+from assistant.dialogue_text import SKIP_EN, SKIP_ZH
 from assistant.profile import FORM_EVIDENCE
 from assistant.result import AdvisorResult, ProfileSummary
 
@@ -69,7 +70,7 @@ def build_report(turns: Sequence[tuple[str, AdvisorResult]], profile: ProfileSum
     """Collect the conversation into one report with citations renumbered across answers (shared sources once)."""
     report = Report(created=created or datetime.now(), profile=profile_rows(profile))
     by_chunk: dict[str, int] = {}
-    for question, result in turns:
+    for question, result in _folded(turns):
         mapping: dict[int, int] = {}
         for c in result.citations:
             # one reference per quote: two sentences of one passage cited as [1] and [7] keep their own quotes
@@ -80,8 +81,29 @@ def build_report(turns: Sequence[tuple[str, AdvisorResult]], profile: ProfileSum
             mapping[c.n] = by_chunk[key]
         answer = _renumber(result.answer, mapping)
         flag = "未作回答（资料中无依据）" if result.refused else "依据不足，仅供参考" if result.low_confidence else ""
+        if result.mode == "clarify":  # the conversation ended on the advisor's question
+            flag = "顾问在等待补充企业信息，尚未回答"
         report.entries.append(Entry(question, answer, flag))
     return report
+
+
+def _folded(turns: Sequence[tuple[str, AdvisorResult]]) -> list[tuple[str, AdvisorResult]]:
+    """Each question with the answer it finally got: a clarifying exchange ("下一步做什么？" → the advisor asks →
+    "金属加工/模具") is one entry under the original question, not a question of its own named "金属加工/模具"."""
+    folded: list[tuple[str, AdvisorResult]] = []
+    pending: tuple[str, AdvisorResult] | None = None  # a question held back by the advisor's clarifying question
+    for question, result in turns:
+        rules = {t.rule for t in result.trace}
+        if pending is not None and "resume" in rules:
+            question = pending[0] + ("" if question.strip() in (SKIP_ZH, SKIP_EN) else f"（补充：{question}）")
+        elif pending is not None and "clarify_merged" in rules:
+            question = f"{pending[0]} {question}"
+        elif pending is not None:  # the customer moved on: the held-back question stands, unanswered
+            folded.append(pending)
+        pending = (question, result) if result.mode == "clarify" else None
+        if pending is None:
+            folded.append((question, result))
+    return folded + ([pending] if pending is not None else [])
 
 
 def _renumber(answer: str, mapping: dict[int, int]) -> str:
