@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +30,7 @@ class CorpusView:
     def __init__(self, runtime: Runtime, staff_ok: gr.State) -> None:
         self.runtime = runtime
         self.staff_ok = staff_ok
-        self._busy = threading.Lock()
+        self._busy = threading.RLock()
 
     def build(self) -> None:
         limit = self.runtime.settings.max_upload_mb
@@ -83,10 +85,16 @@ class CorpusView:
         def report(stage: str, done: int, total: int) -> None:
             progress((done, max(total, 1)), desc=stage)
 
+        with self._exclusive():
+            return ingest(self.runtime.settings, progress=report)
+
+    @contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """One corpus change from this UI at a time (re-entrant: an upload holds it from its check to its index)."""
         if not self._busy.acquire(blocking=False):
             raise _Busy
         try:
-            return ingest(self.runtime.settings, progress=report)
+            yield
         finally:
             self._busy.release()
 
@@ -110,19 +118,22 @@ class CorpusView:
             return gr.update(), "", None
         if not path:
             return gr.update(), _error("请先选择要上传的文件"), gr.update()
-        original = Path(path).name
+        original, target = Path(path).name, None
         try:
-            indexed = set(self.runtime.index().manifest.docs)
-            target, title = accept_upload(Path(path), original, self.runtime.settings, indexed)
-            report = self._ingest(progress)
+            with self._exclusive():  # held from the check: a busy index must not leave the file half-added
+                indexed = set(self.runtime.index().manifest.docs)
+                target, title = accept_upload(Path(path), original, self.runtime.settings, indexed)
+                report = self._ingest(progress)
         except _Busy:
             return gr.update(), _error("已有建索引任务在运行，请稍后再上传"), gr.update()
-        except AdvisorError as exc:
-            warn(exc.user_message())
-            return gr.update(), _error(exc.user_message()), None
-        except Exception:  # noqa: BLE001 - never a traceback in the UI; details go to the log
-            log.exception("upload failed")
-            return gr.update(), _error("上传失败：文件无法处理，请检查后重试"), None
+        except Exception as exc:  # noqa: BLE001 - never a traceback in the UI; details go to the log
+            if target is not None:  # not in the index: a retry must not be refused as "已有同名文档"
+                target.unlink(missing_ok=True)
+            if not isinstance(exc, AdvisorError):
+                log.exception("upload failed")
+            message = exc.user_message() if isinstance(exc, AdvisorError) else "上传失败：文件无法处理，请检查后重试"
+            warn(message)
+            return gr.update(), _error(message), None
         if target.name in report.failed:
             target.unlink(missing_ok=True)  # the index never took it; do not leave it to fail every re-index
             return gr.update(), _error(f"无法加入 {target.name}：{report.failed[target.name]}"), None
@@ -139,7 +150,7 @@ class CorpusView:
         if not name:
             return gr.update(), _error("请先在“已上传的文档”中选择要删除的文档")
         try:
-            with set_aside(self.runtime.settings, name):
+            with self._exclusive(), set_aside(self.runtime.settings, name):
                 report = self._ingest(progress)
         except _Busy:
             return gr.update(), _error("已有建索引任务在运行，请稍后再删除")
