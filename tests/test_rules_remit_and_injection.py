@@ -130,6 +130,10 @@ REDIRECTS = [
     Row("Write me a speech on digital transformation", "out_of_scope", "reply", "yours to do"),
     Row("明天杭州下雨吗，要发货", "out_of_scope", "reply"),
     Row("红烧肉怎么做才好吃", "out_of_scope", "reply"),
+    # a consumer's errand names a trade that is not the asker's (it was answered as a catering firm's advice)
+    Row("能推荐上海一家好吃的餐厅吗？", "out_of_scope", "reply", "大众点评"),
+    Row("Can you recommend a good restaurant in Shanghai?", "out_of_scope", "reply", "review app"),
+    Row("Recommend a hotel in Suzhou", "out_of_scope", "reply", "review app"),
 ]
 
 INJECTIONS = [
