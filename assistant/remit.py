@@ -48,6 +48,7 @@ _REMITS = (
           "company registration", "please ask the company registry or local government service centre"),
     Remit("labour",
           r"劳动合同|劳动法|劳动仲裁|社保|五险一金|工伤|辞退|开除员工|经济补偿金|加班费|最低工资|(?:起草|写|拟).{0,8}合同|"
+          r"(?:工资|薪资|薪水|月薪|年薪|待遇)[^，。？?]{0,6}(?:开多少|给多少|多少合适|怎么定)|\bwhat salary\b|"
           r"\bemployment contract|\blabou?r law|\bseverance\b|\bsocial insurance\b|\bdraft (?:a |an )?contract",
           "劳动用工和合同起草", "请咨询当地人社部门或专业律师",
           "labour law and contracts", "please ask the local labour bureau or a lawyer", digital_keeps=True),
@@ -97,6 +98,12 @@ _REMITS = (
           "推荐餐厅、酒店等生活服务", "可以在大众点评、美团、携程等生活服务平台上查找",
           "recommending restaurants, hotels and the like", "a city guide or review app will serve you better",
           digital_keeps=True),
+    Remit("translation",
+          r"(?:帮我|请|麻烦)?翻译(?:成|为)(?:英文|英语|中文|日文|日语|韩文)|翻译(?:一下)?[：:]"
+          r"|\btranslate\b[^.?!]{0,60}\b(?:into|to) (?:chinese|english|japanese|korean)\b",
+          "翻译", "可以使用翻译软件或请专业译员；我可以用中文或英文回答数字化转型方面的问题",
+          "translation", "a translation app or translator will do it; I can answer digital-transformation questions "
+          "in English or Chinese"),
     Remit("coding",
           r"写(?:一段|个|一个)?[a-z+#]{0,10}(?:代码|程序|脚本)|python脚本|\bwrite (?:me )?(?:some |a |the )?(?:code|script|program)\b|"
           r"\bpython script\b",

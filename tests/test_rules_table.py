@@ -386,7 +386,10 @@ def test_an_english_sentence_around_a_chinese_term_is_answered_in_english(messag
 
 @pytest.mark.parametrize(("message", "intent", "says"), [
     ("Can you answer in English please?", "greeting", "ask in English"), ("能用英文回答吗", "greeting", "用英文提问"),
-    ("Who are you and what documents do you use?", "sources", "")])
+    ("Who are you and what documents do you use?", "sources", ""),
+    # what the advisor is: "你用的什么模型" was searched, and answered with quotes on 三维模型
+    ("你用的什么模型", "greeting", "数转顾问"), ("你是ChatGPT吗", "greeting", "数转顾问"),
+    ("Are you ChatGPT?", "greeting", "I help small and medium manufacturers")])
 def test_questions_about_the_advisor_itself_get_its_own_reply_not_a_refusal(message: str, intent: str,
                                                                             says: str) -> None:
     out = step(None, message)
