@@ -42,7 +42,10 @@ def test_the_draft_for_a_pasted_chat_answers_the_last_ask_for_the_firm_the_earli
     assert "橡胶和塑料制品" in draft and "可关注的政策与支持" in draft, draft  # the firm's own policy answer
     assert "客服" not in out[helpdesk.query] and "想了解哪方面" not in out[helpdesk.query]
     assert "客户的 2 条消息（客服的 1 段话未计入）" in flags and "有补贴吗" in flags
-    assert "橡胶和塑料制品" in out[helpdesk.profile_card] and "50 人" in out[helpdesk.profile_card]
+    card = out[helpdesk.profile_card]
+    assert "橡胶和塑料制品" in card and "50 人" in card
+    assert "来源：客户告知（“50人”）" in card and "您告知" not in card  # staff read it: the customer told them
+    assert "您告知" not in out[helpdesk.trace]
 
 
 def test_a_message_typed_without_labels_is_drafted_as_one_message_with_no_replay_notice(

@@ -73,6 +73,8 @@ _STEP_NAMES = {"language": "语言", "intent": "意图", "decision": "决定", "
                "clarify_dropped": "不再等待追问"}
 _SLOT_NAMES = {"industry": "行业", "industry_group": "行业分组", "size": "规模", "stage": "阶段", "employees": "从业人数",
                "revenue_wan": "营收", "region": "地区", "systems": "已有系统", "designations": "资质"}
+# Staff read the profile: what the customer said is 客户告知, not 您告知 (the words the chat uses to its user)
+_WHO_SAID = {**SOURCE_WORDS, "stated": "客户告知"}
 _SOURCES = re.compile(r"（(stated|inferred|asked|default)；")
 
 
@@ -95,7 +97,7 @@ def _detail(rule: str, detail: str) -> str:
     "advice → clarify", "zh", "缺 industry、size")."""
     if rule == "language":
         return {"zh": "中文", "en": "英文"}.get(detail, detail)
-    detail = _SOURCES.sub(lambda m: f"（{SOURCE_WORDS.get(m.group(1), m.group(1))}；", detail)
+    detail = _SOURCES.sub(lambda m: f"（{_WHO_SAID.get(m.group(1), m.group(1))}；", detail)
     if rule == "topic":
         detail = re.sub(r"[a-z_]+", lambda m: _SLOT_NAMES.get(m.group(0), _TOPIC_NAMES.get(m.group(0), m.group(0))),
                         detail)
@@ -109,7 +111,7 @@ def trace_html(result: AdvisorResult) -> str:
     """Why this profile and which rules fired, plus where each profile value came from."""
     items = [f"<li><b>{esc(_step_name(t.rule))}</b>：{esc(_detail(t.rule, t.detail))}</li>" for t in result.trace]
     for slot, info in result.profile.sources.items():
-        how = SOURCE_WORDS.get(info.get("source", ""), info.get("source", ""))
+        how = _WHO_SAID.get(info.get("source", ""), info.get("source", ""))
         items.append(f"<li><b>画像·{esc(_SLOT_NAMES.get(slot, slot))}</b> = {esc(info.get('value', ''))}（{esc(how)}："
                      f"{esc(info.get('evidence', ''))}；{esc(info.get('rule', ''))}）</li>")
     conf = f"<p>置信度：{result.confidence:.2f}</p>" if result.confidence is not None else ""
@@ -214,7 +216,7 @@ class HelpdeskView:
                 "".join(f"<div class='notices'>提示：{esc(n)}</div>" for n in result.notices),
                 self.draft: draft_text(result), self.query: result.query or _why_not_searched(result),
                 self.next: ask_next(result), self.evidence: evidence_html(result.citations),
-                self.profile_card: card_html(result.profile),
+                self.profile_card: card_html(result.profile).replace("来源：您告知", "来源：客户告知"),
                 self.trace: trace_html(result), self.search_box: gr.update(visible=False)}
 
     def _respond(self, message: str, profile: ProfileInput, clarify: bool) -> tuple[AdvisorResult, Pasted]:
