@@ -25,6 +25,7 @@ from assistant.errors import (
     NotFoundError,
 )
 from assistant.events import ResultEvent, StatusEvent, TokenEvent
+from assistant.field_errors import reason
 from assistant.indexstore import PIPELINE
 from assistant.result import AdvisorResult
 from assistant.runtime import Runtime
@@ -97,15 +98,9 @@ def _validation_error(exc: RequestValidationError, message_limit: int, path: str
 
 
 def _why(error: dict[str, object]) -> str:
-    """Why a field was refused, when it says more than "invalid" (our own validators speak Chinese)."""
-    kind = error.get("type")
-    if kind == "string_too_long":
-        return f"（太长，上限 {error.get('ctx', {}).get('max_length')} 字）"  # type: ignore[union-attr]
-    if kind == "extra_forbidden":
-        return "（没有这个字段，请检查拼写）"
-    if kind == "value_error":
-        return f"（{str(error.get('msg', '')).removeprefix('Value error, ')[:80]}）"
-    return ""
+    """Why a field was refused, when it says more than "invalid"."""
+    why = reason(error)
+    return f"（{why}）" if why else ""
 
 
 def _field(error: dict[str, object]) -> str:

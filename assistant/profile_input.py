@@ -12,6 +12,7 @@ from assistant.batch import employees_in, revenue_in
 from assistant.dialogue_text import quick_reply
 from assistant.errors import InputError
 from assistant.facts import places_named
+from assistant.field_errors import reason
 from assistant.profile import Profile, profile_from_fields
 from assistant.stage import stage_by_name
 
@@ -105,14 +106,4 @@ def read_profile_input(**fields: object) -> ProfileInput:
 
 
 def _problem(error: Mapping[str, Any]) -> str:
-    """Why a field was refused, in Chinese: pydantic's own messages are English ("String should have at most…")."""
-    kind = str(error.get("type", ""))
-    if kind == "value_error":  # our validators speak Chinese already
-        return str(error.get("msg", "")).removeprefix("Value error, ")
-    if kind == "string_too_long":
-        return f"太长，最多 {error.get('ctx', {}).get('max_length')} 字"
-    if kind == "int_from_float":
-        return "应为整数，人数不带小数"
-    if kind.startswith(("int_", "float_")):
-        return "应为数字"
-    return "格式不对"
+    return reason(error) or "格式不对"
