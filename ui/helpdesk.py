@@ -58,6 +58,9 @@ def ask_next(result: AdvisorResult) -> str:
                          for k, v in result.clarify.options.items())
         question = _for_chat(result.clarify.question)
         return f"{question}\n\n可参考的答复：\n{opts}" if opts else question
+    if result.intent == "fact":  # 湖南省的上云率是多少: the answer is the same whatever the firm, so no questionnaire
+        return "无需追问：这是关于报告内容的问题，答案不随客户企业的情况而变。" + (
+            "\n资料中没有依据：可按草稿如实告知，并建议客户咨询当地工信部门。" if result.refused else "")
     profile = result.profile
     missing = [(label, question) for slot, label, question in MISSING if getattr(profile, slot) in (None, "")]
     if not missing:

@@ -1,5 +1,6 @@
-"""Helpdesk staff paste the earlier messages along with a follow-up: the draft answers the customer's latest ask, for
-the firm their earlier messages describe, and the staff's own lines are not taken for the customer's."""
+"""The helpdesk assist view as staff use it: a chat pasted whole is read as the customer's turns (the draft answers
+the latest ask for the firm the earlier messages describe, the staff's own lines left out), the profile says what the
+customer told, and what to ask next is only what would change the reply."""
 
 from __future__ import annotations
 
@@ -52,3 +53,11 @@ def test_a_message_typed_without_labels_is_drafted_as_one_message_with_no_replay
         helpdesk: HelpdeskView) -> None:
     out = helpdesk.on_draft(True, "我们是做注塑的，50人，用的Excel。有补贴吗？", "", None, None, "")
     assert "橡胶和塑料制品" in out[helpdesk.draft] and "逐条读取" not in out[helpdesk.flags]
+
+
+def test_a_question_about_the_reports_suggests_no_questionnaire_to_staff(helpdesk: HelpdeskView) -> None:
+    out = helpdesk.on_draft(True, "湖南省的上云率是多少？", "", None, None, "")
+    assert out[helpdesk.next].startswith("无需追问") and "行业未知" not in out[helpdesk.next]
+    assert "咨询当地工信部门" in out[helpdesk.next]  # the reports hold no answer: say so to the customer
+    advice = helpdesk.on_draft(True, "我们想搞数字化，先上什么系统？", "", None, None, "", True)
+    assert "行业未知" in advice[helpdesk.next]  # advice for the customer's own firm still depends on it
