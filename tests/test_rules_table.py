@@ -406,3 +406,9 @@ def test_a_guess_at_the_size_class_is_checked_against_the_figures_not_taken_as_t
     first = step(None, "我们350人，营收3亿，做液压件的")
     out = step(first.state, "我们这种规模属于中型吧？")
     assert out.action == "reply" and "从业人员 350 人" in (out.reply or "") and "中型企业" in (out.reply or "")
+
+
+def test_an_english_self_introduction_is_acknowledged_with_english_labels() -> None:
+    reply = step(None, "We make moulds, 30 staff, based in Ningbo").reply or ""
+    assert "industry: metal processing (金属加工)" in reply and "size: small (小型)" in reply, reply
+    assert "region: Ningbo" in reply and "宁波" not in reply
