@@ -328,6 +328,19 @@ def test_corpus_upload_rejects_bad_files_and_hostile_text_stays_inert(page_for) 
     page.watch.assert_clean()
 
 
+def test_a_file_over_the_browsers_own_cap_is_refused_in_chinese_with_the_limit(page_for, tmp_path: Path) -> None:
+    big = tmp_path / "扫描件.pdf"
+    with big.open("wb") as f:
+        f.truncate(81 * 1024 * 1024)  # sparse: over Gradio's 80 MB cap, which the browser checks before uploading
+    page = page_for()
+    unlock(page, "资料库", "corpus")
+    page.locator("#corpus-upload input[type=file]").set_input_files(str(big))
+    toast = page.locator(".toast-message-text").filter(has_text="文件太大，无法上传")
+    toast.first.wait_for()
+    assert "上限 20 MB" in toast.first.inner_text() and "exceed" not in page.locator(".toast-body").first.inner_text()
+    page.watch.assert_clean()
+
+
 def test_an_uploaded_document_can_be_deleted_and_is_then_no_longer_found(page_for) -> None:
     page = page_for()
     unlock(page, "资料库", "corpus")

@@ -16,6 +16,7 @@ from assistant.errors import AdvisorError
 from assistant.runtime import Runtime
 from corpus.ingest import IngestReport, ingest
 from corpus.load import SUPPORTED
+from ui.assets import too_big_js
 from ui.notify import warn
 from ui.render import esc
 from ui.upload import accept_upload, set_aside, uploaded_names
@@ -45,7 +46,7 @@ class CorpusView:
                     "原有索引在新索引建好前一直可用。")
         self.file = gr.File(label="选择文件", file_count="single", type="filepath", elem_id="corpus-upload")
         self.upload_btn = gr.Button("上传并加入索引", variant="primary", elem_id="corpus-upload-btn")
-        self.upload_status = gr.HTML("", elem_id="upload-status")
+        self.upload_status = gr.HTML("", elem_id="upload-status", js_on_load=too_big_js(limit))
         gr.Markdown("**删除已上传的文档**：只能删除在这里上传的文档（资料库自带的报告不能删除）；删除后立即重建索引，"
                     "重建失败时文件会放回原处。")
         with gr.Row():
