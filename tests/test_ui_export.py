@@ -104,3 +104,15 @@ def test_a_clarifying_exchange_is_reported_under_the_question_it_held_back(
     entries = build_report(ended, ended[-1][1].profile).entries
     assert [e.question for e in entries] == ["什么是工业互联网平台？", "我们厂下一步数字化该做什么？"]
     assert entries[-1].flag == "顾问在等待补充企业信息，尚未回答"  # ended on the advisor's own question
+
+
+def test_a_source_with_pages_but_no_sections_reads_cleanly_in_the_report_and_the_draft() -> None:
+    from assistant.citations import reference_lines
+
+    uploaded = Citation(n=1, doc_id="政策.pdf", title="浙江省补贴办法", section="", page=1, quote="单个企业奖励最高不超过五十万元。",
+                        chunk_id="p-1", passage="单个企业奖励最高不超过五十万元。")
+    md = to_markdown(build_report([("最高补多少？", AdvisorResult(answer="最高五十万元[1]。", citations=[uploaded]))],
+                                  PROFILE))
+    assert "1. 《浙江省补贴办法》 第 1 页" in md and "》 ，" not in md
+    assert reference_lines([uploaded]) == ["[1] 《浙江省补贴办法》 第 1 页：“单个企业奖励最高不超过五十万元。”"]
+    assert "1. 《中小企业数字化转型指南》 三、路径，第 5 页" in to_markdown(build_report(conversation(), PROFILE))

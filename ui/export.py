@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
+from assistant.citations import where
 from assistant.dialogue_text import SKIP_EN, SKIP_ZH
 from assistant.profile import FORM_EVIDENCE
 from assistant.result import AdvisorResult, ProfileSummary
@@ -124,8 +125,7 @@ def to_markdown(report: Report) -> str:
     if not report.references:
         lines.append("（本次对话未引用资料）")
     for r in report.references:
-        page = f"，第 {r.page} 页" if r.page else ""
-        lines.append(f"{r.n}. 《{r.title}》 {r.section}{page}")
+        lines.append(f"{r.n}. 《{r.title}》{where(r.section, r.page)}")
         lines.append(f"   > {r.quote}")
     lines += ["", "本报告由数转顾问依据公开政策与研究报告自动整理，引用内容请以原文为准。", ""]
     return "\n".join(lines)
@@ -182,8 +182,7 @@ def write_pdf(report: Report, path: Path) -> Path:
                 flow.append(Paragraph(_x(line.strip().lstrip("#").strip()), section if heading else body))
     flow.append(Paragraph("参考资料", h2))
     for r in report.references:
-        page = f"，第 {r.page} 页" if r.page else ""
-        flow.append(Paragraph(f"[{r.n}] 《{_x(r.title)}》 {_x(r.section)}{page}", body))
+        flow.append(Paragraph(f"[{r.n}] 《{_x(r.title)}》{_x(where(r.section, r.page))}", body))
         flow.append(Paragraph(f"“{_x(r.quote)}”", small))
         flow.append(Spacer(1, 3))
     flow.append(Spacer(1, 8))
