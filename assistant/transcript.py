@@ -11,10 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Who said a line, as chat apps and people label it when they copy a conversation
-_CUSTOMER = r"客户|顾客|用户|客人|买家|企业|对方|customer|client|user"
-_STAFF = r"客服|坐席|顾问|工作人员|我方|我|助手|agent|staff|support|advisor|me"
-_SPEAKER = re.compile(rf"^\s*(?:(?P<customer>{_CUSTOMER})|(?P<staff>{_STAFF}))\s*[:：]\s*", re.IGNORECASE)
+# Who said a line, as chat apps and people label it when they copy a conversation (问/答, Q/A in a written log)
+_CUSTOMER = re.compile(r"客户|顾客|用户|客人|买家|企业|对方|问|customer|client|user|q", re.IGNORECASE)
+_STAFF = re.compile(r"客服|坐席|顾问|工作人员|我方|我|助手|答|agent|staff|support|advisor|me|a", re.IGNORECASE)
+# A speaker label: a short name and a colon ("张总：", "客服小王："); a label we do not know is a customer's name,
+# but only in a chat where a staff label shows it is one ("注意：" in a single message is no speaker)
+_LABEL = re.compile(r"^\s*(?P<who>[^\s:：，,。？?！!、“”\"]{1,8})\s*[:：]\s*")
+
+
+def _speaker(who: str, named_customers: bool) -> str | None:
+    """"staff", "customer" or None (not a speaker label)."""
+    if _STAFF.fullmatch(who) or re.match(r"客服|坐席", who):  # 客服小王
+        return "staff"
+    if _CUSTOMER.fullmatch(who) or named_customers:
+        return "customer"
+    return None
 
 
 @dataclass(frozen=True)
@@ -33,16 +44,18 @@ class Pasted:
 def customer_turns(text: str) -> Pasted:
     """The customer's turns of a pasted chat; text without speaker labels is one turn, as it was typed."""
     lines = [line for line in text.splitlines() if line.strip()]
-    labelled = [_SPEAKER.match(line) for line in lines]
-    if not lines or not labelled[0] or sum(m is not None for m in labelled) < 2:
+    labels = [_LABEL.match(line) for line in lines]
+    named = any(m is not None and _speaker(m.group("who"), False) == "staff" for m in labels)
+    speakers = [_speaker(m.group("who"), named) if m else None for m in labels]
+    if not lines or speakers[0] is None or sum(s is not None for s in speakers) < 2:
         return Pasted([text.strip()])
     turns: list[tuple[bool, list[str]]] = []  # (said by the customer, lines)
-    for line, label in zip(lines, labelled, strict=True):
-        if label is None:  # a message over several lines: it continues the last speaker's
+    for line, label, speaker in zip(lines, labels, speakers, strict=True):
+        if speaker is None or label is None:  # a message over several lines: it continues the last speaker's
             turns[-1][1].append(line.strip())
             continue
         rest = line[label.end():].strip()
-        turns.append((label.group("customer") is not None, [rest] if rest else []))
+        turns.append((speaker == "customer", [rest] if rest else []))
     customer = ["\n".join(said) for by_customer, said in turns if by_customer and said]
     staff = sum(1 for by_customer, _ in turns if not by_customer)
     if not customer:  # only staff lines: nothing the customer asked, so read the text as typed

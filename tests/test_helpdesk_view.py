@@ -32,7 +32,11 @@ def helpdesk(shared_index_settings: Settings, tmp_path_factory: pytest.TempPathF
 def test_a_pasted_chat_is_read_as_the_customers_turns_with_the_staffs_lines_left_out() -> None:
     pasted = customer_turns("客户：我们做模具的\n三十来号人\n客服：好的\n我：请问还有什么？\nCustomer: any subsidies?")
     assert pasted.turns == ["我们做模具的\n三十来号人", "any subsidies?"] and pasted.staff_lines == 2
-    for typed in ("我们是做注塑的，有补贴吗？", "我们的客户：主要是主机厂\n客户：有补贴吗", "1. 先做什么？\n2. 有补贴吗？"):
+    # a chat app names the customer ("张总："); a written log says 问/答
+    assert customer_turns("张总：我们是做注塑的\n我：您好，想了解什么？\n张总：有补贴吗").turns == ["我们是做注塑的", "有补贴吗"]
+    assert customer_turns("问：我们做模具的\n答：好的\n问：先上什么系统").turns == ["我们做模具的", "先上什么系统"]
+    for typed in ("我们是做注塑的，有补贴吗？", "我们的客户：主要是主机厂\n客户：有补贴吗", "1. 先做什么？\n2. 有补贴吗？",
+                  "注意：我们是小厂\n说明：想上ERP"):
         assert customer_turns(typed).turns == [typed] and not customer_turns(typed).is_conversation
 
 
