@@ -25,6 +25,7 @@ from assistant.errors import (
     NotFoundError,
 )
 from assistant.events import ResultEvent, StatusEvent, TokenEvent
+from assistant.field_errors import reason
 from assistant.indexstore import PIPELINE
 from assistant.result import AdvisorResult
 from assistant.runtime import Runtime
@@ -64,9 +65,11 @@ class ErrorBody(BaseModel):
 
 
 MAX_BODY_BYTES = 1024 * 1024  # a chat message is at most a few thousand characters; uploads go through the UI
-_HTTP_MESSAGES = {401: "需要工作人员口令", 404: "找不到这个接口", 405: "该接口不支持这种请求方法",
-                  429: "请求过于频繁，请稍后再试"}
+_HTTP_MESSAGES = {400: "请求体无法解析（不是 UTF-8 编码的 JSON）", 401: "需要工作人员口令", 404: "找不到这个接口",
+                  405: "该接口不支持这种请求方法", 429: "请求过于频繁，请稍后再试"}
+_UTF8_HINT = "请用 UTF-8 编码发送 JSON；其他编码请在请求头中声明，如 Content-Type: application/json; charset=GBK"
 _HTTP_HINTS = {
+    400: _UTF8_HINT,
     401: "请在请求头中提供工作人员口令：Authorization: Bearer <口令>",
     404: "请查看接口文档 /api/docs",
     405: "请查看接口文档 /api/docs 中该接口的请求方法",
@@ -95,15 +98,9 @@ def _validation_error(exc: RequestValidationError, message_limit: int, path: str
 
 
 def _why(error: dict[str, object]) -> str:
-    """Why a field was refused, when it says more than "invalid" (our own validators speak Chinese)."""
-    kind = error.get("type")
-    if kind == "string_too_long":
-        return f"（太长，上限 {error.get('ctx', {}).get('max_length')} 字）"  # type: ignore[union-attr]
-    if kind == "extra_forbidden":
-        return "（没有这个字段，请检查拼写）"
-    if kind == "value_error":
-        return f"（{str(error.get('msg', '')).removeprefix('Value error, ')[:80]}）"
-    return ""
+    """Why a field was refused, when it says more than "invalid"."""
+    why = reason(error)
+    return f"（{why}）" if why else ""
 
 
 def _field(error: dict[str, object]) -> str:
@@ -229,7 +226,23 @@ async def _refuse_huge_bodies(request: Request, call_next):  # noqa: ANN001, ANN
                 return _too_big(size)
             chunks.append(chunk)
         request._body = b"".join(chunks)  # Starlette hands a body read here on to the route
+    if (charset := _declared_charset(request)) and request.method in ("POST", "PUT", "PATCH"):
+        try:  # a Chinese Windows client often sends charset=GBK; JSON is read as UTF-8 only
+            request._body = (await request.body()).decode(charset).encode("utf-8")
+        except (LookupError, UnicodeDecodeError):
+            return JSONResponse(ErrorBody(error=f"请求体不是所声明的 {charset} 编码", hint=_UTF8_HINT).model_dump(),
+                                status_code=400)
     return await call_next(request)
+
+
+_CHARSET = re.compile(r"charset\s*=\s*\"?([\w.:-]+)", re.IGNORECASE)
+
+
+def _declared_charset(request: Request) -> str | None:
+    """The body's charset from Content-Type when it is not UTF-8 (the only one JSON is read in)."""
+    found = _CHARSET.search(request.headers.get("content-type", ""))
+    charset = found.group(1) if found else ""
+    return None if charset.lower().replace("_", "-") in ("", "utf-8", "utf8") else charset
 
 
 def _too_big(size: int) -> JSONResponse:

@@ -41,8 +41,13 @@ class CitationBook:
 def reference_lines(citations: list[Citation]) -> list[str]:
     """One line per source, as plain text: "[n] 《title》 section，第 p 页：“the quote's opening…”" — the opening of
     the quote tells apart sources from the same section."""
-    return [f"[{c.n}] 《{c.title}》 {c.section}{f'，第 {c.page} 页' if c.page else ''}{_opening(c.quote)}"
-            for c in citations]
+    return [f"[{c.n}] 《{c.title}》{where(c.section, c.page)}{_opening(c.quote)}" for c in citations]
+
+
+def where(section: str, page: int | None) -> str:
+    """" 章节，第 p 页" after a title; an uploaded PDF has pages but no sections (never "《…》 ，第 1 页")."""
+    parts = [p for p in (section.strip(), f"第 {page} 页" if page else "") if p]
+    return f" {'，'.join(parts)}" if parts else ""
 
 
 def _opening(quote: str, chars: int = 24) -> str:

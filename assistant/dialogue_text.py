@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.labels_en import in_english
+from assistant.labels_en import in_english, place_in_english
 from assistant.profile import Profile
 from assistant.result import Clarify
 from assistant.sizing import STANDARD_NAME, classes_by_missing, wan_text
@@ -137,9 +137,11 @@ def describe_profile(profile: Profile, lang: str) -> str:
     held = profile.designations
     designations = "、".join(str(d) for d in held.value) if held and isinstance(held.value, list) else None
     if lang == "en":
-        for label, value in (("industry", s.industry), ("size", s.size), ("staff", s.employees),
+        # the labels in English as every English answer shows them ("auto parts (汽车零部件)"), not bare Chinese
+        for label, value in (("industry", s.industry and in_english(s.industry)), ("size", s.size and in_english(s.size)),
+                             ("staff", s.employees),
                              ("stage", stage_by_level(s.stage_level).name_en if s.stage_level else None),
-                             ("region", s.region), ("designation", designations)):
+                             ("region", s.region and place_in_english(s.region)), ("designation", designations)):
             if value is not None:
                 parts.append(f"{label}: {value}")
         return "; ".join(parts)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -11,6 +12,7 @@ from assistant.batch import employees_in, revenue_in
 from assistant.dialogue_text import quick_reply
 from assistant.errors import InputError
 from assistant.facts import places_named
+from assistant.field_errors import reason
 from assistant.profile import Profile, profile_from_fields
 from assistant.stage import stage_by_name
 
@@ -94,10 +96,14 @@ _FIELD_NAMES = {"industry": "行业", "employees": "人数", "revenue_wan": "营
 
 
 def read_profile_input(**fields: object) -> ProfileInput:
-    """A ProfileInput from command-line or file values; what cannot be read is an InputError naming the field."""
+    """A ProfileInput from command-line, file or form values; what cannot be read is an InputError naming the field."""
     try:
         return ProfileInput(**fields)  # type: ignore[arg-type]
     except ValidationError as exc:
-        problems = "；".join(f"{_FIELD_NAMES.get(str(e['loc'][0]), e['loc'][0])}：{str(e['msg']).removeprefix('Value error, ')}"
+        problems = "；".join(f"{_FIELD_NAMES.get(str(e['loc'][0]), e['loc'][0])}：{_problem(e)}"
                             for e in exc.errors() if e.get("loc"))
         raise InputError(f"企业信息无法识别（{problems}）", "人数写如 30，营收写万元数如 2000 或“两千万”") from exc
+
+
+def _problem(error: Mapping[str, Any]) -> str:
+    return reason(error) or "格式不对"

@@ -48,6 +48,7 @@ _REMITS = (
           "company registration", "please ask the company registry or local government service centre"),
     Remit("labour",
           r"劳动合同|劳动法|劳动仲裁|社保|五险一金|工伤|辞退|开除员工|经济补偿金|加班费|最低工资|(?:起草|写|拟).{0,8}合同|"
+          r"(?:工资|薪资|薪水|月薪|年薪|待遇)[^，。？?]{0,6}(?:开多少|给多少|多少合适|怎么定)|\bwhat salary\b|"
           r"\bemployment contract|\blabou?r law|\bseverance\b|\bsocial insurance\b|\bdraft (?:a |an )?contract",
           "劳动用工和合同起草", "请咨询当地人社部门或专业律师",
           "labour law and contracts", "please ask the local labour bureau or a lawyer", digital_keeps=True),
@@ -105,6 +106,22 @@ _REMITS = (
           "或请当地中小企业数字化转型促进中心帮忙评估；我可以找出报告里关于投入产出和见效周期的数据和案例",
           "calculating your own return on investment", "it needs your own costs and gains — a vendor can model it "
           "for a proposal, and I can find what the reports say about investment, returns and payback"),
+    Remit("going_out",
+          # a consumer's errand, not the firm's trade: "推荐上海一家好吃的餐厅" was read as a restaurant owner's question
+          # and answered with policy advice for catering
+          r"(?:推荐|介绍|求推荐|有没有|有什么|哪家|哪里有|哪儿有)[^，。？?]{0,12}"
+          r"(?:好吃|好玩|好住|餐厅|饭店|饭馆|馆子|酒店|宾馆|民宿|景点|美食|小吃|外卖)"
+          r"|\b(?:recommend|suggest|find)(?: me| us)? (?:a |an |some |the )?(?:good |nice |cheap |best )?"
+          r"(?:restaurants?|hotels?|places? to eat|food|bars?|caf[eé]s?)\b",
+          "推荐餐厅、酒店等生活服务", "可以在大众点评、美团、携程等生活服务平台上查找",
+          "recommending restaurants, hotels and the like", "a city guide or review app will serve you better",
+          digital_keeps=True),
+    Remit("translation",
+          r"(?:帮我|请|麻烦)?翻译(?:成|为)(?:英文|英语|中文|日文|日语|韩文)|翻译(?:一下)?[：:]"
+          r"|\btranslate\b[^.?!]{0,60}\b(?:into|to) (?:chinese|english|japanese|korean)\b",
+          "翻译", "可以使用翻译软件或请专业译员；我可以用中文或英文回答数字化转型方面的问题",
+          "translation", "a translation app or translator will do it; I can answer digital-transformation questions "
+          "in English or Chinese"),
     Remit("coding",
           r"写(?:一段|个|一个)?[a-z+#]{0,10}(?:代码|程序|脚本)|python脚本|\bwrite (?:me )?(?:some |a |the )?(?:code|script|program)\b|"
           r"\bpython script\b",

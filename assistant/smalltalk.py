@@ -46,7 +46,11 @@ _SOURCES = rx(
 )
 _ABOUT_CONTENT = rx(r"案例|场景|行业|政策|补贴|企业|怎么|如何|\b(?:case|industry|policy|subsid)")
 _WHO = rx(r"你是谁|你是什么|你能做什么|你会什么|你能干什么|你可以做什么|介绍一下你自己|你能干啥|你会干啥|你能做啥|你会做啥"
-          r"|你(?:能|可以)帮(?:我|我们)?(?:做|干)?(?:什么|啥)|你有(?:什么|啥)用|who are you|what can you do")
+          r"|你(?:能|可以)帮(?:我|我们)?(?:做|干)?(?:什么|啥)|你有(?:什么|啥)用|who are you|what can you do"
+          # what the advisor is: "你用的什么模型" was searched and answered with 三维模型 quotes
+          r"|你是(?:不是)?(?:chatgpt|gpt|deepseek|文心一言|通义千问|豆包|kimi|ai|人工智能|机器人|真人|人工|大模型)"
+          r"|你(?:用|用的|基于|是)(?:的)?(?:什么|哪个|啥)(?:模型|大模型|ai)"
+          r"|\bare you (?:a |an )?(?:chatgpt|gpt|bot|robot|human|real person|ai)\b|\bwhat (?:llm|model|ai) (?:are|do) you\b")
 # "能用英文回答吗", "Can you answer in English please?": the answer follows the language of each question
 _LANGUAGE_ASK = rx(r"(?:用|说|讲|换成?)(?:英文|英语|中文|汉语)|(?:英文|英语|中文)(?:回答|回复|交流)"
                    r"|\b(?:answer|reply|respond|speak|write|talk)\b[^?]{0,20}\b(?:english|chinese)\b|\bin (?:english|chinese)\b")

@@ -105,8 +105,10 @@ def _ingest_locked(settings: Settings, layout: IndexLayout, rebuild: bool,
     if old is not None and old.tokenizer != tokenizer and not rebuild:
         report.rebuilt_reason = report.rebuilt_reason or "分词词典已更新，已重建关键词索引"
     files = _collect_files(settings)
-    if not files:
-        # An empty or mistyped folder would otherwise remove every indexed document.
+    # An empty or mistyped folder would otherwise remove every indexed document; so would an empty curated folder
+    # (a mount that failed) beside a few uploads, which alone keep `files` from being empty.
+    curated_gone = old is not None and not corpus_files(settings.corpus_dir) and bool(set(old.docs) - set(files))
+    if not files or curated_gone:
         kept = f"，已有索引（{len(old.docs)} 篇文档）保持不变" if old and old.docs else ""
         raise InputError(f"语料文件夹里没有可读的文档：{settings.corpus_dir}{kept}",
                          "支持 .txt .md .pdf .docx；请检查 --corpus 或 SME_ADVISOR_CORPUS_DIR 指向的文件夹")

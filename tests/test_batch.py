@@ -225,3 +225,35 @@ def test_feedback_and_chat_bodies_refuse_misspelt_fields_and_say_what_a_rating_m
     assert api.post("/api/feedback", json={"message_id": answered["message_id"], "rating": 1}).status_code == 200
     typo = api.post("/api/chat", json={"message": "还有吗", "sesion_id": answered["session_id"]})
     assert typo.status_code == 422 and "sesion_id" in typo.json()["error"]
+
+
+def test_a_profile_typed_into_a_form_or_flag_is_refused_in_chinese_naming_the_field_and_why() -> None:
+    from assistant.errors import InputError
+    from assistant.profile_input import read_profile_input
+
+    for bad, says in (({"industry": "x" * 150}, "行业：太长，上限 100 字"), ({"employees": 3.5}, "人数：应为整数"),
+                      ({"employees": -5}, "人数：不能是负数"), ({"employees": [1]}, "人数：应为整数")):
+        with pytest.raises(InputError) as caught:
+            read_profile_input(**bad)
+        message = caught.value.user_message()
+        assert says in message and not any(word in message for word in ("String", "Input should", "valid")), message
+
+
+def test_a_body_in_gbk_is_read_when_declared_and_otherwise_refused_in_chinese_naming_utf8(api: TestClient) -> None:
+    body = json.dumps({"message": "我们是做汽车零部件的，上云有补贴吗", "clarify": False}, ensure_ascii=False)
+    declared = api.post("/api/chat", content=body.encode("gbk"), headers={"Content-Type": "application/json; charset=GBK"})
+    assert declared.status_code == 200, declared.text
+    assert declared.json()["profile"]["industry"] == "汽车零部件"
+    for content_type in ("application/json", "application/json; charset=no-such-codec"):
+        refused = api.post("/api/chat", content=body.encode("gbk"), headers={"Content-Type": content_type})
+        assert refused.status_code == 400 and "编码" in refused.json()["error"], refused.text
+        assert "UTF-8" in refused.json()["hint"]
+
+
+def test_a_field_of_the_wrong_type_says_what_it_should_be(api: TestClient) -> None:
+    for body, says in (({"message": "上云有补贴吗", "profile": "汽车零部件"}, "profile（应为对象"),
+                       ({"message": "上云有补贴吗", "profile": {"employees": 3.5}}, "profile.employees（应为整数"),
+                       ({"message": "上云有补贴吗", "mode": "fast"}, "mode（只能是 extractive 或 llm）"),
+                       ({"message": ["上云"]}, "message（应为文本"), ({"message": "上云", "session_id": 1}, "session_id（应为文本")):
+        refused = api.post("/api/chat", json=body)
+        assert refused.status_code == 422 and says in refused.json()["error"], refused.text

@@ -231,6 +231,19 @@ def test_an_empty_corpus_folder_is_refused_and_the_index_is_kept(tmp_path: Path)
     assert _docs_in(_open(settings)) == set(DOCS)
 
 
+def test_an_empty_corpus_folder_beside_uploaded_documents_is_refused_too(tmp_path: Path) -> None:
+    _write_corpus(tmp_path, DOCS)
+    settings = _settings(tmp_path)
+    uploads = settings.data_dir / "uploads"
+    uploads.mkdir(parents=True)
+    (uploads / "上传的通知.md").write_text("# 通知\n\n中小企业数字化改造补贴按季度申报。", encoding="utf-8")
+    ingest(settings)
+    (tmp_path / "empty").mkdir()  # the reports' folder came up empty (a mount that failed): uploads alone remain
+    with pytest.raises(InputError, match="没有可读的文档"):
+        ingest(settings.model_copy(update={"corpus_dir": tmp_path / "empty"}))
+    assert _docs_in(_open(settings)) == set(DOCS) | {"上传的通知.md"}
+
+
 def test_a_document_that_becomes_corrupt_keeps_its_last_good_version(tmp_path: Path) -> None:
     _write_corpus(tmp_path, DOCS)
     settings = _settings(tmp_path)

@@ -141,6 +141,13 @@ REDIRECTS = [
     Row("Flour prices keep rising — how should a small bakery reprice its bread?", "out_of_scope", "reply",
         "trade association"),
     Row("原材料涨了，我们的产品怎么调价", "out_of_scope", "reply", "行业协会"),
+    # a consumer's errand names a trade that is not the asker's (it was answered as a catering firm's advice)
+    Row("能推荐上海一家好吃的餐厅吗？", "out_of_scope", "reply", "大众点评"),
+    Row("Can you recommend a good restaurant in Shanghai?", "out_of_scope", "reply", "review app"),
+    Row("Recommend a hotel in Suzhou", "out_of_scope", "reply", "review app"),
+    Row("帮我翻译成英文：数字化转型", "out_of_scope", "reply", "翻译软件"),  # not the questionnaire for a firm
+    Row("Translate this into Chinese: digital transformation", "out_of_scope", "reply", "translation app"),
+    Row("我们工厂想招聘一个IT，工资开多少合适", "out_of_scope", "reply", "人社部门"),
 ]
 
 INJECTIONS = [

@@ -388,7 +388,10 @@ def test_an_english_sentence_around_a_chinese_term_is_answered_in_english(messag
 
 @pytest.mark.parametrize(("message", "intent", "says"), [
     ("Can you answer in English please?", "greeting", "ask in English"), ("能用英文回答吗", "greeting", "用英文提问"),
-    ("Who are you and what documents do you use?", "sources", "")])
+    ("Who are you and what documents do you use?", "sources", ""),
+    # what the advisor is: "你用的什么模型" was searched, and answered with quotes on 三维模型
+    ("你用的什么模型", "greeting", "数转顾问"), ("你是ChatGPT吗", "greeting", "数转顾问"),
+    ("Are you ChatGPT?", "greeting", "I help small and medium manufacturers")])
 def test_questions_about_the_advisor_itself_get_its_own_reply_not_a_refusal(message: str, intent: str,
                                                                             says: str) -> None:
     out = step(None, message)
@@ -425,3 +428,7 @@ def test_a_city_and_its_district_listed_as_a_bare_fact_are_where_the_firm_is() -
 @pytest.mark.parametrize("message", ["做模具的，宁波北仑，30人，订单多了排产乱", "做注塑的，50人，仓库有点乱"])
 def test_a_mess_in_ones_own_plant_is_a_problem_to_advise_on_not_only_a_profile(message: str) -> None:
     assert step(None, message).intent == "advice"
+def test_an_english_self_introduction_is_acknowledged_with_english_labels() -> None:
+    reply = step(None, "We make moulds, 30 staff, based in Ningbo").reply or ""
+    assert "industry: metal processing (金属加工)" in reply and "size: small (小型)" in reply, reply
+    assert "region: Ningbo" in reply and "宁波" not in reply

@@ -220,6 +220,8 @@ def test_profile_is_read_from_the_conversation_and_exported_as_a_report(page_for
     assert "汽车零部件" in md and "## 参考资料" in md and "### 问题 1" in md
     assert httpx.get(_absolute(server, pdf_href)).content.startswith(b"%PDF")
     shot(page, "desktop-export")
+    ask(page, "有什么补贴？")  # the report above lacks this answer: its links go rather than offer a stale file
+    page.locator("#export-files").wait_for(state="hidden")
     page.watch.assert_clean()
 
 
@@ -285,6 +287,10 @@ def test_helpdesk_is_locked_until_the_token_then_drafts_a_reply_with_evidence(pa
     page.locator("#hd-industry input, #hd-industry textarea").first.fill("注塑")
     page.locator("#hd-draft-btn").click()
     page.locator("#hd-flags").get_by_text("人工指定").wait_for()
+    page.locator("#hd-employees input").fill("-5")  # a slip on the form: the flag names the field and why
+    page.locator("#hd-draft-btn").click()
+    page.locator("#hd-flags").get_by_text("人数：不能是负数").wait_for()
+    assert page.locator("#hd-draft textarea").input_value() == ""
     page.locator("#hd-clear").click()
     page.wait_for_function("document.querySelector('#hd-message textarea').value === ''")
     assert page.locator("#hd-industry input, #hd-industry textarea").first.input_value() == ""
@@ -319,6 +325,43 @@ def test_corpus_upload_rejects_bad_files_and_hostile_text_stays_inert(page_for) 
     assert transcript.locator("img, script, iframe, svg").count() == 0
     assert page.evaluate("window.__pwned === undefined")
     shot(page, "desktop-hostile-answer")
+    page.watch.assert_clean()
+
+
+def test_a_file_over_the_browsers_own_cap_is_refused_in_chinese_with_the_limit(page_for, tmp_path: Path) -> None:
+    big = tmp_path / "扫描件.pdf"
+    with big.open("wb") as f:
+        f.truncate(81 * 1024 * 1024)  # sparse: over Gradio's 80 MB cap, which the browser checks before uploading
+    page = page_for()
+    unlock(page, "资料库", "corpus")
+    page.locator("#corpus-upload input[type=file]").set_input_files(str(big))
+    toast = page.locator(".toast-message-text").filter(has_text="文件太大，无法上传")
+    toast.first.wait_for()
+    assert "上限 20 MB" in toast.first.inner_text() and "exceed" not in page.locator(".toast-body").first.inner_text()
+    page.watch.assert_clean()
+
+
+def test_an_uploaded_document_can_be_deleted_and_is_then_no_longer_found(page_for) -> None:
+    page = page_for()
+    unlock(page, "资料库", "corpus")
+    page.locator("#corpus-delete-btn").click()  # nothing chosen: says what to do, deletes nothing
+    page.locator("#delete-status .upload-error").get_by_text("请先在“已上传的文档”中选择").wait_for()
+    _upload(page, "临时通知.md", f"# 临时通知\n\n{MARKER}二号补贴按月申报。".encode())
+    page.locator("#upload-status .upload-ok").get_by_text("临时通知.md").wait_for(timeout=180_000)
+    page.locator("#corpus-uploaded input").click()
+    page.get_by_role("option", name="临时通知.md").click()
+    page.locator("#corpus-delete-btn").click()
+    page.locator("#delete-status .upload-ok").get_by_text("已删除：临时通知.md").wait_for(timeout=180_000)
+    page.locator("#corpus-table").get_by_text("临时通知.md").wait_for(state="detached")
+    page.locator("#corpus-uploaded input").click()
+    assert page.get_by_role("option", name="临时通知.md").count() == 0
+    page.keyboard.press("Escape")
+    shot(page, "desktop-corpus-deleted")
+    page.get_by_role("tab", name="客服工作台").click()
+    page.locator("#hd-message textarea").fill(f"{MARKER}二号补贴怎么申报？")
+    page.locator("#hd-search-btn").click()
+    page.locator("#hd-passages .passage").first.wait_for()
+    assert page.locator("#hd-passages .passage").filter(has_text="二号补贴按月申报").count() == 0
     page.watch.assert_clean()
 
 

@@ -7,7 +7,10 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from assistant.advisor import Advisor
 from assistant.result import AdvisorResult, Citation, ProfileSummary
+from assistant.runtime import Runtime
+from assistant.settings import Settings
 from ui.export import build_report, to_markdown, write_files
 
 PROFILE = ProfileSummary(industry="汽车零部件", size="小型", stage="应用数字化", employees=200,
@@ -69,3 +72,47 @@ def test_pdf_report_is_readable_chinese(tmp_path: Path) -> None:
 def test_report_with_unknown_profile_says_so() -> None:
     md = to_markdown(build_report([("你好", AdvisorResult(answer="您好！", mode="reply"))], ProfileSummary()))
     assert "| 行业 | 未知 |  |" in md and "（本次对话未引用资料）" in md
+
+
+def test_an_answers_own_sections_sit_under_its_question_and_a_question_over_several_lines_stays_whole() -> None:
+    sectioned = AdvisorResult(answer="以下内容摘自报告原文：\n\n### 适合贵企业的场景\n- 先开展诊断评估。[1]",
+                              citations=[cite(1, "c-a", "先开展诊断评估。")], profile=PROFILE)
+    md = to_markdown(build_report([("1. 先做什么？\n2. 有补贴吗？", sectioned)], PROFILE))
+    assert "### 问题 1：1. 先做什么？ 2. 有补贴吗？\n" in md
+    assert "#### 适合贵企业的场景" in md and "\n### 适合贵企业的场景" not in md
+
+
+def test_a_clarifying_exchange_is_reported_under_the_question_it_held_back(
+        shared_index_settings: Settings, tmp_path: Path) -> None:
+    advisor = Advisor(Runtime(shared_index_settings.model_copy(update={"database": tmp_path / "a.sqlite3"})))
+
+    def conversation(*messages: str) -> list[tuple[str, AdvisorResult]]:
+        turns, session = [], None
+        for message in messages:
+            result = advisor.respond(message, session)
+            session = result.session_id
+            turns.append((message, result))
+        return turns
+
+    turns = conversation("我们厂下一步数字化该做什么？", "金属加工/模具", "有什么补贴？")
+    assert [r.mode for _, r in turns] == ["clarify", "extractive", "extractive"]
+    report = build_report(turns, turns[-1][1].profile)
+    assert [e.question for e in report.entries] == ["我们厂下一步数字化该做什么？（补充：金属加工/模具）", "有什么补贴？"]
+    assert "为了给您更对路的建议" not in report.entries[0].answer and "金属加工" in report.entries[0].answer
+    ended = conversation("什么是工业互联网平台？", "我们厂下一步数字化该做什么？")
+    assert ended[-1][1].mode == "clarify"
+    entries = build_report(ended, ended[-1][1].profile).entries
+    assert [e.question for e in entries] == ["什么是工业互联网平台？", "我们厂下一步数字化该做什么？"]
+    assert entries[-1].flag == "顾问在等待补充企业信息，尚未回答"  # ended on the advisor's own question
+
+
+def test_a_source_with_pages_but_no_sections_reads_cleanly_in_the_report_and_the_draft() -> None:
+    from assistant.citations import reference_lines
+
+    uploaded = Citation(n=1, doc_id="政策.pdf", title="浙江省补贴办法", section="", page=1, quote="单个企业奖励最高不超过五十万元。",
+                        chunk_id="p-1", passage="单个企业奖励最高不超过五十万元。")
+    md = to_markdown(build_report([("最高补多少？", AdvisorResult(answer="最高五十万元[1]。", citations=[uploaded]))],
+                                  PROFILE))
+    assert "1. 《浙江省补贴办法》 第 1 页" in md and "》 ，" not in md
+    assert reference_lines([uploaded]) == ["[1] 《浙江省补贴办法》 第 1 页：“单个企业奖励最高不超过五十万元。”"]
+    assert "1. 《中小企业数字化转型指南》 三、路径，第 5 页" in to_markdown(build_report(conversation(), PROFILE))

@@ -54,7 +54,7 @@ def build_ui(runtime: Runtime) -> gr.Blocks:
         _wire_gates(runtime, gates, staff_ok, corpus)
         manager.restore_on_load(blocks)
         if not locked:
-            blocks.load(corpus.on_refresh, staff_ok, [corpus.table, corpus.status])
+            blocks.load(corpus.on_refresh, staff_ok, corpus.listing)
     return blocks
 
 
@@ -85,4 +85,4 @@ def _wire_gates(runtime: Runtime, gates: list[tuple[Any, ...]], staff_ok: gr.Sta
     for _lock, _content, token, button, _note in gates:
         outputs = [staff_ok, *locks, *contents, *notes]
         for trigger in (button.click, token.submit):
-            trigger(unlock, token, outputs).then(corpus.on_refresh, staff_ok, [corpus.table, corpus.status])
+            trigger(unlock, token, outputs).then(corpus.on_refresh, staff_ok, corpus.listing)

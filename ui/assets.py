@@ -125,3 +125,21 @@ a.cite:hover, a.cite:focus { background: #dbeafe; }
   .drawer.open { transform: none; }
 }
 """
+
+# Gradio refuses a file above its own cap in the browser, in English ("File(s) exceed the maximum allowed size of
+# 80.0 Mb"), before our Chinese check can see it: say it in Chinese, with the corpus's own limit and the fix.
+TOO_BIG_JS = """
+new MutationObserver(function () {
+  document.querySelectorAll('.toast-message-text').forEach(function (text) {
+    var m = /^File\\(s\\) exceed the maximum allowed size of [\\d.]+ ?Mb:?\\s*(.*)$/.exec(text.textContent.trim());
+    if (!m) { return; }
+    text.textContent = '文件太大，无法上传' + (m[1] ? '：' + m[1] : '') +
+      '（资料库单个文件上限 __LIMIT__ MB；扫描件请先用 WPS 或 Acrobat 压缩，或拆分成几份再上传）';
+  });
+}).observe(document.body, {childList: true, subtree: true, characterData: true});
+"""
+
+
+def too_big_js(limit_mb: int) -> str:
+    """TOO_BIG_JS with the corpus's upload limit filled in."""
+    return TOO_BIG_JS.replace("__LIMIT__", str(limit_mb))

@@ -9,6 +9,8 @@ from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
+from assistant.citations import where
+from assistant.dialogue_text import SKIP_EN, SKIP_ZH
 from assistant.profile import FORM_EVIDENCE
 from assistant.result import AdvisorResult, ProfileSummary
 
@@ -69,7 +71,7 @@ def build_report(turns: Sequence[tuple[str, AdvisorResult]], profile: ProfileSum
     """Collect the conversation into one report with citations renumbered across answers (shared sources once)."""
     report = Report(created=created or datetime.now(), profile=profile_rows(profile))
     by_chunk: dict[str, int] = {}
-    for question, result in turns:
+    for question, result in _folded(turns):
         mapping: dict[int, int] = {}
         for c in result.citations:
             # one reference per quote: two sentences of one passage cited as [1] and [7] keep their own quotes
@@ -80,8 +82,29 @@ def build_report(turns: Sequence[tuple[str, AdvisorResult]], profile: ProfileSum
             mapping[c.n] = by_chunk[key]
         answer = _renumber(result.answer, mapping)
         flag = "未作回答（资料中无依据）" if result.refused else "依据不足，仅供参考" if result.low_confidence else ""
+        if result.mode == "clarify":  # the conversation ended on the advisor's question
+            flag = "顾问在等待补充企业信息，尚未回答"
         report.entries.append(Entry(question, answer, flag))
     return report
+
+
+def _folded(turns: Sequence[tuple[str, AdvisorResult]]) -> list[tuple[str, AdvisorResult]]:
+    """Each question with the answer it finally got: a clarifying exchange ("下一步做什么？" → the advisor asks →
+    "金属加工/模具") is one entry under the original question, not a question of its own named "金属加工/模具"."""
+    folded: list[tuple[str, AdvisorResult]] = []
+    pending: tuple[str, AdvisorResult] | None = None  # a question held back by the advisor's clarifying question
+    for question, result in turns:
+        rules = {t.rule for t in result.trace}
+        if pending is not None and "resume" in rules:
+            question = pending[0] + ("" if question.strip() in (SKIP_ZH, SKIP_EN) else f"（补充：{question}）")
+        elif pending is not None and "clarify_merged" in rules:
+            question = f"{pending[0]} {question}"
+        elif pending is not None:  # the customer moved on: the held-back question stands, unanswered
+            folded.append(pending)
+        pending = (question, result) if result.mode == "clarify" else None
+        if pending is None:
+            folded.append((question, result))
+    return folded + ([pending] if pending is not None else [])
 
 
 def _renumber(answer: str, mapping: dict[int, int]) -> str:
@@ -94,19 +117,27 @@ def to_markdown(report: Report) -> str:
     lines += [f"| {_cell(a)} | {_cell(b)} | {_cell(c)} |" for a, b, c in report.profile]
     lines += ["", "## 问答记录", ""]
     for i, e in enumerate(report.entries, 1):
-        lines += [f"### 问题 {i}：{e.question}", ""]
+        lines += [f"### 问题 {i}：{_one_line(e.question)}", ""]
         if e.flag:
             lines += [f"> 注意：{e.flag}", ""]
-        lines += [e.answer, ""]
+        lines += [_ANSWER_HEADING.sub("#### ", e.answer), ""]
     lines += ["## 参考资料", ""]
     if not report.references:
         lines.append("（本次对话未引用资料）")
     for r in report.references:
-        page = f"，第 {r.page} 页" if r.page else ""
-        lines.append(f"{r.n}. 《{r.title}》 {r.section}{page}")
+        lines.append(f"{r.n}. 《{r.title}》{where(r.section, r.page)}")
         lines.append(f"   > {r.quote}")
     lines += ["", "本报告由数转顾问依据公开政策与研究报告自动整理，引用内容请以原文为准。", ""]
     return "\n".join(lines)
+
+
+# An answer's own section headings (### 适合贵企业的场景) sit under its question's ### heading, one level down
+_ANSWER_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+")
+
+
+def _one_line(text: str) -> str:
+    """A question typed over several lines ("1. … 2. …") kept whole in its heading (a newline would end it)."""
+    return " ".join(text.split())
 
 
 def _cell(text: str) -> str:
@@ -132,6 +163,7 @@ def write_pdf(report: Report, path: Path) -> Path:
 
     h1, h2, h3 = style(18, 24, spaceAfter=6), style(14, 20, spaceBefore=10, spaceAfter=4), style(11.5, 16, spaceBefore=8)
     body, small = style(10.5, 16), style(9, 13, textColor=colors.HexColor("#555555"))
+    section = style(10.5, 16, spaceBefore=4, textColor=colors.HexColor("#1f4e79"))
     flow: list[object] = [Paragraph("数转顾问 · 咨询报告", h1),
                           Paragraph(f"生成时间：{report.created:%Y-%m-%d %H:%M}", small), Paragraph("企业画像", h2)]
     table = Table([[Paragraph(_x(c), body) for c in row] for row in [("项目", "内容", "来源"), *report.profile]],
@@ -145,12 +177,12 @@ def write_pdf(report: Report, path: Path) -> Path:
         if e.flag:
             flow.append(Paragraph(f"注意：{_x(e.flag)}", style(10, 14, textColor=colors.HexColor("#b45309"))))
         for line in e.answer.splitlines():
-            if line.strip():
-                flow.append(Paragraph(_x(line.strip().lstrip("#").strip()), body))
+            if line.strip():  # an answer's section headings stand out from its quotes
+                heading = line.lstrip().startswith("#")
+                flow.append(Paragraph(_x(line.strip().lstrip("#").strip()), section if heading else body))
     flow.append(Paragraph("参考资料", h2))
     for r in report.references:
-        page = f"，第 {r.page} 页" if r.page else ""
-        flow.append(Paragraph(f"[{r.n}] 《{_x(r.title)}》 {_x(r.section)}{page}", body))
+        flow.append(Paragraph(f"[{r.n}] 《{_x(r.title)}》{_x(where(r.section, r.page))}", body))
         flow.append(Paragraph(f"“{_x(r.quote)}”", small))
         flow.append(Spacer(1, 3))
     flow.append(Spacer(1, 8))

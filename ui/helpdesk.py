@@ -12,7 +12,9 @@ from assistant.advisor import Advisor, ProfileInput
 from assistant.citations import reference_lines
 from assistant.dialogue_text import SKIP_EN, SKIP_ZH
 from assistant.errors import AdvisorError
+from assistant.profile_input import read_profile_input
 from assistant.result import AdvisorResult
+from assistant.transcript import Pasted, customer_turns
 from ui.export import SOURCE_WORDS
 from ui.notify import warn
 from ui.profile_card import STAGES, card_html, card_values
@@ -56,6 +58,9 @@ def ask_next(result: AdvisorResult) -> str:
                          for k, v in result.clarify.options.items())
         question = _for_chat(result.clarify.question)
         return f"{question}\n\n可参考的答复：\n{opts}" if opts else question
+    if result.intent == "fact":  # 湖南省的上云率是多少: the answer is the same whatever the firm, so no questionnaire
+        return "无需追问：这是关于报告内容的问题，答案不随客户企业的情况而变。" + (
+            "\n资料中没有依据：可按草稿如实告知，并建议客户咨询当地工信部门。" if result.refused else "")
     profile = result.profile
     missing = [(label, question) for slot, label, question in MISSING if getattr(profile, slot) in (None, "")]
     if not missing:
@@ -71,6 +76,8 @@ _STEP_NAMES = {"language": "语言", "intent": "意图", "decision": "决定", "
                "clarify_dropped": "不再等待追问"}
 _SLOT_NAMES = {"industry": "行业", "industry_group": "行业分组", "size": "规模", "stage": "阶段", "employees": "从业人数",
                "revenue_wan": "营收", "region": "地区", "systems": "已有系统", "designations": "资质"}
+# Staff read the profile: what the customer said is 客户告知, not 您告知 (the words the chat uses to its user)
+_WHO_SAID = {**SOURCE_WORDS, "stated": "客户告知"}
 _SOURCES = re.compile(r"（(stated|inferred|asked|default)；")
 
 
@@ -93,7 +100,7 @@ def _detail(rule: str, detail: str) -> str:
     "advice → clarify", "zh", "缺 industry、size")."""
     if rule == "language":
         return {"zh": "中文", "en": "英文"}.get(detail, detail)
-    detail = _SOURCES.sub(lambda m: f"（{SOURCE_WORDS.get(m.group(1), m.group(1))}；", detail)
+    detail = _SOURCES.sub(lambda m: f"（{_WHO_SAID.get(m.group(1), m.group(1))}；", detail)
     if rule == "topic":
         detail = re.sub(r"[a-z_]+", lambda m: _SLOT_NAMES.get(m.group(0), _TOPIC_NAMES.get(m.group(0), m.group(0))),
                         detail)
@@ -107,7 +114,7 @@ def trace_html(result: AdvisorResult) -> str:
     """Why this profile and which rules fired, plus where each profile value came from."""
     items = [f"<li><b>{esc(_step_name(t.rule))}</b>：{esc(_detail(t.rule, t.detail))}</li>" for t in result.trace]
     for slot, info in result.profile.sources.items():
-        how = SOURCE_WORDS.get(info.get("source", ""), info.get("source", ""))
+        how = _WHO_SAID.get(info.get("source", ""), info.get("source", ""))
         items.append(f"<li><b>画像·{esc(_SLOT_NAMES.get(slot, slot))}</b> = {esc(info.get('value', ''))}（{esc(how)}："
                      f"{esc(info.get('evidence', ''))}；{esc(info.get('rule', ''))}）</li>")
     conf = f"<p>置信度：{result.confidence:.2f}</p>" if result.confidence is not None else ""
@@ -120,6 +127,15 @@ def _why_not_searched(result: AdvisorResult) -> str:
     return "（未检索：超出服务范围）" if result.intent == "out_of_scope" else "（未检索：直接回复）"
 
 
+def _replayed(pasted: Pasted) -> str:
+    if not pasted.is_conversation:
+        return ""
+    skipped = f"（客服的 {pasted.staff_lines} 段话未计入）" if pasted.staff_lines else ""
+    last = pasted.turns[-1].replace("\n", " ")
+    return (f"<div class='notices'>提示：按粘贴的对话逐条读取了客户的 {len(pasted.turns)} 条消息{skipped}，"
+            f"草稿回复的是最后一条：“{esc(last[:60])}{'…' if len(last) > 60 else ''}”</div>")
+
+
 class HelpdeskView:
     """Builds the helpdesk tab; every action re-checks the staff credential server-side."""
 
@@ -128,7 +144,8 @@ class HelpdeskView:
         self.staff_ok = staff_ok
 
     def build(self) -> None:
-        self.message = gr.Textbox(label="客户的消息（每次起草相互独立：追问请连同前文一起粘贴）", lines=4, max_lines=12,
+        self.message = gr.Textbox(label="客户的消息（每次起草相互独立：追问请连同前文一起粘贴，每段前可带“客户：”“客服：”）",
+                                  lines=4, max_lines=12,
                                   elem_id="hd-message",
                                   placeholder="把客户发来的原话粘贴到这里")
         with gr.Accordion("客户画像（可选）", open=False):
@@ -181,8 +198,8 @@ class HelpdeskView:
             return {self.flags: ""}
         # whatever goes wrong, nothing of the last customer stays on screen to be copied for this one
         try:
-            profile = ProfileInput(**card_values(industry, employees, revenue, stage))
-            result = self.advisor.respond(message, profile=profile, clarify=not no_clarify)
+            profile = read_profile_input(**card_values(industry, employees, revenue, stage))
+            result, pasted = self._respond(message, profile, clarify=not no_clarify)
         except AdvisorError as exc:
             warn(exc.user_message())
             return {**self._blank(), self.flags: f"<div class='badge refused'>{esc(exc.user_message())}</div>"}
@@ -198,19 +215,28 @@ class HelpdeskView:
         # the form's values win over the message: say so, since they may be left from the last customer
         manual = ("<div class='notices'>提示：使用了表单里人工指定的画像（" +
                   esc("，".join(f"{k}={v}" for k, v in given.items())) + "），换客户时请点“清空”</div>") if given else ""
-        return {**self._blank(), self.flags: badges(result) + manual +
+        return {**self._blank(), self.flags: badges(result) + manual + _replayed(pasted) +
                 "".join(f"<div class='notices'>提示：{esc(n)}</div>" for n in result.notices),
                 self.draft: draft_text(result), self.query: result.query or _why_not_searched(result),
                 self.next: ask_next(result), self.evidence: evidence_html(result.citations),
-                self.profile_card: card_html(result.profile),
+                self.profile_card: card_html(result.profile).replace("来源：您告知", "来源：客户告知"),
                 self.trace: trace_html(result), self.search_box: gr.update(visible=False)}
+
+    def _respond(self, message: str, profile: ProfileInput, clarify: bool) -> tuple[AdvisorResult, Pasted]:
+        """Draft for the customer's last message; a pasted chat is first replayed as the customer had it, so their
+        earlier words give the profile and the context the follow-up leans on."""
+        pasted = customer_turns(self.advisor.clean_message(message))
+        session = None
+        for earlier in pasted.turns[:-1]:
+            session = self.advisor.respond(earlier, session, profile).session_id
+        return self.advisor.respond(pasted.turns[-1], session, profile, clarify=clarify), pasted
 
     def on_search(self, staff_ok: bool, message: str) -> dict[Any, Any]:
         if not staff_ok:
             warn("请先输入工作人员口令")
             return {self.flags: ""}
         try:
-            query = self.advisor.clean_message(message)
+            query = "\n".join(customer_turns(self.advisor.clean_message(message)).turns)  # not the staff's lines
             found = self.advisor.runtime.retriever().search(query, k=8)
         except AdvisorError as exc:
             warn(exc.user_message())

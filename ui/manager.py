@@ -15,6 +15,7 @@ from assistant.access import RateLimiter
 from assistant.advisor import Advisor, ProfileInput
 from assistant.errors import AdvisorError
 from assistant.events import ResultEvent, StatusEvent, TokenEvent
+from assistant.profile_input import read_profile_input
 from assistant.result import AdvisorResult, ProfileSummary
 from ui import export
 from ui.assets import CITE_JS, DRAWER_HTML, DRAWER_JS
@@ -121,7 +122,8 @@ class ManagerView:
     # ---- events -------------------------------------------------------------------------------------------
     def _outputs(self) -> list[Any]:
         return [self.state, self.transcript, self.box, self.clarify_box, *self.radios, self.clarify_send,
-                self.industry, self.employees, self.revenue, self.stage, self.card, self.saved, self.fb_status]
+                self.industry, self.employees, self.revenue, self.stage, self.card, self.saved, self.fb_status,
+                self.files]
 
     def restore_on_load(self, blocks: gr.Blocks) -> None:
         """After a reload: the conversation the browser remembers, re-read from the store."""
@@ -161,7 +163,7 @@ class ManagerView:
             radio.select(self.on_quick_pick, [*inputs, *self.radios], out, show_progress="hidden")
         self.clarify_send.click(self.on_clarify_send, [*inputs, *self.radios], out, **quiet)
         self.skip_btn.click(self.on_skip, inputs, out, **quiet)
-        self.new_btn.click(self.on_new, self.state, [*out, self.files])
+        self.new_btn.click(self.on_new, self.state, out)
         self.up.click(self.on_feedback(1), [self.state, self.comment], [self.fb_status, self.comment])
         self.down.click(self.on_feedback(-1), [self.state, self.comment], [self.fb_status, self.comment])
         self.export_btn.click(self.on_export, self.state, self.files)
@@ -205,7 +207,7 @@ class ManagerView:
         result = view.last_result()
         shown = dict(zip(values, fields_from(result.profile), strict=True)) if result is not None else {}
         given = {k: v for k, v in values.items() if v is not None and not _same(v, shown.get(k))}
-        return ProfileInput(**given) if given else None
+        return read_profile_input(**given) if given else None
 
     def _converse(self, request: gr.Request | None, text: str, view: ChatView,
                   fields: tuple[Any, ...]) -> Iterator[dict[Any, Any]]:
@@ -228,9 +230,9 @@ class ManagerView:
             return
         turn = Turn(user=cleaned, status="正在思考…")
         view.turns.append(turn)
-        # the last answer's "已记录：有帮助" is not this one's
+        # the last answer's "已记录：有帮助" is not this one's, and a report exported before it would now be missing it
         yield {self.state: view, self.box: "", self.transcript: self._html(view), self.fb_status: "",
-               **self._clarify_updates(None, view)}
+               self.files: gr.update(value=None, visible=False), **self._clarify_updates(None, view)}
         try:
             for event in self.advisor.stream(cleaned, view.session_id, profile):
                 if isinstance(event, StatusEvent):

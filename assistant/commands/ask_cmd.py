@@ -38,7 +38,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     profile = read_profile_input(industry=args.industry, employees=args.employees, revenue_wan=args.revenue,
                                  stage=args.stage)
-    result = advisor.respond(args.question, profile=profile, mode=args.mode)
+    # one question, no conversation to answer a clarifying question in: skip it as the batch does (notices say what
+    # was assumed; --industry/--employees/--stage give the rest, `sme-advisor chat` asks)
+    result = advisor.respond(args.question, profile=profile, mode=args.mode, clarify=False)
     if args.json:
         print(result.model_dump_json(indent=1))
     else:
@@ -79,7 +81,9 @@ def _batch(advisor, path: Path, mode: str | None) -> int:  # noqa: ANN001
 def render_text(result) -> str:  # noqa: ANN001 - AdvisorResult
     """Terminal rendering: the answer, then the numbered sources."""
     en = result.language == "en"
-    lines = [result.answer]
+    lines = [_typed_not_tapped(result.answer)]
+    if result.clarify is not None:
+        lines += _replies(result.clarify.options, en)
     if result.notices:
         lines += [""] + [f"{'Note: ' if en else '提示：'}{n}" for n in result.notices]
     if result.query and result.trace and any(t.rule == "追问改写" for t in result.trace):
@@ -89,3 +93,16 @@ def render_text(result) -> str:  # noqa: ANN001 - AdvisorResult
 
         lines += ["", "Sources:" if en else "来源：", *reference_lines(result.citations)]
     return "\n".join(lines)
+
+
+def _typed_not_tapped(answer: str) -> str:
+    """A clarifying question offers a 跳过 button in the web UI; in a terminal it is typed."""
+    return answer.replace("（不方便说可以点“跳过”）", "（不方便说可以回复“跳过”）").replace(
+        " (tap “Skip” if you'd rather not say)", " (reply “Skip” if you'd rather not say)")
+
+
+def _replies(options: dict[str, list[str]], en: bool) -> list[str]:
+    """A terminal has no quick-reply buttons: the answers one may type, numbered as the questions are."""
+    lead, sep = ("e.g. ", "; ") if en else ("可回复：", "、")  # options hold "/" themselves (金属加工/模具)
+    numbered = len(options) > 1
+    return [f"  {f'{i}. ' if numbered else ''}{lead}{sep.join(opts)}" for i, opts in enumerate(options.values(), 1)]

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 from assistant.errors import AdvisorError
 from assistant.settings import Settings
+
+# What people type to leave a terminal conversation (the banner names /quit; "exit" used to be answered as a question)
+QUIT = {"/quit", "/exit", "/q", "quit", "exit", "q", "退出", "结束"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,11 +30,16 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     print("数转顾问：您好！请说说贵企业的情况和想解决的问题。（/new 新对话，/quit 退出）")
     for line in sys.stdin:
         message = line.strip()
-        if message in ("/quit", "/exit"):
+        if not message:  # Enter on an empty line, as in any shell: nothing to answer
+            continue
+        if message.lower() in QUIT:
             break
         if message == "/new":
             session = None
             print("已开始新对话。")
+            continue
+        if re.fullmatch(r"/[A-Za-z]+", message):  # /help and the like: a command we lack, not a question
+            print(f"不认识的命令：{message}（可用：/new 新对话，/quit 退出）\n")
             continue
         try:
             for event in advisor.stream(message, session, mode=args.mode):
