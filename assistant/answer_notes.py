@@ -12,6 +12,7 @@ from assistant.facts import place_covered, places_named
 from assistant.names import as_written
 from assistant.sentences import MONEY, count_not_given
 from assistant.support import numbers_in
+from assistant.vendors import asks_vendor_pick
 
 if TYPE_CHECKING:
     from assistant.request import ExtractiveRequest
@@ -58,23 +59,6 @@ _ASKS_DURATION = re.compile(r"多久|多长时间|多少时间|几个月|几年(
 _SPAN = r"(?:\d+(?:\.\d+)?\s*|[一二两三四五六七八九十半]+)(?:个月|年|天|周|星期)"
 _WORK = r"(?:实施|上线|部署|建设|见效|周期|回本|回收期|回收|改造|完成|落地)"
 _DURATION = re.compile(rf"{_WORK}[^。；]{{0,12}}{_SPAN}|{_SPAN}[^。；]{{0,8}}{_WORK}")
-
-
-# "MES哪家好，推荐几个牌子", "有靠谱的ERP服务商推荐吗": the reports name vendors only as what firms use, never as advice
-_PICK = re.compile(r"推荐|哪家(?:的)?(?:好|靠谱|强|比较好|做得(?:比较)?好|最好|性价比)|(?:哪个|什么|啥)牌子"
-                   r"|哪个(?:厂商|厂家|供应商|服务商)(?:好|靠谱|比较好)|\brecommend|\bbest (?:vendor|supplier|brand|provider)s?\b"
-                   r"|\bwhich (?:vendor|supplier|brand|provider)s? (?:is|are|should)\b", re.IGNORECASE)
-_VENDOR = re.compile(r"牌子|品牌|厂商|厂家|供应商|服务商|软件商|软件公司|哪家|几家|\b(?:vendor|supplier|brand|provider)s?\b",
-                     re.IGNORECASE)
-
-
-def asks_vendor_pick(question: str) -> bool:
-    """The question wants us to name a vendor or brand to buy from."""
-    found = _PICK.search(question)
-    if not found:
-        return False
-    # "推荐" alone recommends anything ("有推荐的做法吗"): only a vendor or brand recommended counts
-    return not found.group().lower().startswith(("推荐", "recommend")) or bool(_VENDOR.search(question))
 
 
 def answer_notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book: CitationBook,

@@ -9,6 +9,7 @@ from assistant.names import TRADES, names_asked
 from assistant.patterns import NATIONAL_WE, rx
 from assistant.smalltalk import PUNCT, classify_remark
 from assistant.textnorm import nfkc
+from assistant.vendors import asks_vendor_pick
 
 INTENTS = ("advice", "fact", "follow_up", "greeting", "sources", "out_of_scope", "skip", "profile_info")
 
@@ -186,7 +187,8 @@ def classify_intent(message: str, turns: int, has_facts: bool, describes_company
     if turns > 0 and follows and not has_facts and not (advice and own):
         return IntentResult("follow_up", "承接上文的追问")
     # a price is the same whatever the firm: no questionnaire before saying the reports quote none
-    no_ask = bool(_SKIP_IN_QUESTION.search(norm) or _PRICE.search(norm) and not own)
+    # nor before saying the reports recommend no vendor ("MES哪家好")
+    no_ask = bool(_SKIP_IN_QUESTION.search(norm) or _PRICE.search(norm) and not own or asks_vendor_pick(norm))
     named = [n for n in names_asked(norm) if n not in TRADES]
     other = not own and bool(_GENERIC_SUBJECT.search(norm) or _THIRD_PARTY.search(norm))
     about_reports = _about_reports(norm, named, own, no_ask)

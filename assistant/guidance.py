@@ -67,12 +67,18 @@ def asks_general_topic(message: str) -> bool:
     return bool(_REPORTS_SAY.search(norm) or _OBSTACLES.search(norm) or _USES.search(norm))
 
 
+def place_support_question(question: str) -> bool:
+    """"苏州有什么数字化补贴": support in a place, asking no figure, rate or procedure."""
+    return bool(places_named(question)) and asks_about_support(question) and not asks_for_figures(question) \
+        and not asks_for_specifics(question)
+
+
 def place_support_asked(question: str, sentences: list[str]) -> bool:
     """A question on a place's support ("四川有啥政策", "安徽那边有补贴吗") that asks for no figure, and a support
     sentence among `sentences` names each place (a province, or the city's province: "江苏省…四川省等地大力支持…试点")."""
-    places = places_named(question)
-    if not places or not asks_about_support(question) or asks_for_figures(question) or asks_for_specifics(question):
+    if not place_support_question(question):
         return False
+    places = places_named(question)
     support = [s for s in sentences if POLICY.search(s)]
     return all(any(region_covered(place, s) for s in support) for place in places)
 

@@ -808,3 +808,12 @@ def test_what_the_shanghai_paper_proposes_counts_as_about_shanghai(advisor: Advi
     result = advisor.respond("在上海租智能装备，报告里有没有建议给补贴？")  # a question on the reports: no questionnaire
     assert result.mode == "extractive" and not result.refused, result.answer
     assert any("租赁智能装备" in c.quote for c in result.citations), result.answer
+
+
+def test_support_in_a_city_the_reports_say_nothing_of_is_answered_from_its_province_and_the_nation(
+        advisor: Advisor) -> None:
+    result = advisor.respond("苏州有什么数字化补贴？")
+    assert not result.refused and result.citations, result.answer
+    assert any("智改数转" in c.quote or "试点城市" in c.quote for c in result.citations), result.answer
+    assert not any(country in c.quote for c in result.citations for country in ("欧盟", "日本", "美国"))
+    assert "没有专门提到“苏州”" in result.answer

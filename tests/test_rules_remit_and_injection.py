@@ -83,6 +83,9 @@ ADVICE = [  # "what should MY company do" still asks what would change the advic
     Row("我们想搞数字化转型，你看该从哪开始？", "advice", "clarify"),
     Row("老板让我出个数字化方案，先上哪个系统好？", "advice", "clarify"),
     Row("我们30人的模具厂，上MES要多少钱", "advice", "clarify"),
+    # the reports recommend no vendor whatever the firm: said at once, with no questionnaire first
+    Row("MES哪家好，推荐几个牌子", "advice", "answer"),
+    Row("我想买一台注塑机，哪个牌子好", "advice", "answer"),
     Row("我们做蓝牙耳机，研发资料和BOM管理很乱", "advice", "clarify"),
     Row("我们厂想申请数字化转型补贴，有哪些政策？", "advice", "clarify"),
     Row("我们上了ERP以后开票能自动吗", "advice", "clarify"),
