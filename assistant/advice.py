@@ -29,7 +29,9 @@ _SCENARIO_SECTION = re.compile(r"场景|路径|需求|工具|特征|模型")
 _PAIN_SECTION = re.compile(r"场景需求")
 # What to digitalise, asked beside support ("上MES有补贴吗" asks both; "有没有补贴" asks only for support)
 _WHAT_TO_DO = re.compile(r"系统|软件|工具|场景|上什么|上啥|做什么|做啥|先做|先上|先搞|怎么(?:做|搞|弄|办|开始)|如何(?:做|开展|推进)"
-                         r"|从哪|方案|路径|帮上|能干|有什么用|有啥用|[A-Za-z]{2,}"
+                         r"|从哪|方案|路径|帮上|能干|有什么用|有啥用"
+                         # a system named ("上MES有补贴吗"), not any English word ("What subsidies can…")
+                         r"|(?<![a-z])(?:erp|mes|wms|plm|pdm|crm|aps|scada|iot|ai|oa|saas|cad|cae|aoi|agv|rpa|5g)(?![a-z])"
                          r"|\b(?:what should|which system|how (?:do|should|to|can))\b", re.IGNORECASE)
 # "AI对我们有什么用", "大模型能干啥": the scenarios must speak of AI, not of the trade in general
 _AI_ASKED = re.compile(r"(?<![A-Za-z])ai(?![A-Za-z])|人工智能|大模型|deepseek|chatgpt|智能体", re.IGNORECASE)

@@ -18,7 +18,7 @@ from assistant.events import StatusEvent, TokenEvent
 from assistant.extractive import ExtractiveRequest, compose
 from assistant.facts import around, places_named
 from assistant.guard import GuardReport, guard_answer
-from assistant.guidance import GUIDANCE_BAR, asks_general_topic, asks_unknown_country, place_support_question
+from assistant.guidance import GUIDANCE_BAR, asks_general_topic, asks_unknown_country, support_question
 from assistant.hints import ProfileHints, profile_hints
 from assistant.industries import case_search_words
 from assistant.injection import defuse
@@ -103,11 +103,11 @@ class Answerer:
         profile = plan.outcome.state.profile
         hints = hints_for(profile, plan.size_asked)
         main = defuse(retriever.search(plan.question, k=self.settings.top_k, hints=hints))
-        if plan.kind == "fact" and place_support_question(plan.original) and not main.features.place_support_found \
-                and not countries_asked(plan.original) - {HOME}:
-            # "苏州有什么数字化补贴": no sentence speaks of 苏州's support, so its province's and the national
-            # programmes answer it, as for a 苏州 firm (the fact path would quote whatever support sentence is
-            # nearest: the EU's)
+        if plan.kind == "fact" and support_question(plan.original) and not countries_asked(plan.original) - {HOME} \
+                and (not main.covered or places_named(plan.original) and not main.features.place_support_found):
+            # "苏州有什么数字化补贴", "上MES有补贴吗": no sentence speaks of support for 苏州 or for MES, so the
+            # province's and the national programmes answer it, as for a 苏州 firm (the fact path would quote
+            # whatever support sentence is nearest, the EU's, or refuse)
             plan.kind = "advice"
         wording = Wording(plan.outcome.language)
         result = AdvisorResult(

@@ -15,7 +15,7 @@ from assistant.dialogue import asks_for_cases
 from assistant.facts import around, place_covered, places_named
 from assistant.guidance import SaidKind, said_kind
 from assistant.industries import Industry, IndustryMatch, industry_by_name, match_industry
-from assistant.names import as_written
+from assistant.names import HOME, as_written
 from assistant.outline import Listing, listed
 from assistant.passages import Passage
 from assistant.quoting import (
@@ -86,17 +86,7 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     best_own = own(scored[0]) if scored and len(_PARTS.findall(req.question)) < 2 else 0.0
 
     countries = countries_asked(req.question)
-    # "What support does the US government give…", "宁波有没有啥补贴": the sentences that speak of that country or
-    # place (or go on from one that does: "如“云计算扩散…”战略…"), not what "政府应…" in the same passage
-    titles = {cid: p.title for cid, p in passages.items()}
-    naming = _about_subjects(scored, countries, places_named(req.question), titles)
-    if asks_about_support(req.question) and places_named(req.question):
-        # "成都呢" after "四川有啥政策": support in that place or its province, not a firm there (成都安美科)
-        wider = [near for place in places_named(req.question) for near in around(place)]
-        policy_at = {(s.chunk_id, s.sentence.start) for s in scored if POLICY.search(s.sentence.text)}
-        naming = _about_subjects(scored, countries, wider, titles) & policy_at
-    if naming:
-        scored = sorted(scored, key=lambda s: (s.chunk_id, s.sentence.start) not in naming)
+    naming, scored = _subjects_first(req.question, scored, countries, {cid: p.title for cid, p in passages.items()})
 
     def worth_quoting(s: ScoredSentence, p: Passage) -> bool:
         # Beyond the best sentence, only sentences that share the question's words are worth quoting (the user's
@@ -215,6 +205,28 @@ def _comparison(req: ExtractiveRequest, book: CitationBook, passages: dict[str, 
     if not compared_directly(terms, quotes):  # named as the user wrote them ("germany", not 德国)
         lines.append(req.wording.assumption(req.wording.not_compared(*(as_written(t, req.question) for t in terms))))
     return lines + answer_notes(req, quotes, {passages[s.chunk_id].doc_id for s in chosen}, book)
+
+
+def _subjects_first(question: str, scored: list[ScoredSentence], countries: frozenset[str],
+                    titles: Mapping[str, str]) -> tuple[set[tuple[str, int]], list[ScoredSentence]]:
+    """The sentences about the countries or places asked (by chunk and start), and the ranking with them first.
+
+    "What support does the US government give…", "宁波有没有啥补贴": the sentences that speak of that country or
+    place (or go on from one that does: "如“云计算扩散…”战略…"), not what "政府应…" in the same passage.
+    """
+    naming = _about_subjects(scored, countries, places_named(question), titles)
+    if asks_about_support(question) and places_named(question):
+        # "成都呢" after "四川有啥政策": support in that place or its province, not a firm there (成都安美科)
+        wider = [near for place in places_named(question) for near in around(place)]
+        policy_at = {(s.chunk_id, s.sentence.start) for s in scored if POLICY.search(s.sentence.text)}
+        naming = _about_subjects(scored, countries, wider, titles) & policy_at
+    if naming:
+        return naming, sorted(scored, key=lambda s: (s.chunk_id, s.sentence.start) not in naming)
+    if asks_about_support(question) and not countries:
+        # "数字化转型有哪些资金支持": the reports survey America's and Japan's funds at length, but the owner asking
+        # can apply for China's: those come first (foreign ones still follow when they share the words)
+        return naming, sorted(scored, key=lambda s: about_another_country(frozenset({HOME}), s))
+    return naming, scored
 
 
 def _about_subjects(scored: list[ScoredSentence], countries: frozenset[str], places: list[str],

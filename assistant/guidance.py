@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.confidence import asks_for_specifics
-from assistant.constraints import asks_about_support
+from assistant.constraints import asked_figures, asks_about_support
 from assistant.facts import places_named, region_covered
 from assistant.passages import RetrievalResult
 from assistant.patterns import rx
@@ -67,10 +67,16 @@ def asks_general_topic(message: str) -> bool:
     return bool(_REPORTS_SAY.search(norm) or _OBSTACLES.search(norm) or _USES.search(norm))
 
 
+def support_question(question: str) -> bool:
+    """"有什么补贴", "上MES有补贴吗": which support there is, asking no figure, rate or procedure."""
+    # a figure in the question ("选了100个试点城市") is a premise to check, the fact path's to answer
+    return asks_about_support(question) and not asks_for_figures(question) and not asks_for_specifics(question) \
+        and not asked_figures(question)
+
+
 def place_support_question(question: str) -> bool:
     """"苏州有什么数字化补贴": support in a place, asking no figure, rate or procedure."""
-    return bool(places_named(question)) and asks_about_support(question) and not asks_for_figures(question) \
-        and not asks_for_specifics(question)
+    return bool(places_named(question)) and support_question(question)
 
 
 def place_support_asked(question: str, sentences: list[str]) -> bool:

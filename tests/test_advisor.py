@@ -817,3 +817,9 @@ def test_support_in_a_city_the_reports_say_nothing_of_is_answered_from_its_provi
     assert any("智改数转" in c.quote or "试点城市" in c.quote for c in result.citations), result.answer
     assert not any(country in c.quote for c in result.citations for country in ("欧盟", "日本", "美国"))
     assert "没有专门提到“苏州”" in result.answer
+
+
+def test_support_for_a_system_the_reports_fund_nothing_specific_for_shows_the_programmes_there_are(
+        advisor: Advisor) -> None:
+    result = advisor.respond("上MES有补贴吗")
+    assert not result.refused and any("试点城市" in c.quote for c in result.citations), result.answer
