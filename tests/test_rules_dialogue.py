@@ -486,3 +486,10 @@ def test_an_english_country_follow_up_takes_the_old_countrys_place_in_the_questi
 def test_questions_whose_answer_does_not_depend_on_the_firm_are_answered_without_a_questionnaire(message: str) -> None:
     out = step(None, message)
     assert out.action == "answer", [t.detail for t in out.trace]
+
+
+@pytest.mark.parametrize("message", ["我们是宁波做注塑的，80人，ERP用了几年了", "做模具的，30人，MES用了好几年了"])
+def test_how_long_a_system_has_run_is_part_of_the_introduction_not_a_question(message: str) -> None:
+    out = step(None, message)
+    assert out.intent == "profile_info", [t.detail for t in out.trace]
+    assert step(None, "上MES几年能回本").intent == "fact"  # asking how many years still asks
