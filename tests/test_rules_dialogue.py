@@ -493,3 +493,9 @@ def test_how_long_a_system_has_run_is_part_of_the_introduction_not_a_question(me
     out = step(None, message)
     assert out.intent == "profile_info", [t.detail for t in out.trace]
     assert step(None, "上MES几年能回本").intent == "fact"  # asking how many years still asks
+
+
+@pytest.mark.parametrize(("message", "region"), [("您好，我是东莞一家做五金冲压的企业，员工150人左右", "东莞"),
+                                                 ("我司是苏州的一家注塑厂", "苏州")])
+def test_where_a_writer_in_the_first_person_singular_says_the_firm_is_is_its_region(message: str, region: str) -> None:
+    assert step(None, message).state.profile.summary().region == region
