@@ -27,10 +27,14 @@ def defined_term(question: str) -> str | None:
     """The term a "what is X" question asks about, else None."""
     found = _DEFINE.search(question.strip())
     term = next((t.strip("“”\"' ") for t in found.groups() if t), None) if found else None
+    # "What is the 专精特新 designation?", "the little giant programme": the name is the term, not its kind
+    term = _KIND_OF_NAME.sub("", term) if term else None
     # "欧盟2030年的目标是什么", "不敢转的原因是什么" ask for an attribute of something, not what a term means
     return None if term is None or "的" in term or _ATTRIBUTE.search(term) else term
 
 
+_KIND_OF_NAME = re.compile(r"\s+(?:designation|programme|program|scheme|concept|label|title|status|policy|initiative)$",
+                           re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"(?:原因|目标|区别|特点|特征|作用|意义|内容|条件|要求|标准|好处|问题|难点|措施|做法|路径|趋势|现状|比例|数量)$")
 
 

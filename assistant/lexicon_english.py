@@ -34,6 +34,11 @@ ENGLISH_SYNONYMS: dict[str, tuple[str, ...]] = {
     "financ": ("融资", "金融"),
     "cloud": ("上云", "云化"),
     "cloud adoption": ("上云率", "上云"),
+    # "What percentage of SMEs have moved to the cloud?": how many are on the cloud is the reports' 上云率
+    "moved to the cloud": ("上云率", "上云"),
+    "on the cloud": ("上云率", "上云"),
+    "use the cloud": ("上云率", "上云"),
+    "using the cloud": ("上云率", "上云"),
     "quality": ("质量", "质量检测"),
     "inspection": ("检测", "质量检测"),
     "maintenance": ("设备管理", "运维", "预测性维护"),
@@ -224,6 +229,9 @@ ENGLISH_SYNONYMS: dict[str, tuple[str, ...]] = {
     "research and development": ("研发",),
     "r&d": ("研发",),
     "design": ("设计", "研发设计"),
+    # (keys match word prefixes: "designation" is no design)
+    "designation": ("认定", "认定标准"),
+    "designated": ("认定",),
     "simulation": ("仿真",),
     "cost": ("成本",),
     "cheap": ("低成本", "轻量", "简易"),

@@ -21,6 +21,8 @@ def advisor(shared_index_settings: Settings, tmp_path_factory: pytest.TempPathFa
     ("what is a little giant company", "小巨人"),  # 什么是小巨人企业
     ("what are the stages of digital transformation", "四个阶段"),  # 有哪几个阶段
     ("why do digital projects fail at smes", "功能弃用"),  # the reports' system dropped after roll-out
+    ("What percentage of SMEs have moved to the cloud?", "上云率"),  # 上云的比例
+    ("What is the 专精特新 designation?", "专精特新"),  # a Chinese term typed into an English question
 ])
 def test_an_english_factual_question_quotes_what_its_chinese_version_does(advisor: Advisor, question: str,
                                                                          quoted: str) -> None:
