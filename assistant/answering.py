@@ -170,8 +170,9 @@ class Answerer:
             extras=self._extras(plan), previous_answer=plan.previous_answer,
             previous_citations=plan.previous_citations,
             user_text="\n".join([plan.original, *(text for role, text in plan.history if role == "user")]),
+            # "还有吗", and "有案例吗" after an answer that already showed cases: only what was not shown yet
             already_quoted=[c.quote for c in plan.previous_citations if c.quote] + plan.shown_before
-            if plan.more else [],
+            if plan.more or (asks_for_cases(plan.original) and plan.previous_citations) else [],
             chunks=self.runtime.index().chunks.values(),
         ))
         result.mode = "extractive"
