@@ -28,6 +28,7 @@ from assistant.followup import (
 from assistant.guidance import beyond_guidance
 from assistant.markup import strip_markup
 from assistant.multipart import merge, split_asks
+from assistant.pasted import without_contact_details
 from assistant.profile_input import ProfileInput
 from assistant.result import AdvisorResult, TraceStep
 from assistant.retention import RetentionSweeper
@@ -123,7 +124,8 @@ class Advisor:
               mode: str | None) -> Iterator[AdvisorEvent]:
         """One message: status, checked answer text and finally the result; the user's message is stored first."""
         started = time.perf_counter()
-        text = self.clean_message(message)
+        # a pasted customer message: its phone number is no figure to look up, and is not kept in the records
+        text = without_contact_details(self.clean_message(message))
         hint = profile.to_profile() if profile else None  # a bad profile is refused before anything is stored
         store = self.runtime.store
         self._retention.maybe_sweep()

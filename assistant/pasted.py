@@ -1,0 +1,58 @@
+"""A customer's question as helpdesk staff paste it: the forwarding note, contact details and signature go.
+
+Staff paste what the customer wrote, often with their own note ("我这边是客服小王，帮客户转一个问题：“…”") and the
+customer's phone number or name. None of that is part of the question: a phone number read as a figure the reports
+must hold ("资料中找不到您问题里的数字") turned a plain subsidy question into a refusal. The advisor also need not keep
+customers' phone numbers and e-mail addresses in its conversation records.
+"""
+
+from __future__ import annotations
+
+import re
+
+# 13812345678, 138-1234-5678, +86 138 1234 5678; landlines 0769-12345678, (021)12345678
+_PHONE = r"(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?!\d)|[(（]?0\d{2,3}[)）]?[-\s]?\d{7,8}(?:[-转]\d{1,5})?(?!\d)"
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_LABEL = (r"(?:客户|对方|本人|我的)?(?:联系)?(?:电话|手机号?|座机|联系方式|微信号?|邮箱|QQ|"
+          r"(?i:(?:my |our )?(?:tel|phone|mobile|cell|e-?mail|wechat)(?: number| no\.?)?(?: is)?))")
+# "客户电话13812345678", "联系方式：0769-12345678", "Tel: +86 138…" and a bare number or address anywhere
+_CONTACT = re.compile(rf"[，,；;。\s]*(?:{_LABEL}\s*(?:是|为)?\s*[:：]?\s*)?(?:{_PHONE}|{_EMAIL})")
+# "联系人张生", "联系人：王女士" (a name is at most a few characters, up to the next punctuation)
+_CONTACT_PERSON = re.compile(r"[，,；;。\s]*(?:联系人|(?i:contact(?: person)?))\s*[:：]?\s*[^，,。；;！!？?\s]{1,8}")
+# "——张生", "-- 王经理" closing the message
+_SIGNATURE = re.compile(r"\s*(?:——|--)\s*[^，,。；;！!？?—\-\s]{1,8}\s*$")
+# English sign-offs: "Best regards, John", "Thanks, Anna" on the last line
+_SIGN_OFF = re.compile(r"[\s,.]*(?i:best regards|kind regards|regards|best|cheers|thanks|thank you|br)[,.!]?"
+                       r"\s*(?:\n|,)\s*[A-Z][\w.\- ]{0,30}\s*$")
+# The staff's own note around a quoted question: "帮客户转一个问题：“…”", "客户来电咨询：“…”"
+_FORWARDED = re.compile(r"(?:帮|替|代)(?:客户|用户|企业)|(?:客户|用户)(?:来电|留言|发来|咨询|问)|转(?:发|达|一个|个|一下)"
+                        r"|(?i:forward|customer (?:asks|asked|wrote|writes))")
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{12,})[”\"」』]")
+_DOUBLED = re.compile(r"，(?:\s*[，,；;])*\s*|[（(]\s*[）)]|(?<=[?？!！。.])\s*[,，]|\s+(?=[,，])")
+# "客户又问：那我们…", "客户问：…" opening a pasted follow-up
+_ASKED_BY = re.compile(r"^\s*(?:客户|用户|对方|企业)(?:又|还|再)?(?:问|说|咨询|追问|留言)(?:道|了)?\s*[:：，,]\s*")
+
+
+def without_contact_details(text: str) -> str:
+    """The question in a pasted message, without the forwarding note, phone numbers, e-mail, contact or signature;
+    the text unchanged when nothing else would be left."""
+    question = _forwarded_quote(text) or text
+    question = _CONTACT_PERSON.sub(_gap, _CONTACT.sub(_gap, question))
+    question = _DOUBLED.sub(lambda m: "，" if m.group(0).startswith("，") else "", question)
+    question = _SIGN_OFF.sub("", _SIGNATURE.sub("", question.rstrip()))
+    question = _ASKED_BY.sub("", question).strip(" ，,；;")
+    return question if question else text
+
+
+def _gap(match: re.Match[str]) -> str:
+    """What stays where a contact detail was: the clause break it followed ("做注塑的，联系方式：…，想上MES")."""
+    return "，" if re.match(r"\s*[，；。]", match.group(0)) else " "
+
+
+def _forwarded_quote(text: str) -> str | None:
+    """The quoted words of a message that forwards them ("帮客户转一个问题：“…”"), else None."""
+    quotes = _QUOTED.findall(text)
+    if len(quotes) != 1:
+        return None
+    outside = _QUOTED.sub("", text)
+    return quotes[0] if _FORWARDED.search(outside) else None
