@@ -9,6 +9,7 @@ from assistant.citations import CitationBook
 from assistant.confidence import asks_for_specifics
 from assistant.constraints import asked_figures
 from assistant.facts import place_covered, places_named
+from assistant.levels import asks_own_level
 from assistant.names import as_written
 from assistant.sentences import MONEY, count_not_given
 from assistant.support import numbers_in
@@ -123,6 +124,8 @@ def answer_notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book
         notes.append(req.wording.no_definition_note(term))
     if asks_vendor_pick(req.question):
         notes.append(req.wording.vendor_note)
+    if asks_own_level(req.question):
+        notes.append(req.wording.own_level_note)
     if req.kind == "fact" and len(docs) > 1 and sum("%" in q for q in quoted) > 1:
         notes.append(req.wording.figures_note)
     return [""] + notes if notes else []
