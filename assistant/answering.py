@@ -18,7 +18,7 @@ from assistant.events import StatusEvent, TokenEvent
 from assistant.extractive import ExtractiveRequest, compose
 from assistant.facts import around, places_named
 from assistant.guard import GuardReport, guard_answer
-from assistant.guidance import GUIDANCE_BAR, asks_general_topic, asks_unknown_country
+from assistant.guidance import GUIDANCE_BAR, asks_general_topic, asks_place_practice, asks_unknown_country
 from assistant.hints import ProfileHints, profile_hints
 from assistant.industries import case_search_words
 from assistant.injection import defuse
@@ -127,7 +127,7 @@ class Answerer:
         term = defined_term(plan.original)
         defined_here = bool(term) and any(term.lower() in p.text.lower() for p in main.passages[:5])
         general = (asks_general_topic(plan.original) and main.features.coverage >= 0.5) or about_country \
-            or defined_here
+            or defined_here or asks_place_practice(plan.original, [p.text for p in main.passages])
         # "我们现在算几级": the reports' level descriptions are to be read against one's own practice, like advice
         guidance = plan.kind in ("advice", "why") or asks_for_cases(plan.question) or \
             asks_own_advice(plan.original) or asks_own_level(plan.original) or (general and not main.unmet and not asks_for_specifics(plan.original))

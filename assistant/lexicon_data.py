@@ -204,6 +204,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "大厂带": ("龙头企业", "链式转型"),
     "园区": ("产业园区", "园区"),
     "县里": ("县域",),
+    # "湖北有试点城市吗": the reports write of the province's cities (武汉、宜昌 are pilot cities), not of the province
+    "湖北": ("武汉", "宜昌"),
+    "江西": ("鹰潭",),
+    "陕西": ("西安",),
+    "海南": ("海口",),
     "服务商": ("服务商", "解决方案", "供给"),
     # "MES哪家好，推荐几个牌子": the reports speak of choosing among providers' products, never of brands to buy
     "哪家好": ("服务商", "产品", "选择"),
