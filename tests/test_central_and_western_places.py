@@ -56,3 +56,21 @@ def test_cases_from_the_trades_own_section_are_not_called_another_trades(advisor
     result = advisor.respond("我们是贵州的建材厂，有没有贵州的案例")
     assert any("贵州" in c.quote for c in result.citations)
     assert "以上是其他行业的做法" not in result.answer
+
+
+@pytest.mark.parametrize(("message", "industry"), [
+    ("江西鹰潭做铜加工的", "金属冶炼和压延加工"),  # 鹰潭's copper trade
+    ("我们是贵州遵义的一家酒类包装厂", "酒类包装"),  # a product the reports have no section on, taken as said
+    ("做注塑包装盒的", "橡胶和塑料制品"),
+    ("我们是一家小型工厂", None),  # a size, not a product
+])
+def test_the_trade_is_taken_from_how_owners_name_their_plant(message: str, industry: str | None) -> None:
+    from assistant.industries import match_industry
+
+    found = match_industry(message)
+    assert (found.name if found else None) == industry
+
+
+def test_a_plant_named_by_its_product_is_not_asked_what_it_makes(advisor: Advisor) -> None:
+    result = advisor.respond("我们是贵州遵义的一家酒类包装厂，贵州这边有什么数字化转型的政策？")
+    assert "主要做什么产品" not in result.answer
