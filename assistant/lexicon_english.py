@@ -138,6 +138,9 @@ ENGLISH_SYNONYMS: dict[str, tuple[str, ...]] = {
     "protect production data": ("数据安全", "泄露"),
     "data protection": ("数据安全",),
     "data leak": ("数据安全", "泄露"),
+    # "Is it safe? We worry about data leaving China." after a question on the cloud
+    "data leaving": ("数据安全", "泄露", "担心数据安全"),
+    "is it safe": ("数据安全", "信息安全", "安全防护"),
     "data asset": ("数据资产",),
     "data element": ("数据要素",),
     "trusted data space": ("可信数据空间",),
