@@ -16,11 +16,13 @@ _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _LABEL = (r"(?:客户|对方|本人|我的)?(?:联系)?(?:电话|手机号?|座机|联系方式|微信号?|邮箱|QQ|"
           r"(?i:(?:my |our )?(?:tel|phone|mobile|cell|e-?mail|wechat)(?: number| no\.?)?(?: is)?))")
 # "客户电话13812345678", "联系方式：0769-12345678", "Tel: +86 138…" and a bare number or address anywhere
-_CONTACT = re.compile(rf"[，,；;。\s]*(?:{_LABEL}\s*(?:是|为)?\s*[:：]?\s*)?(?:{_PHONE}|{_EMAIL})")
+# the caller's name just before the number ("谢谢 王工 15972345678")
+_CALLER = r"[\u4e00-\u9fff]{1,2}(?:工|总|经理|先生|女士|小姐|老师|师傅|生)\s*"
+_CONTACT = re.compile(rf"[，,；;。\s]*(?:{_CALLER})?(?:{_LABEL}\s*(?:是|为)?\s*[:：]?\s*)?(?:{_PHONE}|{_EMAIL})")
 # "联系人张生", "联系人：王女士" (a name is at most a few characters, up to the next punctuation)
 _CONTACT_PERSON = re.compile(r"[，,；;。\s]*(?:联系人|(?i:contact(?: person)?))\s*[:：]?\s*[^，,。；;！!？?\s]{1,8}")
 # "——张生", "-- 王经理" closing the message
-_SIGNATURE = re.compile(r"\s*(?:——|--)\s*[^，,。；;！!？?—\-\s]{1,8}\s*$")
+_SIGNATURE = re.compile(r"\s*(?:——\s*[^，,。；;！!？?—\-\s]{0,8}|--\s*[^，,。；;！!？?—\-\s]{1,8})\s*$")
 # English sign-offs: "Best regards, John", "Thanks, Anna" on the last line
 _SIGN_OFF = re.compile(r"[\s,.]*(?i:best regards|kind regards|regards|best|cheers|thanks|thank you|br)[,.!]?"
                        r"\s*(?:\n|,)\s*[A-Z][\w.\- ]{0,30}\s*$")

@@ -27,6 +27,7 @@ def advisor(shared_index_settings: Settings, tmp_path_factory: pytest.TempPathFa
     ("张总（13912345678）问：我们厂80人，先上ERP还是MES？", "张总问：我们厂80人，先上ERP还是MES？"),
     ("Is there any subsidy for cloud MES? My phone is +86 139 1234 5678, thanks", "Is there any subsidy for cloud MES? thanks"),
     ("Is there any subsidy for cloud MES?\nBest regards,\nJohn Smith", "Is there any subsidy for cloud MES?"),
+    ("数字化这块需要达到什么水平？谢谢 王工 15972345678", "数字化这块需要达到什么水平？谢谢"),
 ])
 def test_the_note_contact_details_and_signature_are_not_part_of_the_question(pasted: str, question: str) -> None:
     assert without_contact_details(pasted) == question
