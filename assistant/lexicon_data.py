@@ -204,6 +204,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "大厂带": ("龙头企业", "链式转型"),
     "园区": ("产业园区", "园区"),
     "县里": ("县域",),
+    "外资": ("中外中小企业合作区", "中外合作区"),
+    "外企": ("中外中小企业合作区", "中外合作区"),
     # "湖北有试点城市吗": the reports write of the province's cities (武汉、宜昌 are pilot cities), not of the province
     "湖北": ("武汉", "宜昌"),
     "江西": ("鹰潭",),

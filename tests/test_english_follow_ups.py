@@ -82,3 +82,9 @@ def test_a_comparison_with_its_topic_after_a_colon_quotes_each_country_then_chin
     china = advisor.respond("And China?", session_id=first.session_id)
     assert not china.refused and "Germany" not in china.query and "Japan" not in china.query
     assert any("我国" in c.quote or "中央" in c.quote or "全国" in c.quote for c in china.citations), china.answer
+
+
+def test_a_foreign_invested_firm_asking_for_subsidies_gets_the_sino_foreign_cooperation_zone(advisor: Advisor) -> None:
+    first = advisor.respond("Hi, we are a German-owned auto parts maker in Suzhou, about 300 staff, on SAP.")
+    result = advisor.respond("Are there subsidies we can get as a foreign-invested company?", session_id=first.session_id)
+    assert any("中外" in c.quote or "中德" in c.quote for c in result.citations), result.answer
