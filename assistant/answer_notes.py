@@ -78,6 +78,18 @@ def asks_vendor_pick(question: str) -> bool:
     return not found.group().lower().startswith(("推荐", "recommend")) or bool(_VENDOR.search(question))
 
 
+# "订单杂、交期拖、质量追溯难，先做哪个？", "ERP or MES, which first?": an order among options the user lists
+_WHICH_FIRST = re.compile(r"先(?:做|上|搞|弄|解决|抓)哪(?:个|一个|项|件|块)|哪(?:个|一个|项|件|块)先|优先(?:做|上|解决)哪"
+                          r"|\bwhich (?:one |system |of (?:them|these) )?(?:first|should (?:we|i) (?:do|start|implement) first)\b",
+                          re.IGNORECASE)
+_OPTIONS = re.compile(r"[、/]|还是|\bor\b", re.IGNORECASE)
+
+
+def asks_which_first(question: str) -> bool:
+    """The question asks which of the options it lists to do first."""
+    return bool(_WHICH_FIRST.search(question) and _OPTIONS.search(question))
+
+
 def answer_notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book: CitationBook,
            answered_by: str | None = None) -> list[str]:
     """Our own remarks: a figure or place in the question the answering quotes do not hold; figures from several
@@ -124,6 +136,8 @@ def answer_notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book
         notes.append(req.wording.no_definition_note(term))
     if asks_vendor_pick(req.question):
         notes.append(req.wording.vendor_note)
+    if asks_which_first(req.question):
+        notes.append(req.wording.which_first_note)
     if asks_own_level(req.question):
         notes.append(req.wording.own_level_note)
     if req.kind == "fact" and len(docs) > 1 and sum("%" in q for q in quoted) > 1:

@@ -178,6 +178,15 @@ class Wording:
                 "演示或试用，也可以请当地中小企业数字化转型促进中心帮忙评估）。")
 
     @property
+    def which_first_note(self) -> str:
+        if self.en:
+            return ("Note: the reports do not rank these options for a particular firm; the passages above are what they "
+                    "say for a firm of your stage and trade (your local SME digital-transformation promotion centre can "
+                    "help set the order).")
+        return ("说明：报告没有针对一家企业给这几项排先后，以上是报告对贵企业所处阶段和行业的说法，可据此判断"
+                "（也可以请当地中小企业数字化转型促进中心帮忙诊断、排序）。")
+
+    @property
     def own_level_note(self) -> str:
         # one sentence, as the vendor note: what the reports cannot say, and who rates a firm
         if self.en:

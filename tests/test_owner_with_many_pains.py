@@ -36,3 +36,9 @@ def test_a_bare_follow_up_instead_of_an_answer_still_asks_about_the_held_questio
         pytest.skip("no clarifying question was asked")
     result = advisor.respond("有补贴吗", session_id=first.session_id)
     assert "追溯" in result.query
+
+
+def test_which_of_the_listed_pains_first_says_the_reports_rank_none_for_a_firm(advisor: Advisor) -> None:
+    result = advisor.respond("我们做机加工的，60人，用Excel，现在几个问题：订单多品种小批量、交期老拖、质量追溯难、老师傅要退休，先做哪个？")
+    assert not result.refused and result.citations
+    assert "报告没有针对一家企业给这几项排先后" in result.answer
