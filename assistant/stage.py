@@ -212,6 +212,10 @@ def _add(items: list[str], item: str) -> None:
 def _stated_stage(norm: str) -> StageEvidence | None:
     if re.search(r"(什么是|是什么|指什么|哪[几些]|几个阶段|有什么区别|what is|what are)", norm):
         return None
+    # a level aimed at or asked about ("达到协同级要做什么", "我们算集成级吗") is not the firm's own
+    if re.search(r"(?<!已经)(?<!已)达到|升到|迈向|跃升|算[^，。,.]{0,6}吗|是不是[^，。,.]{0,6}级|要做什么|怎么(?:达到|升|到)"
+                 r"|\b(?:reach|get to|move up to)\b", norm):
+        return None
     m = _STATED_NAME.search(norm)
     level = _NAME_LEVEL[m.group(1)] if m else None
     if m is None:

@@ -74,3 +74,10 @@ def test_the_trade_is_taken_from_how_owners_name_their_plant(message: str, indus
 def test_a_plant_named_by_its_product_is_not_asked_what_it_makes(advisor: Advisor) -> None:
     result = advisor.respond("我们是贵州遵义的一家酒类包装厂，贵州这边有什么数字化转型的政策？")
     assert "主要做什么产品" not in result.answer
+
+
+def test_asking_what_they_used_after_peer_cases_is_about_those_firms_not_a_question_to_us(advisor: Advisor) -> None:
+    first = advisor.respond("我们是陕西西安做航空零部件机加工的，120人，有没有同行案例")
+    result = advisor.respond("他们用的什么系统", session_id=first.session_id)
+    assert result.mode != "clarify" and not result.refused
+    assert any("西安" in c.quote for c in result.citations), result.answer

@@ -47,3 +47,14 @@ def test_which_level_we_are_at_quotes_the_level_practice_and_says_the_reports_ra
 def test_a_bare_which_level_are_we_is_answered_with_the_note_not_refused(advisor: Advisor) -> None:
     result = advisor.respond("我们算几级")
     assert not result.refused and "诊断评估" in result.answer
+
+
+@pytest.mark.parametrize(("message", "level"), [
+    ("达到协同级要做什么", None),  # a level aimed at is not the firm's own
+    ("我们用了MES，算集成级吗", 2),  # asked about: the MES it runs decides
+    ("我们已经达到集成级", 3),
+])
+def test_a_level_aimed_at_or_asked_about_is_not_taken_as_the_firms_stage(message: str, level: int | None) -> None:
+    from assistant.stage import infer_stage
+
+    assert infer_stage(message).level == level
