@@ -19,7 +19,9 @@ _LABEL = (r"(?:客户|对方|本人|我的)?(?:联系)?(?:电话|手机号?|座�
 # "客户电话13812345678", "联系方式：0769-12345678", "Tel: +86 138…" and a bare number or address anywhere
 # the caller's name just before the number ("谢谢 王工 15972345678")
 _CALLER = r"[\u4e00-\u9fff]{1,2}(?:工|总|经理|先生|女士|小姐|老师|师傅|生)\s*"
-_CONTACT = re.compile(rf"[，,；;。\s]*(?:{_CALLER})?(?:{_LABEL}\s*(?:是|为)?\s*[:：]?\s*)?(?:{_PHONE}|{_EMAIL})")
+# an instant-messaging id has no fixed form: only after its label ("微信 wx_abc123", "QQ 123456789")
+_IM_ID = r"(?:(?:联系方式\s*[:：]?\s*)?(?:微信号?|QQ号?|(?i:wechat(?: id)?|qq))\s*[:：]?\s*[A-Za-z0-9_-]{5,20}(?![A-Za-z0-9_-]))"
+_CONTACT = re.compile(rf"[，,；;。\s]*(?:{_CALLER})?(?:(?:{_LABEL}\s*(?:是|为)?\s*[:：]?\s*)?(?:{_PHONE}|{_EMAIL})|{_IM_ID})")
 # "联系人张生", "联系人：王女士" (a name is at most a few characters, up to the next punctuation)
 _CONTACT_PERSON = re.compile(r"[，,；;。\s]*(?:联系人|(?i:contact(?: person)?))\s*[:：]?\s*[^，,。；;！!？?\s]{1,8}")
 # "——张生", "-- 王经理" closing the message
@@ -28,7 +30,7 @@ _SIGNATURE = re.compile(r"\s*(?:——\s*[^，,。；;！!？?—\-\s]{0,8}|--\s
 _SIGN_OFF = re.compile(r"[\s,.]*(?i:best regards|kind regards|regards|best|cheers|thanks|thank you|br)[,.!]?"
                        r"\s*(?:\n|,)\s*[A-Z][\w.\- ]{0,30}(?:\s*\([^)]{0,30}\))?\s*$")
 # the desk's own tags: "【来自400热线 工单号20231205-0032】", "工单号：A123"
-_TICKET = re.compile(r"[【\[][^】\]]{0,30}(?:工单|热线|来自|转自|ticket|case)[^】\]]{0,30}[】\]]|(?:工单|单号|ticket|case)\s*(?:号|no\.?|#)?"
+_TICKET = re.compile(r"[【\[][^】\]]{0,30}(?:工单|热线|来自|转自|咨询|留言|来电|ticket|case)[^】\]]{0,30}[】\]]|(?:工单|单号|ticket|case)\s*(?:号|no\.?|#)?"
                      r"\s*[:：]?\s*[A-Za-z]*\d[\w-]*", re.IGNORECASE)
 # "Hello, forwarding from a customer (Mr. Li, …):" opening an English paste
 _FORWARD_EN = re.compile(r"^(?:(?:hello|hi|dear [\w ]{1,20})[,!.\s]+)?(?:forwarding|forwarded|passing on)(?: a question| this)?"
@@ -39,7 +41,8 @@ _FORWARDED = re.compile(r"(?:帮|替|代)(?:客户|用户|企业)|(?:客户|用�
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{12,})[”\"」』]")
 _DOUBLED = re.compile(r"，(?:\s*[，,；;])*\s*|[（(]\s*[）)]|(?<=[?？!！。.])\s*[,，]|\s+(?=[,，])")
 # "客户又问：那我们…", "客户问：…" opening a pasted follow-up
-_ASKED_BY = re.compile(r"^\s*(?:客户|用户|对方|企业)(?:又|还|再)?(?:问|说|咨询|追问|留言|原话|来电|的问题)(?:道|了|内容)?\s*[:：，,]\s*")
+_ASKED_BY = re.compile(r"^\s*(?:以下是|下面是|这是)?(?:客户|用户|对方|企业)\s*(?:又|还|再)?(?:问|说|咨询|追问|留言|原话|来电|的问题|的留言)"
+                       r"(?:道|了|内容)?\s*[:：，,]\s*")
 
 
 def without_contact_details(text: str) -> str:

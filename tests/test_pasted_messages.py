@@ -28,6 +28,10 @@ def advisor(shared_index_settings: Settings, tmp_path_factory: pytest.TempPathFa
     ("Is there any subsidy for cloud MES? My phone is +86 139 1234 5678, thanks", "Is there any subsidy for cloud MES? thanks"),
     ("Is there any subsidy for cloud MES?\nBest regards,\nJohn Smith", "Is there any subsidy for cloud MES?"),
     ("数字化这块需要达到什么水平？谢谢 王工 15972345678", "数字化这块需要达到什么水平？谢谢"),
+    ("以下是客户留言：我们是佛山做家具的，50人，想了解数字化转型补贴。联系方式 微信 wx_abc123",
+     "我们是佛山做家具的，50人，想了解数字化转型补贴"),
+    ("客户QQ 123456789 问：专精特新怎么申报", "专精特新怎么申报"),
+    ("【客户咨询】东莞注塑厂30人 想上MES 有补贴吗 电话：0769-88886666转123", "东莞注塑厂30人 想上MES 有补贴吗"),
     ("客户原话：我们是宁波做注塑的，30人，想上个MES，有没有补贴？【来自400热线 工单号20231205-0032】",
      "我们是宁波做注塑的，30人，想上个MES，有没有补贴？"),
     ("Hello, forwarding from a customer (Mr. Li, li.wei@abc-parts.com, +86 512 6688 1234): We are a 150-person CNC "
@@ -43,6 +47,7 @@ def test_the_note_contact_details_and_signature_are_not_part_of_the_question(pas
     "报告里说“数字化转型是中小企业加快迈向专精特新的必经之路”，我们企业怎么理解",  # a quote that is not forwarded
     "13812345678",  # nothing else to answer: left as typed
     "What is the case for SMEs?",
+    "我们用QQ群沟通订单，怎么数字化",
 ])
 def test_a_message_that_forwards_nothing_is_left_as_typed(message: str) -> None:
     assert without_contact_details(message) == message
