@@ -10,6 +10,7 @@ from assistant.citations import CitationBook
 from assistant.constraints import asks_about_support
 from assistant.facts import places_named
 from assistant.industries import NOT_MANUFACTURING, Industry, industry_by_name, match_industry
+from assistant.levels import asks_own_level
 from assistant.passages import Passage
 from assistant.policies import policies, policy_lines
 from assistant.quoting import about_another_country, countries_asked, pick, pick_unseen, quote_line
@@ -103,6 +104,8 @@ def advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
         scenario = []  # "有没有补贴": what to digitalise was not asked, and under the support it reads as padding
     blocks: list[tuple[str, Picked]] = [(w.heading_scenarios, scenario), (w.heading_cases, cases),
                                         (w.heading_policy, support_quotes)]
+    if asks_own_level(req.question) and not support:
+        blocks = blocks[:1]  # "我们现在算几级": the levels' practice answers it; peers' cases and support pad it
     if support:  # "有什么补贴可以申请": the support the reports name comes first
         blocks.insert(0, blocks.pop())
     if cost:  # before anything else

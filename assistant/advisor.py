@@ -26,8 +26,10 @@ from assistant.followup import (
     without_same_kind,
 )
 from assistant.guidance import beyond_guidance
+from assistant.levels import asks_own_level
 from assistant.markup import strip_markup
 from assistant.multipart import merge, split_asks
+from assistant.pasted import without_contact_details
 from assistant.profile_input import ProfileInput
 from assistant.result import AdvisorResult, TraceStep
 from assistant.retention import RetentionSweeper
@@ -123,7 +125,8 @@ class Advisor:
               mode: str | None) -> Iterator[AdvisorEvent]:
         """One message: status, checked answer text and finally the result; the user's message is stored first."""
         started = time.perf_counter()
-        text = self.clean_message(message)
+        # a pasted customer message: its phone number is no figure to look up, and is not kept in the records
+        text = without_contact_details(self.clean_message(message))
         hint = profile.to_profile() if profile else None  # a bad profile is refused before anything is stored
         store = self.runtime.store
         self._retention.maybe_sweep()
@@ -297,8 +300,8 @@ class Advisor:
             return "fact"  # "有案例吗", "Show me more cases" after advice: that topic's cases, each with what the firm did
         if rewrite.rule == MORE_RULE:
             return "advice" if ctx.previous_intent in ("advice", "why") else "fact"
-        if outcome.intent == "advice":
-            return "advice"
+        if outcome.intent == "advice" or asks_own_level(outcome.question):
+            return "advice"  # "我们现在算几级": the level practice of the firm's own trade, read against its own
         if outcome.intent in ("skip", "profile_info") and ctx.state and ctx.state.pending_question:
             return "advice"  # a clarifying question was asked, and only advice questions get one
         if outcome.intent == "follow_up" or rewrite.rewritten:

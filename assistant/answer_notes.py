@@ -9,6 +9,7 @@ from assistant.citations import CitationBook
 from assistant.confidence import asks_for_specifics
 from assistant.constraints import asked_figures
 from assistant.facts import place_covered, places_named
+from assistant.levels import asks_own_level
 from assistant.names import as_written
 from assistant.sentences import MONEY, count_not_given
 from assistant.support import numbers_in
@@ -65,6 +66,18 @@ _WORK = r"(?:实施|上线|部署|建设|见效|周期|回本|回收期|回收|�
 _DURATION = re.compile(rf"{_WORK}[^。；]{{0,12}}{_SPAN}|{_SPAN}[^。；]{{0,8}}{_WORK}")
 
 
+# "订单杂、交期拖、质量追溯难，先做哪个？", "ERP or MES, which first?": an order among options the user lists
+_WHICH_FIRST = re.compile(r"先(?:做|上|搞|弄|解决|抓)哪(?:个|一个|项|件|块)|哪(?:个|一个|项|件|块)先|优先(?:做|上|解决)哪"
+                          r"|\bwhich (?:one |system |of (?:them|these) )?(?:first|should (?:we|i) (?:do|start|implement) first)\b",
+                          re.IGNORECASE)
+_OPTIONS = re.compile(r"[、/]|还是|\bor\b", re.IGNORECASE)
+
+
+def asks_which_first(question: str) -> bool:
+    """The question asks which of the options it lists to do first."""
+    return bool(_WHICH_FIRST.search(question) and _OPTIONS.search(question))
+
+
 def answer_notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book: CitationBook,
            answered_by: str | None = None) -> list[str]:
     """Our own remarks: a figure or place in the question the answering quotes do not hold; figures from several
@@ -111,6 +124,10 @@ def answer_notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book
         notes.append(req.wording.no_definition_note(term))
     if asks_vendor_pick(req.question):
         notes.append(req.wording.vendor_note)
+    if asks_which_first(req.question):
+        notes.append(req.wording.which_first_note)
+    if asks_own_level(req.question):
+        notes.append(req.wording.own_level_note)
     if req.kind == "fact" and len(docs) > 1 and sum("%" in q for q in quoted) > 1:
         notes.append(req.wording.figures_note)
     return [""] + notes if notes else []

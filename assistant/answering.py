@@ -18,11 +18,18 @@ from assistant.events import StatusEvent, TokenEvent
 from assistant.extractive import ExtractiveRequest, compose
 from assistant.facts import around, places_named
 from assistant.guard import GuardReport, guard_answer
-from assistant.guidance import GUIDANCE_BAR, asks_general_topic, asks_unknown_country, support_question
+from assistant.guidance import (
+    GUIDANCE_BAR,
+    asks_general_topic,
+    asks_place_practice,
+    asks_unknown_country,
+    support_question,
+)
 from assistant.hints import ProfileHints, profile_hints
 from assistant.industries import case_search_words
 from assistant.injection import defuse
 from assistant.labels_en import in_english
+from assistant.levels import asks_own_level
 from assistant.llm_answer import LLMRequest, stream_answer
 from assistant.passages import Passage, RetrievalResult
 from assistant.profile import Profile
@@ -132,9 +139,10 @@ class Answerer:
         term = defined_term(plan.original)
         defined_here = bool(term) and any(term.lower() in p.text.lower() for p in main.passages[:5])
         general = (asks_general_topic(plan.original) and main.features.coverage >= 0.5) or about_country \
-            or defined_here
+            or defined_here or asks_place_practice(plan.original, [p.text for p in main.passages])
+        # "我们现在算几级": the reports' level descriptions are to be read against one's own practice, like advice
         guidance = plan.kind in ("advice", "why") or asks_for_cases(plan.question) or \
-            asks_own_advice(plan.original) or (general and not main.unmet and not asks_for_specifics(plan.original))
+            asks_own_advice(plan.original) or asks_own_level(plan.original) or (general and not main.unmet and not asks_for_specifics(plan.original))
         bar = main.threshold * (GUIDANCE_BAR if guidance else 1.0)
         topical = plan.outcome.topic == "cost" or asks_about_support(plan.question)
         confidence = retriever.topic_confidence(main, plan.question, hints) if guidance and topical else main.confidence

@@ -14,7 +14,9 @@ _COMPARED = re.compile(r"^(?:请问|想问下?)?(?P<a>[^，。？?、和与跟�
                        r"(?P<b>[^，。？?、]{1,12}?)(?:之间)?(?:到底|究竟)?(?:有(?:什么|啥|哪些)(?:区别|不同|差别|差异)|的区别(?:是什么|在哪)?"
                        r"|区别(?:是什么|在哪(?:里)?)?|哪个好|哪个更好|选哪个|怎么选|有什么不一样)[？?吗呢]*$"
                        r"|^(?:what(?:'s| is) the difference between|difference between|compare)\s+(?P<c>[\w -]{2,30}?)"
-                       r"\s+(?:and|vs\.?|versus|with)\s+(?P<d>[\w -]{2,30}?)\??$", re.IGNORECASE)
+                       r"\s+(?:and|vs\.?|versus|with)\s+(?P<d>[\w -]{2,30}?)"
+                       # "Compare Germany and Japan: how do they support SMEs?", "compare X and Y on cloud policy"
+                       r"(?:\s*[:;,]\s*\S.*|\s+(?:on|in|for|regarding)\s+\S.*|\??)$", re.IGNORECASE)
 
 
 def compared_terms(question: str) -> tuple[str, str] | None:

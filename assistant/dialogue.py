@@ -127,7 +127,7 @@ _GENERIC_SUBJECT = rx(r"中小企业|一般企业|企业一般|一般|通常|普
                               r"\b(?:smes|companies in general|in general|typically)\b")
 _FOLLOW = rx(
     r"^(?:那|那么|那如果|还有|另外|然后|具体|展开|详细|再|为什么|为啥|举个例子|比如|第[一二三四五六七八九十\d]|上面|刚才|"
-    r"这个|那个|这些|那些|它|这样|这种|接着|继续|还有呢|and\b|what about|how about|tell me more|more detail|why|"
+    r"这个|那个|这些|那些|它|这样|这种|接着|继续|还有呢|他们|她们|人家|这家|那家|这几家|那几家|and\b|what about|how about|tell me more|more detail|why|"
     r"then|so\b|also|go on|continue|example|(?:what|how) (?:was|is|were|are|does|did) (?:it|that|this|they)\b"
     r"|expand on|elaborate|(?:show|give) me more|any more|anything (?:else|more)|got anything|more (?:cases|examples)"
     r"|is (?:it|that) the same|same (?:for|in)\b"

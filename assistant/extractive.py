@@ -12,7 +12,7 @@ from assistant.citations import CitationBook
 from assistant.comparison import about_each, compared_directly, compared_terms
 from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
-from assistant.facts import around, place_covered, places_named
+from assistant.facts import around, in_region, place_covered, places_named
 from assistant.guidance import SaidKind, said_kind
 from assistant.industries import Industry, IndustryMatch, industry_by_name, match_industry
 from assistant.names import HOME, as_written
@@ -112,8 +112,12 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     picked.sort(key=lambda ps: (ps[1].passage_rank, ps[1].sentence.start) if ps[1].chunk_id == scored[0].chunk_id
                 else (99, 0))
     lines = [req.wording.fact_intro] + [quote_line(book, p, s) for p, s in picked] + no_cases_note
+    # the place is answered by the top quote, or by a quote picked for naming it ("鹰潭高新区专门组建…")
+    answered_by = "\n".join([scored[0].sentence.text, passages[scored[0].chunk_id].title,
+                             *(s.sentence.text for _, s in picked if (s.chunk_id, s.sentence.start) in naming)]) \
+        if scored else ""
     lines += answer_notes(req, [s.sentence.text for _, s in picked], {p.doc_id for p, _ in picked}, book,
-                    answered_by=f"{scored[0].sentence.text}\n{passages[scored[0].chunk_id].title}" if scored else "")
+                          answered_by=answered_by)
     return lines
 
 
@@ -159,6 +163,9 @@ def _cases_answer(req: ExtractiveRequest, book: CitationBook, passages: dict[str
                                        not any(w in name for name in company_names(s.sentence.text)
                                                for w in named.words)))
 
+    places = places_named(req.question)
+    if places:  # "陕西有什么案例": the firms there (西安's) first
+        candidates.sort(key=lambda s: not any(in_region(place, s.sentence.text) for place in places))
     abroad_asked = bool(countries_asked(req.question))
 
     def a_case(s: ScoredSentence, p: Passage) -> bool:
@@ -175,13 +182,25 @@ def _cases_answer(req: ExtractiveRequest, book: CitationBook, passages: dict[str
         cases = pick(candidates, passages, 3, list(req.already_quoted), a_case, per_passage=1)
     # a trade the reports have no section on (食品) gets the cases of trades they never class: a steel mill's story
     # passes the filter above, and is still no food plant's
-    if trade is not None and cases and not any(w in s.sentence.text for _, s in cases for w in named.words):
+    # (a case from the trade's own section is of that trade: 贵州正和天筑's 砂浆 is 水泥石膏's, though not 建材厂's)
+    if trade is not None and cases and not any(w in s.sentence.text for _, s in cases
+                                               for w in (*named.words, *trade.report_terms)) \
+            and not any(_in_sections(p, trade) for p, _ in cases):
         notes = [req.wording.assumption(req.wording.no_trade_cases(trade.name))]
     cases = [(p, whole) for p, s in cases if not bare_intro(whole := with_what_it_did(s, p, set()))]
     if not cases:  # "还有吗" after the cases were shown: say so rather than quote anything else
         return [req.wording.nothing_more] if req.already_quoted else []
     lines = [req.wording.fact_intro] + [quote_line(book, p, s) for p, s in cases] + notes
-    return lines + answer_notes(req, [s.sentence.text for _, s in cases], {p.doc_id for p, _ in cases}, book)
+    quotes = [s.sentence.text for _, s in cases]
+    # a province whose city's firm is quoted is answered ("陕西" by 西安某航空科技…): no note says it is missing
+    reached = [place for place in places if any(in_region(place, q) for q in quotes)]
+    answered_by = "\n".join([*quotes, *(c.title for c in book.citations), *reached]) if places else None
+    return lines + answer_notes(req, quotes, {p.doc_id for p, _ in cases}, book, answered_by=answered_by)
+
+
+def _in_sections(passage: Passage, trade: Industry) -> bool:
+    """The passage lies in one of the sections the reports wrote for the trade."""
+    return any(doc == passage.doc_id and heading in passage.section for doc, heading in trade.sections)
 
 
 def _trade_of(named: IndustryMatch | None) -> Industry | None:
@@ -219,7 +238,11 @@ def _subjects_first(question: str, scored: list[ScoredSentence], countries: froz
         # "成都呢" after "四川有啥政策": support in that place or its province, not a firm there (成都安美科)
         wider = [near for place in places_named(question) for near in around(place)]
         policy_at = {(s.chunk_id, s.sentence.start) for s in scored if POLICY.search(s.sentence.text)}
-        naming = _about_subjects(scored, countries, wider, titles) & policy_at
+        # "鹰潭有啥补贴": what the place itself does ("鹰潭高新区专门组建数字化转型促进中心…") counts too, though it
+        # names no subsidy; a firm based there does not
+        public = {(s.chunk_id, s.sentence.start) for s in scored if not company_names(s.sentence.text)}
+        naming = (_about_subjects(scored, countries, wider, titles) & policy_at) \
+            | (_about_subjects(scored, countries, places_named(question), titles) & public)
     if naming:
         return naming, sorted(scored, key=lambda s: (s.chunk_id, s.sentence.start) not in naming)
     if asks_about_support(question) and not countries:

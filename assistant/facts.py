@@ -16,10 +16,12 @@ _PROVINCES = ("北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江
 _CITIES = ("苏州 无锡 常州 南京 南通 扬州 泰州 徐州 宿迁 昆山 江阴 张家港 宁波 杭州 温州 台州 绍兴 嘉兴 湖州 金华 "
            "义乌 慈溪 余姚 柯桥 东莞 佛山 深圳 广州 中山 珠海 惠州 江门 汕头 揭阳 厦门 泉州 福州 晋江 青岛 烟台 潍坊 "
            "济南 临沂 淄博 郑州 洛阳 武汉 宜昌 襄阳 长沙 株洲 成都 绵阳 西安 合肥 芜湖 滁州 沈阳 大连 石家庄 保定 "
-           "唐山 太原 南昌 赣州 南宁 柳州 贵阳 昆明 兰州 哈尔滨 长春 乌鲁木齐").split()
+           "唐山 太原 南昌 赣州 南宁 柳州 贵阳 昆明 兰州 哈尔滨 长春 乌鲁木齐 "
+           # the reports' 鹰潭 and 海口, and the central and western cities owners write from
+           "鹰潭 海口 遵义 宝鸡 咸阳 汉中 十堰 荆州 九江 上饶 景德镇 德阳 宜宾").split()
 # Districts and county-level cities where manufacturing clusters sit (上虞 chemicals, 乐清 electrics, 永康 hardware)
 _DISTRICTS = ("上虞 新昌 嵊州 海曙 鄞州 北仑 镇海 奉化 象山 宁海 萧山 余杭 乐清 瑞安 永康 温岭 玉环 海宁 桐乡 长兴 德清 诸暨 常熟 太仓 "
-              "吴江 武进 丹阳 靖江 如皋 海门 宜兴 顺德 石狮 南安 临港 松江 嘉定 闵行 青浦 奉贤 梁平 蒲江").split()
+              "吴江 武进 丹阳 靖江 如皋 海门 宜兴 顺德 石狮 南安 临港 松江 嘉定 闵行 青浦 奉贤 梁平 蒲江 临清 东阳").split()
 PLACES = "|".join(sorted(_PROVINCES + _CITIES + _DISTRICTS, key=len, reverse=True))
 _REGION = re.compile(
     rf"(?:在|位于|坐标|地处|来自|地址在|厂在|公司在|落户|我们是|我是|我司是?|我厂是?|我们|咱们)\s*(?P<a>{PLACES})(?:省|市|区|县)?"
@@ -42,6 +44,8 @@ _GREETING = re.compile(r"^(?:(?:老板|厂长|经理|老师|专家|顾问|师傅
 # a few have their own English names. The pinyin is written out (a test derives it again with pypinyin) because
 # importing pypinyin costs ~0.4 s of a cold start.
 _PINYIN_PLACES = (
+    "yingtan:鹰潭 haikou:海口 zunyi:遵义 baoji:宝鸡 xianyang:咸阳 hanzhong:汉中 shiyan:十堰 jingzhou:荆州 "
+    "jiujiang:九江 shangrao:上饶 jingdezhen:景德镇 deyang:德阳 yibin:宜宾 "
     "wulumuqi:乌鲁木齐 changchun:长春 haerbin:哈尔滨 lanzhou:兰州 kunming:昆明 guiyang:贵阳 liuzhou:柳州 nanning:南宁 "
     "ganzhou:赣州 nanchang:南昌 taiyuan:太原 tangshan:唐山 baoding:保定 shijiazhuang:石家庄 dalian:大连 shenyang:沈阳 "
     "chuzhou:滁州 wuhu:芜湖 hefei:合肥 xian:西安 mianyang:绵阳 chengdu:成都 zhuzhou:株洲 changsha:长沙 xiangyang:襄阳 "
@@ -81,12 +85,12 @@ _PLACE_PARTS = {
 _PROVINCE_OF = {place: province for province, places in {
     "江苏": "苏州 无锡 常州 南京 南通 扬州 泰州 徐州 宿迁 昆山 江阴 张家港 常熟 太仓 吴江 武进 丹阳 靖江 如皋 海门 宜兴",
     "浙江": "宁波 杭州 温州 台州 绍兴 嘉兴 湖州 金华 义乌 慈溪 余姚 柯桥 上虞 新昌 嵊州 海曙 鄞州 北仑 镇海 奉化 象山 宁海 萧山 余杭 "
-            "乐清 瑞安 永康 温岭 玉环 海宁 桐乡 长兴 德清 诸暨",
+            "乐清 瑞安 永康 温岭 玉环 海宁 桐乡 长兴 德清 诸暨 东阳",
     "广东": "东莞 佛山 深圳 广州 中山 珠海 惠州 江门 汕头 揭阳 顺德", "福建": "厦门 泉州 福州 晋江 石狮 南安",
-    "山东": "青岛 烟台 潍坊 济南 临沂 淄博", "河南": "郑州 洛阳", "湖北": "武汉 宜昌 襄阳", "湖南": "长沙 株洲",
-    "四川": "成都 绵阳 蒲江", "陕西": "西安", "安徽": "合肥 芜湖 滁州", "辽宁": "沈阳 大连", "河北": "石家庄 保定 唐山",
-    "山西": "太原", "江西": "南昌 赣州", "广西": "南宁 柳州", "贵州": "贵阳", "云南": "昆明", "甘肃": "兰州",
-    "黑龙江": "哈尔滨", "吉林": "长春", "新疆": "乌鲁木齐", "上海": "临港 松江 嘉定 闵行 青浦 奉贤", "重庆": "梁平",
+    "山东": "青岛 烟台 潍坊 济南 临沂 淄博 临清", "河南": "郑州 洛阳", "湖北": "武汉 宜昌 襄阳 十堰 荆州", "湖南": "长沙 株洲",
+    "四川": "成都 绵阳 蒲江 德阳 宜宾", "陕西": "西安 宝鸡 咸阳 汉中", "安徽": "合肥 芜湖 滁州", "辽宁": "沈阳 大连", "河北": "石家庄 保定 唐山",
+    "山西": "太原", "江西": "南昌 赣州 鹰潭 九江 上饶 景德镇", "广西": "南宁 柳州", "贵州": "贵阳 遵义", "云南": "昆明", "甘肃": "兰州",
+    "黑龙江": "哈尔滨", "吉林": "长春", "海南": "海口", "新疆": "乌鲁木齐", "上海": "临港 松江 嘉定 闵行 青浦 奉贤", "重庆": "梁平",
 }.items() for place in places.split()}
 
 
@@ -128,6 +132,13 @@ def with_city(place: str) -> str:
 def place_covered(place: str, text: str) -> bool:
     """The text speaks of the place: by name, or by one of its districts ("海曙区" for 宁波)."""
     return place in text or any(part in text for part in _PLACE_PARTS.get(place, ()))
+
+
+def in_region(place: str, text: str) -> bool:
+    """The text speaks of somewhere in the place: the place itself or, for a province, one of its listed cities (a
+    西安 firm's story is a 陕西 case)."""
+    return place_covered(place, text) or any(place_covered(city, text) for city, province in _PROVINCE_OF.items()
+                                             if province == place)
 
 
 def places_named(text: str) -> list[str]:

@@ -257,6 +257,8 @@ def without_same_kind(question: str, core: str) -> str:
     if countries or home:
         kept = () if home else countries
         new = " ".join(as_written(n, core) for n in countries if not name_spellings(n).search(out))
+        if home and not countries:  # "Compare Germany and Japan…" then "And China?": one side, nothing to compare
+            out = re.sub(r"^\s*(?:compare|比较一下|比较|对比一下|对比)\s*", "", out, flags=re.IGNORECASE)
         for old in (n for n in names_asked(out) if n in COUNTRIES and n not in kept):
             # the first country gives its place to the new one ("What does Japan do…" → "What does Korea do…");
             # any other, and any repeat, goes with the word joining it ("Germany and Japan" → "Korea")

@@ -89,6 +89,21 @@ def place_support_asked(question: str, sentences: list[str]) -> bool:
     return all(any(region_covered(place, s) for s in support) for place in places)
 
 
+# "重庆那边是怎么做的", "湖北有什么做法": what a place does, which the passages naming it are
+_PRACTICE = rx(r"怎么(?:做|搞|弄|干|推进|推动|转)|怎样(?:做|推进)|如何(?:做|推进|推动)|做法|经验|举措|措施|实践"
+               r"|(?:有|做了|干了|搞了)(?:什么|啥|哪些)|\bwhat (?:did|does|do|is|are)\b.*\bdo(?:ing)?\b|\bhow (?:did|does|do|is|are)\b")
+
+
+def asks_place_practice(question: str, passages: list[str]) -> bool:
+    """The question asks what a place does ("重庆那边是怎么做的"), asks for no figure, and at least two of the top
+    passages name each place it asks about: those passages are the reports' own account of it."""
+    places = places_named(question)
+    if not places or not _PRACTICE.search(nfkc(question).lower()) or asks_for_figures(question) \
+            or asks_for_specifics(question):
+        return False
+    return all(sum(region_covered(place, text) for text in passages[:5]) >= 2 for place in places)
+
+
 GUIDANCE_BAR = 0.5  # advice and other general guidance is answered down to this share of the calibrated threshold
 # "想去越南设厂，企业所得税有啥优惠": its rules, support or market, asked of a country the reports never name
 _RULES_ASK = rx(r"税|优惠|法规|法律|规定|政策|补贴|扶持|市场|行情"

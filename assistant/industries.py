@@ -68,6 +68,9 @@ _OTHER_BUSINESS = re.compile(
     r"(?:做|生产|搞|造|加工|制造)"
     r"([\u4e00-\u9fff]{1,8}?)(?:的|为主|出身)"
 )
+# "贵州遵义的一家酒类包装厂": the product named before 厂, when it says more than the plant's size or kind
+_OTHER_PLANT = re.compile(r"(?:一家|一个|是家|是个)(?:做)?([\u4e00-\u9fff]{2,6}?)(?:工厂|厂)(?![商家长])")
+_NOT_A_PRODUCT = re.compile(r"^(?:小型|中型|大型|小|大|制造|生产|加工|工业|民营|私营|外资|国有|代工|乡镇|家庭|老|新)+$")
 _NOT_MAKING = re.compile(r"不生产|没有工厂|没工厂|不是工厂|不做生产|don'?t (?:make|manufacture)")
 _QUESTION_WORDS = ("什么", "啥", "哪", "怎么", "多少")
 
@@ -194,6 +197,9 @@ def match_non_manufacturing(text: str) -> IndustryMatch | None:
 
 def _other_business(norm: str) -> IndustryMatch | None:
     m = _OTHER_BUSINESS.search(norm)
+    if m is None:  # no "做X的": a plant named by its product ("一家酒类包装厂") says the trade as well
+        plant = _OTHER_PLANT.search(norm)
+        m = plant if plant is not None and not _NOT_A_PRODUCT.match(plant.group(1)) else None
     if m is None or any(q in m.group(1) for q in _QUESTION_WORDS):
         return None
     thing = m.group(1)

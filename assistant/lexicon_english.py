@@ -24,6 +24,9 @@ ENGLISH_SYNONYMS: dict[str, tuple[str, ...]] = {
     "platform": ("平台", "工业互联网平台"),
     "import": ("进口", "依赖"),
     "foreign": ("国外", "国外品牌"),
+    # a foreign-invested firm in China: the reports' 中外中小企业合作区 (中德（太仓）…德企) is where they meet it
+    "foreign-invested": ("中外中小企业合作区", "中外合作区"),
+    "foreign-owned": ("中外中小企业合作区", "中外合作区"),
     "survey": ("受访企业", "调研"),
     "average": ("平均", "平均值"),
     "subsid": ("补贴", "奖补", "资金支持"),
@@ -143,6 +146,9 @@ ENGLISH_SYNONYMS: dict[str, tuple[str, ...]] = {
     "protect production data": ("数据安全", "泄露"),
     "data protection": ("数据安全",),
     "data leak": ("数据安全", "泄露"),
+    # "Is it safe? We worry about data leaving China." after a question on the cloud
+    "data leaving": ("数据安全", "泄露", "担心数据安全"),
+    "is it safe": ("数据安全", "信息安全", "安全防护"),
     "data asset": ("数据资产",),
     "data element": ("数据要素",),
     "trusted data space": ("可信数据空间",),

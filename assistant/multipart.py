@@ -34,10 +34,22 @@ _CLOSING = re.compile(r"^[”\"」』\s]*(?:请|麻烦)?(?:帮我|帮忙)?(?:给
                       r"[，,。.!！\s]*(?:谢谢|多谢|thanks)?[。.!！\s]*$")
 
 
+# Words that ask even in a message without a question mark. 哪 and 几 alone do not: an owner listing pains writes
+# "追溯不到是哪批料", "还有几个老师傅快退休了" and asks nothing until the next message ("先做哪个？")
+_ASKS_WITHOUT_MARK = re.compile(r"吗|么|呢|怎么|如何|什么|啥|咋|怎样|是否|能否|能不能|可不可以|有没有|多少|为什么|为啥|"
+                                r"要不要|该不该|值不值|靠谱|想(?![法象起到])|请问|介绍|说说|讲讲|列一下|区别|哪(?:个|些|家|里|儿|种|方面)|"
+                                r"几(?:级|年|种|类|步|成|家|个(?:方面|阶段|试点))|"
+                                r"\b(?:how|what|which|why|where|when|who|can|could|should|any)\b", re.IGNORECASE)
+# "Is it useful…", "这个对我们有用吗": the ask is about what the one before it named, so it is no ask of its own
+_BACK_REFERENCE = re.compile(r"^(?:(?:is|was|are|does|do|can|could|will|would|should|how much does|what does|why is)\s+"
+                             r"(?:it|this|that|they|these|those)\b|(?:它|这个|那个|这些|那些)(?:对|能|会|有|要|值|适合|靠谱|怎么|是))",
+                             re.IGNORECASE)
+
+
 def split_asks(message: str) -> list[str]:
     """The separate asks of a message, in order; [] when it asks one thing (or more than we can part safely)."""
     text = nfkc(message).strip()
-    if len(text) < 12:
+    if len(text) < 12 or not _ASKS_WITHOUT_MARK.search(text) and not re.search(r"[?？]", text):
         return []
     pieces, numbered = _split(text)
     asks = [p for p in (_trim(p) for p in pieces) if p and _ASKS.search(p) and not _CLOSING.match(p)]
@@ -62,6 +74,8 @@ _SUBJECT_WORD = re.compile(r"[A-Za-z]{2,}\d*|专精特新|小巨人|上云|工�
 def _own_subject(ask: str) -> bool:
     """The ask stands on its own: it names a place, a firm, a trade or a system, or says enough to search on."""
     bare = _LEADING_AND.sub("", ask)
+    if _BACK_REFERENCE.match(bare):
+        return False
     if names_asked(bare) or places_named(bare) or match_industry(bare) or _SUBJECT_WORD.search(bare):
         return True
     return not looks_like_follow_up(bare) and len(re.findall(r"[\u4e00-\u9fff]", bare)) >= 8 or len(bare.split()) >= 5

@@ -30,6 +30,7 @@ from assistant.dialogue_text import (
 from assistant.errors import InputError
 from assistant.facts import MessageFacts, read_facts
 from assistant.followup import looks_like_follow_up
+from assistant.lexicon_data import DOMAIN_TERMS
 from assistant.message_injection import strip_injection
 from assistant.profile import Profile, merge_hint
 from assistant.remit import REMITS, redirect_text
@@ -212,7 +213,9 @@ class _Turn:
             return self.out(kind, "reply", reply=text)
         if self.answering:
             held = self.st.pending_question
-            if held and (looks_like_follow_up(self.message) or short_subjectless(self.message)):
+            # ("质量追溯具体怎么做" after a message of four pains names its own topic: it is asked alone, for the firm)
+            if held and (looks_like_follow_up(self.message) or short_subjectless(self.message)) \
+                    and not _names_a_topic(self.message):
                 # "食品安全追溯怎么做" → (our questions) → "有补贴吗": subsidies for traceability, not in general
                 self.message = f"{held} {self.message}"
                 self.trace.append(TraceStep(rule="clarify_merged", detail=f"新问题接着原问题：{self.message}"))
@@ -267,6 +270,16 @@ class _Turn:
 # with a new one, which is answered (for the firm now described) instead of the held question
 _WHAT_ABOUT = re.compile(r"怎么样|咋样|好不好|值不值|有没有必要|能不能上|要不要上|\b(?:what|how) about\b|\bis it worth\b",
                          re.IGNORECASE)
+
+
+# The reports' own topic words that a bare follow-up ("有补贴吗", "具体怎么做") does not carry
+_TOPICS = re.compile("|".join(sorted((t for t in DOMAIN_TERMS if t not in ("中小企业", "数字化转型", "服务商", "解决方案")),
+                                     key=len, reverse=True)))
+
+
+def _names_a_topic(message: str) -> bool:
+    """The message names a topic of the reports' own (质量追溯, 排产, 设备联网…)."""
+    return bool(_TOPICS.search(message))
 
 
 def _asks_about(message: str, facts: MessageFacts) -> bool:

@@ -133,6 +133,11 @@ def stage_by_name(name: str) -> Stage | None:
     return None
 
 
+# A system the firm calls its own, whatever it asks next of it
+_POSSESSIVE = re.compile(r"(?:\bour|\bmy|我们的|我们现在的|我们现有的|我们用的|我们那套|厂里的|我司的|咱们的)\s*"
+                         r"(?:old |current |existing |legacy |老的?|旧的?|现有的?)?\s*$")
+
+
 def infer_stage(text: str) -> StageEvidence:
     """Infer the stage from systems mentioned; a stage or evaluation level the user names counts as stated."""
     shown = nfkc(text)
@@ -160,6 +165,8 @@ def infer_stage(text: str) -> StageEvidence:
         clause = re.split(r"[，,。.！!；;]", norm[m.end():stop], maxsplit=1)[0]
         wanted = _WANT.search(before) or _ASK_AFTER.search(own_words) or _ASKS_AT_END.search(clause) or (
             _WANT_EN.search(norm[max(0, m.start() - 40): m.start()]) or _ASK_AFTER_EN.search(own_words))
+        if _POSSESSIVE.search(before):  # "move our MES to the cloud", "我们现在的ERP要不要换": theirs already
+            used, wanted = True, None
         if level > 1 and (wanted or not used):
             _add(ev.wanted, name)
             continue
@@ -204,6 +211,10 @@ def _add(items: list[str], item: str) -> None:
 
 def _stated_stage(norm: str) -> StageEvidence | None:
     if re.search(r"(什么是|是什么|指什么|哪[几些]|几个阶段|有什么区别|what is|what are)", norm):
+        return None
+    # a level aimed at or asked about ("达到协同级要做什么", "我们算集成级吗") is not the firm's own
+    if re.search(r"(?<!已经)(?<!已)达到|升到|迈向|跃升|算[^，。,.]{0,6}吗|是不是[^，。,.]{0,6}级|要做什么|怎么(?:达到|升|到)"
+                 r"|\b(?:reach|get to|move up to)\b", norm):
         return None
     m = _STATED_NAME.search(norm)
     level = _NAME_LEVEL[m.group(1)] if m else None

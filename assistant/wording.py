@@ -178,6 +178,26 @@ class Wording:
                 "演示或试用，也可以请当地中小企业数字化转型促进中心帮忙评估）。")
 
     @property
+    def which_first_note(self) -> str:
+        if self.en:
+            return ("Note: the reports do not rank these options for a particular firm; the passages above are what they "
+                    "say for a firm of your stage and trade (your local SME digital-transformation promotion centre can "
+                    "help set the order).")
+        return ("说明：报告没有针对一家企业给这几项排先后，以上是报告对贵企业所处阶段和行业的说法，可据此判断"
+                "（也可以请当地中小企业数字化转型促进中心帮忙诊断、排序）。")
+
+    @property
+    def own_level_note(self) -> str:
+        # one sentence, as the vendor note: what the reports cannot say, and who rates a firm
+        if self.en:
+            return ("Note: the reports describe the levels but give no way to rate one firm, so compare the passages above "
+                    "with your own practice (a formal rating follows the ministry's SME digital-level evaluation criteria, "
+                    "《中小企业数字化水平评测指标》; your local SME digital-transformation promotion centre or public service "
+                    "platform can carry out the diagnosis).")
+        return ("说明：报告描述了各级的做法，但没有给出判定一家企业属于哪一级的办法，以上内容可对照贵企业的实际情况参考（正式评级依据"
+                "《中小企业数字化水平评测指标》，可请当地中小企业数字化转型促进中心或公共服务平台做诊断评估）。")
+
+    @property
     def duration_note(self) -> str:
         if self.en:
             return ("Note: the reports give no time a project like this takes, so the passages above are the closest "

@@ -65,3 +65,26 @@ def test_the_price_asked_after_the_subsidies_is_told_the_reports_quote_no_prices
     result = advisor.respond("how much does it cost?", session_id=first.session_id)
     assert not result.query.startswith("any subsidies")  # the price of the advice, not of the subsidy
     assert "give no prices" in result.answer
+
+
+def test_is_it_safe_about_the_cloud_quotes_what_the_reports_say_of_data_security(advisor: Advisor) -> None:
+    first = advisor.respond("We are a Japanese-owned electronics assembler in Dongguan, 450 employees, on SAP and MES.")
+    result = advisor.respond("Is it safe? We worry about data leaving China.", session_id=first.session_id)
+    assert not result.refused
+    assert any("安全" in c.quote for c in result.citations), result.answer
+
+
+def test_a_comparison_with_its_topic_after_a_colon_quotes_each_country_then_china_when_asked(
+        advisor: Advisor) -> None:
+    first = advisor.respond("Compare Germany and Japan: how do they support SME digitalisation?")
+    assert "do not compare Germany and Japan directly" in first.answer
+    assert any("德国" in c.quote for c in first.citations) and any("日本" in c.quote for c in first.citations)
+    china = advisor.respond("And China?", session_id=first.session_id)
+    assert not china.refused and "Germany" not in china.query and "Japan" not in china.query
+    assert any("我国" in c.quote or "中央" in c.quote or "全国" in c.quote for c in china.citations), china.answer
+
+
+def test_a_foreign_invested_firm_asking_for_subsidies_gets_the_sino_foreign_cooperation_zone(advisor: Advisor) -> None:
+    first = advisor.respond("Hi, we are a German-owned auto parts maker in Suzhou, about 300 staff, on SAP.")
+    result = advisor.respond("Are there subsidies we can get as a foreign-invested company?", session_id=first.session_id)
+    assert any("中外" in c.quote or "中德" in c.quote for c in result.citations), result.answer

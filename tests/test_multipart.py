@@ -40,9 +40,23 @@ def test_a_message_asking_several_things_is_parted_into_its_asks(message: str, a
     "浙江省中小企业的上云率现在是多少？比全国高吗？",
     "专精特新是什么？有什么补贴？",
     "德国和日本的政策有什么区别",
+    # an owner listing pains asks nothing yet: "哪批料", "几个老师傅" are no question words here
+    "我们厂做五金冲压件的，八十来个人，订单越来越多品种小批量，交期老是拖，质量出了问题也追溯不到是哪批料哪台机，"
+    "还有几个老师傅快退休了，手艺都在他们脑子里，头疼得很",
+    # the second question is about what the first named ("it", "这个")
+    "What about AI? Is it useful for a plant like ours?",
+    "MES上云靠谱吗？这个对我们小厂有用吗？",
 ])
 def test_one_question_with_its_follow_on_stays_one_question(message: str) -> None:
     assert split_asks(message) == []
+
+
+def test_a_list_of_pains_is_answered_as_one_message_not_as_questions_with_their_text_as_headings(
+        advisor: Advisor) -> None:
+    result = advisor.respond("老板我说几句啊，我们厂做五金冲压件的，八十来个人，现在订单越来越多品种小批量，交期老是拖，客户天天催，"
+                             "质量出了问题也追溯不到是哪批料哪台机，还有几个老师傅快退休了，手艺都在他们脑子里，头疼得很")
+    assert "个问题" not in result.answer and "**1." not in result.answer
+    assert not result.refused and result.citations
 
 
 def test_each_ask_is_answered_under_its_own_heading_with_citations_numbered_through(advisor: Advisor) -> None:

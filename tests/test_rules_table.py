@@ -335,7 +335,9 @@ def test_loose_self_descriptions_fill_the_stage_and_size() -> None:
     ("AI大模型对我们有用吗", []), ("我们ERP、MES要不要上", []),
     ("用友还是金蝶好", []), ("一年8000来万 有erp了 mes要不要上", ["ERP"]), ("ERP和MES都在用", ["ERP", "MES"]),
     ("MES刚上线", ["MES"]), ("We are an auto parts maker. Should we implement MES first or ERP?", []),
-    ("We run SAP. Is MES worth it?", ["ERP"]), ("Do we need MES?", []), ("We have implemented MES", ["MES"])])
+    ("We run SAP. Is MES worth it?", ["ERP"]), ("Do we need MES?", []), ("We have implemented MES", ["MES"]),
+    # a system the firm calls its own runs there, whatever it asks of it next
+    ("Should we move our MES to the cloud?", ["MES"]), ("我们现在的ERP要不要换成云ERP", ["ERP"])])
 def test_a_system_asked_about_is_not_recorded_as_one_the_firm_runs(message: str, systems: list[str]) -> None:
     assert step(None, message).state.profile.summary().systems == systems
 
