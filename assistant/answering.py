@@ -16,7 +16,7 @@ from assistant.dialogue import asks_for_cases, asks_own_advice
 from assistant.errors import ModelError
 from assistant.events import StatusEvent, TokenEvent
 from assistant.extractive import ExtractiveRequest, compose
-from assistant.facts import around, places_named
+from assistant.facts import around, in_region, places_named
 from assistant.guard import GuardReport, guard_answer
 from assistant.guidance import (
     GUIDANCE_BAR,
@@ -37,6 +37,7 @@ from assistant.quoting import HOME, about_another_country, countries_asked, rank
 from assistant.result import AdvisorResult, Citation, TraceStep
 from assistant.rules import RulesOutcome
 from assistant.runtime import Runtime
+from assistant.sentence_kinds import POLICY
 from assistant.sentences import Sentence, has_figure
 from assistant.sizing import what_if_size
 from assistant.stage import stage_by_level
@@ -111,7 +112,7 @@ class Answerer:
         hints = hints_for(profile, plan.size_asked)
         main = defuse(retriever.search(plan.question, k=self.settings.top_k, hints=hints))
         if plan.kind == "fact" and support_question(plan.original) and not countries_asked(plan.original) - {HOME} \
-                and (not main.covered or places_named(plan.original) and not main.features.place_support_found):
+                and (_place_unspoken_of(plan.original, main) if places_named(plan.original) else not main.covered):
             # "苏州有什么数字化补贴", "上MES有补贴吗": no sentence speaks of support for 苏州 or for MES, so the
             # province's and the national programmes answer it, as for a 苏州 firm (the fact path would quote
             # whatever support sentence is nearest, the EU's, or refuse)
@@ -178,9 +179,8 @@ class Answerer:
             extras=self._extras(plan), previous_answer=plan.previous_answer,
             previous_citations=plan.previous_citations,
             user_text="\n".join([plan.original, *(text for role, text in plan.history if role == "user")]),
-            # "还有吗", and "有案例吗" after an answer that already showed cases: only what was not shown yet
             already_quoted=[c.quote for c in plan.previous_citations if c.quote] + plan.shown_before
-            if plan.more or (asks_for_cases(plan.original) and plan.previous_citations) else [],
+            if plan.more else [],
             chunks=self.runtime.index().chunks.values(),
         ))
         result.mode = "extractive"
@@ -313,6 +313,15 @@ def _size_note(plan: AnswerPlan, own_size: str | None) -> list[str]:
         asked_en = "small and micro firms" if size == "小型" else f"{in_english(size)} firms"
         return [f"Answered for {asked_en} as asked, not for your own size ({in_english(own_size)})"]
     return [f"以下按您问的“{asked}”回答，不按贵企业的规模（{own_size}）"]
+
+
+def _place_unspoken_of(question: str, main: RetrievalResult) -> bool:
+    """The question names a place, and no support sentence retrieved for it speaks of that place or somewhere in it
+    (a firm based there is no support: 苏州's cases do not answer "苏州有什么补贴")."""
+    places = places_named(question)
+    return bool(places) and not main.features.place_support_found \
+        and not any(in_region(place, s.text) and POLICY.search(s.text)
+                    for p in main.passages[:5] for s in p.sentences for place in places)
 
 
 def _retrieval_trace(main: RetrievalResult) -> list[TraceStep]:

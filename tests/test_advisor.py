@@ -823,10 +823,3 @@ def test_support_for_a_system_the_reports_fund_nothing_specific_for_shows_the_pr
         advisor: Advisor) -> None:
     result = advisor.respond("上MES有补贴吗")
     assert not result.refused and any("试点城市" in c.quote for c in result.citations), result.answer
-
-
-def test_asking_for_cases_after_an_answer_that_showed_some_brings_other_ones(advisor: Advisor) -> None:
-    first = advisor.respond("我们是做模具的，30人，全靠Excel，下一步做什么", clarify=False)
-    cases = advisor.respond("有案例吗", session_id=first.session_id)
-    assert cases.citations and not cases.refused, cases.answer
-    assert not {c.quote for c in cases.citations} & {c.quote for c in first.citations}, cases.answer
