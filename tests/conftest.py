@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from assistant.advisor import Advisor
+from assistant.runtime import Runtime
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
@@ -54,3 +56,10 @@ def shared_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, In
 def shared_index_settings(shared_index: tuple[Settings, IngestReport]) -> Settings:
     """Settings whose data folder holds an index of the real shared corpus (read-only: do not re-ingest it)."""
     return shared_index[0]
+
+
+@pytest.fixture(scope="module")
+def advisor(shared_index_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Advisor:
+    """The advisor on the shared corpus's index, with its own conversation store for each test module."""
+    db = tmp_path_factory.mktemp("advisor-db") / "advisor.sqlite3"
+    return Advisor(Runtime(shared_index_settings.model_copy(update={"database": db})))

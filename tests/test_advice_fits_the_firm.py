@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from assistant.advisor import Advisor
-from assistant.runtime import Runtime
-from assistant.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def advisor(shared_index_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Advisor:
-    db = tmp_path_factory.mktemp("fit-db") / "advisor.sqlite3"
-    return Advisor(Runtime(shared_index_settings.model_copy(update={"database": db})))
 
 
 def scenarios(answer: str) -> list[str]:

@@ -17,11 +17,6 @@ from assistant.textnorm import squash
 SCENARIOS_2023 = "（三）十大细分领域中小企业典型数字化场景"
 
 
-@pytest.fixture(scope="module")
-def advisor(shared_index_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Advisor:
-    db = tmp_path_factory.mktemp("advisor-db") / "advisor.sqlite3"
-    return Advisor(Runtime(shared_index_settings.model_copy(update={"database": db})))
-
 
 def every_claim_cited(result) -> bool:  # noqa: ANN001
     return all(claim.citations for claim in substantive_claims(result.answer))

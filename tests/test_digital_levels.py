@@ -7,14 +7,6 @@ import pytest
 
 from assistant.advisor import Advisor
 from assistant.levels import asks_own_level
-from assistant.runtime import Runtime
-from assistant.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def advisor(shared_index_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Advisor:
-    db = tmp_path_factory.mktemp("levels-db") / "advisor.sqlite3"
-    return Advisor(Runtime(shared_index_settings.model_copy(update={"database": db})))
 
 
 @pytest.mark.parametrize(("question", "own"), [

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 from assistant.advisor import Advisor
-from assistant.runtime import Runtime
-from assistant.settings import Settings
 
 ELECTRONICS_SHOP = ("we're a 60 person electronics assembly shop in suzhou, mostly paper + excel. "
                     "what should we digitalise first?")
 
-
-@pytest.fixture(scope="module")
-def advisor(shared_index_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Advisor:
-    db = tmp_path_factory.mktemp("advisor-db") / "advisor.sqlite3"
-    return Advisor(Runtime(shared_index_settings.model_copy(update={"database": db})))
 
 
 def test_asking_for_examples_after_advice_quotes_the_firms_own_trades_cases_then_more_of_them(

@@ -6,14 +6,6 @@ from __future__ import annotations
 import pytest
 
 from assistant.advisor import Advisor
-from assistant.runtime import Runtime
-from assistant.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def advisor(shared_index_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Advisor:
-    db = tmp_path_factory.mktemp("obstacles-db") / "advisor.sqlite3"
-    return Advisor(Runtime(shared_index_settings.model_copy(update={"database": db})))
 
 
 @pytest.mark.parametrize("question", ["为什么数字化项目会失败", "数字化转型为啥老失败", "what are the main barriers"])

@@ -6,17 +6,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.advisor import Advisor
-from assistant.runtime import Runtime
-from assistant.settings import Settings
 
 PAINS = ("你好，我们是做注塑件的小厂，四十多人，问题一大堆：订单杂、批量小，排产全靠厂长脑子记，经常交期延误；出了质量问题查不到原因；"
          "仓库账对不上；老师傅要退休了经验留不下来。我该先从哪里下手？")
 
-
-@pytest.fixture(scope="module")
-def advisor(shared_index_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Advisor:
-    db = tmp_path_factory.mktemp("pains-db") / "advisor.sqlite3"
-    return Advisor(Runtime(shared_index_settings.model_copy(update={"database": db})))
 
 
 def test_a_pain_asked_about_instead_of_answering_the_clarifying_question_is_answered_on_its_own(

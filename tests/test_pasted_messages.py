@@ -7,17 +7,10 @@ import pytest
 
 from assistant.advisor import Advisor
 from assistant.pasted import without_contact_details
-from assistant.runtime import Runtime
-from assistant.settings import Settings
 
 FORWARDED = ("您好！我这边是客服小王，帮客户转一个问题：“你好，我们是东莞一家做电子元器件的企业，大概120人，"
              "想问一下现在申请智改数转有什么补贴，需要什么条件？谢谢！” 客户电话13812345678，联系人张生")
 
-
-@pytest.fixture(scope="module")
-def advisor(shared_index_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Advisor:
-    db = tmp_path_factory.mktemp("pasted-db") / "advisor.sqlite3"
-    return Advisor(Runtime(shared_index_settings.model_copy(update={"database": db})))
 
 
 @pytest.mark.parametrize(("pasted", "question"), [
