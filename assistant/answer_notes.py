@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from assistant.citations import CitationBook
 from assistant.confidence import asks_for_specifics
 from assistant.constraints import asked_figures
-from assistant.facts import place_covered, places_named
+from assistant.facts import in_region, places_named
 from assistant.levels import asks_own_level
 from assistant.names import as_written
 from assistant.sentences import MONEY, count_not_given
@@ -112,7 +112,7 @@ def answer_notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book
     # "第一条展开说说" searches the gist of a quoted bullet ("中西部地区包括湖北、陕西…"): its places are the reports'
     said = set(places_named(req.user_text)) if req.user_text else None
     unmentioned = [place for place in places_named(req.question)
-                   if not place_covered(place, where) and (said is None or place in said)]
+                   if not in_region(place, where) and (said is None or place in said)]
     if unmentioned:
         notes.append(req.wording.place_note(unmentioned))
     if req.main.unmet.trades:  # only trades the whole corpus never names (光伏): the answer is about others

@@ -259,7 +259,7 @@ def _about_subjects(scored: list[ScoredSentence], countries: frozenset[str], pla
     if not countries and not places:
         return set()
     named = [s for s in scored if countries & s.tokens or any(country_named(c, s.sentence.text) for c in countries)
-             or any(place_covered(place, s.sentence.text) or place_covered(place, titles.get(s.chunk_id, ""))
+             or any(in_region(place, s.sentence.text) or place_covered(place, titles.get(s.chunk_id, ""))
                     for place in places)]
     ends = {(s.chunk_id, s.sentence.end) for s in named}
     return {(s.chunk_id, s.sentence.start) for s in named} | {

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from assistant.confidence import asks_for_specifics
 from assistant.constraints import asked_figures, asks_about_support
-from assistant.facts import places_named, region_covered
+from assistant.facts import in_region, places_named, region_covered
 from assistant.passages import RetrievalResult
 from assistant.patterns import rx
 from assistant.sentence_kinds import POLICY
@@ -86,7 +86,8 @@ def place_support_asked(question: str, sentences: list[str]) -> bool:
         return False
     places = places_named(question)
     support = [s for s in sentences if POLICY.search(s)]
-    return all(any(region_covered(place, s) for s in support) for place in places)
+    # a province is answered by its cities' lines too ("湖北有试点城市吗" → "武汉、昆明等试点城市…")
+    return all(any(region_covered(place, s) or in_region(place, s) for s in support) for place in places)
 
 
 # "重庆那边是怎么做的", "湖北有什么做法": what a place does, which the passages naming it are

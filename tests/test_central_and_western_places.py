@@ -73,3 +73,10 @@ def test_asking_what_they_used_after_peer_cases_is_about_those_firms_not_a_quest
     result = advisor.respond("他们用的什么系统", session_id=first.session_id)
     assert result.mode != "clarify" and not result.refused
     assert any("西安" in c.quote for c in result.citations), result.answer
+
+
+def test_a_province_is_answered_by_its_citys_support_line_without_a_note_that_it_is_not_mentioned(
+        advisor: Advisor) -> None:
+    result = advisor.respond("湖北有试点城市吗")
+    assert not result.refused and any("武汉" in c.quote for c in result.citations), result.answer
+    assert "没有专门提到“湖北”" not in result.answer
