@@ -115,7 +115,9 @@ def cn_to_number(chars: str) -> float | None:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:g}"
+    # 15 significant digits: an order or phone number stays as typed ("20240512345", not "2.02405e+10"), while
+    # float noise (1.1 × 10 = 11.000000000000002) still reads "11"
+    return f"{value:.15g}"
 
 
 _APPROX_PAIRS = {"一二", "一两", "两三", "二三", "三四", "四五", "五六", "六七", "七八", "八九", "三五"}

@@ -175,3 +175,10 @@ def test_json_extraction_tolerates_chatter_and_rejects_short_verdict_lists():
     assert extract_json('结果：{"a": [1, 2]} 完毕') == {"a": [1, 2]}
     assert extract_json("没有 JSON") is None
     assert parse_verification('{"verdicts": [{"supported": true}]}', expected=2) is None
+
+
+def test_a_long_number_keeps_its_digits_when_named_as_missing() -> None:
+    from assistant.constraints import asked_figures
+
+    # an order or phone number left in a pasted question is named as typed, not as "2.02405e+10"
+    assert "20240512345" in asked_figures("订单号20240512345的那个方案，上云率是30%吗")
