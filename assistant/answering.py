@@ -112,7 +112,7 @@ class Answerer:
         hints = hints_for(profile, plan.size_asked)
         main = defuse(retriever.search(plan.question, k=self.settings.top_k, hints=hints))
         if plan.kind == "fact" and support_question(plan.original) and not countries_asked(plan.original) - {HOME} \
-                and (_place_unspoken_of(plan.original, main) if places_named(plan.original) else not main.covered):
+                and _support_unfound(plan.original, main):
             # "苏州有什么数字化补贴", "上MES有补贴吗": no sentence speaks of support for 苏州 or for MES, so the
             # province's and the national programmes answer it, as for a 苏州 firm (the fact path would quote
             # whatever support sentence is nearest, the EU's, or refuse)
@@ -315,11 +315,14 @@ def _size_note(plan: AnswerPlan, own_size: str | None) -> list[str]:
     return [f"以下按您问的“{asked}”回答，不按贵企业的规模（{own_size}）"]
 
 
-def _place_unspoken_of(question: str, main: RetrievalResult) -> bool:
-    """The question names a place, and no support sentence retrieved for it speaks of that place or somewhere in it
-    (a firm based there is no support: 苏州's cases do not answer "苏州有什么补贴")."""
+def _support_unfound(question: str, main: RetrievalResult) -> bool:
+    """Retrieval found no support for what the question names: for a place, no support sentence retrieved speaks of
+    it or somewhere in it (a firm based there is no support: 苏州's cases do not answer "苏州有什么补贴"); for a
+    topic ("上MES有补贴吗"), retrieval does not cover it."""
     places = places_named(question)
-    return bool(places) and not main.features.place_support_found \
+    if not places:
+        return not main.covered
+    return not main.features.place_support_found \
         and not any(in_region(place, s.text) and POLICY.search(s.text)
                     for p in main.passages[:5] for s in p.sentences for place in places)
 
