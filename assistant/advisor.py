@@ -5,18 +5,16 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass
 
-from assistant.answering import Answerer, AnswerPlan
-from assistant.dialogue import asks_for_cases
+from assistant.answer_plan import AnswerPlan
+from assistant.answering import Answerer
 from assistant.dialogue_text import SKIP_EN, SKIP_ZH, no_such_item_text, nothing_before_text, sources_text
 from assistant.errors import InputError, ModelError, NotFoundError
 from assistant.events import AdvisorEvent, ResultEvent, StatusEvent, TokenEvent
+from assistant.fine_print import kinds_asked
 from assistant.followup import (
     MORE_RULE,
     PART_RULE,
-    WHY_RULE,
-    PreviousTurn,
     Rewrite,
     looks_like_follow_up,
     missing_item,
@@ -26,17 +24,17 @@ from assistant.followup import (
     without_same_kind,
 )
 from assistant.guidance import beyond_guidance
-from assistant.levels import asks_own_level
 from assistant.markup import strip_markup
 from assistant.multipart import merge, split_asks
 from assistant.pasted import without_contact_details
 from assistant.profile_input import ProfileInput
 from assistant.result import AdvisorResult, TraceStep
 from assistant.retention import RetentionSweeper
-from assistant.rules import ConversationState, RulesOutcome, step
+from assistant.rules import RulesOutcome, step
 from assistant.runtime import Runtime
 from assistant.smalltalk import CITED_FROM, language_wanted
 from assistant.textnorm import nfkc
+from assistant.turn_context import TurnContext, answer_kind, load_context
 from corpus.load import read_credits
 
 # Control and bidi-override characters, and lone surrogates (valid in JSON, not encodable as UTF-8).
@@ -54,15 +52,6 @@ def skipped_notice(asked: AdvisorResult) -> str:
     if english:
         return f"Clarifying question skipped ({', '.join(names) or 'details'} not given): answered from what is known."
     return f"已跳过追问（未提供{'、'.join(names) or '更多情况'}），以下按已知信息回答。"
-
-
-@dataclass
-class _Context:
-    session_id: str
-    state: ConversationState | None
-    previous: PreviousTurn | None
-    previous_intent: str
-    history: list[tuple[str, str]]
 
 
 class Advisor:
@@ -131,12 +120,15 @@ class Advisor:
         store = self.runtime.store
         self._retention.maybe_sweep()
         self.check_session(session_id)
-        ctx = self._context(session_id or store.create_session(title=text[:40]))
+        ctx = load_context(store, session_id or store.create_session(title=text[:40]))
         store.add_user_message(ctx.session_id, text)
         outcome = self._reanswer_if_corrected(step(ctx.state, text, hint), ctx, text)
         if outcome.action == "clarify" and self._beyond_guidance(outcome):
             # asking the firm's size before "越南的企业所得税有啥优惠" would only delay the refusal
             outcome = self._reanswer_if_corrected(step(ctx.state, text, hint, may_ask=False), ctx, text)
+        if outcome.intent == "out_of_scope" and self._notice_answers(text):
+            # "宁波的补助最多补多少" is a local notice's fine print: redirected, unless a notice in the index states it
+            outcome = outcome.model_copy(update={"action": "answer", "intent": "fact", "reply": None})
         # ("out_of_scope": with no topic word of its own, the rules read the bare ordinal as off-topic)
         item = missing_item(text, ctx.previous) if outcome.intent in ("advice", "fact", "follow_up", "out_of_scope") \
             and outcome.action != "clarify" else None
@@ -183,9 +175,15 @@ class Advisor:
             return False
         return beyond_guidance(self.runtime.retriever().search(question, k=self.runtime.settings.top_k), question)
 
-    def _plan(self, outcome: RulesOutcome, rewrite: Rewrite, ctx: _Context, mode: str | None) -> AnswerPlan:
+    def _notice_answers(self, question: str) -> bool:
+        """A document in the index (an uploaded policy notice) states the fine print the question asks for."""
+        if not kinds_asked(question):
+            return False
+        return self.runtime.retriever().search(question, k=self.runtime.settings.top_k).features.fine_print_found
+
+    def _plan(self, outcome: RulesOutcome, rewrite: Rewrite, ctx: TurnContext, mode: str | None) -> AnswerPlan:
         return AnswerPlan(question=rewrite.query, original=outcome.question, outcome=outcome,
-                          kind=self._kind(outcome, rewrite, ctx), history=ctx.history,
+                          kind=answer_kind(outcome, rewrite, ctx), history=ctx.history,
                           previous_answer=ctx.previous.answer if ctx.previous else "",
                           previous_citations=list(ctx.previous.citations) if ctx.previous else [],
                           shown_before=list(ctx.previous.shown_before) if ctx.previous else [],
@@ -202,7 +200,7 @@ class Advisor:
         assert result is not None
         return result
 
-    def _answer_parts(self, asks: list[str], outcome: RulesOutcome, ctx: _Context,
+    def _answer_parts(self, asks: list[str], outcome: RulesOutcome, ctx: TurnContext,
                       mode: str | None) -> Generator[AdvisorEvent, None, AdvisorResult]:
         """"想做设备联网怎么搞 另外温州有没有补贴": each ask searched and answered on its own, for the same firm."""
         answered: list[tuple[str, AdvisorResult]] = []
@@ -221,7 +219,7 @@ class Advisor:
         return result
 
     @staticmethod
-    def _reanswer_if_corrected(outcome: RulesOutcome, ctx: _Context, text: str) -> RulesOutcome:
+    def _reanswer_if_corrected(outcome: RulesOutcome, ctx: TurnContext, text: str) -> RulesOutcome:
         """"不对，我们是做注塑的" right after advice: the advice was for the wrong firm, so it is given again for the
         corrected profile (the previous question, answered anew) rather than only acknowledged."""
         changed = any(t.rule in ("slot:industry", "slot:size", "slot:employees", "slot:stage") for t in outcome.trace)
@@ -256,31 +254,7 @@ class Advisor:
             raise NotFoundError(f"找不到这个对话（session_id：{session_id[:64]}）",
                                 "不传 session_id 即可开始新对话；旧对话可能已按保留期限清理")
 
-    def _context(self, session_id: str) -> _Context:
-        store = self.runtime.store
-        record = store.get_session(session_id)
-        state = ConversationState.from_json(record.state_json) if record and record.state_json else None
-        messages = store.history(session_id, limit=12)
-        history = [(m.role, m.content) for m in messages]
-        previous, intent = None, ""
-        earlier: list[str] = []
-        for m in reversed(messages):
-            if m.role != "assistant":
-                continue
-            result = store.answer_for(m.id)
-            if not (result and result.query and not result.refused and result.mode not in ("clarify", "reply")):
-                continue
-            if previous is None:
-                previous, intent = PreviousTurn(result.query, result.answer, tuple(result.citations)), result.intent
-            elif result.query == previous.question:  # one more "还有吗" back: its quotes were shown too
-                earlier += [c.quote for c in result.citations if c.quote]
-            else:
-                break
-        if previous is not None and earlier:
-            previous = PreviousTurn(previous.question, previous.answer, previous.citations, tuple(earlier))
-        return _Context(session_id, state, previous, intent, history)
-
-    def _rewrite(self, outcome: RulesOutcome, ctx: _Context) -> Rewrite:
+    def _rewrite(self, outcome: RulesOutcome, ctx: TurnContext) -> Rewrite:
         question = outcome.question
         if ctx.previous is None or not (outcome.intent == "follow_up" or looks_like_follow_up(question)):
             return Rewrite(question, False, "")
@@ -293,25 +267,7 @@ class Advisor:
         return rewrite_by_rules(question, ctx.previous)
 
     @staticmethod
-    def _kind(outcome: RulesOutcome, rewrite: Rewrite, ctx: _Context) -> str:
-        if rewrite.rule == WHY_RULE:
-            return "why"
-        if rewrite.rewritten and asks_for_cases(outcome.question):
-            return "fact"  # "有案例吗", "Show me more cases" after advice: that topic's cases, each with what the firm did
-        if rewrite.rule == MORE_RULE:
-            return "advice" if ctx.previous_intent in ("advice", "why") else "fact"
-        if outcome.intent == "advice" or asks_own_level(outcome.question):
-            return "advice"  # "我们现在算几级": the level practice of the firm's own trade, read against its own
-        if outcome.intent in ("skip", "profile_info") and ctx.state and ctx.state.pending_question:
-            return "advice"  # a clarifying question was asked, and only advice questions get one
-        if outcome.intent == "follow_up" or rewrite.rewritten:
-            # "能耗这块呢" after advice for a dye works asks for advice on energy, for that works; "第二条展开说说" or
-            # "What was it in Hunan?" after a fact answer asks for more facts, not for advice to the firm
-            return "advice" if ctx.previous_intent in ("advice", "why") else "fact"
-        return "advice" if outcome.topic else "fact"
-
-    @staticmethod
-    def _cited_before(text: str, ctx: _Context, reports: list[str]) -> list[str]:
+    def _cited_before(text: str, ctx: TurnContext, reports: list[str]) -> list[str]:
         """The reports the last answer quoted (as `reports` lists them), when the user asks where it came from
         ("这个案例是哪个报告的")."""
         if ctx.previous is None or not CITED_FROM.search(nfkc(text).lower()):

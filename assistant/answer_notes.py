@@ -9,6 +9,7 @@ from assistant.citations import CitationBook
 from assistant.confidence import asks_for_specifics
 from assistant.constraints import asked_figures
 from assistant.facts import in_region, places_named
+from assistant.fine_print import quotes_state
 from assistant.levels import asks_own_level
 from assistant.names import as_written
 from assistant.sentences import MONEY, count_not_given
@@ -96,7 +97,9 @@ def answer_notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book
         notes.append(req.wording.premise_note(unsupported))
     # "MES多少钱" gets no price from analytical reports; "德国投了多少钱" does get its amount, and needs no note. What a
     # firm would pay is never among the reports' amounts: advice says so even when a quote names one (营收小于4亿元).
-    if asks_for_specifics(req.question) and (req.kind == "advice" or not MONEY.search(evidence)):
+    # An uploaded notice's "一、申报条件" does state what was asked: the note would contradict the quote above it.
+    stated = quotes_state(req.question, [(c.section, c.quote) for c in book.citations])
+    if asks_for_specifics(req.question) and not stated and (req.kind == "advice" or not MONEY.search(evidence)):
         notes.append(req.wording.specifics_note(req.question))
     # "要多久能见效", "How long will it take?": only a quoted duration answers it
     if not _DURATION.search(evidence):  # a quoted duration answers both

@@ -84,11 +84,15 @@ class ConfidenceFeatures:
     subject_absent: bool = False  # a place, firm or country the question names is in none of the top five passages
     countries_found: bool = False  # two or more countries compared, each named by a passage shown (not in the model)
     place_support_found: bool = False  # "四川有啥政策": a support sentence shown names each place asked (not in the model)
+    fine_print_found: bool = False  # "申报条件是什么": an uploaded notice's section states it (not in the model)
 
     @property
     def rescued(self) -> bool:
         """Never flagged, whatever the model says: a sentence holds all the user's words, or the passages shown
-        speak of each country a comparison names ("美国和欧盟的政策有啥区别"), and no price is asked."""
+        speak of each country a comparison names ("美国和欧盟的政策有啥区别"), and no price is asked; or an uploaded
+        notice states the fine print asked for."""
+        if self.fine_print_found:
+            return True
         return (self.words_together or self.countries_found or self.place_support_found) and not self.specifics
 
     def vector(self, with_vote: bool = False) -> list[float]:

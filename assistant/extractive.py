@@ -13,6 +13,7 @@ from assistant.comparison import about_each, compared_directly, compared_terms
 from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
 from assistant.facts import around, in_region, place_covered, places_named
+from assistant.fine_print import stating_first
 from assistant.guidance import SaidKind, said_kind
 from assistant.industries import Industry, IndustryMatch, industry_by_name, match_industry
 from assistant.names import HOME, as_written
@@ -87,6 +88,7 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
 
     countries = countries_asked(req.question)
     naming, scored = _subjects_first(req.question, scored, countries, {cid: p.title for cid, p in passages.items()})
+    stating, scored = stating_first(req.question, scored, {cid: p.section for cid, p in passages.items()})
 
     def worth_quoting(s: ScoredSentence, p: Passage) -> bool:
         # Beyond the best sentence, only sentences that share the question's words are worth quoting (the user's
@@ -99,6 +101,8 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
                           and same_case(p.text[outcome.sentence.end:s.sentence.end]))
         if about_another_country(countries, s) or wanted is not None and not wanted.said_by(s.sentence.text):
             return False
+        if (s.chunk_id, s.sentence.start) in stating:  # a notice's own rule, asked for
+            return True
         if naming and (s.chunk_id, s.sentence.start) not in naming:
             return turned_out  # the case's own outcome need not name its place again
         if wanted is not None and wanted.loose:  # the user's own word (失败) is never the reports'; a statement

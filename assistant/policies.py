@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from assistant.citations import CitationBook
 from assistant.constraints import asks_about_support
 from assistant.facts import around, places_named, region_reached, with_city
+from assistant.fine_print import states_fine_print
 from assistant.names import names_asked
 from assistant.passages import Passage
 from assistant.quoting import HOME, countries_asked, pick_unseen, quote_line, ranked_sentences
@@ -42,12 +43,16 @@ def policies(req: ExtractiveRequest, taken: list[str], seen: list[str]) -> list[
     # The place asked about, else the firm's own, its city and province first ("四川有啥政策" → the sentence listing
     # 四川省 among the provinces running pilots; a 苏州 firm → 江苏省's 智改数转 plan), then a named instrument or a
     # figure: "各试点城市在人才、资金…筑牢保障" closed nearly every answer and tells an owner nothing to ask for.
+    # "能申请宁波的补助吗": an uploaded notice's own conditions answer it, before any programme it describes
+    rules = pick_unseen(policy_scored, policy_passages, 2, taken, seen,
+                        lambda s, p: states_fine_print(req.question, p.section, s.sentence.text))
     places = places_named(req.question) or ([req.profile.region] if req.profile.region else [])
     # a question about support ("那有补贴没") is answered by the block: the firm's own region's several schemes and
     # a national programme beside them; elsewhere two lines point to it
     support_asked = asks_about_support(req.question)
     limit = 4 if support_asked else 2
     regional = limit - 1 if support_asked else limit  # room for a national programme beside the region's own
+    regional -= len(rules)
     domestic = pick_unseen(policy_scored, policy_passages, regional, taken, seen,
                            lambda s, p: domestic_support(s, p) and any(region_reached(place, s.sentence.text)
                                                                         or place in p.title  # 上海's own paper
@@ -59,7 +64,7 @@ def policies(req: ExtractiveRequest, taken: list[str], seen: list[str]) -> list[
         national_passages, national_scored = ranked_sentences(req.bm25, national)
         domestic += pick_unseen(national_scored, national_passages, limit - len(domestic), taken, seen,
                                 lambda s, p: domestic_support(s, p) and bool(_CONCRETE.search(s.sentence.text)))
-    domestic = domestic or pick_unseen(policy_scored, policy_passages, 2, taken, seen, domestic_support)
+    domestic = rules + (domestic or pick_unseen(policy_scored, policy_passages, 2, taken, seen, domestic_support))
     if domestic:
         return domestic
     # foreign programmes only when the reports hold no domestic support for this question
@@ -76,12 +81,14 @@ def policy_lines(book: CitationBook, picked: list[tuple[Passage, ScoredSentence]
     for p, s in picked:
         kinds[policy_kind(p, s.sentence.text)].append((p, s))
     lines = [quote_line(book, p, s) for p, s in kinds["national"]]  # cited in the order shown
-    own = [(p, s) for p, s in kinds["local"] if not region or region_reached(region, s.sentence.text)]
+    own = [(p, s) for p, s in kinds["local"]
+           if not region or region_reached(region, s.sentence.text) or region_reached(region, p.title)]
     other = [pair for pair in kinds["local"] if pair not in own]
     wanted = {near for place in (*asked, *([region] if region else [])) for near in around(place)}
     for group, elsewhere in ((own, False), (other, True)):
         if group:
-            places = _places_of(" ".join(s.sentence.text for _, s in group), wanted)
+            places = _places_of(" ".join(s.sentence.text for _, s in group), wanted) \
+                or _places_of(" ".join(dict.fromkeys(p.title for p, _ in group)), wanted)
             if elsewhere:  # "宁波市海曙区…浙江省首批…" is 宁波海曙's for a 温州 firm; 浙江 is the firm's own
                 places = [place for place in places if place not in wanted]
             lines += [w.local_policy_label(places[:3], elsewhere, more=len(places) > 3)]

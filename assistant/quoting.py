@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from assistant.citations import CitationBook
+from assistant.fine_print import kinds_asked, states_fine_print
 from assistant.language import latin_text
 from assistant.lexical import BM25Index
 from assistant.names import COUNTRIES, HOME, NAME_WEIGHT, abroad_named, home_asked, home_named, names_asked
@@ -16,6 +17,7 @@ from assistant.sentences import ScoredSentence, Sentence, near_duplicate, score_
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
 _SUBJECT_ACRONYMS = {"sme", "smes", "eu", "us", "usa", "uk"}
+FINE_PRINT_WEIGHT = 1.0  # as much as a figure adds for "how many": the rule asked for beats topic words
 
 
 def ranked_sentences(bm25: BM25Index, result: RetrievalResult,
@@ -30,7 +32,17 @@ def ranked_sentences(bm25: BM25Index, result: RetrievalResult,
                              result.query, cosines, frozenset(t for t in weights if names_asked(t)))
     if result.features.ascii_query:  # a paper's English abstract is not what the reports say; it embeds closest
         scored = [s for s in scored if not latin_text(s.sentence.text)]
+    # a document's title line ("宁波市…申报通知") names what follows; it claims nothing
+    scored = [s for s in scored if not _is_title(s.sentence.text, passages[s.chunk_id].title)]
+    if kinds_asked(result.query):  # an uploaded notice's "一、申报条件" answers what its sentences never name
+        scored = sorted((replace(s, score=s.score + FINE_PRINT_WEIGHT)
+                         if states_fine_print(result.query, passages[s.chunk_id].section, s.sentence.text) else s
+                         for s in scored), key=lambda s: (-s.score, s.passage_rank, s.sentence.start))
     return passages, scored
+
+
+def _is_title(sentence: str, title: str) -> bool:
+    return bool(title) and sentence.strip().rstrip("。.…") == title.strip()
 
 
 def sentence_terms(result: RetrievalResult) -> list[str]:

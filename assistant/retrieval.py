@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import cached_property
 from typing import Literal
 
@@ -20,7 +20,8 @@ from assistant.confidence import (
 )
 from assistant.constraints import asks_about_support, named_first, subject_named, unmet, without_places
 from assistant.corpus_names import CorpusNames
-from assistant.fusion import RRF_K, RankedList, Span, dedup, rrf
+from assistant.fine_print import passages_state, with_sections_asked
+from assistant.fusion import RankedList, Span, dedup, rrf
 from assistant.guidance import place_support_asked
 from assistant.hints import ProfileHints
 from assistant.indexstore import LoadedIndex
@@ -30,6 +31,7 @@ from assistant.names import COUNTRIES, names_asked, without_examples
 from assistant.passages import Passage, RetrievalResult, ScoredSentence
 from assistant.queryplan import QueryPlan, keyword_weights, plan_query, translated
 from assistant.question_bank import Vote
+from assistant.rankings import Candidates, Ranking, Rankings, Weights
 from assistant.rerank import (
     POOL,
     CandidateSignals,
@@ -50,53 +52,6 @@ Mode = Literal["fusion", "bm25", "dense", "sentence", "sentence_bm25", "fusion_p
 _USES = {"bm25": ("fusion", "fusion_plain", "bm25"), "dense": ("fusion", "fusion_plain", "dense"),
          "sentence": ("fusion", "fusion_plain", "sentence"),
          "sentence_bm25": ("fusion", "fusion_plain", "sentence_bm25")}
-
-
-@dataclass(frozen=True)
-class Weights:
-    """How much each ranked list counts in the fusion (tuned on eval/datasets/advisor_eval.jsonl)."""
-
-    bm25: float = 1.0
-    dense: float = 0.5
-    sentence: float = 1.0
-    sentence_bm25: float = 1.0
-    profile: float = 0.6  # one extra list: lifts an industry's own sections without burying the best hit
-    rrf_k: int = RRF_K
-
-
-@dataclass
-class _Ranking:
-    """One retriever's answer: the ranked chunk ids and their raw scores."""
-
-    ids: list[str] = field(default_factory=list)
-    scores: dict[str, float] = field(default_factory=dict)
-
-    def rank(self, cid: str) -> int | None:
-        return self.ids.index(cid) + 1 if cid in self.scores else None
-
-
-@dataclass(frozen=True)
-class _Rankings:
-    bm25: _Ranking
-    dense: _Ranking
-    sentence: _Ranking
-    sentence_bm25: _Ranking
-
-
-@dataclass
-class Candidates:
-    """Everything the retrievers found for one question, before re-ranking and dedup."""
-
-    query: QueryPlan
-    rankings: _Rankings
-    fused: dict[str, float]
-    boosted: set[str]
-    cosines: np.ndarray | None
-    timings: dict[str, float]
-    query_vector: np.ndarray | None = None
-
-    def pool(self, size: int) -> list[str]:
-        return sorted(self.fused, key=self.fused.get, reverse=True)[:size]  # type: ignore[arg-type]
 
 
 class HybridRetriever:
@@ -138,6 +93,7 @@ class HybridRetriever:
         reranked = self._reranked(found) if reorder else []
         ranked = keep_fusion_leaders(self._with_profile(reranked, found.boosted), found.pool(POOL)) \
             if reorder else found.pool(k * 4)
+        ranked = with_sections_asked(found.query.text, ranked, self.index.chunks)
         passages = self._passages(ranked, found, k)
         # The confidence reads retrieval's own ranking: not finding 钉钉's passages unaided is part of the evidence
         # that a question on it is a near miss. The user is shown the passages that name what they asked about,
@@ -155,9 +111,13 @@ class HybridRetriever:
         # An English question's only words the reports hold are the lexicon's: the keyword leader shown for them
         # ("cloud adoption rate" → the 上云率 passage) counts towards its coverage too
         promoted = [cid for cid in led[:3] if cid not in ranked[:3]] if q.english else []
+        # an uploaded notice states what the analytical reports never do ("一、申报条件"): then it is no near miss
+        stated = passages_state(q.text, passages[:5])
         features = self._features(q, passages, found.rankings.dense,
                                   bool(missing.places or missing.figures or missing.names),
-                                  also=(reranked[:3] if found.boosted else []) + promoted)
+                                  also=(reranked[:3] if found.boosted else []) + promoted, stated=stated)
+        if stated and not missing.places:
+            features = replace(features, fine_print_found=True)
         if missing.unmentioned:
             wider = passages[:5]
             absent = unmet(q.text, [p.text for p in wider] + [p.title for p in wider])
@@ -208,22 +168,22 @@ class HybridRetriever:
         q = plan_query(query, self.vocabulary, understand=use_lexicon and mode != "fusion_plain",
                        profile_terms=hints.terms if hints and mode == "fusion" else ())
         keywords = keyword_weights(q)
-        bm25 = self._bm25(keywords) if mode in _USES["bm25"] else _Ranking()
-        sent_bm25 = _Ranking(*self.index.sentences.best_lexical(keywords, CANDIDATES)) \
-            if mode in _USES["sentence_bm25"] else _Ranking()
+        bm25 = self._bm25(keywords) if mode in _USES["bm25"] else Ranking()
+        sent_bm25 = Ranking(*self.index.sentences.best_lexical(keywords, CANDIDATES)) \
+            if mode in _USES["sentence_bm25"] else Ranking()
         t_bm25 = time.perf_counter()
         qvec = self.embedder.embed_query(q.focus) if mode != "bm25" and q.focus else None
-        dense = self._dense(qvec, q.english) if qvec is not None and mode in _USES["dense"] else _Ranking()
+        dense = self._dense(qvec, q.english) if qvec is not None and mode in _USES["dense"] else Ranking()
         cosines = self.index.sentences.cosines(qvec) if qvec is not None else None
         sent = self._sentence(cosines, q.english) if cosines is not None and mode in _USES["sentence"] \
-            else _Ranking()
+            else Ranking()
         t_dense = time.perf_counter()
         w = self.weights
         fused = rrf([RankedList("bm25", bm25.ids, w.bm25), RankedList("dense", dense.ids, w.dense),
                      RankedList("sentence", sent.ids, w.sentence),
                      RankedList("sentence_bm25", sent_bm25.ids, w.sentence_bm25)], w.rrf_k)
         boosted = self._boost(fused, hints) if hints and hints.sections and mode == "fusion" else set()
-        return Candidates(q, _Rankings(bm25, dense, sent, sent_bm25), fused, boosted, cosines,
+        return Candidates(q, Rankings(bm25, dense, sent, sent_bm25), fused, boosted, cosines,
                           {"bm25_ms": (t_bm25 - started) * 1000, "dense_ms": (t_dense - t_bm25) * 1000}, qvec)
 
     def _passages(self, ranked: list[str], found: Candidates, k: int) -> list[Passage]:
@@ -277,23 +237,23 @@ class HybridRetriever:
             self._headings[section] = frozenset(tokenize(section))
         return self._headings[section]
 
-    def _bm25(self, tokens: Mapping[str, float]) -> _Ranking:
+    def _bm25(self, tokens: Mapping[str, float]) -> Ranking:
         scores = self.index.bm25.scores(tokens)
         if not scores.size or float(scores.max()) <= 0:
-            return _Ranking()
+            return Ranking()
         top = np.argsort(-scores)[:CANDIDATES]
-        return _Ranking([self._order[i] for i in top if scores[i] > 0],
+        return Ranking([self._order[i] for i in top if scores[i] > 0],
                         {self._order[i]: float(scores[i]) for i in top if scores[i] > 0})
 
-    def _dense(self, qvec: np.ndarray, english: bool) -> _Ranking:
+    def _dense(self, qvec: np.ndarray, english: bool) -> Ranking:
         hits = [h for h in self.index.vectors.search(qvec, CANDIDATES) if not (english and h.chunk_id in self._latin)]
-        return _Ranking([h.chunk_id for h in hits], {h.chunk_id: h.score for h in hits})
+        return Ranking([h.chunk_id for h in hits], {h.chunk_id: h.score for h in hits})
 
-    def _sentence(self, cosines: np.ndarray, english: bool) -> _Ranking:
+    def _sentence(self, cosines: np.ndarray, english: bool) -> Ranking:
         if english and self._latin_rows.any():  # English sentences would outrank every Chinese answer
             cosines = np.where(self._latin_rows, -1.0, cosines)
         ids, best = self.index.sentences.best_per_chunk(cosines, CANDIDATES)
-        return _Ranking(ids, best)
+        return Ranking(ids, best)
 
     def _boost(self, fused: dict[str, float], hints: ProfileHints) -> set[str]:
         """Add the industry's own sections as one more ranked list (in their fused order)."""
@@ -303,7 +263,7 @@ class HybridRetriever:
             fused[cid] += vote
         return boosted
 
-    def _passage(self, c: Chunk, score: float, r: _Rankings, cosines: np.ndarray | None, boosted: bool) -> Passage:
+    def _passage(self, c: Chunk, score: float, r: Rankings, cosines: np.ndarray | None, boosted: bool) -> Passage:
         cid = c.chunk_id
         return Passage(
             chunk_id=cid, doc_id=c.doc_id, title=c.title, section=c.section, text=c.text, page=c.page,
@@ -319,8 +279,8 @@ class HybridRetriever:
         spans = stored or [(s, e, 0.0) for s, e in sentence_spans(chunk.text)]  # index built before sentences
         return tuple(ScoredSentence(chunk.text[s:e], s, e, round(score, 4)) for s, e, score in spans)
 
-    def _features(self, q: QueryPlan, passages: list[Passage], dense: _Ranking,
-                  detail_missing: bool, also: list[str] | None = None) -> ConfidenceFeatures:
+    def _features(self, q: QueryPlan, passages: list[Passage], dense: Ranking, detail_missing: bool,
+                  also: list[str] | None = None, stated: bool = False) -> ConfidenceFeatures:
         ordered = [dense.scores[c] for c in dense.ids]
         top_dense = ordered[0] if ordered else 0.0
         tail = ordered[9:30]
@@ -341,5 +301,5 @@ class HybridRetriever:
         together = words_together(user_words, [set(tokenize(t)) for t in texts
                                                if user_words and all(w in t.lower() for w in user_words)])
         return ConfidenceFeatures(top_dense=top_dense, dense_gap=gap, coverage=covered, ascii_query=q.english,
-                                  best_sentence=best_sentence, specifics=asks_for_specifics(q.text),
+                                  best_sentence=best_sentence, specifics=asks_for_specifics(q.text) and not stated,
                                   words_together=together, detail_missing=detail_missing)

@@ -44,7 +44,8 @@ def policy_kind(p: Passage, text: str) -> str:
         return "proposal"
     if FOREIGN.search(text) and not DOMESTIC.search(text):
         return "foreign"
-    return "local" if _LOCAL_SCHEME.search(text) or places_named(text) else "national"
+    # a notice or paper whose title names its place ("宁波市…补助申报通知") speaks of that place's schemes
+    return "local" if _LOCAL_SCHEME.search(text) or places_named(text) or places_named(p.title) else "national"
 
 
 # "造纸和纸制品业、印刷和记录媒介复制业；": a list of sectors, saying nothing to do

@@ -7,33 +7,8 @@ from dataclasses import dataclass
 from assistant.constraints import Unmet
 from assistant.labels_en import in_english, place_in_english
 from assistant.names import as_written
+from assistant.redirects import where_to_ask
 from assistant.result import ProfileSummary
-
-# Where to ask instead, by what the question is about; matched in order against the question.
-REDIRECTS_ZH: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("贷款", "利率", "授信", "融资", "担保", "loan", "interest"), "贷款、利率和融资条件请咨询开户银行或当地金融服务机构"),
-    (("税", "报税", "退税", "发票", "tax", "vat"), "税务问题请咨询当地税务部门或专业财税机构"),
-    (("补贴", "奖补", "申报", "补助", "资助", "奖励", "扶持", "给多少", "给钱", "subsid", "grant"),
-     "具体补贴标准和申报条件请以当地工业和信息化主管部门（工信局）或中小企业服务中心发布的最新通知为准"),
-    # a programme's own money ("美国MEP每年预算多少钱"): its publisher's figures, not a vendor's quote
-    (("预算", "拨款", "投了多少", "投入了多少", "budget", "funding"), "项目预算和拨款以发布机构公布的数字为准"),
-    (("注册", "许可", "资质", "认证", "环评", "消防", "商标", "licen", "regist"), "行政审批和资质办理请咨询当地政务服务中心或相关主管部门"),
-    (("劳动", "社保", "五险一金", "工资", "加班", "合同", "辞退", "试用期", "工伤", "labor", "labour", "wage", "salar"), "用工与社保问题请咨询当地人社部门"),
-    (("多少钱", "价格", "报价", "收费", "费用", "price", "cost", "fee"),
-     "设备、软件和服务的价格请向几家厂商或服务商询价比较，也可以请当地中小企业数字化转型促进中心帮忙评估"),
-)
-DEFAULT_REDIRECT_ZH = "可以咨询当地工业和信息化主管部门（工信局）或中小企业公共服务平台"
-REDIRECTS_EN = {
-    0: "for loans, interest rates and financing terms, please ask your bank or a local financial service institution",
-    1: "for tax questions, please ask the local tax bureau or a tax adviser",
-    2: "for subsidy amounts and application rules, please check the latest notices of your local industry and information technology bureau or SME service centre",
-    3: "for a programme's budget, the figures its publisher releases are the reference",
-    4: "for licences and registrations, please ask the local government service centre",
-    5: "for labour and social insurance questions, please ask the local human resources and social security bureau",
-    6: "for prices of equipment, software or services, ask several vendors for quotes, and a local SME digital "
-       "transformation centre can help weigh them",
-}
-DEFAULT_REDIRECT_EN = "you could ask the local industry and information technology bureau or an SME public service platform"
 
 
 @dataclass(frozen=True)
@@ -128,7 +103,7 @@ class Wording:
             return (f"Local schemes{f' in {listed}' if places else ''} (they apply only where named, so ask your local "
                     "industry bureau whether it has one):")
         if elsewhere:
-            return f"其他地区的做法（{where}，仅供参考，可向您所在地的工信部门询问有无类似政策）："
+            return f"其他地区的做法（{where + '，' if where else ''}仅供参考，可向您所在地的工信部门询问有无类似政策）："
         return f"地方的做法（{where + '，' if where else ''}只适用于所述地区，可向当地工信部门询问有无类似政策）："
 
     @property
@@ -151,9 +126,9 @@ class Wording:
 
     def specifics_note(self, question: str) -> str:
         if self.en:
-            return ("Note: the reports are analyses and give no prices, fees, rates, dates, eligibility rules or application steps, and "
-                    f"the passages below are the closest they hold. For the specifics: {self.redirect(question)}.")
-        return ("说明：这些报告是分析性报告，不含价格、收费、税率利率、日期期限、申报条件或办理流程等具体信息，以下是资料中最接近的内容"
+            return ("Note: the passages quoted give no prices, fees, rates, dates, eligibility rules or application steps, and "
+                    f"are the closest the documents hold. For the specifics: {self.redirect(question)}.")
+        return ("说明：所引资料没有给出价格、收费、税率利率、日期期限、申报条件或办理流程等具体信息，以下是资料中最接近的内容"
                 f"（{self.redirect(question)}）。")
 
     def count_note(self, asked: str) -> str:
@@ -256,7 +231,8 @@ class Wording:
             lines = ["Sorry, the documents I answer from do not hold this specific information." if specific
                      else "Sorry, the documents I answer from do not cover this question."]
             if specifics:
-                lines.append("They are analyses and give no prices, fees, rates, dates, eligibility rules or application steps.")
+                lines.append("The passages found give no prices, fees, rates, dates, eligibility rules or application steps "
+                             "(the research reports hold none; a local policy notice would).")
             if missing:
                 shown = [place_in_english(as_written(name, question)) for name in absent]
                 if shown or missing.figures:
@@ -272,7 +248,8 @@ class Wording:
         lines = ["抱歉，现有资料没有您问的这项具体信息，我不能凭常识作答。" if specific
                  else "抱歉，现有资料没有涉及这个问题，我不能凭常识作答。"]
         if specifics:
-            lines.append("这些报告是分析性报告，不含价格、收费、税率利率、日期期限、申报条件或办理流程等具体信息。")
+            lines.append("检索到的资料中没有价格、收费、税率利率、日期期限、申报条件或办理流程等具体信息（研究报告本身不含这类信息，"
+                         "当地发布的政策通知才有）。")
         if absent:
             lines.append(f"资料没有专门提到“{'、'.join(as_written(n, question) for n in absent)}”。")
         if mentioned:
@@ -286,11 +263,7 @@ class Wording:
         return "\n".join(lines)
 
     def redirect(self, question: str) -> str:
-        lowered = question.lower()
-        for i, (keys, zh) in enumerate(REDIRECTS_ZH):
-            if any(k in lowered for k in keys):
-                return REDIRECTS_EN[i] if self.en else zh
-        return DEFAULT_REDIRECT_EN if self.en else DEFAULT_REDIRECT_ZH
+        return where_to_ask(question, self.en)
 
     @property
     def no_llm_notice(self) -> str:

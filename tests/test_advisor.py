@@ -302,7 +302,7 @@ def test_an_english_question_is_answered_by_the_chinese_passages_meaning_not_str
 
 def test_a_question_for_fees_answered_from_nearby_passages_says_the_reports_hold_no_fees(advisor: Advisor) -> None:
     result = advisor.respond("工业互联网平台怎么收费")
-    assert result.refused or "不含价格、收费" in result.answer
+    assert result.refused or "没有给出价格、收费" in result.answer
 
 
 def test_an_out_of_corpus_question_is_refused_with_where_to_ask(advisor: Advisor) -> None:
@@ -352,7 +352,7 @@ def test_asking_what_it_costs_after_advice_quotes_what_firms_spend_and_says_the_
     cost = advisor.respond("要花多少钱", session_id=first.session_id)
     assert not cost.refused and cost.intent == "advice"
     spent = cost.answer.split("### 投入参考（报告中的调研数据）")[1].split("###")[0]
-    assert "40.1%" in spent and "不含价格" in cost.answer.split("###")[0]
+    assert "40.1%" in spent and "没有给出价格" in cost.answer.split("###")[0]
     assert every_claim_cited(cost) and quotes_are_verbatim(cost)
 
 
@@ -512,7 +512,7 @@ def test_a_price_question_says_the_reports_hold_no_prices_and_shows_what_they_sa
         advisor: Advisor) -> None:
     result = advisor.respond("我们想上AOI，一般多少钱",
                              profile=ProfileInput(industry="印刷电路板", employees=80, stage="2"))
-    assert "不含价格" in result.answer and "询价" in result.answer and not result.refused
+    assert "没有给出价格" in result.answer and "询价" in result.answer and not result.refused
     assert any("AOI" in c.quote for c in result.citations)  # beside what firms spend, what AOI does for PCB makers
 
 
@@ -662,7 +662,7 @@ def test_comparing_two_countries_quotes_each_countrys_own_sentence_and_says_the_
 def test_asking_for_costs_after_describing_the_firm_opens_with_what_firms_spend(advisor: Advisor) -> None:
     first = advisor.respond("我们是苏州的汽配厂，80人")
     cost = advisor.respond("数字化转型要花多少钱", session_id=first.session_id)
-    assert "### 投入参考（报告中的调研数据）" in cost.answer and "不含价格" in cost.answer
+    assert "### 投入参考（报告中的调研数据）" in cost.answer and "没有给出价格" in cost.answer
 
 
 @pytest.mark.parametrize("message", ["还有吗", "为什么"])
@@ -736,7 +736,7 @@ def test_an_amount_asked_after_support_advice_is_said_missing_and_the_places_own
         advisor: Advisor) -> None:
     first = advisor.respond("东莞五金厂，20个人左右，想问下有没有什么补贴可以拿")
     result = advisor.respond("具体能补多少", session_id=first.session_id)
-    assert "不含价格" in result.answer and "没有专门提到“东莞”" not in result.answer
+    assert "没有给出价格" in result.answer and "没有专门提到“东莞”" not in result.answer
     assert "东莞" in result.answer.split("仅供参考")[-1]  # the nearby quote is 东莞's own scheme
 
 

@@ -102,7 +102,8 @@ def test_a_stream_that_trickles_on_is_cut_at_the_total_deadline(server: Scripted
     with pytest.raises(ModelError, match="没有完成回复"):
         for piece in make_chat(server.base_url, timeout_s=1.0).stream(MESSAGES):
             received.append(piece)
-    assert time.monotonic() - started < 1.5
+    # the whole reply would take 6 s; the margin over the 1 s deadline is for a loaded 2-core machine
+    assert time.monotonic() - started < 3.0
     assert 3 <= len(received) < 60
 
 

@@ -397,7 +397,7 @@ def test_what_a_firm_is_has_and_holds_is_read_from_how_owners_put_it(message: st
 
 
 def test_a_what_if_about_another_size_is_answered_for_it_and_leaves_the_firms_headcount_alone() -> None:
-    from assistant.answering import asked_size
+    from assistant.answer_plan import asked_size
 
     outs = talk("我们是做五金的，两百来号人，营收三千多万，想问下有啥政策能申请", "那20个人的小作坊呢")
     assert outs[1].intent == "follow_up" and outs[1].action == "answer"

@@ -1,0 +1,150 @@
+"""A scheme's fine print (who may apply, how much it pays, by when, how to apply) and whether a passage states it.
+
+The shipped reports are analyses: they state none of it, so a question asking for it is usually a near miss. A policy
+notice a helpdesk uploads does state it, under headings such as "一、申报条件", and there the question is answered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from assistant.lexical import tokenize
+from assistant.names import COUNTRIES, HOME, names_asked
+from assistant.passages import Passage
+from assistant.sentences import ScoredSentence
+from assistant.textnorm import nfkc
+from corpus.chunk import Chunk
+
+
+@dataclass(frozen=True)
+class FinePrint:
+    """One kind of fine print: how a question asks for it, and the heading or sentence that states it."""
+
+    label: str
+    asked: re.Pattern[str]
+    heading: re.Pattern[str]  # a section of a notice that holds it ("二、补助标准")
+    stated: re.Pattern[str]  # a sentence that states it wherever it stands
+
+
+KINDS = (
+    FinePrint(
+        "申报条件",
+        re.compile(r"申报条件|申请条件|(?:满足|符合|具备|要|需要|得)(?:什么|啥|哪些)条件|(?:什么|啥|哪些)条件|门槛|资质|资格|够格"
+                   r"|(?:能|可以|够)(?:不能|不够)?申(?:请|报)[^，,。？?]{0,16}(?:吗|么|不)|能不能申(?:请|报)|符合条件|申报对象|支持对象|\beligib|\bcriteria\b"
+                   r"|\bqualif", re.IGNORECASE),
+        re.compile(r"(?:申报|申请|支持|补助|奖补|资助)(?:条件|对象|范围|资格)|^(?:[一二三四五六七八九十]+、)?(?:基本)?条件$"),
+        re.compile(r"须为|须满足|应当具备|应具备|符合以下条件|(?:申报|申请)(?:企业|单位|主体)(?:须|应|需|必须)"),
+    ),
+    FinePrint(
+        "补助标准",
+        re.compile(r"(?:补贴|补助|奖补|资助|贴息|奖励|支持)(?:比例|标准|上限|额度|金额|力度)|补(?:贴|助)?(?:多少|几成)|最多能拿"
+                   r"|最高能拿|能拿多少|给多少|最(?:多|高)(?:能)?补|奖补多少|奖励多少|\bhow much\b.*\b(?:subsid|grant|fund)"
+                   r"|\bsubsidy (?:rate|amount|cap)\b", re.IGNORECASE),
+        re.compile(r"(?:补助|补贴|奖补|资助|奖励|支持)(?:标准|方式|额度|金额)"),
+        re.compile(r"(?:给予|最高|不超过|按)[^。；]{0,30}\d[^。；]{0,20}(?:补助|补贴|奖励|资助|奖补)"
+                   r"|(?:补助|补贴|奖励|资助|奖补)[^。；]{0,20}\d+(?:\.\d+)?\s*(?:万元|元|%|％)"),
+    ),
+    FinePrint(
+        "申报时间",
+        re.compile(r"截止|哪天|几号|几月几|具体日期|什么时候(?:开始|截止|申报|申请|报名|受理|报)|何时(?:申报|申请|截止)"
+                   r"|(?:申报|申请|报名)(?:时间|日期|期限)|\bdeadline\b|\bwhen (?:can|do|should|must) (?:i|we) apply\b",
+                   re.IGNORECASE),
+        re.compile(r"(?:申报|申请|受理|报名)(?:时间|期限|日期)|时间安排"),
+        re.compile(r"截止(?:时间|日期)|\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:前|之前|止|截止)|受理时间|(?:申报|申请)时间为"),
+    ),
+    FinePrint(
+        "申报流程",
+        re.compile(r"(?:怎么|如何|咋|怎样)(?:申请|申报|办理|报名)|咋报|(?:申请|申报|办理|审批)(?:流程|程序|步骤|方式|途径)|哪个部门"
+                   r"|去哪(?:里|儿)?(?:申请|申报|办理|报名)|在哪(?:里|儿)?(?:申请|申报|办理|报名)|(?:哪些|什么|啥)(?:申报|申请)?(?:材料|手续)"
+                   r"|\bhow (?:do|can|should) (?:i|we) apply\b|\bapplication (?:process|procedure)", re.IGNORECASE),
+        re.compile(r"(?:申报|申请|办理)(?:流程|程序|方式|材料|途径|要求|办法)|(?:报送|提交)材料"),
+        re.compile(r"在线填报|网上申报|(?:提交|报送)[^。；]{0,30}(?:材料|报告|证明|发票|申请表|申报书)|初审|受理"),
+    ),
+)
+
+
+def _abroad(text: str) -> bool:
+    return any(n in COUNTRIES and n != HOME for n in names_asked(text))
+
+
+def kinds_asked(question: str) -> list[FinePrint]:
+    """The kinds of fine print a question asks for ("申报条件是什么", "最高补多少", "什么时候截止")."""
+    text = nfkc(question)
+    return [kind for kind in KINDS if kind.asked.search(text)]
+
+
+def _states(kind: FinePrint, section: str, sentence: str, foreign_ok: bool) -> bool:
+    if not foreign_ok and _abroad(sentence):  # Japan's grant rate is no local scheme's standard
+        return False
+    heading = section.split(" > ")[-1].strip()
+    return bool(kind.heading.search(heading) or kind.stated.search(nfkc(sentence)))
+
+
+# what is left of a fine-print question once its ask is cut out, that names no subject ("补贴标准是多少" → 是多少)
+_ASK_WORDS = frozenset("什么 啥 怎么 怎样 如何 哪些 哪个 多少 时候 最多 最高 需要 可以 具体 一般 一下 这个 那个 我们 咱们 "
+                       "提交 准备 要交 能拿 能补".split())
+
+
+def subject_terms(question: str) -> list[str]:
+    """The words naming what the fine print is asked of: "宁波的补助最多补多少" → 宁波, 补助."""
+    rest = nfkc(question)
+    for kind in kinds_asked(question):
+        rest = kind.asked.sub(" ", rest)
+    return [t for t in dict.fromkeys(tokenize(rest)) if len(t) >= 2 and t not in _ASK_WORDS]
+
+
+def passages_state(question: str, passages: Sequence[Passage]) -> bool:
+    """A passage states the fine print asked for, in a document about what the question names: a notice's
+    "一、申报条件" answers "宁波的补助申报条件是什么", not "高企认定怎么申请" (no word of it is in that notice)."""
+    if not kinds_asked(question):
+        return False
+    subject = subject_terms(question)
+    for p in passages:
+        if not any(states_fine_print(question, p.section, s.text) for s in p.sentences):
+            continue
+        document = "\n".join([p.title, *(q.text for q in passages if q.doc_id == p.doc_id)]).lower()
+        if sum(t in document for t in subject) * 2 >= len(subject):
+            return True
+    return False
+
+
+def quotes_state(question: str, quotes: Iterable[tuple[str, str]]) -> bool:
+    """Some quote (its section, its text) states the fine print the question asks for."""
+    return any(states_fine_print(question, section, quote) for section, quote in quotes)
+
+
+def states_fine_print(question: str, section: str, sentence: str) -> bool:
+    """This sentence, under this section, states a kind of fine print the question asks for."""
+    foreign_ok = _abroad(question)
+    return any(_states(kind, section, sentence, foreign_ok) for kind in kinds_asked(question))
+
+
+def stating_first(question: str, scored: list[ScoredSentence],
+                  sections: Mapping[str, str]) -> tuple[set[tuple[str, int]], list[ScoredSentence]]:
+    """The sentences stating the fine print asked for (by chunk id and start), and the ranking with them first: "申报
+    企业须为…" answers "申报条件是什么" though it shares few of its words."""
+    if not kinds_asked(question):
+        return set(), scored
+    stating = {(s.chunk_id, s.sentence.start) for s in scored
+               if states_fine_print(question, sections[s.chunk_id], s.sentence.text)}
+    return stating, sorted(scored, key=lambda s: (s.chunk_id, s.sentence.start) not in stating)
+
+
+def with_sections_asked(question: str, ranked: list[str], chunks: Mapping[str, Chunk], top: int = 3) -> list[str]:
+    """The ranking with, after each of the top documents' first passage, that document's sections holding the fine
+    print asked for: "宁波的补助怎么申请" finds the notice by its title words, and its "三、申报流程" by its heading."""
+    kinds = kinds_asked(question)
+    if not kinds:
+        return ranked
+    docs = list(dict.fromkeys(chunks[cid].doc_id for cid in ranked[:top]))
+    wanted = [cid for cid, c in chunks.items() if c.doc_id in docs and cid not in ranked[:top]
+              and any(kind.heading.search(c.section.split(" > ")[-1].strip()) for kind in kinds)]
+    if not wanted:
+        return ranked
+    out = [cid for cid in ranked if cid not in wanted]
+    for doc in reversed(docs):
+        at = next(i for i, cid in enumerate(out) if chunks[cid].doc_id == doc) + 1
+        out[at:at] = [cid for cid in wanted if chunks[cid].doc_id == doc]
+    return out

@@ -1,0 +1,100 @@
+"""A policy notice a helpdesk adds to the corpus states what the analytical reports never do: who may apply, how
+much is paid, by when and how. Questions on it are answered from it, and never told the documents lack it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.advisor import Advisor
+from assistant.fine_print import kinds_asked, subject_terms
+from assistant.runtime import Runtime
+from assistant.settings import Settings
+from corpus.ingest import ingest
+from tests.small_corpus import DOCUMENTS
+
+NOTICE_TITLE = "宁波市中小企业数字化改造项目补助申报通知"
+NOTICE = f"""{NOTICE_TITLE}
+
+一、申报条件
+申报企业须为在宁波市注册的工业中小企业，上年度营业收入在2000万元以上，且未被列入失信名单。项目须在2025年1月1日以后开工建设。
+
+二、补助标准
+对通过验收的数字化改造项目，按设备和软件投资额的20%给予补助，单个项目最高补助50万元。
+
+三、申报流程
+企业在宁波市中小企业公共服务平台在线填报，提交项目可行性报告、投资发票和验收报告，由区县经信局初审后报市经信局审核。申报截止时间为2026年3月31日。
+"""
+NO_SPECIFICS = "没有给出价格、收费、税率利率、日期期限、申报条件或办理流程"
+
+
+@pytest.fixture(scope="module")
+def advisor(tmp_path_factory: pytest.TempPathFactory) -> Advisor:
+    root = tmp_path_factory.mktemp("notice")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in {**DOCUMENTS, "ningbo_notice.txt": NOTICE}.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = Settings(data_dir=root / "data", corpus_dir=corpus, database=root / "advisor.sqlite3")
+    assert not ingest(settings).failed
+    return Advisor(Runtime(settings))
+
+
+def _quotes(answer: str) -> str:
+    return "\n".join(line for line in answer.splitlines() if line.startswith("- "))
+
+
+def test_the_conditions_of_an_uploaded_notice_are_quoted_when_asked(advisor: Advisor):
+    result = advisor.respond("宁波数字化改造补助的申报条件是什么")
+    assert not result.refused
+    assert "申报企业须为在宁波市注册的工业中小企业" in _quotes(result.answer)
+    assert NO_SPECIFICS not in result.answer  # the quote above it states them
+
+
+def test_how_to_apply_is_found_under_the_notice_s_procedure_heading(advisor: Advisor):
+    # the sentence shares no word with "怎么申请": its section "三、申报流程" is what answers
+    result = advisor.respond("宁波的数字化改造补助怎么申请")
+    assert not result.refused
+    assert "在线填报" in _quotes(result.answer)
+    assert any(c.section == "三、申报流程" for c in result.citations)
+
+
+def test_a_local_subsidy_amount_is_answered_from_the_notice_instead_of_redirected(advisor: Advisor):
+    result = advisor.respond("宁波的补助最多补多少")
+    assert not result.refused
+    assert "单个项目最高补助50万元" in _quotes(result.answer)
+
+
+def test_a_deadline_is_answered_from_the_notice(advisor: Advisor):
+    result = advisor.respond("宁波补助啥时候截止")
+    assert not result.refused
+    assert "2026年3月31日" in _quotes(result.answer)
+
+
+def test_the_notice_does_not_answer_fine_print_of_other_schemes(advisor: Advisor):
+    for question in ("高企认定怎么申请", "出口退税怎么办理"):
+        result = advisor.respond(question)
+        assert result.refused, question
+        assert "在线填报" not in _quotes(result.answer), question
+
+
+def test_a_document_title_line_is_never_quoted_as_a_claim(advisor: Advisor):
+    for question in ("宁波数字化改造补助的申报条件是什么", "宁波的数字化改造补助怎么申请"):
+        assert f"- {NOTICE_TITLE}" not in advisor.respond(question).answer
+
+
+def test_fine_print_asks_and_their_subject_are_told_apart():
+    assert [k.label for k in kinds_asked("能不能申请宁波的补助")] == ["申报条件"]
+    assert [k.label for k in kinds_asked("这个补助最高补多少")] == ["补助标准"]
+    assert [k.label for k in kinds_asked("材料交到哪个部门，需要准备哪些材料")] == ["申报流程"]
+    assert not kinds_asked("数字化转型先做什么")
+    assert subject_terms("宁波的补助最多补多少") == ["宁波", "补助"]
+    assert subject_terms("补贴标准是多少") == []
+
+
+def test_the_shipped_reports_still_say_they_hold_no_application_steps(shared_index_settings: Settings, tmp_path: Path):
+    settings = shared_index_settings.model_copy(update={"database": tmp_path / "advisor.sqlite3"})
+    result = Advisor(Runtime(settings)).respond("专精特新怎么申报")
+    assert result.refused
+    assert "申报条件或办理流程等具体信息" in result.answer
