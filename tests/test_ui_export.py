@@ -69,6 +69,33 @@ def test_pdf_report_is_readable_chinese(tmp_path: Path) -> None:
         assert expected in text, expected
 
 
+def _fonts(reader: PdfReader) -> dict[str, object]:
+    """Every font the pages use, by its base name, with the descriptor that says whether its glyphs are in the file."""
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            fonts[str(font["/BaseFont"])] = described.get("/FontDescriptor")
+    return fonts
+
+
+def test_pdf_report_carries_its_chinese_font_so_every_viewer_shows_every_character(tmp_path: Path) -> None:
+    # STSong-Light was only named, not embedded: a viewer without it substituted a font and showed "·" blank
+    dotted = AdvisorResult(answer="数据·流程·人员三者并重——先诊断（约３成企业）[1]。",
+                           citations=[cite(1, "c-a", "数据·流程·人员三者并重。")], profile=PROFILE)
+    pdf = write_files(build_report([("怎么开始？", dotted)], PROFILE), tmp_path)[1]
+    reader = PdfReader(str(pdf))
+    fonts = _fonts(reader)
+    assert fonts, "the report names no font"
+    for name, descriptor in fonts.items():
+        assert descriptor is not None, name
+        assert any(k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")), name
+    text = "".join(page.extract_text() for page in reader.pages)
+    for expected in ("数转顾问 · 咨询报告", "数据·流程·人员三者并重——先诊断（约３成企业）", "“数据·流程·人员三者并重。”"):
+        assert expected in text, expected
+
+
 def test_report_with_unknown_profile_says_so() -> None:
     md = to_markdown(build_report([("你好", AdvisorResult(answer="您好！", mode="reply"))], ProfileSummary()))
     assert "| 行业 | 未知 |  |" in md and "（本次对话未引用资料）" in md

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from assistant.dialogue_text import SKIP_EN, SKIP_ZH
 from assistant.profile import FORM_EVIDENCE
 from assistant.result import AdvisorResult, ProfileSummary
 
+log = logging.getLogger(__name__)
 _CITE = re.compile(r"\[(\d{1,3})\]")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 SOURCE_WORDS = {"stated": "您告知", "inferred": "推断", "asked": "追问所得", "default": "默认"}
@@ -144,21 +146,56 @@ def _cell(text: str) -> str:
     return text.replace("|", "｜").replace("\n", " ")
 
 
+# TrueType-outline CJK fonts reportlab can subset and embed (it cannot embed CFF/OpenType outlines such as Noto
+# Sans CJK). WenQuanYi Zen Hei is Debian's fonts-wqy-zenhei; the others are common on desktops.
+FONT_FILES: tuple[tuple[Path, int], ...] = (
+    (Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"), 0),
+    (Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"), 0),
+    (Path("/usr/share/fonts/wqy-zenhei/wqy-zenhei.ttc"), 0),
+    (Path("C:/Windows/Fonts/simhei.ttf"), 0),
+)
+_EMBEDDED = "ReportCJK"
+# Without a font file the built-in CID font still shows Chinese in most viewers, but it is not embedded: viewers
+# substitute a font of their own, and some show "·", "—" or full-width signs blank.
+_FALLBACK = "STSong-Light"
+
+
+def report_font(files: tuple[tuple[Path, int], ...] = FONT_FILES) -> str:
+    """Register and name the report's font: the first CJK TrueType font found, embedded as a subset."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    registered = pdfmetrics.getRegisteredFontNames()
+    if _EMBEDDED in registered:
+        return _EMBEDDED
+    for path, index in files:
+        if not path.is_file():
+            continue
+        try:
+            pdfmetrics.registerFont(TTFont(_EMBEDDED, str(path), subfontIndex=index))
+        except (TTFError, OSError) as exc:  # CFF outlines or a damaged file: try the next one
+            log.warning("报告字体 %s 无法使用：%s", path, exc)
+            continue
+        return _EMBEDDED
+    log.warning("未找到可嵌入的中文字体（如 fonts-wqy-zenhei），PDF 改用不嵌入的 %s", _FALLBACK)
+    if _FALLBACK not in registered:
+        pdfmetrics.registerFont(UnicodeCIDFont(_FALLBACK))
+    return _FALLBACK
+
+
 def write_pdf(report: Report, path: Path) -> Path:
-    """Render the report as an A4 PDF with reportlab's built-in Chinese CID font (no font file needed)."""
+    """Render the report as an A4 PDF in an embedded Chinese font."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    font = report_font()
 
     def style(size: float, leading: float, **kw: object) -> ParagraphStyle:
-        return ParagraphStyle(f"s{size}{kw}", fontName="STSong-Light", fontSize=size, leading=leading,
+        return ParagraphStyle(f"s{size}{kw}", fontName=font, fontSize=size, leading=leading,
                               wordWrap="CJK", **kw)
 
     h1, h2, h3 = style(18, 24, spaceAfter=6), style(14, 20, spaceBefore=10, spaceAfter=4), style(11.5, 16, spaceBefore=8)
@@ -168,7 +205,8 @@ def write_pdf(report: Report, path: Path) -> Path:
                           Paragraph(f"生成时间：{report.created:%Y-%m-%d %H:%M}", small), Paragraph("企业画像", h2)]
     table = Table([[Paragraph(_x(c), body) for c in row] for row in [("项目", "内容", "来源"), *report.profile]],
                   colWidths=[28 * mm, 50 * mm, 92 * mm])
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+    # a table sets its own font (Helvetica) for each cell even when the cell is a Paragraph
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("FONTNAME", (0, 0), (-1, -1), font),
                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f7")),
                                ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     flow += [table, Paragraph("问答记录", h2)]
@@ -187,13 +225,14 @@ def write_pdf(report: Report, path: Path) -> Path:
         flow.append(Spacer(1, 3))
     flow.append(Spacer(1, 8))
     flow.append(Paragraph("本报告由数转顾问依据公开政策与研究报告自动整理，引用内容请以原文为准。", small))
-    SimpleDocTemplate(str(path), pagesize=A4, title="数转顾问 咨询报告", leftMargin=20 * mm, rightMargin=20 * mm,
-                      topMargin=18 * mm, bottomMargin=18 * mm).build(flow)
+    # the page preamble sets a font before any text: name ours, or every page also lists an unembedded Helvetica
+    SimpleDocTemplate(str(path), pagesize=A4, title="数转顾问 咨询报告", initialFontName=font, leftMargin=20 * mm,
+                      rightMargin=20 * mm, topMargin=18 * mm, bottomMargin=18 * mm).build(flow)
     return path
 
 
 def _x(text: str) -> str:
-    """Escape for reportlab's mini-markup; **bold** is dropped (the CID font has no bold face)."""
+    """Escape for reportlab's mini-markup; **bold** is dropped (the report font has no bold face)."""
     return xml_escape(_BOLD.sub(r"\1", text))
 
 
