@@ -44,10 +44,15 @@ def reference_lines(citations: list[Citation]) -> list[str]:
     return [f"[{c.n}] 《{c.title}》{where(c.section, c.page)}{_opening(c.quote)}" for c in citations]
 
 
-def where(section: str, page: int | None) -> str:
-    """" 章节，第 p 页" after a title; an uploaded PDF has pages but no sections (never "《…》 ，第 1 页")."""
-    parts = [p for p in (section.strip(), f"第 {page} 页" if page else "") if p]
-    return f" {'，'.join(parts)}" if parts else ""
+def where(section: str, page: int | None, language: str = "zh") -> str:
+    """" 章节，第 p 页" after a title (", section, p. 5" in English); an uploaded PDF has pages but no sections
+    (never "《…》 ，第 1 页")."""
+    english = language == "en"
+    page_text = (f"p. {page}" if english else f"第 {page} 页") if page else ""
+    parts = [p for p in (section.strip(), page_text) if p]
+    if not parts:
+        return ""
+    return f", {', '.join(parts)}" if english else f" {'，'.join(parts)}"
 
 
 def _opening(quote: str, chars: int = 24) -> str:

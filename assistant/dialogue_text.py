@@ -206,7 +206,7 @@ def sources_text(reports: list[str], lang: str, cited: list[str] | None = None) 
             "报告反映的是发布时的情况；具体补贴金额、申报时间和条件，请以当地工信部门发布的最新通知为准。")
 
 
-def _rmb_en(wan: float) -> str:
+def rmb_en(wan: float) -> str:
     """Ten-thousands of yuan as English writes amounts: 300000 → "RMB 3 billion", 5000 → "RMB 50 million"."""
     return f"RMB {wan / 100_000:g} billion" if wan >= 100_000 else f"RMB {wan / 100:g} million"
 
@@ -221,7 +221,7 @@ def size_text(profile: Profile, lang: str) -> str:
     if lang == "en":
         # (built only for the figures given: an f-string in a list multiplied by False is still evaluated)
         known = ([f"{s.employees} staff"] if s.employees is not None else []) + \
-            ([_rmb_en(s.revenue_wan) + " revenue"] if s.revenue_wan is not None else [])
+            ([rmb_en(s.revenue_wan) + " revenue"] if s.revenue_wan is not None else [])
         return (f"By China's 2017 size standard for industrial firms, with {' and '.join(known)} you are a "
                 f"{_EN_SIZE.get(s.size or '', s.size)} enterprise (a larger class needs both figures at its minimum). "
                 "Firms under 1,000 staff or RMB 400 million revenue count as SMEs. Local programmes may set their "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corpus.clean import clean_pages
-from corpus.headings import detect_heading
+from corpus.headings import Heading, detect_heading
 
 
 @pytest.mark.parametrize(
@@ -64,7 +64,19 @@ def test_a_numbered_heading_followed_by_its_first_paragraph_on_one_line() -> Non
         "需求侧产生变化，牵引企业应用新型技术。",
         "一",
         "",
+        "第三条规定的企业可以申请补贴。",  # a reference to an article at the start of a broken line
+        "第二条所称中小企业，按国家标准划分。",
     ],
 )
 def test_body_text_is_not_a_heading(line: str) -> None:
     assert detect_heading(line) is None
+
+
+def test_an_article_of_a_rule_is_a_heading_under_its_chapter_and_its_text_is_body() -> None:
+    chapter = detect_heading("第一章 总则")
+    article = detect_heading(clean_pages(["第五条 中小企业实施数字化改造的，按投入的30%给予补贴。"], paged=False)[0].text)
+    item = detect_heading("（一）设备联网；")
+    assert chapter is not None and article is not None and item is not None
+    assert chapter.level < article.level < item.level  # 章 > 条 > 项: an article holds its items
+    assert (article.title, article.rest) == ("第五条", "中小企业实施数字化改造的，按投入的30%给予补贴。")
+    assert detect_heading("第二十一条 本细则自发布之日起施行。") == Heading(article.level, "第二十一条", "本细则自发布之日起施行。")

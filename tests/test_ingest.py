@@ -103,6 +103,29 @@ def test_chinese_pdf_round_trips_with_page_numbers_on_chunks(tmp_path: Path) -> 
     assert not re.search(r"\n\d\n|^\d$", doc.text)
 
 
+def test_an_uploaded_rules_pdf_keeps_its_title_apart_from_its_first_article(tmp_path: Path) -> None:
+    _chinese_pdf(tmp_path / "细则.pdf", [["浙江省中小企业数字化改造补贴实施细则",
+                                         "第一条 为推动中小企业数字化转型，制定本细则。",
+                                         "第二条 中小企业实施数字化改造的，按设备和软件投入的30%",
+                                         "给予补贴，单个企业最高200万元。"]])
+    loaded = load_document(tmp_path / "细则.pdf", {})
+    assert loaded.title == "浙江省中小企业数字化改造补贴实施细则"
+    chunks = chunk_document(assemble(loaded.doc_id, loaded.title, clean_pages(loaded.pages, loaded.paged)))
+    by_section = {c.section: c.text for c in chunks}
+    # the title line was glued onto the first article: "…实施细则第一条为推动…", cited under no section at all
+    assert by_section["第一条"] == "第一条为推动中小企业数字化转型，制定本细则。"
+    assert by_section["第二条"] == "第二条中小企业实施数字化改造的，按设备和软件投入的30%给予补贴，单个企业最高200万元。"
+    assert not any("细则第一条" in c.text for c in chunks)
+
+    _chinese_pdf(tmp_path / "办法.pdf", [["浙江省中小企业数字化改造补贴管理办法", "第一章 总则",
+                                         "第一条 为推动中小企业数字化转型，制定本办法。", "第二章 支持内容",
+                                         "第五条 支持以下改造：", "（一）设备联网；", "（二）上云用云。"]])
+    loaded = load_document(tmp_path / "办法.pdf", {})
+    sections = [c.section for c in chunk_document(assemble(loaded.doc_id, loaded.title,
+                                                           clean_pages(loaded.pages, loaded.paged)))]
+    assert "第一章总则 > 第一条" in sections and "第二章支持内容 > 第五条 > （一）设备联网" in sections
+
+
 def test_markdown_and_docx_load(tmp_path: Path) -> None:
     import docx
 

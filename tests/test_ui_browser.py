@@ -85,8 +85,8 @@ class Watch:
 def page_for(browser, server: Server) -> Iterator[object]:  # noqa: ANN001
     contexts = []
 
-    def open_page(viewport: dict[str, int] = DESKTOP):  # noqa: ANN202
-        context = browser.new_context(viewport=viewport, locale="zh-CN", accept_downloads=True)
+    def open_page(viewport: dict[str, int] = DESKTOP, locale: str = "zh-CN"):  # noqa: ANN202
+        context = browser.new_context(viewport=viewport, locale=locale, accept_downloads=True)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(60_000)
@@ -339,6 +339,57 @@ def test_a_file_over_the_browsers_own_cap_is_refused_in_chinese_with_the_limit(p
     toast.first.wait_for()
     assert "上限 20 MB" in toast.first.inner_text() and "exceed" not in page.locator(".toast-body").first.inner_text()
     page.watch.assert_clean()
+
+
+ENGLISH_LEFT = """() => {
+  const said = [...document.querySelectorAll('[aria-label],[title],[placeholder]')].flatMap(e =>
+    ['aria-label', 'title', 'placeholder'].map(a => e.getAttribute(a)).filter(v => v && v.trim()));
+  return [...said, document.body.innerText]; }"""
+
+
+def english_left(page) -> list[str]:  # noqa: ANN001
+    """Gradio's own English strings still on the page: tooltips, labels, pop-ups and status lines."""
+    from ui.gradio_zh import ATTRIBUTES, PREFIXES, TEXTS
+
+    said = page.evaluate(ENGLISH_LEFT)
+    labels, text = said[:-1], said[-1]
+    lines = [line.strip() for line in text.splitlines()]
+    return sorted({v for v in labels if v.strip() in ATTRIBUTES}
+                  | {line for line in lines if line in TEXTS or line.startswith(tuple(PREFIXES))})
+
+
+def test_gradios_own_tooltips_and_connection_errors_are_in_chinese(page_for, tmp_path: Path) -> None:
+    page = page_for()
+    unlock(page, "客服工作台", "hd")
+    copy = page.locator("#hd-draft button[title='复制']")  # was "Copy", in any browser language
+    copy.wait_for()
+    assert copy.get_attribute("aria-label") == "复制"
+    page.get_by_role("tab", name="资料库").click()  # the one token unlocks both staff views
+    page.locator("#corpus-table").get_by_text("002_82f8ca8554db744f.txt").wait_for()
+    page.locator("#corpus-table button[title='复制表格数据']").wait_for()  # was "Copy table data"
+    page.locator("#corpus-table button[title='全屏']").wait_for()  # was "Fullscreen"
+    # an upload that cannot reach the server: "Connection errored out. Failed to fetch"
+    page.route("**/gradio_api/upload*", lambda route: route.abort())
+    sample = tmp_path / "通知.txt"
+    sample.write_text("一、申报\n\n企业按季度申报。", encoding="utf-8")
+    page.locator("#corpus-upload input[type=file]").set_input_files(str(sample))
+    page.locator(".toast-body").filter(has_text="连接出错：无法连接到服务器").first.wait_for()
+    assert english_left(page) == []
+    page.unroute("**/gradio_api/upload*")
+    page.get_by_role("tab", name="企业咨询").click()
+    # a question sent while the connection drops: "Connection to the server was lost. Attempting reconnection..."
+    page.route("**/queue/join*", lambda route: route.abort())
+    page.locator("#chat-input textarea").fill("有什么补贴？")
+    page.locator("#send-btn").click()
+    page.locator(".toast-body").filter(has_text="与服务器的连接已断开，正在尝试重新连接").first.wait_for()
+    shot(page, "desktop-connection-lost")
+    assert english_left(page) == []
+    # a browser set to English gets Gradio's English upload words, which this page shows in Chinese too
+    english = page_for(locale="en-US")
+    unlock(english, "资料库", "corpus")
+    english.locator("#corpus-upload").get_by_text("点击上传").wait_for()
+    assert english_left(english) == []
+    english.watch.assert_clean()
 
 
 def test_an_uploaded_document_can_be_deleted_and_is_then_no_longer_found(page_for) -> None:

@@ -69,6 +69,65 @@ def test_pdf_report_is_readable_chinese(tmp_path: Path) -> None:
         assert expected in text, expected
 
 
+def _fonts(reader: PdfReader) -> dict[str, object]:
+    """Every font the pages use, by its base name, with the descriptor that says whether its glyphs are in the file."""
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            fonts[str(font["/BaseFont"])] = described.get("/FontDescriptor")
+    return fonts
+
+
+def test_pdf_report_carries_its_chinese_font_so_every_viewer_shows_every_character(tmp_path: Path) -> None:
+    # STSong-Light was only named, not embedded: a viewer without it substituted a font and showed "·" blank
+    dotted = AdvisorResult(answer="数据·流程·人员三者并重——先诊断（约３成企业）[1]。",
+                           citations=[cite(1, "c-a", "数据·流程·人员三者并重。")], profile=PROFILE)
+    pdf = write_files(build_report([("怎么开始？", dotted)], PROFILE), tmp_path)[1]
+    reader = PdfReader(str(pdf))
+    fonts = _fonts(reader)
+    assert fonts, "the report names no font"
+    for name, descriptor in fonts.items():
+        assert descriptor is not None, name
+        assert any(k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")), name
+    text = "".join(page.extract_text() for page in reader.pages)
+    for expected in ("数转顾问 · 咨询报告", "数据·流程·人员三者并重——先诊断（约３成企业）", "“数据·流程·人员三者并重。”"):
+        assert expected in text, expected
+
+
+def test_an_english_conversation_is_reported_under_english_headings(tmp_path: Path) -> None:
+    profile = ProfileSummary(industry="汽车零部件", size="小型", employees=200, revenue_wan=5000, region="苏州",
+                             sources={"industry": {"source": "stated", "evidence": "we make auto parts"},
+                                      "size": {"source": "inferred", "evidence": "200 staff"}})
+    answer = AdvisorResult(answer="Start with a diagnosis[1].", citations=[cite(1, "c-a", "先开展诊断评估。")],
+                           profile=profile, low_confidence=True, language="en")
+    report = build_report([("What should we digitalise next?", answer)], profile, datetime(2025, 1, 2, 3, 4))
+    md = to_markdown(report)
+    for expected in ("# 数转顾问 · Consultation report", "Created: 2025-01-02 03:04", "## Company profile",
+                     "| Item | Value | Source |", "| Industry | auto parts (汽车零部件) | you said (“we make auto parts”) |",
+                     "| Size | small (小型) | inferred (“200 staff”) |", "| Employees | 200 people |",
+                     "| Revenue | RMB 50 million |", "| Region | Suzhou |", "## Questions and answers",
+                     "### Question 1: What should we digitalise next?", "> Note: Weak support: for reference only",
+                     "## References", "1. 《中小企业数字化转型指南》, 三、路径, p. 5"):
+        assert expected in md, expected
+    paths = write_files(report, tmp_path)
+    assert paths[0].name.startswith("consultation-report-")
+    text = "".join(page.extract_text() for page in PdfReader(str(paths[1])).pages)
+    for expected in ("Consultation report", "Company profile", "Question 1: What should we digitalise next?",
+                     "References", "p. 5"):
+        assert expected in text, expected
+    for heading in ("咨询报告", "企业画像", "问答记录", "参考资料", "问题 1", "生成时间", "注意：", "第 5 页", "您告知"):
+        assert heading not in md and heading not in text, heading
+
+
+def test_a_chinese_conversation_with_one_english_question_keeps_chinese_headings() -> None:
+    english = AdvisorResult(answer="Start with a diagnosis.", mode="reply", language="en")
+    turns = [*conversation(), ("any examples?", english)]
+    md = to_markdown(build_report(turns, PROFILE))
+    assert "## 问答记录" in md and "### 问题 3：any examples?" in md and "Questions and answers" not in md
+
+
 def test_report_with_unknown_profile_says_so() -> None:
     md = to_markdown(build_report([("你好", AdvisorResult(answer="您好！", mode="reply"))], ProfileSummary()))
     assert "| 行业 | 未知 |  |" in md and "（本次对话未引用资料）" in md

@@ -39,7 +39,7 @@ class CorpusView:
         with gr.Row():
             self.refresh_btn = gr.Button("刷新列表", size="sm", elem_id="corpus-refresh")
             self.reindex_btn = gr.Button("重新建索引", variant="primary", size="sm", elem_id="corpus-reindex")
-        self.table = gr.Dataframe(headers=HEADERS, value=[], interactive=False, wrap=True,
+        self.table = gr.Dataframe(headers=HEADERS, value=[], label="已收录的文档", show_label=False, interactive=False, wrap=True,
                                   column_widths=["190px", "300px", "70px", "150px"], elem_id="corpus-table")
         self.status = gr.HTML("", elem_id="corpus-status")
         gr.Markdown(f"**上传新文档**：支持 {types}，单个文件不超过 {limit} MB。文件会先试读，能读出文字才加入索引；"

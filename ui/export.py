@@ -7,16 +7,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from xml.sax.saxutils import escape as xml_escape
 
 from assistant.citations import where
-from assistant.dialogue_text import SKIP_EN, SKIP_ZH
+from assistant.dialogue_text import SKIP_EN, SKIP_ZH, rmb_en
+from assistant.labels_en import in_english, place_in_english
 from assistant.profile import FORM_EVIDENCE
 from assistant.result import AdvisorResult, ProfileSummary
+from ui.export_labels import ZH, Language, ReportLabels, labels_for
+from ui.export_pdf import write_pdf
 
 _CITE = re.compile(r"\[(\d{1,3})\]")
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
-SOURCE_WORDS = {"stated": "您告知", "inferred": "推断", "asked": "追问所得", "default": "默认"}
+SOURCE_WORDS = ZH.sources
 
 
 @dataclass
@@ -39,39 +40,55 @@ class Entry:
 class Report:
     created: datetime
     profile: list[tuple[str, str, str]]  # (label, value, where it came from)
+    language: Language = "zh"  # the conversation's: the report's headings and labels are written in it
     entries: list[Entry] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
 
 
-def source_text(info: dict[str, str] | None) -> str:
+def source_text(info: dict[str, str] | None, labels: ReportLabels = ZH) -> str:
     """来源: stated/inferred/asked in words, with the user's words that revealed it."""
     if not info:
         return ""
-    how = SOURCE_WORDS.get(info.get("source", ""), info.get("source", ""))
+    how = labels.sources.get(info.get("source", ""), info.get("source", ""))
     evidence = info.get("evidence", "")
     if evidence == FORM_EVIDENCE:  # filled in on a form, not words the user wrote
-        return f"{how}（{evidence}）"
-    return f"{how}（“{evidence}”）" if evidence else how
+        return labels.aside.format(how=how, what=labels.form)
+    return labels.aside.format(how=how, what=f"“{evidence}”") if evidence else how
 
 
-def profile_rows(p: ProfileSummary) -> list[tuple[str, str, str]]:
+def profile_rows(p: ProfileSummary, language: Language = "zh") -> list[tuple[str, str, str]]:
     """The profile as (label, value, source) rows; unknown values are said to be unknown."""
-    employees = f"{p.employees} 人" if p.employees is not None else ""
-    revenue = f"{p.revenue_wan:g} 万元" if p.revenue_wan is not None else ""
-    rows = [("行业", p.industry or "", "industry"), ("规模", p.size or "", "size"),
-            ("数字化阶段", p.stage or "", "stage"), ("从业人数", employees, "employees"),
-            ("营业收入", revenue, "revenue_wan"), ("地区", p.region or "", "region"),
-            ("已有系统", "、".join(p.systems), "systems")]
-    return [(label, value or "未知", source_text(p.sources.get(slot)) if value else "")
-            for label, value, slot in rows if value or slot in ("industry", "size", "stage")]
+    labels, english = labels_for(language), language == "en"
+    employees = labels.people.format(n=p.employees) if p.employees is not None else ""
+    revenue = "" if p.revenue_wan is None else rmb_en(p.revenue_wan) if english else f"{p.revenue_wan:g} 万元"
+    values = {"industry": p.industry or "", "size": p.size or "", "stage": p.stage or "", "employees": employees,
+              "revenue_wan": revenue, "region": p.region or "", "systems": "、".join(p.systems)}
+    if english:  # the profile keeps the reports' Chinese terms; an English reader gets their English names
+        values.update({slot: in_english(values[slot]) for slot in ("industry", "size", "stage") if values[slot]})
+        values["region"] = place_in_english(p.region) if p.region else ""
+        values["systems"] = ", ".join(p.systems)
+    return [(labels.rows[slot], value or labels.unknown,
+             source_text(p.sources.get(slot), labels) if value else "")
+            for slot, value in values.items() if value or slot in ("industry", "size", "stage")]
+
+
+def conversation_language(turns: Sequence[tuple[str, AdvisorResult]]) -> Language:
+    """The language most answers were given in (the last answer's on a tie): one "你好" in an English
+    conversation does not turn its report Chinese."""
+    english = sum(r.language == "en" for _, r in turns)
+    if english * 2 == len(turns) and turns:
+        return turns[-1][1].language
+    return "en" if english * 2 > len(turns) else "zh"
 
 
 def build_report(turns: Sequence[tuple[str, AdvisorResult]], profile: ProfileSummary,
                  created: datetime | None = None) -> Report:
     """Collect the conversation into one report with citations renumbered across answers (shared sources once)."""
-    report = Report(created=created or datetime.now(), profile=profile_rows(profile))
+    language = conversation_language(turns)
+    labels = labels_for(language)
+    report = Report(created=created or datetime.now(), profile=profile_rows(profile, language), language=language)
     by_chunk: dict[str, int] = {}
-    for question, result in _folded(turns):
+    for question, result in _folded(turns, labels):
         mapping: dict[int, int] = {}
         for c in result.citations:
             # one reference per quote: two sentences of one passage cited as [1] and [7] keep their own quotes
@@ -81,14 +98,14 @@ def build_report(turns: Sequence[tuple[str, AdvisorResult]], profile: ProfileSum
                 report.references.append(Reference(by_chunk[key], c.title, c.section, c.page, c.quote))
             mapping[c.n] = by_chunk[key]
         answer = _renumber(result.answer, mapping)
-        flag = "未作回答（资料中无依据）" if result.refused else "依据不足，仅供参考" if result.low_confidence else ""
+        flag = labels.refused if result.refused else labels.low_confidence if result.low_confidence else ""
         if result.mode == "clarify":  # the conversation ended on the advisor's question
-            flag = "顾问在等待补充企业信息，尚未回答"
+            flag = labels.waiting
         report.entries.append(Entry(question, answer, flag))
     return report
 
 
-def _folded(turns: Sequence[tuple[str, AdvisorResult]]) -> list[tuple[str, AdvisorResult]]:
+def _folded(turns: Sequence[tuple[str, AdvisorResult]], labels: ReportLabels) -> list[tuple[str, AdvisorResult]]:
     """Each question with the answer it finally got: a clarifying exchange ("下一步做什么？" → the advisor asks →
     "金属加工/模具") is one entry under the original question, not a question of its own named "金属加工/模具"."""
     folded: list[tuple[str, AdvisorResult]] = []
@@ -96,7 +113,8 @@ def _folded(turns: Sequence[tuple[str, AdvisorResult]]) -> list[tuple[str, Advis
     for question, result in turns:
         rules = {t.rule for t in result.trace}
         if pending is not None and "resume" in rules:
-            question = pending[0] + ("" if question.strip() in (SKIP_ZH, SKIP_EN) else f"（补充：{question}）")
+            skipped = question.strip() in (SKIP_ZH, SKIP_EN)
+            question = pending[0] if skipped else labels.added.format(q=pending[0], more=question)
         elif pending is not None and "clarify_merged" in rules:
             question = f"{pending[0]} {question}"
         elif pending is not None:  # the customer moved on: the held-back question stands, unanswered
@@ -112,22 +130,24 @@ def _renumber(answer: str, mapping: dict[int, int]) -> str:
 
 
 def to_markdown(report: Report) -> str:
-    lines = ["# 数转顾问 · 咨询报告", "", f"生成时间：{report.created:%Y-%m-%d %H:%M}", "", "## 企业画像", "",
-             "| 项目 | 内容 | 来源 |", "| --- | --- | --- |"]
+    """The report as Markdown, its headings in the conversation's language."""
+    labels = labels_for(report.language)
+    lines = [f"# {labels.title}", "", f"{labels.created}{report.created:%Y-%m-%d %H:%M}", "", f"## {labels.profile}",
+             "", "| {} | {} | {} |".format(*labels.columns), "| --- | --- | --- |"]
     lines += [f"| {_cell(a)} | {_cell(b)} | {_cell(c)} |" for a, b, c in report.profile]
-    lines += ["", "## 问答记录", ""]
+    lines += ["", f"## {labels.entries}", ""]
     for i, e in enumerate(report.entries, 1):
-        lines += [f"### 问题 {i}：{_one_line(e.question)}", ""]
+        lines += [f"### {labels.question.format(i=i, q=_one_line(e.question))}", ""]
         if e.flag:
-            lines += [f"> 注意：{e.flag}", ""]
+            lines += [f"> {labels.note}{e.flag}", ""]
         lines += [_ANSWER_HEADING.sub("#### ", e.answer), ""]
-    lines += ["## 参考资料", ""]
+    lines += [f"## {labels.references}", ""]
     if not report.references:
-        lines.append("（本次对话未引用资料）")
+        lines.append(labels.no_references)
     for r in report.references:
-        lines.append(f"{r.n}. 《{r.title}》{where(r.section, r.page)}")
+        lines.append(f"{r.n}. 《{r.title}》{where(r.section, r.page, report.language)}")
         lines.append(f"   > {r.quote}")
-    lines += ["", "本报告由数转顾问依据公开政策与研究报告自动整理，引用内容请以原文为准。", ""]
+    lines += ["", labels.footer, ""]
     return "\n".join(lines)
 
 
@@ -144,63 +164,10 @@ def _cell(text: str) -> str:
     return text.replace("|", "｜").replace("\n", " ")
 
 
-def write_pdf(report: Report, path: Path) -> Path:
-    """Render the report as an A4 PDF with reportlab's built-in Chinese CID font (no font file needed)."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-
-    def style(size: float, leading: float, **kw: object) -> ParagraphStyle:
-        return ParagraphStyle(f"s{size}{kw}", fontName="STSong-Light", fontSize=size, leading=leading,
-                              wordWrap="CJK", **kw)
-
-    h1, h2, h3 = style(18, 24, spaceAfter=6), style(14, 20, spaceBefore=10, spaceAfter=4), style(11.5, 16, spaceBefore=8)
-    body, small = style(10.5, 16), style(9, 13, textColor=colors.HexColor("#555555"))
-    section = style(10.5, 16, spaceBefore=4, textColor=colors.HexColor("#1f4e79"))
-    flow: list[object] = [Paragraph("数转顾问 · 咨询报告", h1),
-                          Paragraph(f"生成时间：{report.created:%Y-%m-%d %H:%M}", small), Paragraph("企业画像", h2)]
-    table = Table([[Paragraph(_x(c), body) for c in row] for row in [("项目", "内容", "来源"), *report.profile]],
-                  colWidths=[28 * mm, 50 * mm, 92 * mm])
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f7")),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    flow += [table, Paragraph("问答记录", h2)]
-    for i, e in enumerate(report.entries, 1):
-        flow.append(Paragraph(f"问题 {i}：{_x(e.question)}", h3))
-        if e.flag:
-            flow.append(Paragraph(f"注意：{_x(e.flag)}", style(10, 14, textColor=colors.HexColor("#b45309"))))
-        for line in e.answer.splitlines():
-            if line.strip():  # an answer's section headings stand out from its quotes
-                heading = line.lstrip().startswith("#")
-                flow.append(Paragraph(_x(line.strip().lstrip("#").strip()), section if heading else body))
-    flow.append(Paragraph("参考资料", h2))
-    for r in report.references:
-        flow.append(Paragraph(f"[{r.n}] 《{_x(r.title)}》{_x(where(r.section, r.page))}", body))
-        flow.append(Paragraph(f"“{_x(r.quote)}”", small))
-        flow.append(Spacer(1, 3))
-    flow.append(Spacer(1, 8))
-    flow.append(Paragraph("本报告由数转顾问依据公开政策与研究报告自动整理，引用内容请以原文为准。", small))
-    SimpleDocTemplate(str(path), pagesize=A4, title="数转顾问 咨询报告", leftMargin=20 * mm, rightMargin=20 * mm,
-                      topMargin=18 * mm, bottomMargin=18 * mm).build(flow)
-    return path
-
-
-def _x(text: str) -> str:
-    """Escape for reportlab's mini-markup; **bold** is dropped (the CID font has no bold face)."""
-    return xml_escape(_BOLD.sub(r"\1", text))
-
-
 def write_files(report: Report, folder: Path) -> list[Path]:
     """Write the Markdown and PDF versions side by side; return their paths."""
     folder.mkdir(parents=True, exist_ok=True)
-    stem = f"咨询报告-{report.created:%Y%m%d-%H%M%S}"
+    stem = f"{labels_for(report.language).file_stem}-{report.created:%Y%m%d-%H%M%S}"
     md = folder / f"{stem}.md"
     md.write_text(to_markdown(report), encoding="utf-8")
     return [md, write_pdf(report, folder / f"{stem}.pdf")]

@@ -72,7 +72,7 @@ class ManagerView:
                                           autoscroll=False)
                 self._build_clarify()
                 with gr.Row(equal_height=True):
-                    self.box = gr.Textbox(placeholder="输入您的问题，例如：我们是做家具的小厂，先上什么系统？", lines=2,
+                    self.box = gr.Textbox(label="您的问题", placeholder="输入您的问题，例如：我们是做家具的小厂，先上什么系统？", lines=2,
                                           max_lines=6, show_label=False, scale=5, min_width=200, elem_id="chat-input")
                     self.send_btn = gr.Button("发送", variant="primary", scale=1, min_width=80, elem_id="send-btn")
                 with gr.Row(elem_classes="example-row"):
