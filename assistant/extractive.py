@@ -88,7 +88,7 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
 
     countries = countries_asked(req.question)
     naming, scored = _subjects_first(req.question, scored, countries, {cid: p.title for cid, p in passages.items()})
-    stating, scored = stating_first(req.question, scored, {cid: p.section for cid, p in passages.items()})
+    stating, scored = stating_first(req.question, scored, passages)
 
     def worth_quoting(s: ScoredSentence, p: Passage) -> bool:
         # Beyond the best sentence, only sentences that share the question's words are worth quoting (the user's

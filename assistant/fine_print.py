@@ -51,7 +51,7 @@ KINDS = (
         re.compile(r"截止|哪天|几号|几月几|具体日期|什么时候(?:开始|截止|申报|申请|报名|受理|报)|何时(?:申报|申请|截止)"
                    r"|(?:申报|申请|报名)(?:时间|日期|期限)|\bdeadline\b|\bwhen (?:can|do|should|must) (?:i|we) apply\b",
                    re.IGNORECASE),
-        re.compile(r"(?:申报|申请|受理|报名)(?:时间|期限|日期)|时间安排"),
+        re.compile(r"(?:申报|申请|受理|报名)[^，。]{0,6}(?:时间|期限|日期)|时间安排"),
         re.compile(r"截止(?:时间|日期)|\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:前|之前|止|截止)|受理时间|(?:申报|申请)时间为"),
     ),
     FinePrint(
@@ -59,7 +59,7 @@ KINDS = (
         re.compile(r"(?:怎么|如何|咋|怎样)(?:申请|申报|办理|报名)|咋报|(?:申请|申报|办理|审批)(?:流程|程序|步骤|方式|途径)|哪个部门"
                    r"|去哪(?:里|儿)?(?:申请|申报|办理|报名)|在哪(?:里|儿)?(?:申请|申报|办理|报名)|(?:哪些|什么|啥)(?:申报|申请)?(?:材料|手续)"
                    r"|\bhow (?:do|can|should) (?:i|we) apply\b|\bapplication (?:process|procedure)", re.IGNORECASE),
-        re.compile(r"(?:申报|申请|办理)(?:流程|程序|方式|材料|途径|要求|办法)|(?:报送|提交)材料"),
+        re.compile(r"(?:申报|申请|办理)[^，。]{0,6}(?:流程|程序|方式|材料|途径|要求|办法)|(?:报送|提交)材料"),
         re.compile(r"在线填报|网上申报|(?:提交|报送)[^。；]{0,30}(?:材料|报告|证明|发票|申请表|申报书)|初审|受理"),
     ),
 )
@@ -104,10 +104,15 @@ def passages_state(question: str, passages: Sequence[Passage]) -> bool:
     for p in passages:
         if not any(states_fine_print(question, p.section, s.text) for s in p.sentences):
             continue
-        document = "\n".join([p.title, *(q.text for q in passages if q.doc_id == p.doc_id)]).lower()
-        if sum(t in document for t in subject) * 2 >= len(subject):
+        if _about(subject, p.title, [q.text for q in passages if q.doc_id == p.doc_id]):
             return True
     return False
+
+
+def _about(subject: list[str], title: str, texts: Iterable[str]) -> bool:
+    """A document (its title, its passages at hand) speaks of at least half the words naming the subject asked."""
+    document = "\n".join([title, *texts]).lower()
+    return sum(t in document for t in subject) * 2 >= len(subject)
 
 
 def quotes_state(question: str, quotes: Iterable[tuple[str, str]]) -> bool:
@@ -122,13 +127,19 @@ def states_fine_print(question: str, section: str, sentence: str) -> bool:
 
 
 def stating_first(question: str, scored: list[ScoredSentence],
-                  sections: Mapping[str, str]) -> tuple[set[tuple[str, int]], list[ScoredSentence]]:
+                  passages: Mapping[str, Passage]) -> tuple[set[tuple[str, int]], list[ScoredSentence]]:
     """The sentences stating the fine print asked for (by chunk id and start), and the ranking with them first: "申报
-    企业须为…" answers "申报条件是什么" though it shares few of its words."""
+    企业须为…" answers "申报条件是什么" though it shares few of its words. Only a document about what the question
+    names counts: 宁波's deadline does not answer "苏州那个项目什么时候申报"."""
     if not kinds_asked(question):
         return set(), scored
+    subject = subject_terms(question)
+    texts: dict[str, list[str]] = {}
+    for p in passages.values():
+        texts.setdefault(p.doc_id, []).append(p.text)
     stating = {(s.chunk_id, s.sentence.start) for s in scored
-               if states_fine_print(question, sections[s.chunk_id], s.sentence.text)}
+               if states_fine_print(question, passages[s.chunk_id].section, s.sentence.text)
+               and _about(subject, passages[s.chunk_id].title, texts[passages[s.chunk_id].doc_id])}
     return stating, sorted(scored, key=lambda s: (s.chunk_id, s.sentence.start) not in stating)
 
 
@@ -138,7 +149,10 @@ def with_sections_asked(question: str, ranked: list[str], chunks: Mapping[str, C
     kinds = kinds_asked(question)
     if not kinds:
         return ranked
-    docs = list(dict.fromkeys(chunks[cid].doc_id for cid in ranked[:top]))
+    subject = subject_terms(question)
+    leaders = [chunks[cid] for cid in ranked[:top]]
+    docs = [doc for doc, title in dict.fromkeys((c.doc_id, c.title) for c in leaders)
+            if _about(subject, title, [c.text for c in leaders if c.doc_id == doc])]
     wanted = [cid for cid, c in chunks.items() if c.doc_id in docs and cid not in ranked[:top]
               and any(kind.heading.search(c.section.split(" > ")[-1].strip()) for kind in kinds)]
     if not wanted:

@@ -189,7 +189,7 @@ class HybridRetriever:
     def _passages(self, ranked: list[str], found: Candidates, k: int) -> list[Passage]:
         chunks = [self.index.chunks[cid] for cid in ranked[:max(k * 4, POOL)]]
         kept = dedup([Span(c.doc_id, c.start, c.end, c.text) for c in chunks], k)
-        return [self._passage(chunks[i], found.fused[chunks[i].chunk_id], found.rankings, found.cosines,
+        return [self._passage(chunks[i], found.fused.get(chunks[i].chunk_id, 0.0), found.rankings, found.cosines,
                               chunks[i].chunk_id in found.boosted) for i in kept]
 
     def never_named(self, subject: str) -> bool:

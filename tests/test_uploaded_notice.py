@@ -26,6 +26,21 @@ NOTICE = f"""{NOTICE_TITLE}
 三、申报流程
 企业在宁波市中小企业公共服务平台在线填报，提交项目可行性报告、投资发票和验收报告，由区县经信局初审后报市经信局审核。申报截止时间为2026年3月31日。
 """
+# a second notice, laid out differently ("支持对象和条件", "申报时间和方式")
+SUZHOU_NOTICE = """关于组织申报2026年度苏州市智能化改造和数字化转型项目的通知
+
+各区工业和信息化主管部门：
+为加快推进我市制造业智能化改造和数字化转型，现将有关事项通知如下。
+
+一、支持对象和条件
+在苏州市行政区域内依法注册、具有独立法人资格的工业企业。企业近三年无重大安全、环保事故。
+
+二、支持标准
+对企业智能化改造项目，按照设备、软件投入的10%给予奖励，最高不超过200万元。对中小企业数字化转型诊断服务，每家企业给予不超过2万元的服务费补助。
+
+三、申报时间和方式
+申报时间为2026年4月1日至4月30日。企业通过苏州市工业和信息化局网上平台提交申报书及相关证明材料。
+"""
 NO_SPECIFICS = "没有给出价格、收费、税率利率、日期期限、申报条件或办理流程"
 
 
@@ -34,7 +49,7 @@ def advisor(tmp_path_factory: pytest.TempPathFactory) -> Advisor:
     root = tmp_path_factory.mktemp("notice")
     corpus = root / "corpus"
     corpus.mkdir()
-    for name, text in {**DOCUMENTS, "ningbo_notice.txt": NOTICE}.items():
+    for name, text in {**DOCUMENTS, "ningbo_notice.txt": NOTICE, "suzhou_notice.txt": SUZHOU_NOTICE}.items():
         (corpus / name).write_text(text, encoding="utf-8")
     settings = Settings(data_dir=root / "data", corpus_dir=corpus, database=root / "advisor.sqlite3")
     assert not ingest(settings).failed
@@ -77,6 +92,13 @@ def test_the_notice_does_not_answer_fine_print_of_other_schemes(advisor: Advisor
         result = advisor.respond(question)
         assert result.refused, question
         assert "在线填报" not in _quotes(result.answer), question
+
+
+def test_each_notice_answers_for_its_own_place(advisor: Advisor):
+    when = _quotes(advisor.respond("苏州那个智改数转项目什么时候申报").answer)
+    assert "2026年4月1日至4月30日" in when and "2026年3月31日" not in when  # 宁波's deadline is not 苏州's
+    how = advisor.respond("苏州的数字化转型诊断补助怎么申请")
+    assert not how.refused and "网上平台提交申报书" in _quotes(how.answer)
 
 
 def test_a_document_title_line_is_never_quoted_as_a_claim(advisor: Advisor):
