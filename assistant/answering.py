@@ -61,6 +61,9 @@ class Answerer:
             # province's and the national programmes answer it, as for a 苏州 firm (the fact path would quote
             # whatever support sentence is nearest, the EU's, or refuse)
             plan.kind = "advice"
+        elif plan.kind == "advice" and main.features.fine_print_found and not asks_own_advice(plan.original):
+            # "国外机器人按小时订阅多少钱": a passage states that price; it is the answer, not cost advice for the firm
+            plan.kind = "fact"
         wording = Wording(plan.outcome.language)
         result = AdvisorResult(
             answer="", profile=profile.summary(), query=plan.question, intent=plan.kind,

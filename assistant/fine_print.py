@@ -65,14 +65,34 @@ KINDS = (
 )
 
 
+# A price per unit of use ("使用费用约为每小时 10-25 美元"), the one kind of price the reports do quote
+_PRICE_STATED = re.compile(r"每(?:小时|台|套|年|月|人|次|个)[^。；]{0,12}\d[^。；]{0,12}(?:元|美元|欧元|日元|英镑)"
+                           r"|\d[\d.\-–~至]*\s*(?:万)?(?:元|美元|欧元)\s*/\s*(?:小时|台|套|年|月|人|次)")
+PRICE = FinePrint(
+    "价格",
+    re.compile(r"多少钱|价格|收费|报价|费用|价位|\bhow much (?:does|do|is|are)\b|\bprice\b|\bcosts?\b|\bfees?\b",
+               re.IGNORECASE),
+    re.compile(r"(?:收费|价格)标准"),
+    _PRICE_STATED,
+)
+
+
+_ABROAD_ASKED = re.compile(r"国外|外国|海外|境外|欧美|\babroad\b|\bforeign\b|\boverseas\b", re.IGNORECASE)
+
+
 def _abroad(text: str) -> bool:
     return any(n in COUNTRIES and n != HOME for n in names_asked(text))
+
+
+def _foreign_ok(question: str) -> bool:
+    """The question asks about other countries: their schemes and prices answer it."""
+    return _abroad(question) or bool(_ABROAD_ASKED.search(question))
 
 
 def kinds_asked(question: str) -> list[FinePrint]:
     """The kinds of fine print a question asks for ("申报条件是什么", "最高补多少", "什么时候截止")."""
     text = nfkc(question)
-    return [kind for kind in KINDS if kind.asked.search(text)]
+    return [kind for kind in (*KINDS, PRICE) if kind.asked.search(text)]
 
 
 def _states(kind: FinePrint, section: str, sentence: str, foreign_ok: bool) -> bool:
@@ -122,7 +142,7 @@ def quotes_state(question: str, quotes: Iterable[tuple[str, str]]) -> bool:
 
 def states_fine_print(question: str, section: str, sentence: str) -> bool:
     """This sentence, under this section, states a kind of fine print the question asks for."""
-    foreign_ok = _abroad(question)
+    foreign_ok = _foreign_ok(question)
     return any(_states(kind, section, sentence, foreign_ok) for kind in kinds_asked(question))
 
 
