@@ -38,10 +38,10 @@ class CitationBook:
         return self._by_key[key]
 
 
-def reference_lines(citations: list[Citation]) -> list[str]:
-    """One line per source, as plain text: "[n] 《title》 section，第 p 页：“the quote's opening…”" — the opening of
-    the quote tells apart sources from the same section."""
-    return [f"[{c.n}] 《{c.title}》{where(c.section, c.page)}{_opening(c.quote)}" for c in citations]
+def reference_lines(citations: list[Citation], language: str = "zh") -> list[str]:
+    """One line per source, as plain text: "[n] 《title》 section，第 p 页：“the quote's opening…”" ("…, p. 5" for an
+    English answer) — the opening of the quote tells apart sources from the same section."""
+    return [f"[{c.n}] 《{c.title}》{where(c.section, c.page, language)}{_opening(c.quote)}" for c in citations]
 
 
 def where(section: str, page: int | None, language: str = "zh") -> str:

@@ -174,4 +174,6 @@ def test_a_source_with_pages_but_no_sections_reads_cleanly_in_the_report_and_the
                                   PROFILE))
     assert "1. 《浙江省补贴办法》 第 1 页" in md and "》 ，" not in md
     assert reference_lines([uploaded]) == ["[1] 《浙江省补贴办法》 第 1 页：“单个企业奖励最高不超过五十万元。”"]
+    # an English draft's sources read in English too
+    assert reference_lines([uploaded], "en") == ["[1] 《浙江省补贴办法》, p. 1：“单个企业奖励最高不超过五十万元。”"]
     assert "1. 《中小企业数字化转型指南》 三、路径，第 5 页" in to_markdown(build_report(conversation(), PROFILE))

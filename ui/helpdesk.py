@@ -37,7 +37,7 @@ def draft_text(result: AdvisorResult) -> str:
         lines += ["", "(Note: the reports only partly match this question; please check the passages fit your case.)"
                   if english else "（说明：资料与这个问题只是部分相关，以上仅供参考，请结合贵企业实际判断。）"]
     if result.citations:
-        lines += ["", "Sources:" if english else "参考资料：", *reference_lines(result.citations)]
+        lines += ["", "Sources:" if english else "参考资料：", *reference_lines(result.citations, result.language)]
     return "\n".join(lines)
 
 

@@ -91,7 +91,7 @@ def render_text(result) -> str:  # noqa: ANN001 - AdvisorResult
     if result.citations:
         from assistant.citations import reference_lines
 
-        lines += ["", "Sources:" if en else "来源：", *reference_lines(result.citations)]
+        lines += ["", "Sources:" if en else "来源：", *reference_lines(result.citations, "en" if en else "zh")]
     return "\n".join(lines)
 
 
