@@ -99,6 +99,8 @@ def advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     scenario = [(p, with_what_it_did(s, p, in_scenarios - {s.sentence.text})) for p, s in scenario]
     # A company's introduction whose next sentence (what it did) is already quoted above says nothing new.
     cases = [(p, whole) for p, s in cases if not bare_intro(whole := with_what_it_did(s, p, in_scenarios))]
+    if support:  # "上MES有补贴吗": a peer's MES project is worth showing beside the support, its PLM project is not
+        cases = [(p, s) for p, s in cases if fit.own(s) > 0]
     support_quotes = policies(req, taken, [] if support else seen)
     if support and support_quotes and not _WHAT_TO_DO.search(req.question):
         scenario = []  # "有没有补贴": what to digitalise was not asked, and under the support it reads as padding
@@ -149,7 +151,7 @@ def _scenarios(req: ExtractiveRequest, fit: _Fit, passages: dict[str, Passage], 
     # ("四川有啥政策") finds policy passages, whose other sentences are what a government should do, not the firm
     if len(scenario) < 2 and not support:
         scenario += pick(scored, passages, 2 - len(scenario), taken, lambda s, p: fit.suits(s, p) and on_topic(s))
-    if ai:  # the stage's and size's general remarks say nothing of AI
+    if ai or support:  # the stage's and size's general remarks say nothing of AI, nor of a subsidy for MES
         return scenario
     remarks = {"stage": lambda s, p: fit.suits(s, p) and _of_own_stage(s.sentence.text, req.profile.stage),
                "size": fit.suits}

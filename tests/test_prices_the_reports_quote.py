@@ -21,3 +21,4 @@ def test_a_system_s_price_is_still_said_to_be_missing(advisor: Advisor):
     result = advisor.respond("MES系统多少钱")
     assert NO_PRICES in result.answer
     assert "每小时10-25美元" not in result.answer
+
