@@ -43,7 +43,8 @@ class CorpusView:
                                   column_widths=["190px", "300px", "70px", "150px"], elem_id="corpus-table")
         self.status = gr.HTML("", elem_id="corpus-status")
         gr.Markdown(f"**上传新文档**：支持 {types}，单个文件不超过 {limit} MB。文件会先试读，能读出文字才加入索引；"
-                    "原有索引在新索引建好前一直可用。")
+                    "原有索引在新索引建好前一直可用。自带的研究报告不含申报细则；上传当地的政策通知（申报通知、实施细则等）后，"
+                    "顾问可以按通知原文回答申报条件、补助标准、申报时间和流程。")
         self.file = gr.File(label="选择文件", file_count="single", type="filepath", elem_id="corpus-upload")
         self.upload_btn = gr.Button("上传并加入索引", variant="primary", elem_id="corpus-upload-btn")
         self.upload_status = gr.HTML("", elem_id="upload-status", js_on_load=too_big_js(limit))
