@@ -123,8 +123,10 @@ class Advisor:
         ctx = load_context(store, session_id or store.create_session(title=text[:40]))
         store.add_user_message(ctx.session_id, text)
         outcome = self._reanswer_if_corrected(step(ctx.state, text, hint), ctx, text)
-        if outcome.action == "clarify" and self._beyond_guidance(outcome):
-            # asking the firm's size before "越南的企业所得税有啥优惠" would only delay the refusal
+        if outcome.action == "clarify" and (self._beyond_guidance(outcome)
+                                            or self._notice_answers(outcome.state.pending_question or "")):
+            # asking the firm's size before "越南的企业所得税有啥优惠" would only delay the refusal, and before "How do
+            # we apply for the Ningbo subsidy?" the notice's procedure, which is the same for every firm
             outcome = self._reanswer_if_corrected(step(ctx.state, text, hint, may_ask=False), ctx, text)
         if outcome.intent == "out_of_scope" and self._notice_answers(text):
             # "宁波的补助最多补多少" is a local notice's fine print: redirected, unless a notice in the index states it

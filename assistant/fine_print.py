@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from assistant.facts import places_named
 from assistant.lexical import tokenize
 from assistant.names import COUNTRIES, HOME, names_asked
 from assistant.passages import Passage
@@ -77,6 +78,7 @@ PRICE = FinePrint(
 )
 
 
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _ABROAD_ASKED = re.compile(r"国外|外国|海外|境外|欧美|\babroad\b|\bforeign\b|\boverseas\b", re.IGNORECASE)
 
 
@@ -107,8 +109,12 @@ _ASK_WORDS = frozenset("什么 啥 怎么 怎样 如何 哪些 哪个 多少 时
                        "提交 准备 要交 能拿 能补".split())
 
 
-def subject_terms(question: str) -> list[str]:
-    """The words naming what the fine print is asked of: "宁波的补助最多补多少" → 宁波, 补助."""
+def subject_terms(question: str) -> list[str] | None:
+    """The words naming what the fine print is asked of: "宁波的补助最多补多少" → 宁波, 补助. An English question's
+    words are not the notices' own: the places it names are ("the Ningbo subsidy" → 宁波); without one its subject
+    cannot be read (None), and no notice is taken to answer it."""
+    if not _CHINESE.search(question):
+        return places_named(question) or None
     rest = nfkc(question)
     for kind in kinds_asked(question):
         rest = kind.asked.sub(" ", rest)
@@ -129,8 +135,10 @@ def passages_state(question: str, passages: Sequence[Passage]) -> bool:
     return False
 
 
-def _about(subject: list[str], title: str, texts: Iterable[str]) -> bool:
+def _about(subject: list[str] | None, title: str, texts: Iterable[str]) -> bool:
     """A document (its title, its passages at hand) speaks of at least half the words naming the subject asked."""
+    if subject is None:
+        return False
     document = "\n".join([title, *texts]).lower()
     return sum(t in document for t in subject) * 2 >= len(subject)
 

@@ -120,3 +120,11 @@ def test_the_shipped_reports_still_say_they_hold_no_application_steps(shared_ind
     result = Advisor(Runtime(settings)).respond("专精特新怎么申报")
     assert result.refused
     assert "申报条件或办理流程等具体信息" in result.answer
+
+
+def test_an_english_question_is_answered_from_the_notice_of_the_place_it_names(advisor: Advisor):
+    ningbo = advisor.respond("How do we apply for the Ningbo digital transformation subsidy?")
+    assert not ningbo.refused and "在线填报" in _quotes(ningbo.answer)
+    # no place, and its English words are not the notices': neither notice's procedure is taken for it
+    other = _quotes(advisor.respond("How do we apply for the high-tech enterprise certification?").answer)
+    assert "在线填报" not in other and "网上平台提交申报书" not in other
