@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from assistant.textnorm import nfkc
 from corpus.headings import Heading, detect_heading, looks_like_heading
 from corpus.tables import expand_tables
-from corpus.titles import DOCUMENT_NUMBER, ends_title
+from corpus.titles import DOCUMENT_NUMBER
 from corpus.wrapping import reaches_margin, wrap_width
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -141,9 +141,8 @@ def _join_lines(lines: Sequence[tuple[int | None, str]], width: int | None = Non
         if not buffer:
             start_page = page
         buffer.append(line)
-        if not heading and (DOCUMENT_NUMBER.match(line) or not paragraphs and ends_title(_glue(buffer))
-                            and not reaches_margin(line, width)):
-            heading = Heading(3, line, "")  # the document's title line closes here: its first sentence is apart
+        if not heading and DOCUMENT_NUMBER.match(line):
+            heading = Heading(3, line, "")  # "苏工信综〔2026〕15号" stands apart from the salutation below it
         if heading and not heading.rest:
             tail = lines[i + 1][1] if i + 1 < len(lines) else ""
             if heading.level <= 2 and _HEADING_TAIL.match(tail) and not detect_heading(tail):
