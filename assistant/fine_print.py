@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from assistant.facts import places_named
+from assistant.facts import place_covered, places_named
 from assistant.lexical import tokenize
 from assistant.names import COUNTRIES, HOME, names_asked
 from assistant.passages import Passage
@@ -110,15 +110,16 @@ _ASK_WORDS = frozenset("什么 啥 怎么 怎样 如何 哪些 哪个 多少 时
 
 
 def subject_terms(question: str) -> list[str] | None:
-    """The words naming what the fine print is asked of: "宁波的补助最多补多少" → 宁波, 补助. An English question's
-    words are not the notices' own: the places it names are ("the Ningbo subsidy" → 宁波); without one its subject
-    cannot be read (None), and no notice is taken to answer it."""
+    """The words naming what the fine print is asked of: "宁波的补助最多补多少" → 宁波, 补助. English words are
+    left out (a Chinese notice holds none of them); the place an English question names is kept in Chinese, and an
+    English question naming none has no subject to read (None): no notice is taken to answer it."""
     if not _CHINESE.search(question):
         return places_named(question) or None
     rest = nfkc(question)
     for kind in kinds_asked(question):
         rest = kind.asked.sub(" ", rest)
-    return [t for t in dict.fromkeys(tokenize(rest)) if len(t) >= 2 and t not in _ASK_WORDS]
+    terms = [t for t in tokenize(rest) if len(t) >= 2 and t not in _ASK_WORDS and not t.isascii()]
+    return list(dict.fromkeys([*terms, *places_named(question)]))
 
 
 def passages_state(question: str, passages: Sequence[Passage]) -> bool:
@@ -126,20 +127,24 @@ def passages_state(question: str, passages: Sequence[Passage]) -> bool:
     "一、申报条件" answers "宁波的补助申报条件是什么", not "高企认定怎么申请" (no word of it is in that notice)."""
     if not kinds_asked(question):
         return False
-    subject = subject_terms(question)
+    subject, places = subject_terms(question), places_named(question)
     for p in passages:
         if not any(states_fine_print(question, p.section, s.text) for s in p.sentences):
             continue
-        if _about(subject, p.title, [q.text for q in passages if q.doc_id == p.doc_id]):
+        if _about(subject, places, p.title, [q.text for q in passages if q.doc_id == p.doc_id]):
             return True
     return False
 
 
-def _about(subject: list[str] | None, title: str, texts: Iterable[str]) -> bool:
-    """A document (its title, its passages at hand) speaks of at least half the words naming the subject asked."""
+def _about(subject: list[str] | None, places: list[str], title: str, texts: Iterable[str]) -> bool:
+    """A document (its title, its passages at hand) speaks of at least half the words naming the subject asked, and
+    of every place the question names: 萧山's 细则 shares "数字化改造项目" with "苏州的数字化改造项目最多补多少", but
+    its 20% is no answer for 苏州."""
     if subject is None:
         return False
     document = "\n".join([title, *texts]).lower()
+    if not all(place_covered(place, document) for place in places):
+        return False
     return sum(t in document for t in subject) * 2 >= len(subject)
 
 
@@ -161,13 +166,13 @@ def stating_first(question: str, scored: list[ScoredSentence],
     names counts: 宁波's deadline does not answer "苏州那个项目什么时候申报"."""
     if not kinds_asked(question):
         return set(), scored
-    subject = subject_terms(question)
+    subject, places = subject_terms(question), places_named(question)
     texts: dict[str, list[str]] = {}
     for p in passages.values():
         texts.setdefault(p.doc_id, []).append(p.text)
     stating = {(s.chunk_id, s.sentence.start) for s in scored
                if states_fine_print(question, passages[s.chunk_id].section, s.sentence.text)
-               and _about(subject, passages[s.chunk_id].title, texts[passages[s.chunk_id].doc_id])}
+               and _about(subject, places, passages[s.chunk_id].title, texts[passages[s.chunk_id].doc_id])}
     return stating, sorted(scored, key=lambda s: (s.chunk_id, s.sentence.start) not in stating)
 
 
@@ -177,10 +182,10 @@ def with_sections_asked(question: str, ranked: list[str], chunks: Mapping[str, C
     kinds = kinds_asked(question)
     if not kinds:
         return ranked
-    subject = subject_terms(question)
+    subject, places = subject_terms(question), places_named(question)
     leaders = [chunks[cid] for cid in ranked[:top]]
     docs = [doc for doc, title in dict.fromkeys((c.doc_id, c.title) for c in leaders)
-            if _about(subject, title, [c.text for c in leaders if c.doc_id == doc])]
+            if _about(subject, places, title, [c.text for c in leaders if c.doc_id == doc])]
     wanted = [cid for cid, c in chunks.items() if c.doc_id in docs and cid not in ranked[:top]
               and any(kind.heading.search(c.section.split(" > ")[-1].strip()) for kind in kinds)]
     if not wanted:

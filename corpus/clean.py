@@ -8,8 +8,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.textnorm import nfkc
-from corpus.headings import detect_heading, looks_like_heading
+from corpus.headings import Heading, detect_heading, looks_like_heading
 from corpus.tables import expand_tables
+from corpus.titles import DOCUMENT_NUMBER
+from corpus.wrapping import reaches_margin, wrap_width
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"，。、；：？！“”‘’（）《》【】…—"
@@ -56,7 +58,8 @@ def clean_pages(pages: Sequence[str], paged: bool) -> list[Paragraph]:
     toc = _toc_lines([line for _, line in tagged])
     kept = [(page, _SPACE_NEAR_CJK.sub("", line)) for i, (page, line) in enumerate(tagged)
             if i not in toc and not _is_noise(line, boilerplate)]
-    return _join_lines([(page, line) for page, line in kept if line])
+    kept = [(page, line) for page, line in kept if line]
+    return _join_lines(kept, wrap_width([line for _, line in kept]))
 
 
 def _normalise_line(line: str) -> str:
@@ -118,8 +121,9 @@ def _is_noise(line: str, boilerplate: set[str]) -> bool:
     )
 
 
-def _join_lines(lines: Sequence[tuple[int | None, str]]) -> list[Paragraph]:
-    """Re-join lines broken mid-sentence; a paragraph ends at sentence-final punctuation or a heading."""
+def _join_lines(lines: Sequence[tuple[int | None, str]], width: int | None = None) -> list[Paragraph]:
+    """Re-join lines broken mid-sentence; a paragraph ends at sentence-final punctuation or a heading. A line that
+    reads as a bare heading but runs to the wrap width is a list item cut by the layout: it goes on below."""
     paragraphs: list[Paragraph] = []
     buffer: list[str] = []
     start_page: int | None = None
@@ -128,12 +132,17 @@ def _join_lines(lines: Sequence[tuple[int | None, str]]) -> list[Paragraph]:
         if i == skip:
             continue
         heading = detect_heading(line)
+        if heading and not heading.rest and i + 1 < len(lines) and reaches_margin(line, width) \
+                and not detect_heading(lines[i + 1][1]):
+            heading = None
         if buffer and (heading or _ends_paragraph(buffer[-1]) or _PARAGRAPH_START.match(line)):
             paragraphs.append(Paragraph(_glue(buffer), start_page))
             buffer = []
         if not buffer:
             start_page = page
         buffer.append(line)
+        if not heading and DOCUMENT_NUMBER.match(line):
+            heading = Heading(3, line, "")  # "苏工信综〔2026〕15号" stands apart from the salutation below it
         if heading and not heading.rest:
             tail = lines[i + 1][1] if i + 1 < len(lines) else ""
             if heading.level <= 2 and _HEADING_TAIL.match(tail) and not detect_heading(tail):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import DocumentError
+from corpus.titles import spread_title
 
 SUPPORTED = {".txt", ".md", ".pdf", ".docx"}
 
@@ -152,13 +153,35 @@ def _docx_text(path: Path) -> str:
         document = docx.Document(str(path))
     except (PackageNotFoundError, ValueError, KeyError, OSError) as exc:
         raise DocumentError("DOCX 无法解析", "文件可能已损坏，请重新保存") from exc
-    return "\n".join(p.text for p in document.paragraphs)
+    return "\n".join(_docx_lines(document))
+
+
+def _docx_lines(document) -> list[str]:  # noqa: ANN001 - a python-docx Document
+    """The body's paragraphs and tables in reading order: a table row becomes one line of tab-separated cells (the
+    shape the cleaner rewrites into sentences, as for a PDF's tables), a two-column row "label：value"."""
+    from docx.table import Table
+
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if not isinstance(block, Table):
+            lines.append(block.text)
+            continue
+        for row in block.rows:
+            cells = [re.sub(r"\s*\n\s*", "", cell.text).strip() for cell in row.cells]
+            if len(cells) == 2:
+                lines.append("：".join(c for c in cells if c))
+            else:
+                lines.append("\t".join(cells))
+        lines.append("")
+    return lines
 
 
 def _guess_title(first_page: str, path: Path) -> str:
     """First substantial short line, else the file name: better than a hash as a citation label."""
-    for line in first_page.splitlines()[:30]:
+    lines = first_page.splitlines()[:30]
+    for i, line in enumerate(lines):
         text = re.sub(r"\s+", "", line).lstrip("#*>-=")  # a Markdown heading's marks are not part of the title
         if 6 <= len(text) <= 60 and not re.fullmatch(r"[\d\W]+", text):
-            return text
+            spread = spread_title(lines, i)  # a notice's title printed over two lines is one title
+            return spread.lstrip("#*>-=") if spread else text
     return path.stem

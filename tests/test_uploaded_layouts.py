@@ -1,0 +1,103 @@
+"""Policy notices as staff upload them: a PDF printed with wrapped lines and a title over two lines, a Word file
+whose amounts stand in a table. Each must come out of ingestion as the sentences and sections a reader sees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus.chunk import Chunk, assemble, chunk_document
+from corpus.clean import clean_pages
+from corpus.load import load_document
+
+
+def _printed_pdf(path: Path, lines: list[str]) -> None:
+    """A one-page PDF with these lines printed as they are: the line breaks are the layout's."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("STSong-Light", 11)
+    for row, line in enumerate(lines):
+        pdf.drawString(50, 800 - 18 * row, line)
+    pdf.showPage()
+    pdf.save()
+
+
+def _chunks(path: Path) -> tuple[str, list[Chunk]]:
+    loaded = load_document(path, {})
+    return loaded.title, chunk_document(assemble(loaded.doc_id, loaded.title, clean_pages(loaded.pages, loaded.paged)))
+
+
+# 苏州's notice as a PDF prints it: each item wraps at the right margin, one character or a unit spilling over
+SUZHOU_PRINTED = [
+    "苏州市工业和信息化局 苏州市财政局关于组织申报2026年度",
+    "苏州市中小企业数字化转型专项资金项目的通知",
+    "苏工信综〔2026〕15号",
+    "各县级市（区）工业和信息化主管部门、财政局，苏州工业园区经济发展委员会、财",
+    "政局，苏州高新区经济发展委员会、财政局：",
+    "为深入贯彻落实《江苏省制造业智能化改造和数字化转型三年行动计划》，加快推动",
+    "我市中小企业数字化转型，现就组织申报有关事项通知如下。",
+    "一、申报条件",
+    "（一）申报企业须为在苏州市行政区域内依法注册、具有独立法人资格的工业中小企",
+    "业，财务管理制度健全。",
+    "（二）企业上年度营业收入在500万元以上，且不超过4亿元。",
+    "（三）项目须在2025年1月1日至申报截止日期间开工建设，项目总投资不低于100万",
+    "元。",
+    "二、支持标准",
+    "（一）对数字化改造项目，按照项目设备和软件投资额的15%给予补助，单个项目最高",
+    "不超过100万元。",
+    "三、申报时间",
+    "申报时间为2026年4月1日至2026年4月30日，企业通过专项资金管理系统在线填报。",
+]
+
+
+def test_a_list_item_wrapped_at_the_margin_is_one_sentence_under_its_section(tmp_path: Path) -> None:
+    _printed_pdf(tmp_path / "notice.pdf", SUZHOU_PRINTED)
+    _, chunks = _chunks(tmp_path / "notice.pdf")
+    texts = [c.text for c in chunks]
+    # the item's first line was taken for a heading, and its last words ("业，财务管理制度健全。") for its text
+    assert "（一）申报企业须为在苏州市行政区域内依法注册、具有独立法人资格的工业中小企业，财务管理制度健全。" in texts
+    assert "（一）对数字化改造项目，按照项目设备和软件投资额的15%给予补助，单个项目最高不超过100万元。" in texts
+    assert not any(t.startswith(("业，", "元。", "不超过100万元")) for t in texts)
+    by_text = {c.text: c.section for c in chunks}
+    assert by_text["（三）项目须在2025年1月1日至申报截止日期间开工建设，项目总投资不低于100万元。"].startswith("一、申报条件")
+    # a short heading is still a heading
+    assert any(c.section == "三、申报时间" for c in chunks)
+
+
+def test_a_pdf_title_printed_over_two_lines_is_the_whole_title(tmp_path: Path) -> None:
+    _printed_pdf(tmp_path / "notice.pdf", SUZHOU_PRINTED)
+    title, _ = _chunks(tmp_path / "notice.pdf")
+    assert title == "苏州市工业和信息化局苏州市财政局关于组织申报2026年度苏州市中小企业数字化转型专项资金项目的通知"
+
+
+def test_a_word_notice_s_table_of_amounts_is_read(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("无锡市惠山区2026年度“智改数转”奖补申报指南", level=1)
+    document.add_paragraph("二、补助标准")
+    document.add_paragraph("补助标准如下表：")
+    table = document.add_table(rows=3, cols=3)
+    for r, row in enumerate([("项目类型", "补助比例", "最高限额"), ("工业软件购置", "软件投资额的20%", "50万元"),
+                             ("数字化转型诊断", "诊断费用的50%", "2万元")]):
+        for c, cell in enumerate(row):
+            table.cell(r, c).text = cell
+    document.add_paragraph("三、申报时间")
+    document.add_paragraph("2026年6月1日至6月30日，逾期不再受理。")
+    document.save(str(tmp_path / "guide.docx"))
+    _, chunks = _chunks(tmp_path / "guide.docx")
+    amounts = " ".join(c.text for c in chunks if c.section == "二、补助标准")
+    # the table was dropped: python-docx lists paragraphs only, and the section held just "补助标准如下表："
+    assert "工业软件购置" in amounts and "软件投资额的20%" in amounts and "50万元" in amounts
+    assert "数字化转型诊断" in amounts and "2万元" in amounts
+    # the table stands where it stood, before the next section
+    assert any(c.section == "三、申报时间" and "6月30日" in c.text for c in chunks)
+
+
+def test_a_document_number_is_not_glued_onto_the_salutation(tmp_path: Path) -> None:
+    _printed_pdf(tmp_path / "notice.pdf", SUZHOU_PRINTED)
+    _, chunks = _chunks(tmp_path / "notice.pdf")
+    assert "15号各县级市" not in chunks[0].text
