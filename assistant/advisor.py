@@ -11,7 +11,7 @@ from assistant.answering import Answerer
 from assistant.dialogue_text import SKIP_EN, SKIP_ZH, no_such_item_text, nothing_before_text, sources_text
 from assistant.errors import InputError, ModelError, NotFoundError
 from assistant.events import AdvisorEvent, ResultEvent, StatusEvent, TokenEvent
-from assistant.fine_print import kinds_asked
+from assistant.fine_print import asks_fine_print_alone, kinds_asked
 from assistant.followup import (
     MORE_RULE,
     PART_RULE,
@@ -258,7 +258,8 @@ class Advisor:
 
     def _rewrite(self, outcome: RulesOutcome, ctx: TurnContext) -> Rewrite:
         question = outcome.question
-        if ctx.previous is None or not (outcome.intent == "follow_up" or looks_like_follow_up(question)):
+        if ctx.previous is None or not (outcome.intent == "follow_up" or looks_like_follow_up(question)
+                                        or asks_fine_print_alone(question)):
             return Rewrite(question, False, "")
         chat = self.runtime.chat_model
         if chat is not None:

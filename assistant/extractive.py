@@ -101,8 +101,8 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
                           and same_case(p.text[outcome.sentence.end:s.sentence.end]))
         if about_another_country(countries, s) or wanted is not None and not wanted.said_by(s.sentence.text):
             return False
-        if (s.chunk_id, s.sentence.start) in stating:  # a notice's own rule, asked for
-            return True
+        if stating:  # a notice's own rules, asked for, and nothing else: another scheme's 15% misleads
+            return (s.chunk_id, s.sentence.start) in stating
         if naming and (s.chunk_id, s.sentence.start) not in naming:
             return turned_out  # the case's own outcome need not name its place again
         if wanted is not None and wanted.loose:  # the user's own word (失败) is never the reports'; a statement
@@ -110,11 +110,16 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
             return s.overlap >= 0.25 * best > 0
         return (s.overlap >= 0.5 * best > 0 and (not best_own or own(s) >= OWN_SHARE * best_own)) or turned_out
 
-    picked = pick(scored, passages, 4, list(req.already_quoted), worth_quoting, per_passage=3)
+    # a notice's list of materials or conditions is quoted whole, item by item
+    picked = pick(scored, passages, max(4, min(8, len(stating))), list(req.already_quoted), worth_quoting,
+                  per_passage=3)
     if req.already_quoted and not picked:
         return [req.wording.nothing_more]
     picked.sort(key=lambda ps: (ps[1].passage_rank, ps[1].sentence.start) if ps[1].chunk_id == scored[0].chunk_id
                 else (99, 0))
+    if stating:  # a notice's items in the order it lists them, （一） before （二）
+        first = picked[0][0].doc_id if picked else ""
+        picked.sort(key=lambda ps: (ps[0].doc_id != first, ps[0].doc_id, ps[0].start + ps[1].sentence.start))
     lines = [req.wording.fact_intro] + [quote_line(book, p, s) for p, s in picked] + no_cases_note
     # the place is answered by the top quote, or by a quote picked for naming it ("鹰潭高新区专门组建…")
     answered_by = "\n".join([scored[0].sentence.text, passages[scored[0].chunk_id].title,

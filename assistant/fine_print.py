@@ -35,21 +35,22 @@ KINDS = (
         re.compile(r"申报条件|申请条件|(?:满足|符合|具备|要|需要|得)(?:什么|啥|哪些)条件|(?:什么|啥|哪些)条件|门槛|资质|资格|够格"
                    r"|(?:能|可以|够)(?:不能|不够)?申(?:请|报)[^，,。？?]{0,16}(?:吗|么|不)|能不能申(?:请|报)|符合条件|申报对象|支持对象|\beligib|\bcriteria\b"
                    r"|\bqualif", re.IGNORECASE),
-        re.compile(r"(?:申报|申请|支持|补助|奖补|资助)(?:条件|对象|范围|资格)|^(?:[一二三四五六七八九十]+、)?(?:基本)?条件$"),
+        re.compile(r"(?:申报|申请|支持|补助|奖补|资助)[^，。]{0,4}(?:条件|对象|范围|资格)|^(?:[一二三四五六七八九十]+、)?(?:基本)?条件$"),
         re.compile(r"须为|须满足|应当具备|应具备|符合以下条件|(?:申报|申请)(?:企业|单位|主体)(?:须|应|需|必须)"),
     ),
     FinePrint(
         "补助标准",
-        re.compile(r"(?:补贴|补助|奖补|资助|贴息|奖励|支持)(?:比例|标准|上限|额度|金额|力度)|补(?:贴|助)?(?:多少|几成)|最多能拿"
+        re.compile(r"最(?:多|高)(?:能)?补(?:贴|助)?(?:多少|几成)?|(?:补贴|补助|奖补|资助|贴息|奖励|支持)(?:比例|标准|上限|额度|金额|力度)"
+                   r"|补(?:贴|助)?(?:多少|几成)|最多能拿"
                    r"|最高能拿|能拿多少|给多少|最(?:多|高)(?:能)?补|奖补多少|奖励多少|\bhow much\b.*\b(?:subsid|grant|fund)"
                    r"|\bsubsidy (?:rate|amount|cap)\b", re.IGNORECASE),
-        re.compile(r"(?:补助|补贴|奖补|资助|奖励|支持)(?:标准|方式|额度|金额)"),
+        re.compile(r"(?:补助|补贴|奖补|资助|奖励|支持)[^，。]{0,6}(?:标准|方式|额度|金额)"),
         re.compile(r"(?:给予|最高|不超过|按)[^。；]{0,30}\d[^。；]{0,20}(?:补助|补贴|奖励|资助|奖补)"
                    r"|(?:补助|补贴|奖励|资助|奖补)[^。；]{0,20}\d+(?:\.\d+)?\s*(?:万元|元|%|％)"),
     ),
     FinePrint(
         "申报时间",
-        re.compile(r"截止|哪天|几号|几月几|具体日期|什么时候(?:开始|截止|申报|申请|报名|受理|报)|何时(?:申报|申请|截止)"
+        re.compile(r"截止(?:时间|日期)?|哪天|几号|几月几|具体日期|什么时候(?:开始|截止|申报|申请|报名|受理|报)|何时(?:申报|申请|截止)"
                    r"|(?:申报|申请|报名)(?:时间|日期|期限)|\bdeadline\b|\bwhen (?:can|do|should|must) (?:i|we) apply\b",
                    re.IGNORECASE),
         re.compile(r"(?:申报|申请|受理|报名)[^，。]{0,6}(?:时间|期限|日期)|时间安排"),
@@ -100,13 +101,31 @@ def kinds_asked(question: str) -> list[FinePrint]:
 def _states(kind: FinePrint, section: str, sentence: str, foreign_ok: bool) -> bool:
     if not foreign_ok and _abroad(sentence):  # Japan's grant rate is no local scheme's standard
         return False
-    heading = section.split(" > ")[-1].strip()
-    return bool(kind.heading.search(heading) or kind.stated.search(nfkc(sentence)))
+    return bool(under_heading(kind, section) or kind.stated.search(nfkc(sentence)))
+
+
+def under_heading(kind: FinePrint, section: str) -> bool:
+    """The section, or one it sits in, holds this kind of fine print: "四、申报材料 > （二）营业执照复印件" is a
+    material, "第二章支持对象和条件 > 第四条 > （二）从业人员不超过300人" a condition."""
+    return any(kind.heading.search(part.strip()) for part in section.split(" > "))
 
 
 # what is left of a fine-print question once its ask is cut out, that names no subject ("补贴标准是多少" → 是多少)
 _ASK_WORDS = frozenset("什么 啥 怎么 怎样 如何 哪些 哪个 多少 时候 最多 最高 需要 可以 具体 一般 一下 这个 那个 我们 咱们 "
-                       "提交 准备 要交 能拿 能补".split())
+                       "提交 准备 要交 能拿 能补 时间 那个 这个 呢".split())
+
+
+def without_ask(question: str, gap: str = "") -> str:
+    """The question without its fine-print ask: what it asks it of ("苏州的专项资金怎么申请" → 苏州的专项资金)."""
+    rest = nfkc(question)
+    for kind in kinds_asked(question):
+        rest = kind.asked.sub(gap, rest)
+    return rest.strip(" ，,？?。")
+
+
+def asks_fine_print_alone(question: str) -> bool:
+    """Fine print asked of nothing named ("最多补多少", "截止时间呢"): of the scheme the conversation is on."""
+    return bool(kinds_asked(question)) and subject_terms(question) == []
 
 
 def subject_terms(question: str) -> list[str] | None:
@@ -115,10 +134,10 @@ def subject_terms(question: str) -> list[str] | None:
     English question naming none has no subject to read (None): no notice is taken to answer it."""
     if not _CHINESE.search(question):
         return places_named(question) or None
-    rest = nfkc(question)
-    for kind in kinds_asked(question):
-        rest = kind.asked.sub(" ", rest)
-    terms = [t for t in tokenize(rest) if len(t) >= 2 and t not in _ASK_WORDS and not t.isascii()]
+    rest = without_ask(question, " ")
+    # "国外" asks where (other countries' passages are let in for it), and names nothing a passage says
+    terms = [t for t in tokenize(rest) if len(t) >= 2 and t not in _ASK_WORDS and not t.isascii()
+             and not _ABROAD_ASKED.fullmatch(t)]
     return list(dict.fromkeys([*terms, *places_named(question)]))
 
 
@@ -127,25 +146,46 @@ def passages_state(question: str, passages: Sequence[Passage]) -> bool:
     "一、申报条件" answers "宁波的补助申报条件是什么", not "高企认定怎么申请" (no word of it is in that notice)."""
     if not kinds_asked(question):
         return False
-    subject, places = subject_terms(question), places_named(question)
-    for p in passages:
-        if not any(states_fine_print(question, p.section, s.text) for s in p.sentences):
-            continue
-        if _about(subject, places, p.title, [q.text for q in passages if q.doc_id == p.doc_id]):
-            return True
-    return False
+    documents = _documents((p.doc_id, p.title, p.text) for p in passages)
+    subject = _subject(question, documents)
+    return any(_about(subject, documents[p.doc_id]) for p in passages
+               if any(states_fine_print(question, p.section, s.text) for s in p.sentences))
 
 
-def _about(subject: list[str] | None, places: list[str], title: str, texts: Iterable[str]) -> bool:
-    """A document (its title, its passages at hand) speaks of at least half the words naming the subject asked, and
-    of every place the question names: 萧山's 细则 shares "数字化改造项目" with "苏州的数字化改造项目最多补多少", but
-    its 20% is no answer for 苏州."""
-    if subject is None:
+@dataclass(frozen=True)
+class _Subject:
+    terms: list[str] | None
+    places: list[str]
+    key: str | None  # the word fewest of the documents at hand hold ("惠山" beside 北仑's notice): it must be there
+
+
+def _documents(parts: Iterable[tuple[str, str, str]]) -> dict[str, str]:
+    """Each document's title and passages at hand (doc id, title, text), as one lower-cased text."""
+    documents: dict[str, list[str]] = {}
+    for doc, title, text in parts:
+        documents.setdefault(doc, [title]).append(text)
+    return {doc: "\n".join(texts).lower() for doc, texts in documents.items()}
+
+
+def _subject(question: str, documents: Mapping[str, str]) -> _Subject:
+    terms = subject_terms(question)
+    held = {t: sum(t in text for text in documents.values()) for t in terms or []}
+    present = [t for t, n in held.items() if n]
+    key = min(present, key=lambda t: (held[t], -len(t))) if len(documents) > 1 and present else None
+    return _Subject(terms, places_named(question), key)
+
+
+def _about(subject: _Subject, document: str) -> bool:
+    """A document speaks of at least half the words naming the subject asked, of its most telling word, and of every
+    place the question names: 萧山's 细则 shares "数字化改造项目" with "苏州的数字化改造项目最多补多少", but its 20% is
+    no answer for 苏州, nor 北仑's 15% for 惠山 (a district no list of places holds)."""
+    if subject.terms is None:
         return False
-    document = "\n".join([title, *texts]).lower()
-    if not all(place_covered(place, document) for place in places):
+    if not all(place_covered(place, document) for place in subject.places):
         return False
-    return sum(t in document for t in subject) * 2 >= len(subject)
+    if subject.key is not None and subject.key not in document:
+        return False
+    return sum(t in document for t in subject.terms) * 2 >= len(subject.terms)
 
 
 def quotes_state(question: str, quotes: Iterable[tuple[str, str]]) -> bool:
@@ -166,13 +206,11 @@ def stating_first(question: str, scored: list[ScoredSentence],
     names counts: 宁波's deadline does not answer "苏州那个项目什么时候申报"."""
     if not kinds_asked(question):
         return set(), scored
-    subject, places = subject_terms(question), places_named(question)
-    texts: dict[str, list[str]] = {}
-    for p in passages.values():
-        texts.setdefault(p.doc_id, []).append(p.text)
+    documents = _documents((p.doc_id, p.title, p.text) for p in passages.values())
+    subject = _subject(question, documents)
     stating = {(s.chunk_id, s.sentence.start) for s in scored
                if states_fine_print(question, passages[s.chunk_id].section, s.sentence.text)
-               and _about(subject, places, passages[s.chunk_id].title, texts[passages[s.chunk_id].doc_id])}
+               and _about(subject, documents[passages[s.chunk_id].doc_id])}
     return stating, sorted(scored, key=lambda s: (s.chunk_id, s.sentence.start) not in stating)
 
 
@@ -182,12 +220,11 @@ def with_sections_asked(question: str, ranked: list[str], chunks: Mapping[str, C
     kinds = kinds_asked(question)
     if not kinds:
         return ranked
-    subject, places = subject_terms(question), places_named(question)
-    leaders = [chunks[cid] for cid in ranked[:top]]
-    docs = [doc for doc, title in dict.fromkeys((c.doc_id, c.title) for c in leaders)
-            if _about(subject, places, title, [c.text for c in leaders if c.doc_id == doc])]
+    documents = _documents((c.doc_id, c.title, c.text) for c in (chunks[cid] for cid in ranked[:top]))
+    subject = _subject(question, documents)
+    docs = [doc for doc, text in documents.items() if _about(subject, text)]
     wanted = [cid for cid, c in chunks.items() if c.doc_id in docs and cid not in ranked[:top]
-              and any(kind.heading.search(c.section.split(" > ")[-1].strip()) for kind in kinds)]
+              and any(under_heading(kind, c.section) for kind in kinds)]
     if not wanted:
         return ranked
     out = [cid for cid in ranked if cid not in wanted]

@@ -18,6 +18,7 @@ from assistant.sentences import ScoredSentence, Sentence, near_duplicate, score_
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
 _SUBJECT_ACRONYMS = {"sme", "smes", "eu", "us", "usa", "uk"}
 FINE_PRINT_WEIGHT = 1.0  # as much as a figure adds for "how many": the rule asked for beats topic words
+MAX_ITEM_CHARS = 80  # a list item short enough to be taken for a label
 
 
 def ranked_sentences(bm25: BM25Index, result: RetrievalResult,
@@ -35,10 +36,22 @@ def ranked_sentences(bm25: BM25Index, result: RetrievalResult,
     # a document's title line ("宁波市…申报通知") names what follows; it claims nothing
     scored = [s for s in scored if not _is_title(s.sentence.text, passages[s.chunk_id].title)]
     if kinds_asked(result.query):  # an uploaded notice's "一、申报条件" answers what its sentences never name
-        scored = sorted((replace(s, score=s.score + FINE_PRINT_WEIGHT)
+        scored = sorted([replace(s, score=s.score + FINE_PRINT_WEIGHT)
                          if states_fine_print(result.query, passages[s.chunk_id].section, s.sentence.text) else s
-                         for s in scored), key=lambda s: (-s.score, s.passage_rank, s.sentence.start))
+                         for s in scored] + _listed_items(result.query, shown, scored),
+                        key=lambda s: (-s.score, s.passage_rank, s.sentence.start))
     return passages, scored
+
+
+def _listed_items(question: str, shown: Sequence[Passage], scored: list[ScoredSentence]) -> list[ScoredSentence]:
+    """A notice's short list items under the heading asked for ("四、申报材料 > （四）企业信用承诺书。"): quoting
+    drops a short line as a label elsewhere, but here each item is the answer."""
+    quoted = {s.chunk_id for s in scored}
+    return [ScoredSentence(Sentence(p.text.strip(), 0, len(p.text.strip())), p.chunk_id, rank,
+                           FINE_PRINT_WEIGHT + 1.0 / (rank + 1))
+            for rank, p in enumerate(shown, start=1)
+            if p.chunk_id not in quoted and p.text.strip() and len(p.text) <= MAX_ITEM_CHARS
+            and states_fine_print(question, p.section, p.text)]
 
 
 def _is_title(sentence: str, title: str) -> bool:

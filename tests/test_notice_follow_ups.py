@@ -1,0 +1,90 @@
+"""Helpdesk conversations about uploaded notices: lists quoted whole and in order, follow-ups that keep to the scheme
+being discussed, and no figure of one district's notice given for another's."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.advisor import Advisor
+from assistant.runtime import Runtime
+from assistant.settings import Settings
+from corpus.ingest import ingest
+from tests.small_corpus import DOCUMENTS
+
+SUZHOU = """苏州市中小企业数字化转型专项资金申报通知
+
+一、申报条件
+（一）申报企业须为在苏州市行政区域内依法注册、具有独立法人资格的工业中小企业，财务管理制度健全。
+（二）企业上年度营业收入在500万元以上，且不超过4亿元。
+（三）项目总投资不低于100万元。
+
+二、补助标准
+对数字化改造项目，按照项目设备和软件投资额的15%给予补助，单个项目最高不超过100万元。
+
+三、申报材料
+（一）专项资金项目申报书。
+（二）企业营业执照复印件。
+（三）项目投资发票。
+（四）企业信用承诺书。
+
+四、申报时间和方式
+申报时间为2026年4月1日至2026年4月30日。企业通过专项资金管理系统在线填报。
+"""
+# a district no list of places holds, beside another district's notice on the same kind of scheme
+BEILUN = """宁波市北仑区数字经济发展专项资金申报指南
+
+一、支持内容和标准
+对企业购买工业软件、实施工业互联网改造的，按照软件和硬件投入的15%给予补助，单个企业最高不超过60万元。
+"""
+HUISHAN = """惠山区工业企业智改数转奖补申报指南
+
+一、补助标准
+工业软件购置：补助比例软件投资额的20%，最高限额50万元。
+"""
+
+
+@pytest.fixture(scope="module")
+def advisor(tmp_path_factory: pytest.TempPathFactory) -> Advisor:
+    root = tmp_path_factory.mktemp("notices")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in {**DOCUMENTS, "suzhou.txt": SUZHOU, "beilun.txt": BEILUN, "huishan.txt": HUISHAN}.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = Settings(data_dir=root / "data", corpus_dir=corpus, database=root / "advisor.sqlite3")
+    assert not ingest(settings).failed
+    return Advisor(Runtime(settings))
+
+
+def _quotes(answer: str) -> list[str]:
+    return [line for line in answer.splitlines() if line.startswith("- ")]
+
+
+def test_a_list_of_materials_is_quoted_whole_and_in_the_notice_s_order(advisor: Advisor):
+    quotes = _quotes(advisor.respond("苏州的专项资金要准备哪些材料").answer)
+    items = [q for q in quotes if any(m in q for m in ("申报书", "营业执照", "投资发票", "信用承诺书"))]
+    assert len(items) == 4
+    assert items == sorted(items, key=lambda q: "一二三四".index(q[3]))
+
+
+def test_conditions_are_quoted_without_other_passages(advisor: Advisor):
+    quotes = _quotes(advisor.respond("苏州的专项资金申报条件是什么").answer)
+    assert len(quotes) == 3 and "500万元以上" in quotes[1]
+
+
+def test_a_bare_follow_up_keeps_to_the_scheme_under_discussion(advisor: Advisor):
+    first = advisor.respond("苏州的专项资金怎么申请")
+    assert any("在线填报" in q for q in _quotes(first.answer))
+    amount = advisor.respond("最多补多少", session_id=first.session_id)
+    quotes = "\n".join(_quotes(amount.answer))
+    assert "最高不超过100万元" in quotes
+    assert "60万元" not in quotes and "50万元" not in quotes  # 北仑's and 惠山's caps
+
+
+def test_a_district_s_figures_are_not_given_for_another_district(advisor: Advisor):
+    quotes = "\n".join(_quotes(advisor.respond("惠山买工业软件能补多少").answer))
+    assert "最高限额50万元" in quotes and "60万元" not in quotes
+
+
+def test_a_heading_worded_differently_still_holds_the_amount(advisor: Advisor):
+    result = advisor.respond("北仑的专项资金最高补多少")  # "支持内容和标准", and not redirected as out of scope
+    assert not result.refused and "最高不超过60万元" in "\n".join(_quotes(result.answer))
