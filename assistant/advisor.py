@@ -189,7 +189,9 @@ class Advisor:
                           previous_answer=ctx.previous.answer if ctx.previous else "",
                           previous_citations=list(ctx.previous.citations) if ctx.previous else [],
                           shown_before=list(ctx.previous.shown_before) if ctx.previous else [],
-                          more=rewrite.rule in (MORE_RULE, PART_RULE),
+                          # "有案例吗" after an answer that showed a case wants others, not that one again
+                          more=rewrite.rule in (MORE_RULE, PART_RULE)
+                          or rewrite.rewritten and asks_for_cases(outcome.question),
                           mode=mode or self.settings.answer_mode)
 
     def _answer(self, plan: AnswerPlan, stream: bool) -> Generator[AdvisorEvent, None, AdvisorResult]:
@@ -272,7 +274,9 @@ class Advisor:
                 continue
             if previous is None:
                 previous, intent = PreviousTurn(result.query, result.answer, tuple(result.citations)), result.intent
-            elif result.query == previous.question:  # one more "还有吗" back: its quotes were shown too
+            elif previous.question.startswith(result.query):
+                # one more "还有吗" back, or the answer "有案例吗" was asked after (its query is that one's, narrowed):
+                # its quotes were shown too
                 earlier += [c.quote for c in result.citations if c.quote]
             else:
                 break

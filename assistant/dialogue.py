@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.case_asks import PEER_DONE
 from assistant.names import TRADES, names_asked
 from assistant.patterns import NATIONAL_WE, rx
 from assistant.smalltalk import PUNCT, classify_remark
@@ -74,7 +75,8 @@ _CASES = rx(r"(?<!没)有(?:没有)?(?:类似的?|相关的?|同行的?)?案例|
             r"|\b(?:give|show) (?:me|us) (?:some |any )?(?:examples?|cases?)\b"
             # "能参考哪些同行", "有啥可借鉴的企业": peers to learn from
             r"|(?:参考|借鉴|学习|对标)(?:哪些|哪几家|哪家|什么)(?:同行|企业|厂家?|公司|案例)|(?:参考|借鉴|学习|对标)谁"
-            r"|有(?:啥|什么|哪些)可(?:以)?(?:参考|借鉴)的")
+            r"|有(?:啥|什么|哪些)可(?:以)?(?:参考|借鉴)的"
+            r"|" + PEER_DONE)
 _FACT = rx(
     r"哪[一二三四五六七八九十\d]+[个条类种项点大]|什么是|是什么|指什么|啥是|是啥|是多少|有多少|平均值|有哪些|有哪几|哪几个|几个阶段|几级|多少家|占比|比例|百分之|数据显示|定义|含义|区别|"
     r"报告(?:里|中|说|提到)|根据报告|举(?:个|几个)?例|典型案例|有什么案例|哪些案例|有没有(?:类似的?|相关的?)?案例|"

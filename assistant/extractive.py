@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from assistant.advice import advice
 from assistant.answer_notes import answer_notes, defined_term, defines
+from assistant.case_repeats import firms_shown_before, shown_before_line
 from assistant.cases import DOES, NEW_CASE, bare_intro, same_case, with_what_it_did
 from assistant.citations import CitationBook
 from assistant.comparison import about_each, compared_directly, compared_terms
@@ -188,9 +189,12 @@ def _cases_answer(req: ExtractiveRequest, book: CitationBook, passages: dict[str
             and not any(_in_sections(p, trade) for p, _ in cases):
         notes = [req.wording.assumption(req.wording.no_trade_cases(trade.name))]
     cases = [(p, whole) for p, s in cases if not bare_intro(whole := with_what_it_did(s, p, set()))]
+    again = firms_shown_before(req.previous_citations, [s.sentence.text for s in candidates[:12]],
+                               [s.sentence.text for _, s in cases]) if req.already_quoted else []
     if not cases:  # "还有吗" after the cases were shown: say so rather than quote anything else
         return [req.wording.nothing_more] if req.already_quoted else []
-    lines = [req.wording.fact_intro] + [quote_line(book, p, s) for p, s in cases] + notes
+    lines = [req.wording.fact_intro] + [shown_before_line(again, req.wording.en)] * bool(again) + \
+        [quote_line(book, p, s) for p, s in cases] + notes
     quotes = [s.sentence.text for _, s in cases]
     # a province whose city's firm is quoted is answered ("陕西" by 西安某航空科技…): no note says it is missing
     reached = [place for place in places if any(in_region(place, q) for q in quotes)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.case_asks import bare_peer_ask
 from assistant.claims import bullet_body, strip_markers
 from assistant.errors import ModelError
 from assistant.prompts import load_prompt
@@ -135,13 +136,15 @@ def _asks_of(previous: PreviousTurn) -> list[str]:
 def looks_like_follow_up(message: str) -> bool:
     """Short messages that lean on the previous turn ("那…呢", "第二条", "what about…")."""
     text = nfkc(message).strip()
-    return bool(_BARE_CASES.search(text)) or len(text) <= 30 and bool(
+    return bool(_BARE_CASES.search(text)) or bare_peer_ask(text) or len(text) <= 30 and bool(
         _ANAPHORA.search(text) or asks_why(text) or _BARE_ASK.search(text) or _MORE.search(text))
 
 
 def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
     """Resolve an ordinal against the previous answer's bullets, else carry the previous topic along."""
     text = nfkc(message).strip()
+    if bare_peer_ask(text):  # "有没有类似的厂子做过": that topic's cases, asked as the reports would put it
+        text = "有案例吗"
     if asks_why(text) and len(text) <= 30:  # the same topic, searched again for the reasons the reports give
         return Rewrite(previous.question, True, WHY_RULE)
     if _MORE.search(text):  # the same question again; what was already quoted is left out
