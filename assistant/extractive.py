@@ -13,6 +13,7 @@ from assistant.citations import CitationBook
 from assistant.comparison import about_each, compared_directly, compared_terms
 from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
+from assistant.domestic_support import domestic_first
 from assistant.facts import around, in_region, place_covered, places_named
 from assistant.guidance import SaidKind, said_kind
 from assistant.industries import Industry, IndustryMatch, industry_by_name, match_industry
@@ -88,6 +89,7 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
 
     countries = countries_asked(req.question)
     naming, scored = _subjects_first(req.question, scored, countries, {cid: p.title for cid, p in passages.items()})
+    scored = domestic_first(req.question, scored, passages)  # "有什么补贴": China's programmes before America's
 
     def worth_quoting(s: ScoredSentence, p: Passage) -> bool:
         # Beyond the best sentence, only sentences that share the question's words are worth quoting (the user's
