@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.case_asks import PEER_DONE
+from assistant.facts import places_named
 from assistant.names import TRADES, names_asked
 from assistant.patterns import NATIONAL_WE, rx
 from assistant.smalltalk import PUNCT, classify_remark
@@ -19,6 +20,8 @@ _SKIP_IN_QUESTION = rx(r"不用问|别问了|直接(?:说|回答|给)|先别问|
 _HOW_OTHERS = rx(r"是怎么|怎么做的|怎么搞的|的做法|的经验|怎么支持|怎么帮|怎么推动|\bhow (?:does|did|do)\b"
                  # a country's or programme's own money ("德国给中小企业投了多少钱"): a figure the reports give or not
                  r"|(?:投|拿|给|花|补|出)了?多少|预算|拨款|多少钱")
+# how a named place goes about it ("浙江的数字化改革具体怎么做的", "鹰潭是怎么搞的"): the reports' account of that place
+_PLACE_PRACTICE = rx(r"是怎么|(?:怎么|咋|如何)(?:做|搞|弄|干|推进|推动|支持|实施)的|的做法|的经验|有(?:啥|什么|哪些)做法")
 _PRICE = rx(r"多少钱|价格|报价|收费|一套多少|\bhow much (?:does|is|would)\b|\bprice\b")
 # Which size class the firm is in: answered from the 2017 standard once a headcount or revenue is known
 _SIZE_CHECK = rx(r"算(?:不算)?(?:是)?(?:大型|中型|小型|微型|小微|中小)(?:企业)?(?:吗|嘛|么|不|还是|[？?]|$)|"
@@ -268,6 +271,9 @@ def _about_reports(norm: str, named: list[str], own: bool, no_ask: bool) -> Inte
         return IntentResult("fact", f"先核对报告里的说法“{premise.group(0)}”", personal=False, no_ask=no_ask)
     if named and not own and _HOW_OTHERS.search(norm):  # "特斯拉是怎么做数字化的": what the reports say of that firm
         return IntentResult("fact", f"问的是“{named[0]}”", personal=False, no_ask=no_ask)
+    places = places_named(norm)
+    if places and not own and _PLACE_PRACTICE.search(norm):  # the same for every firm: no questionnaire first
+        return IntentResult("fact", f"问的是“{places[0]}”的做法", personal=False, no_ask=no_ask)
     return None
 
 
