@@ -140,7 +140,9 @@ def _count_first(question: str, scored: list[ScoredSentence]) -> list[ScoredSent
         return scored
     noun = _COUNTED_NOUN.search(question)
     counts_it = re.compile(rf"[\d一二两三四五六七八九十]+\s*[个类种项大]?\s*{re.escape(noun.group(1))}") if noun else None
-    counted = next((x for x in scored[:12] if counts_it is not None and counts_it.search(x.sentence.text)), None) \
+    # the counting sentence may rank low in its passage ("阶段性预期可划分为…四个阶段" shares few words with the ask)
+    counted = next((x for x in scored if counts_it is not None and x.passage_rank <= 5
+                    and counts_it.search(x.sentence.text)), None) \
         or next((x for x in scored[:8] if gives_count_asked(question, x.sentence.text)
                  and x.overlap >= 0.5 * scored[0].overlap), None)
     return scored if counted is None else [counted, *(x for x in scored if x is not counted)]
