@@ -38,7 +38,7 @@ def test_did_a_firm_like_ours_do_it_gets_cases_of_the_firms_trade(advisor: Advis
 
 
 def test_asking_for_cases_again_never_shows_a_case_already_shown(advisor: Advisor) -> None:
-    first = advisor.respond("设备老是坏，停机损失大咋办")
+    first = advisor.respond("设备老是坏，停机损失大咋办", clarify=False)
     second = advisor.respond("有案例吗", session_id=first.session_id)
     third = advisor.respond("有案例吗", session_id=first.session_id)
     shown = _firms(first)
