@@ -288,6 +288,8 @@ class Answerer:
         places = places_named(plan.question) or ([summary.region] if summary.region else [])
         where = " ".join(dict.fromkeys(p for place in places for p in around(place)))
         queries: dict[str, str] = {"policy": f"{where} {plan.question} 政策 支持 资金 奖补 试点"}
+        if places:  # the place's own measures ("重庆市政府…成立…赋能中心"), which all those support words rank low
+            queries["policy_place"] = " ".join([*places, *places, "政府 支持"])
         if asks_about_support(plan.question):  # the national programmes beside the region's own (or alone)
             # (我国/国内: without them the reports' survey of foreign programmes comes first)
             queries["policy_national"] = f"{without_places(plan.question)} 我国 国内 中小企业数字化转型 试点城市 财政 " \

@@ -48,7 +48,11 @@ def policies(req: ExtractiveRequest, taken: list[str], seen: list[str]) -> list[
     support_asked = asks_about_support(req.question)
     limit = 4 if support_asked else 2
     regional = limit - 1 if support_asked else limit  # room for a national programme beside the region's own
-    domestic = pick_unseen(policy_scored, policy_passages, regional, taken, seen,
+    local_passages, local_scored = policy_passages, policy_scored
+    if "policy_place" in req.extras:  # the place's own measures first, then the support search's
+        place_passages, place_scored = ranked_sentences(req.bm25, req.extras["policy_place"])
+        local_passages, local_scored = {**policy_passages, **place_passages}, place_scored + policy_scored
+    domestic = pick_unseen(local_scored, local_passages, regional, taken, seen,
                            lambda s, p: domestic_support(s, p) and any(region_reached(place, s.sentence.text)
                                                                         or place in p.title  # 上海's own paper
                                                                         for place in places)) if places else []
