@@ -13,6 +13,11 @@ from assistant.result import Citation
 from assistant.support import company_names
 
 
+def cases_shown(citations: Sequence[Citation]) -> bool:
+    """The answer quoted some firm's story (a case to leave out when cases are asked for next)."""
+    return any(company_names(c.quote) for c in citations)
+
+
 def firms_shown_before(previous: Sequence[Citation], nearest: Sequence[str], quoted_now: Sequence[str]) -> list[str]:
     """Firms the previous answer quoted that are among the nearest cases now (`nearest`), and not quoted again."""
     now = "\n".join(quoted_now)

@@ -45,3 +45,11 @@ def test_asking_for_cases_again_never_shows_a_case_already_shown(advisor: Adviso
     assert shown, first.answer
     assert not shown & _firms(second), second.answer
     assert not (shown | _firms(second)) & _firms(third), third.answer
+
+
+def test_cases_asked_after_an_answer_that_showed_none_are_never_said_to_be_all_listed(advisor: Advisor) -> None:
+    first = advisor.respond("专精特新有啥政策")
+    zhejiang = advisor.respond("浙江呢", session_id=first.session_id)
+    assert not any(c.quote and _firms(zhejiang) for c in zhejiang.citations)  # no firm's story shown yet
+    cases = advisor.respond("有案例吗", session_id=first.session_id)
+    assert "前面的回答已经全部列出了" not in cases.answer, cases.answer
