@@ -27,3 +27,16 @@ def test_an_owners_problem_typed_colloquially_is_answered_not_refused(advisor: A
     result = advisor.respond(message, clarify=False)
     assert not result.refused, result.answer
     assert any(quoted in c.quote for c in result.citations), result.answer
+
+
+def test_a_bare_zenme_ban_after_our_question_resumes_the_owners_own_problem(advisor: Advisor) -> None:
+    first = advisor.respond("我们是做模具的，30个人，设备老是停")
+    assert first.mode == "clarify", first.answer  # a problem told, not only a profile
+    result = advisor.respond("那咋整", session_id=first.session_id)
+    assert "设备老是停" in result.query and not result.refused, result.answer
+
+
+def test_a_bare_zenme_ban_after_an_answer_asks_about_that_answers_topic(advisor: Advisor) -> None:
+    first = advisor.respond("我们是做注塑的，50人，用Excel，仓库老是对不上账，下一步做什么")
+    result = advisor.respond("咋办", session_id=first.session_id)
+    assert "仓库" in result.query and not result.refused, result.answer
