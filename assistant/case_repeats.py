@@ -7,6 +7,7 @@ with none left, that everything was listed).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.result import Citation
@@ -21,8 +22,15 @@ def cases_shown(citations: Sequence[Citation]) -> bool:
 def firms_shown_before(previous: Sequence[Citation], nearest: Sequence[str], quoted_now: Sequence[str]) -> list[str]:
     """Firms the previous answer quoted that are among the nearest cases now (`nearest`), and not quoted again."""
     now = "\n".join(quoted_now)
-    firms = dict.fromkeys(name for c in previous for name in sorted(company_names(c.quote)))
+    firms = dict.fromkeys(_whole(name, c.quote) for c in previous for name in sorted(company_names(c.quote)))
     return [f for f in firms if any(f in text for text in nearest) and f not in now]
+
+
+def _whole(name: str, quote: str) -> str:
+    """The name with the city it was cut from ("市禅城区南庄兴顺…" → "佛山市禅城区南庄兴顺…"): names are read back a
+    few characters from 公司, which can stop inside a place name."""
+    found = re.search(rf"([\u4e00-\u9fff]{{1,4}}){re.escape(name)}", quote)
+    return found.group(1) + name if found and name[0] in "市区县省" else name
 
 
 def shown_before_line(firms: Sequence[str], english: bool) -> str:

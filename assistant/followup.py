@@ -179,6 +179,8 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
     if _BARE_ASK.search(text) or _CASES_ASK.search(text):
         # "…能帮上啥 有补贴吗" then "要花多少钱" / "有同行案例吗": the topic's price or cases, not the subsidy's
         kept = _SUPPORT_TAIL.sub("", kept)
+    if _CASES_ASK.search(text):  # "那要花多少钱" then "有案例吗": cases of the topic, not of its price
+        kept = " ".join(part for part in kept.split(" ") if not _BARE_ASK.search(part))
     if _OWN_ASK.search(core):  # "不敢转是啥意思" then "那怎么破解": the topic, not the last question's ask
         kept = re.sub(r"\s+", " ", _ASK_FORM.sub(" ", kept)).strip()
     if _only_names_in(core, kept):  # "韩国呢" already took the old country's place in the question

@@ -53,3 +53,13 @@ def test_cases_asked_after_an_answer_that_showed_none_are_never_said_to_be_all_l
     assert not any(c.quote and _firms(zhejiang) for c in zhejiang.citations)  # no firm's story shown yet
     cases = advisor.respond("有案例吗", session_id=first.session_id)
     assert "前面的回答已经全部列出了" not in cases.answer, cases.answer
+
+
+def test_cases_asked_after_the_price_are_cases_of_the_topic_not_of_its_price(advisor: Advisor) -> None:
+    first = advisor.respond("我们是做五金冲压的，东莞，50来人，纸质为主，下一步该上啥", clarify=False)
+    advisor.respond("那要花多少钱", session_id=first.session_id)
+    cases = advisor.respond("有没有类似的厂子做过", session_id=first.session_id)
+    assert "多少钱" not in cases.query and not cases.refused, cases.answer
+    assert _firms(cases), cases.answer
+    # a firm already shown is named whole in the note, its city included
+    assert "（市" not in cases.answer and "、市" not in cases.answer
