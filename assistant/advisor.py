@@ -8,6 +8,8 @@ from collections.abc import Generator, Iterator
 
 from assistant.answer_plan import AnswerPlan
 from assistant.answering import Answerer
+from assistant.case_repeats import cases_shown
+from assistant.dialogue import asks_for_cases
 from assistant.dialogue_text import SKIP_EN, SKIP_ZH, no_such_item_text, nothing_before_text, sources_text
 from assistant.errors import InputError, ModelError, NotFoundError
 from assistant.events import AdvisorEvent, ResultEvent, StatusEvent, TokenEvent
@@ -189,7 +191,11 @@ class Advisor:
                           previous_answer=ctx.previous.answer if ctx.previous else "",
                           previous_citations=list(ctx.previous.citations) if ctx.previous else [],
                           shown_before=list(ctx.previous.shown_before) if ctx.previous else [],
-                          more=rewrite.rule in (MORE_RULE, PART_RULE),
+                          # "有案例吗" after an answer that showed a case wants others, not that one again (after
+                          # one that showed none, every case is new)
+                          more=rewrite.rule in (MORE_RULE, PART_RULE) or rewrite.rewritten
+                          and asks_for_cases(outcome.question) and ctx.previous is not None
+                          and cases_shown(ctx.previous.citations),
                           mode=mode or self.settings.answer_mode)
 
     def _answer(self, plan: AnswerPlan, stream: bool) -> Generator[AdvisorEvent, None, AdvisorResult]:

@@ -25,7 +25,7 @@ class AnswerPlan:
     previous_answer: str = ""
     previous_citations: list[Citation] = field(default_factory=list)
     shown_before: list[str] = field(default_factory=list)  # quotes of earlier answers to the same query
-    more: bool = False  # "还有吗": the same question, without what was already quoted
+    more: bool = False  # "还有吗", "有案例吗" after an answer: without what was already quoted
 
     @cached_property
     def size_asked(self) -> str | None:

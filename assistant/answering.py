@@ -12,6 +12,7 @@ from assistant.comparison import side_queries
 from assistant.confidence import asks_for_specifics
 from assistant.constraints import asks_about_support, subject_named, without, without_places
 from assistant.dialogue import asks_for_cases, asks_own_advice
+from assistant.domestic_support import domestic_support_found
 from assistant.errors import ModelError
 from assistant.events import StatusEvent, TokenEvent
 from assistant.extractive import ExtractiveRequest, compose
@@ -27,6 +28,7 @@ from assistant.guidance import (
 from assistant.industries import case_search_words
 from assistant.injection import defuse
 from assistant.levels import asks_own_level
+from assistant.lexical import BM25Index
 from assistant.llm_answer import LLMRequest, stream_answer
 from assistant.passages import Passage, RetrievalResult
 from assistant.quoting import HOME, about_another_country, countries_asked, ranked_sentences
@@ -56,7 +58,7 @@ class Answerer:
         hints = hints_for(profile, plan.size_asked)
         main = defuse(retriever.search(plan.question, k=self.settings.top_k, hints=hints))
         if plan.kind == "fact" and support_question(plan.original) and not countries_asked(plan.original) - {HOME} \
-                and _support_unfound(plan.original, main):
+                and _support_unfound(plan.original, main, self.runtime.index().bm25):
             # "苏州有什么数字化补贴", "上MES有补贴吗": no sentence speaks of support for 苏州 or for MES, so the
             # province's and the national programmes answer it, as for a 苏州 firm (the fact path would quote
             # whatever support sentence is nearest, the EU's, or refuse)
@@ -233,6 +235,8 @@ class Answerer:
         places = places_named(plan.question) or ([summary.region] if summary.region else [])
         where = " ".join(dict.fromkeys(p for place in places for p in around(place)))
         queries: dict[str, str] = {"policy": f"{where} {plan.question} 政策 支持 资金 奖补 试点"}
+        if places:  # the place's own measures ("重庆市政府…成立…赋能中心"), which all those support words rank low
+            queries["policy_place"] = " ".join([*places, *places, "政府 支持"])
         if asks_about_support(plan.question):  # the national programmes beside the region's own (or alone)
             # (我国/国内: without them the reports' survey of foreign programmes comes first)
             queries["policy_national"] = f"{without_places(plan.question)} 我国 国内 中小企业数字化转型 试点城市 财政 " \
@@ -251,13 +255,13 @@ class Answerer:
                 for key, q in queries.items()}
 
 
-def _support_unfound(question: str, main: RetrievalResult) -> bool:
+def _support_unfound(question: str, main: RetrievalResult, bm25: BM25Index) -> bool:
     """Retrieval found no support for what the question names: for a place, no support sentence retrieved speaks of
     it or somewhere in it (a firm based there is no support: 苏州's cases do not answer "苏州有什么补贴"); for a
     topic ("上MES有补贴吗"), retrieval does not cover it."""
     places = places_named(question)
-    if not places:
-        return not main.covered
+    if not places:  # (nor is a foreign programme support for a firm here: "有哪些资金支持" is not asking for SBIR)
+        return not main.covered or not domestic_support_found(bm25, main)
     return not main.features.place_support_found \
         and not any(in_region(place, s.text) and POLICY.search(s.text)
                     for p in main.passages[:5] for s in p.sentences for place in places)

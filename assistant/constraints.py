@@ -33,6 +33,8 @@ _SHORT_YEAR = re.compile(r"(?<![\d.])(\d{2})\s*年")
 # An owner's own headcount or revenue is a fact about the firm, not something asked of the reports.
 _OWN_SCALE = re.compile(r"\d+(?:\.\d+)?\s*(?:-|‐)?\s*(?:person|people|employees|staff|workers)\b", re.IGNORECASE)
 _SUPPORT = re.compile(r"补贴|补助|奖补|奖励|政策|扶持|资助|申请|申报|贴息|贷款|专项|试点|认定|减免"
+                      # "有哪些资金支持", "有没有税收优惠": money from the state, however it is called
+                      r"|资金支持|资金扶持|财政|融资|税收优惠|优惠政策"
                       r"|subsid|polic|grant|fund|loan|money from|\bgov(?:ernment|t)\s+(?:money|support|help)", re.IGNORECASE)
 
 

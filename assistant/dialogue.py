@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.case_asks import PEER_DONE
+from assistant.facts import places_named
 from assistant.names import TRADES, names_asked
 from assistant.patterns import NATIONAL_WE, rx
 from assistant.smalltalk import PUNCT, classify_remark
@@ -15,9 +17,11 @@ INTENTS = ("advice", "fact", "follow_up", "greeting", "sources", "out_of_scope",
 
 
 _SKIP_IN_QUESTION = rx(r"不用问|别问了|直接(?:说|回答|给)|先别问|just answer|don'?t ask")
-_HOW_OTHERS = rx(r"是怎么|怎么做的|怎么搞的|的做法|的经验|怎么支持|怎么帮|怎么推动|\bhow (?:does|did|do)\b"
+_HOW_OTHERS = rx(r"是怎么|怎么做的|怎么搞的|咋(?:做|搞|弄)的|的做法|的经验|怎么支持|怎么帮|怎么推动|\bhow (?:does|did|do)\b"
                  # a country's or programme's own money ("德国给中小企业投了多少钱"): a figure the reports give or not
                  r"|(?:投|拿|给|花|补|出)了?多少|预算|拨款|多少钱")
+# how a named place goes about it ("浙江的数字化改革具体怎么做的", "鹰潭是怎么搞的"): the reports' account of that place
+_PLACE_PRACTICE = rx(r"是怎么|(?:怎么|咋|如何)(?:做|搞|弄|干|推进|推动|支持|实施)的|的做法|的经验|有(?:啥|什么|哪些)做法")
 _PRICE = rx(r"多少钱|价格|报价|收费|一套多少|\bhow much (?:does|is|would)\b|\bprice\b")
 # Which size class the firm is in: answered from the 2017 standard once a headcount or revenue is known
 _SIZE_CHECK = rx(r"算(?:不算)?(?:是)?(?:大型|中型|小型|微型|小微|中小)(?:企业)?(?:吗|嘛|么|不|还是|[？?]|$)|"
@@ -54,6 +58,9 @@ _QUESTION = rx(
 )
 _ADVICE = rx(
     r"该怎么|应该|怎么做|怎么搞|怎么弄|怎么办|如何做|如何推进|如何开展|从哪|先上|先做|先搞|要不要|该不该|值不值|值得|"
+    # typed as people speak: "跑路了咋办", "排产老乱咋整", "能不能分步做", "老师傅的经验怎么留下来"
+    r"咋办|咋整|咋弄|咋搞|咋做|怎么整|如何是好|(?:能不能|可不可以|能否|可以)(?:分步|分阶段|一步步|慢慢)|"
+    r"(?:怎么|如何|咋)(?:才能)?(?:留住|留下|保留|传下去|传承|沉淀)|"
     r"(?:好|啥|什么|有效的?)(?:办法|招)|怎么解决|如何解决|咋解决|支招|有没有[^，。？?]{0,8}(?:办法|法子|路子|招儿?)|"
     r"(?:省钱|便宜|低成本|花钱少)[点些的]*(?:办法|做法|方案|路子)|"
     r"建议|推荐|适合|选哪|怎么选|选型|方案|规划|路线|路径|下一步|第一步|起步|入手|开始|能申请|可以申请|申请什么|"
@@ -74,7 +81,8 @@ _CASES = rx(r"(?<!没)有(?:没有)?(?:类似的?|相关的?|同行的?)?案例|
             r"|\b(?:give|show) (?:me|us) (?:some |any )?(?:examples?|cases?)\b"
             # "能参考哪些同行", "有啥可借鉴的企业": peers to learn from
             r"|(?:参考|借鉴|学习|对标)(?:哪些|哪几家|哪家|什么)(?:同行|企业|厂家?|公司|案例)|(?:参考|借鉴|学习|对标)谁"
-            r"|有(?:啥|什么|哪些)可(?:以)?(?:参考|借鉴)的")
+            r"|有(?:啥|什么|哪些)可(?:以)?(?:参考|借鉴)的"
+            r"|" + PEER_DONE)
 _FACT = rx(
     r"哪[一二三四五六七八九十\d]+[个条类种项点大]|什么是|是什么|指什么|啥是|是啥|是多少|有多少|平均值|有哪些|有哪几|哪几个|几个阶段|几级|多少家|占比|比例|百分之|数据显示|定义|含义|区别|"
     r"报告(?:里|中|说|提到)|根据报告|举(?:个|几个)?例|典型案例|有什么案例|哪些案例|有没有(?:类似的?|相关的?)?案例|"
@@ -105,7 +113,7 @@ _PAIN = rx(r"(?:排产|生产|计划|库存|仓库|账|车间|现场|管理|订�
            r"总出错|出错多|浪费|太高|太贵|搞不定|用不起来|痛点|难题|瓶颈|拖后腿|"
            # how owners state a problem without asking: 良率老上不去, 换模时间太长, 仓库老是对不上账
            r"上不去|下不来|降不下来|提不上去|对不上|赶不上|招不到|留不住|查不到|查不出|算不清|说不清|理不清|管不住|"
-           r"忙不过来|看不见|看不到|摸不清|(?:老是?|总是?|经常|动不动就?|时不时)(?:出错|出问题|返工|延期|拖期|停机|停线|"
+           r"忙不过来|看不见|看不到|摸不清|(?:老是?|总是?|经常|动不动就?|时不时)(?:出错|出问题|返工|延期|拖期|停机|停线|停|"
            r"坏|缺料|断料|错|漏|丢|超期|投诉|退货|报废|卡)|太(?:长|慢|久|多|低|差|乱|大)|(?:很|特别|贼|巨)(?:慢|低|差|乱)|"
            r"偏高|偏低|良率低|合格率低|不良率高|次品多|废品多|返工多|积压|压货|呆滞|延误|误期|赶不出来|做不完|交不了货|"
            r"\b(?:messy|a mess|chaos|struggl\w*|pain points?|too (?:slow|high|low|long|many|much)|keeps? (?:failing|"
@@ -266,6 +274,9 @@ def _about_reports(norm: str, named: list[str], own: bool, no_ask: bool) -> Inte
         return IntentResult("fact", f"先核对报告里的说法“{premise.group(0)}”", personal=False, no_ask=no_ask)
     if named and not own and _HOW_OTHERS.search(norm):  # "特斯拉是怎么做数字化的": what the reports say of that firm
         return IntentResult("fact", f"问的是“{named[0]}”", personal=False, no_ask=no_ask)
+    places = places_named(norm)
+    if places and not own and _PLACE_PRACTICE.search(norm):  # the same for every firm: no questionnaire first
+        return IntentResult("fact", f"问的是“{places[0]}”的做法", personal=False, no_ask=no_ask)
     return None
 
 

@@ -7,11 +7,13 @@ from collections.abc import Mapping
 
 from assistant.advice import advice
 from assistant.answer_notes import answer_notes, defined_term, defines
+from assistant.case_repeats import firms_shown_before, shown_before_line
 from assistant.cases import DOES, NEW_CASE, bare_intro, same_case, with_what_it_did
 from assistant.citations import CitationBook
 from assistant.comparison import about_each, compared_directly, compared_terms
 from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
+from assistant.domestic_support import domestic_first
 from assistant.facts import around, in_region, place_covered, places_named
 from assistant.fine_print import stating_first
 from assistant.guidance import SaidKind, said_kind
@@ -88,6 +90,7 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
 
     countries = countries_asked(req.question)
     naming, scored = _subjects_first(req.question, scored, countries, {cid: p.title for cid, p in passages.items()})
+    scored = domestic_first(req.question, scored, passages)  # "有什么补贴": China's programmes before America's
     stating, scored = stating_first(req.question, scored, passages)
 
     def worth_quoting(s: ScoredSentence, p: Passage) -> bool:
@@ -146,7 +149,9 @@ def _count_first(question: str, scored: list[ScoredSentence]) -> list[ScoredSent
         return scored
     noun = _COUNTED_NOUN.search(question)
     counts_it = re.compile(rf"[\d一二两三四五六七八九十]+\s*[个类种项大]?\s*{re.escape(noun.group(1))}") if noun else None
-    counted = next((x for x in scored[:12] if counts_it is not None and counts_it.search(x.sentence.text)), None) \
+    # the counting sentence may rank low in its passage ("阶段性预期可划分为…四个阶段" shares few words with the ask)
+    counted = next((x for x in scored if counts_it is not None and x.passage_rank <= 5
+                    and counts_it.search(x.sentence.text)), None) \
         or next((x for x in scored[:8] if gives_count_asked(question, x.sentence.text)
                  and x.overlap >= 0.5 * scored[0].overlap), None)
     return scored if counted is None else [counted, *(x for x in scored if x is not counted)]
@@ -197,9 +202,12 @@ def _cases_answer(req: ExtractiveRequest, book: CitationBook, passages: dict[str
             and not any(_in_sections(p, trade) for p, _ in cases):
         notes = [req.wording.assumption(req.wording.no_trade_cases(trade.name))]
     cases = [(p, whole) for p, s in cases if not bare_intro(whole := with_what_it_did(s, p, set()))]
+    again = firms_shown_before(req.previous_citations, [s.sentence.text for s in candidates[:12]],
+                               [s.sentence.text for _, s in cases]) if req.already_quoted else []
     if not cases:  # "还有吗" after the cases were shown: say so rather than quote anything else
         return [req.wording.nothing_more] if req.already_quoted else []
-    lines = [req.wording.fact_intro] + [quote_line(book, p, s) for p, s in cases] + notes
+    lines = [req.wording.fact_intro] + [shown_before_line(again, req.wording.en)] * bool(again) + \
+        [quote_line(book, p, s) for p, s in cases] + notes
     quotes = [s.sentence.text for _, s in cases]
     # a province whose city's firm is quoted is answered ("陕西" by 西安某航空科技…): no note says it is missing
     reached = [place for place in places if any(in_region(place, q) for q in quotes)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.case_asks import bare_peer_ask
 from assistant.claims import bullet_body, strip_markers
 from assistant.errors import ModelError
 from assistant.fine_print import asks_fine_print_alone, kinds_asked, without_ask
@@ -53,7 +54,8 @@ _WHY_REST = re.compile(r"要|先|得|会|是|这么|这样|这个|那个|这些|
 
 
 # A question with no subject of its own ("要花多少钱", "难不难", "要多久") asks about what was just discussed
-_BARE_ASK = re.compile(r"^(?:那|这|这个|那个)?(?:大概|大约|一般|通常|得|要)?(?:要|得|需要)?(?:花|投|投入)?(?:多少钱|多少|多久|多长时间)"
+_BARE_ASK = re.compile(r"^(?:那|那么|这|这个|那个)?(?:该)?(?:咋办|怎么办|咋整|怎么整|咋弄|咋搞|如何是好)(?:呢|啊|呀)?[？?。!！]*$|"
+                       r"^(?:那|这|这个|那个)?(?:大概|大约|一般|通常|得|要)?(?:要|得|需要)?(?:花|投|投入)?(?:多少钱|多少|多久|多长时间)"
                        r"(?:呢|啊|吗)?[？?]*$|^(?:那|这个?)?(?:贵不贵|贵吗|划算吗|划不划算|值不值|值得吗|难不难|难吗|好做吗|靠谱吗|"
                        r"风险大吗|能行吗|有用吗|效果怎么样|效果如何)[？?]*$"
                        r"|^(?:how much|how long|is it worth it|is it expensive|is it hard|does it work)\b[^?]{0,20}\??$"
@@ -136,13 +138,15 @@ def _asks_of(previous: PreviousTurn) -> list[str]:
 def looks_like_follow_up(message: str) -> bool:
     """Short messages that lean on the previous turn ("那…呢", "第二条", "what about…")."""
     text = nfkc(message).strip()
-    return bool(_BARE_CASES.search(text)) or len(text) <= 30 and bool(
+    return bool(_BARE_CASES.search(text)) or bare_peer_ask(text) or len(text) <= 30 and bool(
         _ANAPHORA.search(text) or asks_why(text) or _BARE_ASK.search(text) or _MORE.search(text))
 
 
 def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
     """Resolve an ordinal against the previous answer's bullets, else carry the previous topic along."""
     text = nfkc(message).strip()
+    if bare_peer_ask(text):  # "有没有类似的厂子做过": that topic's cases, asked as the reports would put it
+        text = "有案例吗"
     if asks_why(text) and len(text) <= 30:  # the same topic, searched again for the reasons the reports give
         return Rewrite(previous.question, True, WHY_RULE)
     if _MORE.search(text):  # the same question again; what was already quoted is left out
@@ -179,6 +183,8 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
     if _BARE_ASK.search(text) or _CASES_ASK.search(text):
         # "…能帮上啥 有补贴吗" then "要花多少钱" / "有同行案例吗": the topic's price or cases, not the subsidy's
         kept = _SUPPORT_TAIL.sub("", kept)
+    if _CASES_ASK.search(text):  # "那要花多少钱" then "有案例吗": cases of the topic, not of its price
+        kept = " ".join(part for part in kept.split(" ") if not _BARE_ASK.search(part))
     if _OWN_ASK.search(core):  # "不敢转是啥意思" then "那怎么破解": the topic, not the last question's ask
         kept = re.sub(r"\s+", " ", _ASK_FORM.sub(" ", kept)).strip()
     if _only_names_in(core, kept):  # "韩国呢" already took the old country's place in the question

@@ -53,10 +53,18 @@ def policies(req: ExtractiveRequest, taken: list[str], seen: list[str]) -> list[
     limit = 4 if support_asked else 2
     regional = limit - 1 if support_asked else limit  # room for a national programme beside the region's own
     regional -= len(rules)
-    domestic = pick_unseen(policy_scored, policy_passages, regional, taken, seen,
-                           lambda s, p: domestic_support(s, p) and any(region_reached(place, s.sentence.text)
-                                                                        or place in p.title  # 上海's own paper
-                                                                        for place in places)) if places else []
+
+    def reaches(s: ScoredSentence, p: Passage) -> bool:
+        return domestic_support(s, p) and any(region_reached(place, s.sentence.text)
+                                              or place in p.title  # 上海's own paper
+                                              for place in places)
+
+    domestic = pick_unseen(policy_scored, policy_passages, regional, taken, seen, reaches) if places else []
+    if not domestic and "policy_place" in req.extras:
+        # none of the support search's lines is the place's own: a search on the place alone finds what its
+        # government set up ("重庆市政府…成立…赋能中心"), which all the support words ranked low
+        place_passages, place_scored = ranked_sentences(req.bm25, req.extras["policy_place"])
+        domestic = pick_unseen(place_scored, place_passages, regional, taken, seen, reaches)
     domestic += pick_unseen(policy_scored, policy_passages, limit - len(domestic), taken, seen,
                             lambda s, p: domestic_support(s, p) and bool(_CONCRETE.search(s.sentence.text)))
     national = req.extras.get("policy_national")

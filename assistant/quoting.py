@@ -91,7 +91,7 @@ def pick(scored: Sequence[ScoredSentence], passages: dict[str, Passage], limit: 
 
 
 # A column's tag opening a paragraph ("【产业集群实践】北仑…"): layout, not part of what is quoted
-_TAG = re.compile(r"^【[^】]{1,12}】\s*")
+_TAG = re.compile(r"^【[^】]{1,12}】[\s：:]*")  # "【摘要】：…" loses its colon too
 
 
 # A sentence that counts "the rest" ("将其余企业按照投入规模分为…") is read with the one saying what the first share was

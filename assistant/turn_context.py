@@ -36,7 +36,9 @@ def load_context(store: Store, session_id: str) -> TurnContext:
             continue
         if previous is None:
             previous, intent = PreviousTurn(result.query, result.answer, tuple(result.citations)), result.intent
-        elif result.query == previous.question:  # one more "还有吗" back: its quotes were shown too
+        elif previous.question.startswith(result.query):
+            # one more "还有吗" back, or the answer "有案例吗" was asked after (its query is that one's, narrowed):
+            # its quotes were shown too
             earlier += [c.quote for c in result.citations if c.quote]
         else:
             break

@@ -341,9 +341,11 @@ def test_follow_ups_to_advice_stay_on_the_firm_and_the_topic(advisor: Advisor) -
     # an elliptical follow-up is advice for the same dye works, not a general question refused
     energy = advisor.respond("能耗这块呢", session_id=intro.session_id)
     assert not energy.refused and energy.intent == "advice" and "印染" in energy.answer and "能耗" in energy.answer
-    # "有案例吗" asks for cases of that topic: the dye works' energy monitoring case
+    # "有案例吗" asks for cases of that topic: the dye works' energy monitoring case the advice showed is named, not
+    # quoted a second time, and other cases follow
     cases = advisor.respond("有案例吗", session_id=intro.session_id)
     assert "柯桥展望印染" in cases.answer and every_claim_cited(cases) and quotes_are_verbatim(cases)
+    assert not any("柯桥展望印染" in c.quote for c in cases.citations), cases.answer
 
 
 def test_asking_what_it_costs_after_advice_quotes_what_firms_spend_and_says_the_reports_hold_no_prices(

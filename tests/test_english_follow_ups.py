@@ -9,7 +9,7 @@ ELECTRONICS_SHOP = ("we're a 60 person electronics assembly shop in suzhou, most
 
 
 
-def test_asking_for_examples_after_advice_quotes_the_firms_own_trades_cases_then_more_of_them(
+def test_asking_for_examples_after_advice_quotes_the_firms_own_trades_cases_then_more_never_one_shown_before(
         advisor: Advisor) -> None:
     first = advisor.respond(ELECTRONICS_SHOP)
     cases = advisor.respond("any examples?", session_id=first.session_id)
@@ -17,8 +17,10 @@ def test_asking_for_examples_after_advice_quotes_the_firms_own_trades_cases_then
     # the reports' electronics cases (PCB and SMT assembly), not America's small-business programmes
     assert any("SMT" in q or "印刷电路板" in q for q in quotes), cases.answer
     assert not any("美国" in q for q in quotes), cases.answer
+    shown = {c.quote for c in first.citations}
+    assert not shown & set(quotes), cases.answer  # the advice's own cases are not quoted twice
     more = advisor.respond("more?", session_id=first.session_id)
-    assert more.citations and not {c.quote for c in more.citations} & set(quotes), more.answer
+    assert not {c.quote for c in more.citations} & (shown | set(quotes)), more.answer
     assert all("有限公司" in c.quote for c in more.citations), more.answer
 
 
