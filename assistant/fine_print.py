@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.facts import place_covered, places_named
 from assistant.lexical import tokenize
@@ -87,21 +88,23 @@ def _abroad(text: str) -> bool:
     return any(n in COUNTRIES and n != HOME for n in names_asked(text))
 
 
+@lru_cache(maxsize=1024)
 def _foreign_ok(question: str) -> bool:
     """The question asks about other countries: their schemes and prices answer it."""
     return _abroad(question) or bool(_ABROAD_ASKED.search(question))
 
 
-def kinds_asked(question: str) -> list[FinePrint]:
+@lru_cache(maxsize=1024)  # asked of the same question once per sentence weighed
+def kinds_asked(question: str) -> tuple[FinePrint, ...]:
     """The kinds of fine print a question asks for ("申报条件是什么", "最高补多少", "什么时候截止")."""
     text = nfkc(question)
-    return [kind for kind in (*KINDS, PRICE) if kind.asked.search(text)]
+    return tuple(kind for kind in (*KINDS, PRICE) if kind.asked.search(text))
 
 
 def _states(kind: FinePrint, section: str, sentence: str, foreign_ok: bool) -> bool:
-    if not foreign_ok and _abroad(sentence):  # Japan's grant rate is no local scheme's standard
+    if not (under_heading(kind, section) or kind.stated.search(nfkc(sentence))):
         return False
-    return bool(under_heading(kind, section) or kind.stated.search(nfkc(sentence)))
+    return foreign_ok or not _abroad(sentence)  # Japan's grant rate is no local scheme's standard
 
 
 def under_heading(kind: FinePrint, section: str) -> bool:
