@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from assistant.advisor import Advisor
+from assistant.runtime import Runtime
 from assistant.settings import Settings
 from corpus.ingest import ingest
 
@@ -42,3 +44,19 @@ def copy_index(settings: Settings, root: Path) -> Settings:
     """A private copy of an index (to damage or re-ingest), with its own conversation log."""
     shutil.copytree(settings.data_dir, root / "data")
     return settings.model_copy(update={"data_dir": root / "data", "database": root / "advisor.sqlite3"})
+
+
+def advisor_with_documents(root: Path, extra: dict[str, str]) -> Advisor:
+    """An advisor over the two documents above and `extra` (file name → text), e.g. uploaded policy notices."""
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in {**DOCUMENTS, **extra}.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = Settings(data_dir=root / "data", corpus_dir=corpus, database=root / "advisor.sqlite3")
+    assert not ingest(settings).failed
+    return Advisor(Runtime(settings))
+
+
+def quoted_lines(answer: str) -> str:
+    """The answer's quote bullets, one per line."""
+    return "\n".join(line for line in answer.splitlines() if line.startswith("- "))

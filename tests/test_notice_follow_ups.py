@@ -6,10 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.advisor import Advisor
-from assistant.runtime import Runtime
-from assistant.settings import Settings
-from corpus.ingest import ingest
-from tests.small_corpus import DOCUMENTS
+from tests.small_corpus import advisor_with_documents
 
 SUZHOU = """苏州市中小企业数字化转型专项资金申报通知
 
@@ -45,14 +42,7 @@ HUISHAN = """惠山区工业企业智改数转奖补申报指南
 
 @pytest.fixture(scope="module")
 def advisor(tmp_path_factory: pytest.TempPathFactory) -> Advisor:
-    root = tmp_path_factory.mktemp("notices")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, text in {**DOCUMENTS, "suzhou.txt": SUZHOU, "beilun.txt": BEILUN, "huishan.txt": HUISHAN}.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    settings = Settings(data_dir=root / "data", corpus_dir=corpus, database=root / "advisor.sqlite3")
-    assert not ingest(settings).failed
-    return Advisor(Runtime(settings))
+    return advisor_with_documents(tmp_path_factory.mktemp("notices"), {"suzhou.txt": SUZHOU, "beilun.txt": BEILUN, "huishan.txt": HUISHAN})
 
 
 def _quotes(answer: str) -> list[str]:

@@ -6,10 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.advisor import Advisor
-from assistant.runtime import Runtime
-from assistant.settings import Settings
-from corpus.ingest import ingest
-from tests.small_corpus import DOCUMENTS
+from tests.small_corpus import advisor_with_documents, quoted_lines
 
 XIAOSHAN_RULES = """杭州市萧山区中小企业数字化改造专项资金管理实施细则
 
@@ -48,29 +45,18 @@ SUZHOU_NOTICE = """苏州市工业和信息化局关于组织申报2026年度苏
 
 @pytest.fixture(scope="module")
 def advisor(tmp_path_factory: pytest.TempPathFactory) -> Advisor:
-    root = tmp_path_factory.mktemp("notices")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, text in {**DOCUMENTS, "xiaoshan.txt": XIAOSHAN_RULES, "suzhou.txt": SUZHOU_NOTICE}.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    settings = Settings(data_dir=root / "data", corpus_dir=corpus, database=root / "advisor.sqlite3")
-    assert not ingest(settings).failed
-    return Advisor(Runtime(settings))
-
-
-def _quotes(answer: str) -> str:
-    return "\n".join(line for line in answer.splitlines() if line.startswith("- "))
+    return advisor_with_documents(tmp_path_factory.mktemp("notices"), {"xiaoshan.txt": XIAOSHAN_RULES, "suzhou.txt": SUZHOU_NOTICE})
 
 
 def test_another_place_s_notice_is_not_quoted_for_the_place_asked(advisor: Advisor):
     # 萧山's rules share "数字化改造项目" with the question; their 20% was quoted first, as if it were 苏州's rate
-    amount = _quotes(advisor.respond("苏州的数字化改造项目最多补多少").answer)
+    amount = quoted_lines(advisor.respond("苏州的数字化改造项目最多补多少").answer)
     assert "15%" in amount and "20%" not in amount
-    rules = _quotes(advisor.respond("萧山区数字化改造专项资金的申报条件").answer)
+    rules = quoted_lines(advisor.respond("萧山区数字化改造专项资金的申报条件").answer)
     assert "萧山区注册登记" in rules and "苏州市行政区域" not in rules
 
 
 def test_an_english_question_naming_the_place_is_answered_from_its_notice(advisor: Advisor):
     result = advisor.respond("What is the deadline for the Suzhou digital transformation fund?")
     assert not result.refused
-    assert "2026年4月1日至2026年4月30日" in _quotes(result.answer)
+    assert "2026年4月1日至2026年4月30日" in quoted_lines(result.answer)

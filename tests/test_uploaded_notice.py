@@ -11,8 +11,7 @@ from assistant.advisor import Advisor
 from assistant.fine_print import kinds_asked, subject_terms
 from assistant.runtime import Runtime
 from assistant.settings import Settings
-from corpus.ingest import ingest
-from tests.small_corpus import DOCUMENTS
+from tests.small_corpus import advisor_with_documents, quoted_lines
 
 NOTICE_TITLE = "宁波市中小企业数字化改造项目补助申报通知"
 NOTICE = f"""{NOTICE_TITLE}
@@ -46,24 +45,13 @@ NO_SPECIFICS = "没有给出价格、收费、税率利率、日期期限、申�
 
 @pytest.fixture(scope="module")
 def advisor(tmp_path_factory: pytest.TempPathFactory) -> Advisor:
-    root = tmp_path_factory.mktemp("notice")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, text in {**DOCUMENTS, "ningbo_notice.txt": NOTICE, "suzhou_notice.txt": SUZHOU_NOTICE}.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    settings = Settings(data_dir=root / "data", corpus_dir=corpus, database=root / "advisor.sqlite3")
-    assert not ingest(settings).failed
-    return Advisor(Runtime(settings))
-
-
-def _quotes(answer: str) -> str:
-    return "\n".join(line for line in answer.splitlines() if line.startswith("- "))
+    return advisor_with_documents(tmp_path_factory.mktemp("notice"), {"ningbo_notice.txt": NOTICE, "suzhou_notice.txt": SUZHOU_NOTICE})
 
 
 def test_the_conditions_of_an_uploaded_notice_are_quoted_when_asked(advisor: Advisor):
     result = advisor.respond("宁波数字化改造补助的申报条件是什么")
     assert not result.refused
-    assert "申报企业须为在宁波市注册的工业中小企业" in _quotes(result.answer)
+    assert "申报企业须为在宁波市注册的工业中小企业" in quoted_lines(result.answer)
     assert NO_SPECIFICS not in result.answer  # the quote above it states them
 
 
@@ -71,34 +59,34 @@ def test_how_to_apply_is_found_under_the_notice_s_procedure_heading(advisor: Adv
     # the sentence shares no word with "怎么申请": its section "三、申报流程" is what answers
     result = advisor.respond("宁波的数字化改造补助怎么申请")
     assert not result.refused
-    assert "在线填报" in _quotes(result.answer)
+    assert "在线填报" in quoted_lines(result.answer)
     assert any(c.section == "三、申报流程" for c in result.citations)
 
 
 def test_a_local_subsidy_amount_is_answered_from_the_notice_instead_of_redirected(advisor: Advisor):
     result = advisor.respond("宁波的补助最多补多少")
     assert not result.refused
-    assert "单个项目最高补助50万元" in _quotes(result.answer)
+    assert "单个项目最高补助50万元" in quoted_lines(result.answer)
 
 
 def test_a_deadline_is_answered_from_the_notice(advisor: Advisor):
     result = advisor.respond("宁波补助啥时候截止")
     assert not result.refused
-    assert "2026年3月31日" in _quotes(result.answer)
+    assert "2026年3月31日" in quoted_lines(result.answer)
 
 
 def test_the_notice_does_not_answer_fine_print_of_other_schemes(advisor: Advisor):
     for question in ("高企认定怎么申请", "出口退税怎么办理"):
         result = advisor.respond(question)
         assert result.refused, question
-        assert "在线填报" not in _quotes(result.answer), question
+        assert "在线填报" not in quoted_lines(result.answer), question
 
 
 def test_each_notice_answers_for_its_own_place(advisor: Advisor):
-    when = _quotes(advisor.respond("苏州那个智改数转项目什么时候申报").answer)
+    when = quoted_lines(advisor.respond("苏州那个智改数转项目什么时候申报").answer)
     assert "2026年4月1日至4月30日" in when and "2026年3月31日" not in when  # 宁波's deadline is not 苏州's
     how = advisor.respond("苏州的数字化转型诊断补助怎么申请")
-    assert not how.refused and "网上平台提交申报书" in _quotes(how.answer)
+    assert not how.refused and "网上平台提交申报书" in quoted_lines(how.answer)
 
 
 def test_a_document_title_line_is_never_quoted_as_a_claim(advisor: Advisor):
@@ -124,7 +112,7 @@ def test_the_shipped_reports_still_say_they_hold_no_application_steps(shared_ind
 
 def test_an_english_question_is_answered_from_the_notice_of_the_place_it_names(advisor: Advisor):
     ningbo = advisor.respond("How do we apply for the Ningbo digital transformation subsidy?")
-    assert not ningbo.refused and "在线填报" in _quotes(ningbo.answer)
+    assert not ningbo.refused and "在线填报" in quoted_lines(ningbo.answer)
     # no place, and its English words are not the notices': neither notice's procedure is taken for it
-    other = _quotes(advisor.respond("How do we apply for the high-tech enterprise certification?").answer)
+    other = quoted_lines(advisor.respond("How do we apply for the high-tech enterprise certification?").answer)
     assert "在线填报" not in other and "网上平台提交申报书" not in other
