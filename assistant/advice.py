@@ -11,6 +11,7 @@ from assistant.constraints import asks_about_support
 from assistant.facts import places_named
 from assistant.industries import NOT_MANUFACTURING, Industry, industry_by_name, match_industry
 from assistant.levels import asks_own_level
+from assistant.notice_rules import notice_rules
 from assistant.passages import Passage
 from assistant.policies import policies, policy_lines
 from assistant.quoting import about_another_country, countries_asked, pick, pick_unseen, quote_line
@@ -87,6 +88,9 @@ def advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     # the stage and size remarks and the support programmes quoted in the previous answer are not repeated
     seen = [c.quote for c in req.previous_citations if c.quote]
     support = asks_about_support(req.question)
+    rules = notice_rules(req, taken)
+    if rules:  # "能不能申请苏州的专项资金": the notice's own conditions answer it, for the firm to check against
+        return lines + _rendered(req, book, [(w.heading_notice, rules)])
     cost: Picked = []
     if "cost" in req.extras:  # "要花多少钱": what firms like it spent, picked first so no scenario takes it
         cost_passages, cost_scored = ranked(req, req.extras["cost"])

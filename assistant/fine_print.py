@@ -226,8 +226,10 @@ def with_sections_asked(question: str, ranked: list[str], chunks: Mapping[str, C
     documents = _documents((c.doc_id, c.title, c.text) for c in (chunks[cid] for cid in ranked[:top]))
     subject = _subject(question, documents)
     docs = [doc for doc, text in documents.items() if _about(subject, text)]
-    wanted = [cid for cid, c in chunks.items() if c.doc_id in docs and cid not in ranked[:top]
-              and any(under_heading(kind, c.section) for kind in kinds)]
+    leaders = {doc: next(cid for cid in ranked if chunks[cid].doc_id == doc) for doc in docs}
+    # in the notice's own order, those already ranked high included: （一） is not left behind （二）
+    wanted = sorted((cid for cid, c in chunks.items() if c.doc_id in docs and cid not in leaders.values()
+                     and any(under_heading(kind, c.section) for kind in kinds)), key=lambda cid: chunks[cid].start)
     if not wanted:
         return ranked
     out = [cid for cid in ranked if cid not in wanted]

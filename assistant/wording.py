@@ -89,6 +89,10 @@ class Wording:
         return "### What firms spend (survey figures in the reports)" if self.en else "### 投入参考（报告中的调研数据）"
 
     @property
+    def heading_notice(self) -> str:
+        return "### What the notice sets out" if self.en else "### 通知原文中的规定（请对照贵企业情况逐条核对）"
+
+    @property
     def heading_policy(self) -> str:
         return "### Policies and support to watch" if self.en else "### 可关注的政策与支持"
 

@@ -78,3 +78,10 @@ def test_a_district_s_figures_are_not_given_for_another_district(advisor: Adviso
 def test_a_heading_worded_differently_still_holds_the_amount(advisor: Advisor):
     result = advisor.respond("北仑的专项资金最高补多少")  # "支持内容和标准", and not redirected as out of scope
     assert not result.refused and "最高不超过60万元" in "\n".join(_quotes(result.answer))
+
+
+def test_a_firm_asking_whether_it_qualifies_gets_the_notice_s_conditions_to_check_against(advisor: Advisor):
+    answer = advisor.respond("我们在苏州，60人，营收3000万，能不能申请苏州的专项资金").answer
+    assert "### 通知原文中的规定" in answer and "### 适合贵企业的场景" not in answer
+    conditions = [q for q in _quotes(answer) if q.startswith("- （")]
+    assert [q[3] for q in conditions] == ["一", "二", "三"]  # all of them, in the notice's order
