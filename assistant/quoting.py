@@ -110,6 +110,12 @@ def with_what_the_rest_is_of(passage: Passage, sentence: Sentence) -> Sentence:
     return Sentence(passage.text[start:sentence.end], start, sentence.end, sentence.continued)
 
 
+def _one_line(text: str) -> str:
+    """Line breaks inside a quote go: next to Chinese text with nothing in their place, between Latin words as a space."""
+    text = re.sub(r"(?<=[^\x00-\x7f])\s*\n\s*|\s*\n\s*(?=[^\x00-\x7f])", "", text)
+    return re.sub(r"\s*\n\s*", " ", text)
+
+
 def quote_line(book: CitationBook, passage: Passage, s: ScoredSentence, bullet: bool = True) -> str:
     s = replace(s, sentence=with_what_the_rest_is_of(passage, s.sentence))
     tag = _TAG.match(s.sentence.text)
@@ -117,8 +123,9 @@ def quote_line(book: CitationBook, passage: Passage, s: ScoredSentence, bullet: 
         s = replace(s, sentence=Sentence(s.sentence.text[tag.end():], s.sentence.start + tag.end(), s.sentence.end,
                                          s.sentence.continued))
     n = book.cite(passage, s.sentence)
-    # A quote of two sentences (label + what it introduces) carries its marker after each, as the guard expects.
-    text = re.sub(r"([。！？；])(?=\S)", rf"\1[{n}]", s.sentence.text)
+    # A quote of two sentences (label + what it introduces) carries its marker after each, as the guard expects; a
+    # label on its own line ("第五条有下列情形之一的，不予支持：" / "（一）…") stays on the bullet's one line.
+    text = re.sub(r"([。！？；])(?=\S)", rf"\1[{n}]", _one_line(s.sentence.text))
     ending = "" if text.endswith(("。", "！", "？", "；", "”", "）")) else "……"
     opening = "……" if s.sentence.continued else ""
     return f"{'- ' if bullet else ''}{opening}{text}{ending}[{n}]"

@@ -33,6 +33,16 @@ BEILUN = """宁波市北仑区数字经济发展专项资金申报指南
 一、支持内容和标准
 对企业购买工业软件、实施工业互联网改造的，按照软件和硬件投入的15%给予补助，单个企业最高不超过60万元。
 """
+XIAOSHAN = """杭州市萧山区中小企业数字化改造专项资金管理实施细则
+
+第二章支持对象和条件
+第四条申报企业应当具备以下条件：
+（一）在萧山区注册登记、具有独立法人资格的工业中小企业；
+（二）从业人员不超过300人。
+第五条有下列情形之一的，不予支持：
+（一）近三年内存在严重失信行为的；
+（二）同一项目已享受区级其他财政补助的。
+"""
 HUISHAN = """惠山区工业企业智改数转奖补申报指南
 
 一、补助标准
@@ -42,7 +52,8 @@ HUISHAN = """惠山区工业企业智改数转奖补申报指南
 
 @pytest.fixture(scope="module")
 def advisor(tmp_path_factory: pytest.TempPathFactory) -> Advisor:
-    return advisor_with_documents(tmp_path_factory.mktemp("notices"), {"suzhou.txt": SUZHOU, "beilun.txt": BEILUN, "huishan.txt": HUISHAN})
+    return advisor_with_documents(tmp_path_factory.mktemp("notices"), {"suzhou.txt": SUZHOU, "beilun.txt": BEILUN, "huishan.txt": HUISHAN,
+                                                                          "xiaoshan.txt": XIAOSHAN})
 
 
 def _quotes(answer: str) -> list[str]:
@@ -85,3 +96,10 @@ def test_a_firm_asking_whether_it_qualifies_gets_the_notice_s_conditions_to_chec
     assert "### 通知原文中的规定" in answer and "### 适合贵企业的场景" not in answer
     conditions = [q for q in _quotes(answer) if q.startswith("- （")]
     assert [q[3] for q in conditions] == ["一", "二", "三"]  # all of them, in the notice's order
+
+
+def test_a_label_on_its_own_line_is_quoted_on_its_item_s_bullet(advisor: Advisor):
+    # "第五条有下列情形之一的，不予支持：" and its "（一）…" are one quote; a line break inside it broke the bullet list
+    answer = advisor.respond("萧山的数字化改造资金申报条件是什么").answer
+    assert "不予支持：（一）近三年内存在严重失信行为的" in answer
+    assert all(line.startswith(("- ", "以下", "说明", "来源", "[", "#")) for line in answer.splitlines() if line.strip())
