@@ -115,7 +115,7 @@ def under_heading(kind: FinePrint, section: str) -> bool:
 
 # what is left of a fine-print question once its ask is cut out, that names no subject ("补贴标准是多少" → 是多少)
 _ASK_WORDS = frozenset("什么 啥 怎么 怎样 如何 哪些 哪个 多少 时候 最多 最高 需要 可以 具体 一般 一下 这个 那个 我们 咱们 "
-                       "提交 准备 要交 能拿 能补 时间 那个 这个 呢".split())
+                       "提交 准备 要交 能拿 能补 时间 呢".split())
 
 
 def without_ask(question: str, gap: str = "") -> str:
@@ -127,8 +127,12 @@ def without_ask(question: str, gap: str = "") -> str:
 
 
 def asks_fine_print_alone(question: str) -> bool:
-    """Fine print asked of nothing named ("最多补多少", "截止时间呢"): of the scheme the conversation is on."""
-    return bool(kinds_asked(question)) and subject_terms(question) == []
+    """Fine print asked of nothing named ("最多补多少", "截止时间呢"): of the scheme the conversation is on. A system
+    named in Latin letters is named ("MES多少钱" is no follow-up)."""
+    if not kinds_asked(question):
+        return False
+    return not [t for t in tokenize(without_ask(question, " ")) if (len(t) >= 2 or t.isascii())
+                and t not in _ASK_WORDS and not _ABROAD_ASKED.fullmatch(t)]
 
 
 def subject_terms(question: str) -> list[str] | None:

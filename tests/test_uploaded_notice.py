@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.advisor import Advisor
-from assistant.fine_print import kinds_asked, subject_terms
+from assistant.fine_print import asks_fine_print_alone, kinds_asked, subject_terms
 from assistant.runtime import Runtime
 from assistant.settings import Settings
 from tests.small_corpus import advisor_with_documents, quoted_lines
@@ -101,6 +101,9 @@ def test_fine_print_asks_and_their_subject_are_told_apart():
     assert not kinds_asked("数字化转型先做什么")
     assert subject_terms("宁波的补助最多补多少") == ["宁波", "补助"]
     assert subject_terms("补贴标准是多少") == []
+    # a bare ask leans on the scheme under discussion; one naming a system does not
+    assert asks_fine_print_alone("最多补多少") and asks_fine_print_alone("那截止时间呢")
+    assert not asks_fine_print_alone("MES多少钱") and not asks_fine_print_alone("苏州的申报条件")
 
 
 def test_the_shipped_reports_still_say_they_hold_no_application_steps(shared_index_settings: Settings, tmp_path: Path):
