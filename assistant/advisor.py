@@ -28,6 +28,7 @@ from assistant.followup import (
 from assistant.guidance import beyond_guidance
 from assistant.markup import strip_markup
 from assistant.multipart import merge, split_asks
+from assistant.passages import RetrievalResult
 from assistant.pasted import without_contact_details
 from assistant.profile_input import ProfileInput
 from assistant.result import AdvisorResult, TraceStep
@@ -125,10 +126,7 @@ class Advisor:
         ctx = load_context(store, session_id or store.create_session(title=text[:40]))
         store.add_user_message(ctx.session_id, text)
         outcome = self._reanswer_if_corrected(step(ctx.state, text, hint), ctx, text)
-        if outcome.action == "clarify" and (self._beyond_guidance(outcome)
-                                            or self._notice_answers(outcome.state.pending_question or "")):
-            # asking the firm's size before "越南的企业所得税有啥优惠" would only delay the refusal, and before "How do
-            # we apply for the Ningbo subsidy?" the notice's procedure, which is the same for every firm
+        if outcome.action == "clarify" and self._clarify_needless(outcome):
             outcome = self._reanswer_if_corrected(step(ctx.state, text, hint, may_ask=False), ctx, text)
         if outcome.intent == "out_of_scope" and self._notice_answers(text):
             # "宁波的补助最多补多少" is a local notice's fine print: redirected, unless a notice in the index states it
@@ -172,18 +170,23 @@ class Advisor:
             yield TokenEvent(result.answer)
         yield ResultEvent(result)
 
-    def _beyond_guidance(self, outcome: RulesOutcome) -> bool:
-        """A clarifying question is about to be asked before a question no answer of the reports would cover."""
-        question = outcome.state.pending_question
-        if outcome.intent != "advice" or not question:
+    def _clarify_needless(self, outcome: RulesOutcome) -> bool:
+        """A clarifying question is about to be asked that no answer needs: asking the firm's size before "越南的企业
+        所得税有啥优惠" would only delay the refusal, and before "How do we apply for the Ningbo subsidy?" the notice's
+        procedure, which is the same for every firm. One search serves both checks."""
+        question = outcome.state.pending_question or ""
+        guidance = outcome.intent == "advice" and bool(question)
+        if not guidance and not kinds_asked(question):
             return False
-        return beyond_guidance(self.runtime.retriever().search(question, k=self.runtime.settings.top_k), question)
+        found = self._search(question)
+        return (guidance and beyond_guidance(found, question)) or found.features.fine_print_found
 
     def _notice_answers(self, question: str) -> bool:
         """A document in the index (an uploaded policy notice) states the fine print the question asks for."""
-        if not kinds_asked(question):
-            return False
-        return self.runtime.retriever().search(question, k=self.runtime.settings.top_k).features.fine_print_found
+        return bool(kinds_asked(question)) and self._search(question).features.fine_print_found
+
+    def _search(self, question: str) -> RetrievalResult:
+        return self.runtime.retriever().search(question, k=self.runtime.settings.top_k)
 
     def _plan(self, outcome: RulesOutcome, rewrite: Rewrite, ctx: TurnContext, mode: str | None) -> AnswerPlan:
         return AnswerPlan(question=rewrite.query, original=outcome.question, outcome=outcome,
