@@ -15,7 +15,7 @@ from assistant.constraints import asks_about_support
 from assistant.dialogue import asks_for_cases
 from assistant.domestic_support import domestic_first
 from assistant.facts import around, in_region, place_covered, places_named
-from assistant.fine_print import stating_first
+from assistant.fine_print import in_notice_order, stating_first
 from assistant.guidance import SaidKind, said_kind
 from assistant.industries import Industry, IndustryMatch, industry_by_name, match_industry
 from assistant.names import HOME, as_written
@@ -120,9 +120,8 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
         return [req.wording.nothing_more]
     picked.sort(key=lambda ps: (ps[1].passage_rank, ps[1].sentence.start) if ps[1].chunk_id == scored[0].chunk_id
                 else (99, 0))
-    if stating:  # a notice's items in the order it lists them, （一） before （二）
-        first = picked[0][0].doc_id if picked else ""
-        picked.sort(key=lambda ps: (ps[0].doc_id != first, ps[0].doc_id, ps[0].start + ps[1].sentence.start))
+    if stating:
+        picked = in_notice_order(picked)
     lines = [req.wording.fact_intro] + [quote_line(book, p, s) for p, s in picked] + no_cases_note
     # the place is answered by the top quote, or by a quote picked for naming it ("鹰潭高新区专门组建…")
     answered_by = "\n".join([scored[0].sentence.text, passages[scored[0].chunk_id].title,

@@ -43,7 +43,7 @@ KINDS = (
         "补助标准",
         re.compile(r"最(?:多|高)(?:能)?补(?:贴|助)?(?:多少|几成)?|(?:补贴|补助|奖补|资助|贴息|奖励|支持)(?:比例|标准|上限|额度|金额|力度)"
                    r"|补(?:贴|助)?(?:多少|几成)|最多能拿"
-                   r"|最高能拿|能拿多少|给多少|最(?:多|高)(?:能)?补|奖补多少|奖励多少|\bhow much\b.*\b(?:subsid|grant|fund)"
+                   r"|最高能拿|能拿多少|给多少|奖补多少|奖励多少|\bhow much\b.*\b(?:subsid|grant|fund)"
                    r"|\bsubsidy (?:rate|amount|cap)\b", re.IGNORECASE),
         re.compile(r"(?:补助|补贴|奖补|资助|奖励|支持)[^，。]{0,6}(?:标准|方式|额度|金额)"),
         re.compile(r"(?:给予|最高|不超过|按)[^。；]{0,30}\d[^。；]{0,20}(?:补助|补贴|奖励|资助|奖补)"
@@ -241,3 +241,9 @@ def with_sections_asked(question: str, ranked: list[str], chunks: Mapping[str, C
         at = next(i for i, cid in enumerate(out) if chunks[cid].doc_id == doc) + 1
         out[at:at] = [cid for cid in wanted if chunks[cid].doc_id == doc]
     return out
+
+
+def in_notice_order(picked: list[tuple[Passage, ScoredSentence]]) -> list[tuple[Passage, ScoredSentence]]:
+    """Quotes of a notice's rules in the order it lists them, （一） before （二）; the first quote's notice first."""
+    first = picked[0][0].doc_id if picked else ""
+    return sorted(picked, key=lambda ps: (ps[0].doc_id != first, ps[0].doc_id, ps[0].start + ps[1].sentence.start))

@@ -176,9 +176,9 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
         systems = " ".join(dict.fromkeys(re.findall(r"(?<![A-Za-z])[A-Z]{2,5}(?![A-Za-z])", previous.question)))
         frame = " ".join(part for part in (_frame(previous.question), systems) if part)
         return Rewrite(f"{frame} {core}".strip(), True, "换话题 → 沿用上一问的行业/地区，问政策支持")
-    if asks_fine_print_alone(core) and kinds_asked(previous.question) and without_ask(previous.question):
+    if asks_fine_print_alone(core) and kinds_asked(previous.question) and (scheme := without_ask(previous.question)):
         # "最多补多少" after "苏州的专项资金怎么申请": that scheme's amount, not its procedure again
-        return Rewrite(f"{without_ask(previous.question)} {core}", True, "细则追问 → 沿用上一问的文件和地区")
+        return Rewrite(f"{scheme} {core}", True, "细则追问 → 沿用上一问的文件和地区")
     kept = without_same_kind(previous.question, core)
     if _BARE_ASK.search(text) or _CASES_ASK.search(text):
         # "…能帮上啥 有补贴吗" then "要花多少钱" / "有同行案例吗": the topic's price or cases, not the subsidy's

@@ -3,7 +3,7 @@ all of them, in the notice's order, for the firm to hold its own figures against
 
 from __future__ import annotations
 
-from assistant.fine_print import stating_first
+from assistant.fine_print import in_notice_order, stating_first
 from assistant.passages import Passage
 from assistant.quoting import pick
 from assistant.request import ExtractiveRequest, ranked
@@ -20,5 +20,4 @@ def notice_rules(req: ExtractiveRequest, taken: list[str]) -> list[tuple[Passage
         return []
     picked = pick(scored, passages, MAX_RULES, taken, lambda s, p: (s.chunk_id, s.sentence.start) in stating,
                   per_passage=3)
-    first = picked[0][0].doc_id if picked else ""
-    return sorted(picked, key=lambda ps: (ps[0].doc_id != first, ps[0].doc_id, ps[0].start + ps[1].sentence.start))
+    return in_notice_order(picked)
