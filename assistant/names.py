@@ -118,12 +118,19 @@ def _any_name() -> re.Pattern[str]:
 
 def names_asked(question: str) -> list[str]:
     """The firms and products a question names, once each, in the order it names them."""
+    return list(_names_in(question))
+
+
+@lru_cache(maxsize=4096)
+def _names_in(question: str) -> tuple[str, ...]:
+    # One search asks this of the same question a dozen times, and the scan over every name is the costliest
+    # pattern match of a search.
     if not _any_name().search(question):  # most questions name none: one scan instead of a hundred
-        return []
+        return ()
     found = [(m.start(), name) for name, pattern in _patterns().items() if (m := pattern.search(question))]
     names = [name for _, name in sorted(found)]
     # 阿里云 names 阿里云, not also 阿里巴巴's 阿里 (nor 华为云 华为): keep a name only if no longer one contains it.
-    return [n for n in names if not any(n != other and n in other for other in names)]
+    return tuple(n for n in names if not any(n != other and n in other for other in names))
 
 
 def name_covered(name: str, evidence: str) -> bool:
