@@ -35,7 +35,11 @@ _OWN_SCALE = re.compile(r"\d+(?:\.\d+)?\s*(?:-|‐)?\s*(?:person|people|employee
 _SUPPORT = re.compile(r"补贴|补助|奖补|奖励|政策|扶持|资助|申请|申报|贴息|贷款|专项|试点|认定|减免"
                       # "有哪些资金支持", "有没有税收优惠": money from the state, however it is called
                       r"|资金支持|资金扶持|财政|融资|税收优惠|优惠政策"
-                      r"|subsid|polic|grant|fund|loan|money from|\bgov(?:ernment|t)\s+(?:money|support|help)", re.IGNORECASE)
+                      r"|subsid|polic|grant|fund|loan|money from|\bgov(?:ernment|t)\s+(?:money|support|help)"
+                      # "what support could we get?": support as something a firm gets, not what a tool does
+                      r"|\b(?:what|which|any)\s+(?:kinds?\s+of\s+|sorts?\s+of\s+)?support\b|\bsupport\s+(?:is|are)\s+"
+                      r"available|\b(?:financial|public|state)\s+(?:support|help|aid)|\bincentive|\btax\s+(?:break|credit"
+                      r"|relief)|\bvouchers?\b|\bfinancing\b", re.IGNORECASE)
 
 
 def asks_about_support(question: str) -> bool:

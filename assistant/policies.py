@@ -65,13 +65,25 @@ def policies(req: ExtractiveRequest, taken: list[str], seen: list[str]) -> list[
         # government set up ("重庆市政府…成立…赋能中心"), which all the support words ranked low
         place_passages, place_scored = ranked_sentences(req.bm25, req.extras["policy_place"])
         domestic = pick_unseen(place_scored, place_passages, regional, taken, seen, reaches)
-    domestic += pick_unseen(policy_scored, policy_passages, limit - len(domestic), taken, seen,
-                            lambda s, p: domestic_support(s, p) and bool(_CONCRETE.search(s.sentence.text)))
+    def concrete(s: ScoredSentence, p: Passage) -> bool:
+        return domestic_support(s, p) and bool(_CONCRETE.search(s.sentence.text))
+
     national = req.extras.get("policy_national")
+    if support_asked and places and len(domestic) < limit:
+        # the slot kept beside the region's schemes goes to a programme open to all ("开展中小企业数字化转型试点城市
+        # 工作"), not to a further district's: a 宁波 firm asking for subsidies got four local lines and no national one
+        def nationwide(s: ScoredSentence, p: Passage) -> bool:
+            return concrete(s, p) and policy_kind(p, s.sentence.text) == "national"
+
+        countrywide = pick_unseen(policy_scored, policy_passages, 1, taken, seen, nationwide)
+        if not countrywide and national is not None:
+            national_passages, national_scored = ranked_sentences(req.bm25, national)
+            countrywide = pick_unseen(national_scored, national_passages, 1, taken, seen, nationwide)
+        domestic += countrywide
+    domestic += pick_unseen(policy_scored, policy_passages, limit - len(domestic), taken, seen, concrete)
     if national is not None and len(domestic) < limit:  # the region's search found only the region's own schemes
         national_passages, national_scored = ranked_sentences(req.bm25, national)
-        domestic += pick_unseen(national_scored, national_passages, limit - len(domestic), taken, seen,
-                                lambda s, p: domestic_support(s, p) and bool(_CONCRETE.search(s.sentence.text)))
+        domestic += pick_unseen(national_scored, national_passages, limit - len(domestic), taken, seen, concrete)
     domestic = rules + (domestic or pick_unseen(policy_scored, policy_passages, 2, taken, seen, domestic_support))
     if domestic:
         return domestic
