@@ -12,6 +12,7 @@ from assistant.facts import places_named
 from assistant.industries import NOT_MANUFACTURING, Industry, industry_by_name, match_industry
 from assistant.levels import asks_own_level
 from assistant.notice_rules import notice_rules
+from assistant.own_stage import asks_own_stage, stage_lines
 from assistant.passages import Passage
 from assistant.policies import policies, policy_lines
 from assistant.quoting import about_another_country, countries_asked, pick, pick_unseen, quote_line
@@ -96,6 +97,8 @@ def advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
         cost_passages, cost_scored = ranked(req, req.extras["cost"])
         cost = pick(cost_scored, cost_passages, 2, taken, lambda s, p: bool(MONEY.search(s.sentence.text)),
                     per_passage=1)
+    # "我们算哪个阶段": the stage read and the report's words on it come first, and are not quoted again below
+    stage = stage_lines(req.chunks, req.profile, book, w.en, taken) if asks_own_stage(req.question) else []
     scenario = _scenarios(req, fit, passages, scored, taken, seen, support)
     cases = firm_cases(scored, passages, taken, fit.countries, fit.elsewhere, firms_only=support,
                        any_trade=not fit.outside)
@@ -112,13 +115,15 @@ def advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
                                         (w.heading_policy, support_quotes)]
     if asks_own_level(req.question) and not support:
         blocks = blocks[:1]  # "我们现在算几级": the levels' practice answers it; peers' cases and support pad it
+    if stage and not support:
+        blocks = []  # the next level's practice in the stage block is what to do next
     if support:  # "有什么补贴可以申请": the support the reports name comes first
         blocks.insert(0, blocks.pop())
     if cost:  # before anything else
         blocks.insert(0, (w.heading_cost, cost))
     if req.already_quoted and not any(picked for _, picked in blocks):
         return [w.nothing_more]
-    return lines + _rendered(req, book, blocks)
+    return lines + stage + _rendered(req, book, blocks)
 
 
 def _ai_in_chapter(req: ExtractiveRequest, industry: Industry) -> bool:

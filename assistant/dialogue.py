@@ -11,6 +11,7 @@ from assistant.names import TRADES, names_asked
 from assistant.patterns import NATIONAL_WE, rx
 from assistant.smalltalk import PUNCT, classify_remark
 from assistant.textnorm import nfkc
+from assistant.topics import topic_slots
 from assistant.vendors import asks_vendor_pick
 
 INTENTS = ("advice", "fact", "follow_up", "greeting", "sources", "out_of_scope", "skip", "profile_info")
@@ -223,6 +224,8 @@ def classify_intent(message: str, turns: int, has_facts: bool, describes_company
 
 def _fact_wins(norm: str, advice: bool, own: bool, other: bool) -> bool:
     """With both fact and advice cues: our own company → advice; someone else → fact; no subject → "should"."""
+    if own and topic_slots(norm)[0] == "stage_check":  # "我们厂在数字化转型哪一步了": read from what it uses
+        return False
     if not advice or other:
         return True
     return not own and not _SHOULD.search(norm)

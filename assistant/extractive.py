@@ -20,7 +20,7 @@ from assistant.guidance import SaidKind, said_kind
 from assistant.industries import Industry, IndustryMatch, industry_by_name, match_industry
 from assistant.names import HOME, as_written
 from assistant.outline import Listing, listed
-from assistant.passages import Passage
+from assistant.passages import Passage, whole_passage
 from assistant.quoting import (
     about_another_country,
     countries_asked,
@@ -290,9 +290,7 @@ def _list_answer(req: ExtractiveRequest, book: CitationBook, listing: Listing) -
         first = next((s for s in split_passage(c.text) if not chart_debris(s.text)), None)
         if first is None:
             continue
-        passage = Passage(chunk_id=c.chunk_id, doc_id=c.doc_id, title=c.title, section=c.section, text=c.text,
-                          page=c.page, para=c.para, start=c.start, end=c.end, score=0.0)
-        lines.append(quote_line(book, passage, ScoredSentence(first, c.chunk_id, 1, 0.0)))
+        lines.append(quote_line(book, whole_passage(c), ScoredSentence(first, c.chunk_id, 1, 0.0)))
     return lines
 
 

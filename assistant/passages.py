@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from assistant.confidence import ConfidenceFeatures
 from assistant.constraints import Unmet
 from assistant.lexicon import Expansion
+
+if TYPE_CHECKING:
+    from corpus.chunk import Chunk
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,13 @@ class Passage:
     sentence_score: float = 0.0  # cosine of the passage's best sentence
     sentence_bm25_rank: int | None = None
     sentences: tuple[ScoredSentence, ...] = ()
+
+
+def whole_passage(c: Chunk) -> Passage:
+    """A chunk quoted for what it holds (an item of a list the reports lay out, the stages' paragraph), not because
+    a search ranked it."""
+    return Passage(chunk_id=c.chunk_id, doc_id=c.doc_id, title=c.title, section=c.section, text=c.text, page=c.page,
+                   para=c.para, start=c.start, end=c.end, score=0.0)
 
 
 @dataclass

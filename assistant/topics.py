@@ -11,8 +11,11 @@ CLARIFY_SLOTS = ("industry", "size", "stage")
 
 # Topics decide which missing slots would change the advice; the first topic whose words appear wins.
 _TOPICS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
-    ("stage_check", rx(r"算(?:是)?(?:什么|哪个|哪一|啥)(?:水平|阶段|级别|等级)|处于(?:什么|哪个|哪一)(?:水平|阶段)|"
-                       r"(?:我们|我厂)(?:算|是)?几级|\bwhat stage\b|\bwhich stage\b"), ("stage",)),
+    # "我们算是数字化哪个阶段", "我们厂在数字化转型哪一步了", "现在处在什么水平"
+    ("stage_check", rx(r"(?:算|处于|处在|到了|属于|(?:我们|我厂|我司|咱们?)(?:厂|公司)?(?:现在|目前)?在)(?:是)?(?:数字化(?:转型)?(?:的)?)?(?:什么|哪个|哪一|啥|第几)(?:个)?"
+                       r"(?:水平|阶段|级别|等级|步)|(?:我们|我厂)(?:算|是)?几级"
+                       r"|\b(?:what|which) stage (?:are|is|am) (?:we|i|my|our)\b|\bwhat stage\b(?! of)|\bwhich stage\b"
+                       r"(?! of)"), ("stage",)),
     # People and security questions get the same answer whatever the firm makes or its size: no questionnaire.
     ("people", rx(r"不配合|抗拒|抵触|说服|不愿意用|没人用|不会用|用不来|年纪大|招不到|留不住|人才|培训|转变观念|"
                   r"\b(?:resist\w*|convince|persuade|training|talent|skills?)\b"), ()),
