@@ -72,7 +72,11 @@ _ADVICE = rx(
     r"\b(?:cheaper|cheapest|low[- ]cost|less expensive|budget) (?:options?|ways?|routes?|alternatives?|solutions?"
     r"|approach\w*)\b|"
     r"\b(?:how should|what should|where (?:do|should) (?:we|i) start|recommend|advise|should we|should i|"
-    r"what can we|which .* should|help us|help me)\b"
+    r"what can we|which .* should|help us|help me)\b|"
+    # "How can a small factory start with MES?": how to begin something is asked for advice, as "怎么开始上MES"
+    r"\bhow (?:can|could|do|does|would) (?:a|an|our|my|we|i|small|smaller|sme)\b[\w' -]{0,40}?\b(?:start|begin|get "
+    r"started|adopt|introduce|implement|roll out|go about|digitali[sz]e|move to)\b|\bwhere to (?:start|begin)\b"
+    r"|\b(?:first steps?|get(?:ting)? started)\b"
 )
 _CASES = rx(r"(?<!没)有(?:没有)?(?:类似的?|相关的?|同行的?)?案例|有(?:什么|啥|哪些)[^，。？?,.]{0,6}?案例|典型案例|举(?:个|几个)?例子|"
             r"同行(?:都)?(?:怎么做|是怎么)|有没有[^，。？?,.]{1,12}的?(?:案例|例子)|[^，。？?,.]{1,12}的(?:成功|典型|数字化|智能化|转型|改造)*"

@@ -40,3 +40,15 @@ def test_a_bare_zenme_ban_after_an_answer_asks_about_that_answers_topic(advisor:
     first = advisor.respond("我们是做注塑的，50人，用Excel，仓库老是对不上账，下一步做什么")
     result = advisor.respond("咋办", session_id=first.session_id)
     assert "仓库" in result.query and not result.refused, result.answer
+
+
+@pytest.mark.parametrize("message", ["How can a small factory start with MES?", "How could we get started with cloud ERP?",
+                                     "Where to start with digitalisation in a small plant?"])
+def test_how_to_begin_asked_in_english_is_advice(message: str) -> None:
+    assert classify_intent(message, turns=0, has_facts=False).intent == "advice"
+
+
+def test_how_a_small_factory_starts_with_mes_is_answered_not_refused(advisor: Advisor) -> None:
+    result = advisor.respond("How can a small factory start with MES?", clarify=False)
+    assert not result.refused, result.answer
+    assert any("MES" in c.quote for c in result.citations), result.answer
