@@ -85,7 +85,7 @@ class CorpusView:
 
     def _ingest(self, progress: gr.Progress) -> IngestReport:
         def report(stage: str, done: int, total: int) -> None:
-            progress((done, max(total, 1)), desc=stage)
+            progress((done, max(total, 1)), desc=stage, unit=_UNITS.get(stage, "项"))
 
         with self._exclusive():
             return ingest(self.runtime.settings, progress=report)
@@ -164,6 +164,10 @@ class CorpusView:
             return gr.update(), _error("删除失败：索引未能重建，文档已放回原处，请稍后重试")
         done = f"<div class='upload-ok'>已删除：{esc(name)}</div>"
         return self.rows(), done + f"<pre class='summary'>{esc(summary_text(report))}</pre>"
+
+
+# What each ingest stage counts, for the progress line ("3/9 篇"): Gradio's own unit is the English "steps"
+_UNITS = {"读取与切分": "篇", "向量化": "段", "句子向量化": "句"}
 
 
 class _Busy(Exception):
