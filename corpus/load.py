@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import DocumentError
+from corpus.tables import as_sentence
 from corpus.titles import spread_title
 
 SUPPORTED = {".txt", ".md", ".pdf", ".docx"}
@@ -158,7 +159,7 @@ def _docx_text(path: Path) -> str:
 
 def _docx_lines(document) -> list[str]:  # noqa: ANN001 - a python-docx Document
     """The body's paragraphs and tables in reading order: a table row becomes one line of tab-separated cells (the
-    shape the cleaner rewrites into sentences, as for a PDF's tables), a two-column row "label：value"."""
+    shape the cleaner rewrites into sentences, as for a PDF's tables), a two-column row "label：value。"."""
     from docx.table import Table
 
     lines: list[str] = []
@@ -168,8 +169,8 @@ def _docx_lines(document) -> list[str]:  # noqa: ANN001 - a python-docx Document
             continue
         for row in block.rows:
             cells = [re.sub(r"\s*\n\s*", "", cell.text).strip() for cell in row.cells]
-            if len(cells) == 2:
-                lines.append("：".join(c for c in cells if c))
+            if len(cells) == 2:  # a row of its own: unended, the cleaner ran it into the next as a wrapped line
+                lines.append(as_sentence("：".join(c for c in cells if c)))
             else:
                 lines.append("\t".join(cells))
         lines.append("")
