@@ -55,11 +55,13 @@ class CorpusView:
             self.delete_btn = gr.Button("删除并重建索引", variant="stop", scale=1, elem_id="corpus-delete-btn")
         self.delete_status = gr.HTML("", elem_id="delete-status")
         self.refresh_btn.click(self.on_refresh, self.staff_ok, self.listing)
-        self.reindex_btn.click(self.on_reindex, self.staff_ok, [self.table, self.status])
-        self.upload_btn.click(self.on_upload, [self.staff_ok, self.file], [self.table, self.upload_status, self.file]) \
-            .then(self.on_refresh, self.staff_ok, self.listing)
-        self.delete_btn.click(self.on_delete, [self.staff_ok, self.uploaded], [self.table, self.delete_status]) \
-            .then(self.on_refresh, self.staff_ok, self.listing)
+        # The build's progress is drawn over the table, or over the file being added: over a one-line status it spilt
+        # onto the instructions below and hid them for the whole build
+        self.reindex_btn.click(self.on_reindex, self.staff_ok, [self.table, self.status], show_progress_on=self.table)
+        self.upload_btn.click(self.on_upload, [self.staff_ok, self.file], [self.table, self.upload_status, self.file],
+                              show_progress_on=self.file).then(self.on_refresh, self.staff_ok, self.listing)
+        self.delete_btn.click(self.on_delete, [self.staff_ok, self.uploaded], [self.table, self.delete_status],
+                              show_progress_on=self.table).then(self.on_refresh, self.staff_ok, self.listing)
 
     @property
     def listing(self) -> list[Any]:
