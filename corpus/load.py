@@ -182,7 +182,9 @@ def _guess_title(first_page: str, path: Path) -> str:
     lines = first_page.splitlines()[:30]
     for i, line in enumerate(lines):
         text = re.sub(r"\s+", "", line).lstrip("#*>-=")  # a Markdown heading's marks are not part of the title
-        if 6 <= len(text) <= 60 and not re.fullmatch(r"[\d\W]+", text):
+        # a Markdown heading is a title however short ("# 临时通知"); a plain line that short is rarely one
+        shortest = 2 if line.lstrip().startswith("#") else 6
+        if shortest <= len(text) <= 60 and not re.fullmatch(r"[\d\W]+", text):
             spread = spread_title(lines, i)  # a notice's title printed over two lines is one title
             return spread.lstrip("#*>-=") if spread else text
     return path.stem
