@@ -34,7 +34,7 @@ class DocRecord(BaseModel):
 
 # Bump when cleaning, chunking or sentence indexing changes what a document yields: every document is then cut again
 # on the next ingest (vectors of passages and sentences whose text did not change are kept).
-PIPELINE = "2026-12-03.printed-notices"
+PIPELINE = "2026-12-03.word-table-rows"
 
 
 class IndexManifest(BaseModel):

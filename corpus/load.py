@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import DocumentError
+from corpus.tables import as_sentence
 from corpus.titles import spread_title
 
 SUPPORTED = {".txt", ".md", ".pdf", ".docx"}
@@ -158,7 +159,7 @@ def _docx_text(path: Path) -> str:
 
 def _docx_lines(document) -> list[str]:  # noqa: ANN001 - a python-docx Document
     """The body's paragraphs and tables in reading order: a table row becomes one line of tab-separated cells (the
-    shape the cleaner rewrites into sentences, as for a PDF's tables), a two-column row "label：value"."""
+    shape the cleaner rewrites into sentences, as for a PDF's tables), a two-column row "label：value。"."""
     from docx.table import Table
 
     lines: list[str] = []
@@ -168,8 +169,8 @@ def _docx_lines(document) -> list[str]:  # noqa: ANN001 - a python-docx Document
             continue
         for row in block.rows:
             cells = [re.sub(r"\s*\n\s*", "", cell.text).strip() for cell in row.cells]
-            if len(cells) == 2:
-                lines.append("：".join(c for c in cells if c))
+            if len(cells) == 2:  # a row of its own: unended, the cleaner ran it into the next as a wrapped line
+                lines.append(as_sentence("：".join(c for c in cells if c)))
             else:
                 lines.append("\t".join(cells))
         lines.append("")
@@ -181,7 +182,9 @@ def _guess_title(first_page: str, path: Path) -> str:
     lines = first_page.splitlines()[:30]
     for i, line in enumerate(lines):
         text = re.sub(r"\s+", "", line).lstrip("#*>-=")  # a Markdown heading's marks are not part of the title
-        if 6 <= len(text) <= 60 and not re.fullmatch(r"[\d\W]+", text):
+        # a Markdown heading is a title however short ("# 临时通知"); a plain line that short is rarely one
+        shortest = 2 if line.lstrip().startswith("#") else 6
+        if shortest <= len(text) <= 60 and not re.fullmatch(r"[\d\W]+", text):
             spread = spread_title(lines, i)  # a notice's title printed over two lines is one title
             return spread.lstrip("#*>-=") if spread else text
     return path.stem

@@ -68,13 +68,14 @@ def _rewrite(rows: list[list[str]]) -> list[str]:
         label, values = row[0], row[1:]
         pairs = [(columns[j] if j < len(columns) else "", v) for j, v in enumerate(values) if v]
         if per_cell:
-            lines += [_sentence(f"{label}·{column}：{value}" if column else f"{label}：{value}") for column, value in pairs]
+            lines += [as_sentence(f"{label}·{column}：{value}" if column else f"{label}：{value}") for column, value in pairs]
         elif pairs and all(column.isdigit() for column, _ in pairs):  # a ranking: columns 1, 2, 3 …
-            lines.append(_sentence(f"{label}依次为：" + "、".join(value for _, value in pairs)))
+            lines.append(as_sentence(f"{label}依次为：" + "、".join(value for _, value in pairs)))
         elif pairs:
-            lines.append(_sentence(f"{label}：" + "，".join(f"{column} {value}".strip() for column, value in pairs)))
+            lines.append(as_sentence(f"{label}：" + "，".join(f"{column} {value}".strip() for column, value in pairs)))
     return lines
 
 
-def _sentence(text: str) -> str:
+def as_sentence(text: str) -> str:
+    """The text ending as a sentence does (a full stop added when it ends otherwise)."""
     return text if text.endswith(_SENTENCE_END) else text + "。"

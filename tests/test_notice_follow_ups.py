@@ -81,6 +81,15 @@ def test_a_bare_follow_up_keeps_to_the_scheme_under_discussion(advisor: Advisor)
     assert "60万元" not in quotes and "50万元" not in quotes  # 北仑's and 惠山's caps
 
 
+@pytest.mark.parametrize("asked", ["啥时候截止", "几时截止", "啥时候开始报名", "那截止时间呢"])
+def test_a_colloquial_when_follow_up_gets_the_scheme_s_dates(advisor: Advisor, asked: str):
+    first = advisor.respond("苏州的专项资金怎么申请")
+    when = advisor.respond(asked, session_id=first.session_id)
+    # "啥时候截止" was searched on its own and refused as "资料中没有…日期期限"
+    assert not when.refused
+    assert any("2026年4月30日" in q for q in _quotes(when.answer))
+
+
 def test_a_district_s_figures_are_not_given_for_another_district(advisor: Advisor):
     quotes = "\n".join(_quotes(advisor.respond("惠山买工业软件能补多少").answer))
     assert "最高限额50万元" in quotes and "60万元" not in quotes

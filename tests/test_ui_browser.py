@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -125,6 +126,22 @@ def watch_streaming(page) -> None:  # noqa: ANN001
     page.evaluate("""() => { window.__sawPending = false;
       new MutationObserver(() => { if (document.querySelector('#transcript .msg.bot.pending')) {
         window.__sawPending = true; } }).observe(document.body, {subtree: true, childList: true}); }""")
+
+
+def watch_status(page) -> None:  # noqa: ANN001
+    """Remember every status line Gradio paints over a running event ("processing | 0.4s", a progress count)."""
+    page.evaluate("""() => { window.__status = new Set(); let due = false;
+      const seen = () => document.querySelectorAll('[data-testid=status-tracker]').forEach(e => {
+        const text = e.innerText.trim(); const on = (e.closest('[id]') || {}).id || '';
+        if (text) { window.__status.add(on + '：' + text); } });
+      new MutationObserver(() => { if (!due) { due = true; requestAnimationFrame(() => { due = false; seen(); }); } })
+        .observe(document.body, {subtree: true, childList: true, characterData: true}); }""")
+
+
+def status_lines(page) -> list[str]:  # noqa: ANN001
+    """The status lines painted since watch_status, each as it was on screen and after the id of the element it was
+    drawn over ("upload-status：10/10 篇 | 1.2s")."""
+    return page.evaluate("[...window.__status]")
 
 
 def unlock(page, tab: str, prefix: str) -> None:  # noqa: ANN001
@@ -271,8 +288,12 @@ def test_helpdesk_is_locked_until_the_token_then_drafts_a_reply_with_evidence(pa
     page.locator("#hd-flags").get_by_text("太长").wait_for()
     assert page.locator("#hd-draft textarea").input_value() == ""  # …and the last customer's draft is gone
     page.locator("#hd-message textarea").fill("什么是工业互联网平台？")
+    watch_status(page)
     page.locator("#hd-draft-btn").click()
     page.wait_for_function("document.querySelector('#hd-draft textarea').value.includes('参考资料')")
+    # the line over the draft while it is written was "processing | 0.4s"
+    lines = status_lines(page)
+    assert any("|" in line for line in lines) and not any(re.search(r"[A-Za-z]{3}", x.split("：", 1)[1]) for x in lines), lines
     assert page.locator("#hd-evidence .ev mark").count() >= 1
     assert page.locator("#hd-query input, #hd-query textarea").first.input_value()
     page.get_by_text("规则轨迹（为什么这样判断）").click()
@@ -307,8 +328,16 @@ def test_corpus_upload_rejects_bad_files_and_hostile_text_stays_inert(page_for) 
         _upload(page, name, data)
         page.locator("#upload-status .upload-error").get_by_text(reason).wait_for()
     shot(page, "desktop-corpus-error")
+    watch_status(page)
     _upload(page, "../../hostile.md", HOSTILE_DOC.encode())
     page.locator("#upload-status .upload-ok").wait_for(timeout=180_000)
+    # the index build's progress counts documents in Chinese ("10/10 篇"), not in Gradio's English "steps"
+    lines = status_lines(page)
+    assert any("篇 |" in line for line in lines) and not any(re.search(r"[A-Za-z]{3}", x.split("：", 1)[1]) for x in lines), lines
+    # the build's progress is drawn over the file being added, not over the one-line status, where it covered the
+    # instructions below for the whole build
+    progress = [line for line in lines if "%" in line]
+    assert progress and all(line.startswith("corpus-upload：") for line in progress), lines
     assert page.locator("#corpus-table").get_by_text("hostile.md").count() == 1
     shot(page, "desktop-corpus-uploaded")
     _upload(page, "hostile.md", b"again")

@@ -80,6 +80,15 @@ def test_a_good_upload_lands_under_its_safe_name(settings: Settings, tmp_path: P
         accept_upload(path, "新政策.md", settings, indexed=set())
 
 
+@pytest.mark.parametrize("heading", ["# 临时通知", "# 补贴办法", "## 上云补贴"])
+def test_a_markdown_notice_is_titled_by_its_heading_however_short(settings: Settings, tmp_path: Path,
+                                                                 heading: str) -> None:
+    path = upload(tmp_path, "x", f"{heading}\n\n企业按季度申报数字化改造补贴。".encode())
+    _, title = accept_upload(path, "notice.md", settings, indexed=set())
+    # a heading under six characters was passed over: the notice was cited as 《企业按季度申报数字化改造补贴。》
+    assert title == heading.lstrip("# ")
+
+
 @pytest.mark.parametrize("name, fix", [("报价单.xlsx", "另存为 .docx，或导出为 PDF"), ("旧通知.doc", "另存为” .docx"),
                                        ("宣讲.pptx", "导出为 PDF"), ("扫描.jpg", "可复制文字的 PDF")])
 def test_an_office_file_of_another_type_is_refused_with_how_to_convert_it(settings: Settings, tmp_path: Path,

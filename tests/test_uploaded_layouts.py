@@ -101,3 +101,23 @@ def test_a_document_number_is_not_glued_onto_the_salutation(tmp_path: Path) -> N
     _printed_pdf(tmp_path / "notice.pdf", SUZHOU_PRINTED)
     _, chunks = _chunks(tmp_path / "notice.pdf")
     assert "15号各县级市" not in chunks[0].text
+
+
+def test_each_row_of_a_two_column_word_table_is_quoted_on_its_own(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("绍兴市柯桥区印染企业数字化改造奖励办法")
+    document.add_paragraph("二、奖励标准")
+    table = document.add_table(rows=3, cols=2)
+    for r, row in enumerate([("项目类型", "奖励金额"), ("数字化车间", "最高100万元"), ("智能工厂", "最高300万元")]):
+        for c, cell in enumerate(row):
+            table.cell(r, c).text = cell
+    document.add_paragraph("三、申报时间")
+    document.add_paragraph("每年6月1日至6月30日集中申报。")
+    document.save(str(tmp_path / "award.docx"))
+    _, chunks = _chunks(tmp_path / "award.docx")
+    amounts = " ".join(c.text for c in chunks if c.section == "二、奖励标准")
+    # the rows ran together ("项目类型：奖励金额数字化车间：最高100万元智能工厂：…"), quoted so in the answer
+    assert "奖励金额数字化车间" not in amounts and "万元智能工厂" not in amounts
+    assert "数字化车间：最高100万元。" in amounts and "智能工厂：最高300万元。" in amounts

@@ -55,11 +55,13 @@ class CorpusView:
             self.delete_btn = gr.Button("删除并重建索引", variant="stop", scale=1, elem_id="corpus-delete-btn")
         self.delete_status = gr.HTML("", elem_id="delete-status")
         self.refresh_btn.click(self.on_refresh, self.staff_ok, self.listing)
-        self.reindex_btn.click(self.on_reindex, self.staff_ok, [self.table, self.status])
-        self.upload_btn.click(self.on_upload, [self.staff_ok, self.file], [self.table, self.upload_status, self.file]) \
-            .then(self.on_refresh, self.staff_ok, self.listing)
-        self.delete_btn.click(self.on_delete, [self.staff_ok, self.uploaded], [self.table, self.delete_status]) \
-            .then(self.on_refresh, self.staff_ok, self.listing)
+        # The build's progress is drawn over the table, or over the file being added: over a one-line status it spilt
+        # onto the instructions below and hid them for the whole build
+        self.reindex_btn.click(self.on_reindex, self.staff_ok, [self.table, self.status], show_progress_on=self.table)
+        self.upload_btn.click(self.on_upload, [self.staff_ok, self.file], [self.table, self.upload_status, self.file],
+                              show_progress_on=self.file).then(self.on_refresh, self.staff_ok, self.listing)
+        self.delete_btn.click(self.on_delete, [self.staff_ok, self.uploaded], [self.table, self.delete_status],
+                              show_progress_on=self.table).then(self.on_refresh, self.staff_ok, self.listing)
 
     @property
     def listing(self) -> list[Any]:
@@ -85,7 +87,7 @@ class CorpusView:
 
     def _ingest(self, progress: gr.Progress) -> IngestReport:
         def report(stage: str, done: int, total: int) -> None:
-            progress((done, max(total, 1)), desc=stage)
+            progress((done, max(total, 1)), desc=stage, unit=_UNITS.get(stage, "项"))
 
         with self._exclusive():
             return ingest(self.runtime.settings, progress=report)
@@ -164,6 +166,10 @@ class CorpusView:
             return gr.update(), _error("删除失败：索引未能重建，文档已放回原处，请稍后重试")
         done = f"<div class='upload-ok'>已删除：{esc(name)}</div>"
         return self.rows(), done + f"<pre class='summary'>{esc(summary_text(report))}</pre>"
+
+
+# What each ingest stage counts, for the progress line ("3/9 篇"): Gradio's own unit is the English "steps"
+_UNITS = {"读取与切分": "篇", "向量化": "段", "句子向量化": "句"}
 
 
 class _Busy(Exception):

@@ -47,6 +47,7 @@ TEXTS: dict[str, str] = {
     "Click to Upload": "点击上传",
     "Drop File Here": "将文件拖放到此处",
     "- or -": "- 或 -",
+    "processing |": "处理中 |",  # the status line over an output while its event runs
 }
 
 # the start of a message Gradio follows with the browser's own English ("Connection errored out. Failed to fetch"):
@@ -56,11 +57,18 @@ PREFIXES: dict[str, str] = {
     "Could not parse server response": "服务器的响应无法识别，请刷新页面后重试。",
 }
 
+# text with figures in it (matched whole, as a regular expression): the figures are kept
+PATTERNS: dict[str, str] = {
+    r"^queue: (\d+)/(\d*) \|$": "排队 $1/$2 |",  # waiting behind other users' questions
+    r"^(.*)\bsteps \|$": "$1步 |",  # a progress count in Gradio's default unit
+}
+
 _SCRIPT = """
 () => {
   const attributes = __ATTRIBUTES__;
   const texts = __TEXTS__;
   const prefixes = Object.entries(__PREFIXES__);
+  const patterns = Object.entries(__PATTERNS__).map(([source, chinese]) => [new RegExp(source), chinese]);
   const names = ['aria-label', 'title', 'placeholder'];
   // our own transcript and source cards quote documents, which may hold any words: never touch them
   const ours = '.transcript, #source-drawer';
@@ -69,7 +77,9 @@ _SCRIPT = """
     const shown = node.nodeValue.trim();
     if (Object.prototype.hasOwnProperty.call(texts, shown)) { node.nodeValue = texts[shown]; return; }
     const prefix = prefixes.find(([english]) => shown.startsWith(english));
-    if (prefix) { node.nodeValue = prefix[1]; }
+    if (prefix) { node.nodeValue = prefix[1]; return; }
+    const pattern = patterns.find(([english]) => english.test(shown));
+    if (pattern) { node.nodeValue = shown.replace(pattern[0], pattern[1]); }
   };
   const fixElement = (el) => {
     for (const name of names) {
@@ -106,4 +116,5 @@ def localise_js() -> str:
     """The script (a function Gradio runs once the page is loaded) that puts Gradio's English strings in Chinese."""
     return (_SCRIPT.replace("__ATTRIBUTES__", json.dumps(ATTRIBUTES, ensure_ascii=False))
             .replace("__TEXTS__", json.dumps(TEXTS, ensure_ascii=False))
-            .replace("__PREFIXES__", json.dumps(PREFIXES, ensure_ascii=False)))
+            .replace("__PREFIXES__", json.dumps(PREFIXES, ensure_ascii=False))
+            .replace("__PATTERNS__", json.dumps(PATTERNS, ensure_ascii=False)))

@@ -22,6 +22,7 @@ from ui.assets import CITE_JS, DRAWER_HTML, DRAWER_JS
 from ui.notify import warn
 from ui.profile_card import STAGES, card_html, card_values, fields_from
 from ui.render import Turn, transcript_html
+from ui.restore import stored_turns
 
 log = logging.getLogger(__name__)
 
@@ -132,23 +133,17 @@ class ManagerView:
     def on_restore(self, session_id: str | None) -> dict[Any, Any]:
         view = ChatView()
         try:
-            turns = self._stored_turns(session_id) if session_id and session_id != NO_SESSION else []
+            turns = stored_turns(self.advisor.runtime.store, session_id) \
+                if session_id and session_id != NO_SESSION else []
         except AdvisorError:  # an id the store does not know (deleted by retention, or tampered with)
             turns = []
         if not turns:
             return {self.state: view, self.saved: NO_SESSION}
         view.session_id, view.turns = session_id, turns
-        return self._finish(view)
-
-    def _stored_turns(self, session_id: str) -> list[Turn]:
-        store = self.advisor.runtime.store
-        turns: list[Turn] = []
-        for message in store.history(session_id, limit=40):
-            if message.role == "user":
-                turns.append(Turn(message.content))
-            elif turns and turns[-1].result is None:
-                turns[-1].result = store.answer_for(message.id)
-        return [t for t in turns if t.result is not None]
+        updates = self._finish(view)
+        if turns[-1].result is None:  # the question the reload cut off is back in the box, one click from sent
+            updates.update({self.box: turns[-1].user, **self._profile_updates(view.last_result())})
+        return updates
 
     def _wire(self) -> None:
         fields = [self.industry, self.employees, self.revenue, self.stage]
@@ -251,17 +246,23 @@ class ManagerView:
         except Exception:  # noqa: BLE001 - the user sees a plain message; the log keeps the details
             log.exception("chat turn failed")
             turn.error = "抱歉，处理这条消息时出错了，请稍后重试。"
-        yield self._finish(view)
+        updates = self._finish(view)
+        if turn.error:  # the question is back in the box, to be sent again without retyping it
+            updates[self.box] = cleaned
+        yield updates
 
     def _finish(self, view: ChatView) -> dict[Any, Any]:
         result = view.turns[-1].result
-        updates: dict[Any, Any] = {self.state: view, self.transcript: self._html(view), self.saved: view.session_id,
-                                   **self._clarify_updates(result, view)}
-        if result is not None:
-            industry, employees, revenue, stage = fields_from(result.profile)
-            updates.update({self.industry: industry, self.employees: employees, self.revenue: revenue,
-                            self.stage: stage, self.card: card_html(result.profile)})
-        return updates
+        return {self.state: view, self.transcript: self._html(view), self.saved: view.session_id,
+                **self._clarify_updates(result, view), **self._profile_updates(result)}
+
+    def _profile_updates(self, result: AdvisorResult | None) -> dict[Any, Any]:
+        """The card as `result` left the firm; nothing without a result (what the user typed stays)."""
+        if result is None:
+            return {}
+        industry, employees, revenue, stage = fields_from(result.profile)
+        return {self.industry: industry, self.employees: employees, self.revenue: revenue, self.stage: stage,
+                self.card: card_html(result.profile)}
 
     def _clarify_updates(self, result: AdvisorResult | None, view: ChatView) -> dict[Any, Any]:
         clarify = result.clarify if result is not None else None
