@@ -22,6 +22,7 @@ from assistant.industries import Industry, IndustryMatch, industry_by_name, matc
 from assistant.names import HOME, as_written
 from assistant.outline import Listing, listed
 from assistant.passages import Passage
+from assistant.policies import proposals_last
 from assistant.quoting import (
     about_another_country,
     countries_asked,
@@ -118,7 +119,7 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
                 else (99, 0))
     if stating:
         picked = in_notice_order(picked)
-    lines = [req.wording.fact_intro] + [quote_line(book, p, s) for p, s in picked] + no_cases_note
+    lines = [req.wording.fact_intro] + proposals_last(book, picked, req.wording, req.question) + no_cases_note
     # the place is answered by the top quote, or by a quote picked for naming it ("鹰潭高新区专门组建…")
     answered_by = "\n".join([scored[0].sentence.text, passages[scored[0].chunk_id].title,
                              *(s.sentence.text for _, s in picked if (s.chunk_id, s.sentence.start) in naming)]) \

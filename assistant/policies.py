@@ -12,7 +12,7 @@ from assistant.fine_print import states_fine_print
 from assistant.names import names_asked
 from assistant.passages import Passage
 from assistant.quoting import HOME, countries_asked, pick_unseen, quote_line, ranked_sentences
-from assistant.sentence_kinds import DOMESTIC, FOREIGN, POLICY, policy_kind
+from assistant.sentence_kinds import DOMESTIC, FOREIGN, POLICY, a_proposal, policy_kind
 from assistant.sentences import ScoredSentence
 from assistant.wording import Wording
 
@@ -111,3 +111,18 @@ def _places_of(text: str, wanted: set[str]) -> list[str]:
     named = [with_city(place) for place in places_named(text)]
     places = [p for p in dict.fromkeys(named) if not any(p != q and p in q for q in named)]
     return sorted(places, key=lambda place: not any(near in place for near in wanted))
+
+
+# asking which support there is ("有哪些优惠政策", "有什么补贴"), not a figure about a programme ("试点示范评了多少个")
+_ASKS_POLICY = re.compile(r"政策|补贴|补助|奖补|扶持|资助|优惠|减免|贴息|资金支持|支持措施|(?:什么|哪些|啥)支持"
+                          r"|\bpolic|\bsubsid|\bincentive|\bgrant", re.IGNORECASE)
+
+
+def proposals_last(book: CitationBook, picked: list[tuple[Passage, ScoredSentence]], w: Wording,
+                   question: str) -> list[str]:
+    """Quote lines of a fact answer; asked which support exists, a report's proposals come last under their label,
+    so that a recommendation ("建议…给予税收优惠") is not read as a policy in force."""
+    proposals = [(p, s) for p, s in picked if a_proposal(p, s.sentence.text)] if _ASKS_POLICY.search(question) else []
+    in_force = [pair for pair in picked if pair not in proposals]
+    return [quote_line(book, p, s) for p, s in in_force] + \
+        ([w.proposal_label] + [quote_line(book, p, s) for p, s in proposals] if proposals else [])
