@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from assistant.citations import CitationBook
 from assistant.constraints import asks_about_support
+from assistant.domestic_support import foreign_support
 from assistant.facts import around, places_named, region_reached, with_city
 from assistant.fine_print import states_fine_print
 from assistant.names import names_asked
@@ -120,9 +121,17 @@ _ASKS_POLICY = re.compile(r"政策|补贴|补助|奖补|扶持|资助|优惠|减
 
 def proposals_last(book: CitationBook, picked: list[tuple[Passage, ScoredSentence]], w: Wording,
                    question: str) -> list[str]:
-    """Quote lines of a fact answer; asked which support exists, a report's proposals come last under their label,
-    so that a recommendation ("建议…给予税收优惠") is not read as a policy in force."""
+    """Quote lines of a fact answer; asked which support exists, a report's proposals come under their label, so that
+    a recommendation ("建议…给予税收优惠") is not read as a policy in force."""
     proposals = [(p, s) for p, s in picked if a_proposal(p, s.sentence.text)] if _ASKS_POLICY.search(question) else []
-    in_force = [pair for pair in picked if pair not in proposals]
+    if not proposals:
+        return [quote_line(book, p, s) for p, s in picked]
+    # as in advice: what is in force here, then the proposals, then other countries' programmes under their own label
+    # (a foreign programme below the proposals' label would read as one of them)
+    abroad_asked = bool(countries_asked(question) - {HOME})  # "美国有哪些补贴": America's programmes are the answer
+    foreign = [] if abroad_asked else \
+        [(p, s) for p, s in picked if (p, s) not in proposals and foreign_support(s.sentence.text, p.section)]
+    in_force = [pair for pair in picked if pair not in proposals and pair not in foreign]
     return [quote_line(book, p, s) for p, s in in_force] + \
-        ([w.proposal_label] + [quote_line(book, p, s) for p, s in proposals] if proposals else [])
+        [w.proposal_label] + [quote_line(book, p, s) for p, s in proposals] + \
+        ([w.foreign_policy_label] + [quote_line(book, p, s) for p, s in foreign] if foreign else [])
