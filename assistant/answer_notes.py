@@ -12,8 +12,8 @@ from assistant.facts import in_region, places_named
 from assistant.fine_print import quotes_state
 from assistant.levels import asks_own_level
 from assistant.names import as_written
-from assistant.sentences import MONEY, count_not_given
 from assistant.support import numbers_in
+from assistant.value_asks import MONEY, members_not_listed, missing_value
 from assistant.vendors import asks_vendor_pick
 
 if TYPE_CHECKING:
@@ -32,7 +32,8 @@ def defined_term(question: str) -> str | None:
     # "What is the 专精特新 designation?", "the little giant programme": the name is the term, not its kind
     term = _KIND_OF_NAME.sub("", term) if term else None
     # "欧盟2030年的目标是什么", "不敢转的原因是什么" ask for an attribute of something, not what a term means
-    return None if term is None or "的" in term or _ATTRIBUTE.search(term) else term
+    # "四大转型路径分别是什么" asks for the members, not a definition
+    return None if term is None or "的" in term or _ATTRIBUTE.search(term) or term.endswith("分别") else term
 
 
 _KIND_OF_NAME = re.compile(r"\s+(?:designation|programme|program|scheme|concept|label|title|status|policy|initiative)$",
@@ -107,9 +108,12 @@ def answer_notes(req: ExtractiveRequest, quoted: list[str], docs: set[str], book
             notes.append(req.wording.payback_note)
         elif _ASKS_DURATION.search(req.question):
             notes.append(req.wording.duration_note)
-    missing_count = count_not_given(req.question, quoted) if req.kind == "fact" else None
-    if missing_count:
-        notes.append(req.wording.count_note(missing_count))
+    missing = missing_value(req.question, quoted) if req.kind == "fact" else None
+    if missing:
+        notes.append(req.wording.count_note(missing.zh, missing.en))
+    unlisted = members_not_listed(req.question, quoted) if req.kind == "fact" and not missing else None
+    if unlisted:  # "“6+X”模式，6和X分别指什么": the quote names the model, and lists none of its parts
+        notes.append(req.wording.members_note(unlisted))
     # "广东省上云率多少" answered with the national figure must say so: the place is the part not answered.
     where = answered_by if answered_by is not None else titled
     # "第一条展开说说" searches the gist of a quoted bullet ("中西部地区包括湖北、陕西…"): its places are the reports'

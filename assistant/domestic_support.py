@@ -18,7 +18,8 @@ from assistant.sentence_kinds import FOREIGN, POLICY
 from assistant.sentences import ScoredSentence
 
 
-def _foreign(sentence: str, section: str) -> bool:
+def foreign_support(sentence: str, section: str) -> bool:
+    """The sentence, or the section it sits in, is about another country."""
     # "（三）美国推动中小企业数字化转型政策布局" holds sentences that never repeat 美国; 巴西 is named in no list
     return bool(FOREIGN.search(sentence) or FOREIGN.search(section) or countries_asked(sentence) - {HOME})
 
@@ -27,7 +28,7 @@ def domestic_support_found(bm25: BM25Index, result: RetrievalResult, top: int = 
     """Among the sentences the fact path would quote first, one speaks of support, and neither it nor its section is
     another country's."""
     passages, scored = ranked_sentences(bm25, result)
-    return any(POLICY.search(s.sentence.text) and not _foreign(s.sentence.text, passages[s.chunk_id].section)
+    return any(POLICY.search(s.sentence.text) and not foreign_support(s.sentence.text, passages[s.chunk_id].section)
                for s in scored[:top])
 
 
@@ -38,4 +39,4 @@ def domestic_first(question: str, scored: list[ScoredSentence],
     if countries_asked(question) or not asks_about_support(question):
         return scored
     return sorted(scored, key=lambda s: not POLICY.search(s.sentence.text)
-                  or _foreign(s.sentence.text, passages[s.chunk_id].section))
+                  or foreign_support(s.sentence.text, passages[s.chunk_id].section))

@@ -12,6 +12,7 @@ from assistant.cases import DOES, NEW_CASE, bare_intro, same_case, with_what_it_
 from assistant.citations import CitationBook
 from assistant.comparison import about_each, compared_directly, compared_terms
 from assistant.constraints import asks_about_support
+from assistant.count_lookup import count_first
 from assistant.dialogue import asks_for_cases
 from assistant.domestic_support import domestic_first
 from assistant.facts import around, in_region, place_covered, places_named
@@ -21,6 +22,7 @@ from assistant.industries import Industry, IndustryMatch, industry_by_name, matc
 from assistant.names import HOME, as_written
 from assistant.outline import Listing, listed
 from assistant.passages import Passage, whole_passage
+from assistant.policies import proposals_last
 from assistant.quoting import (
     about_another_country,
     countries_asked,
@@ -35,7 +37,6 @@ from assistant.sentences import (
     ScoredSentence,
     asks_for_figures,
     chart_debris,
-    gives_count_asked,
     has_figure,
     split_passage,
 )
@@ -57,10 +58,6 @@ def compose(request: ExtractiveRequest) -> Composed:
     return Composed("\n".join(lines).strip(), book.citations)
 
 
-# the thing a count question counts: "有几个阶段" → 阶段, "分几类" → 类 is not enough, so two characters at least
-_COUNTED_NOUN = re.compile(r"(?:几|多少)[个类种项大]?([\u4e00-\u9fff]{2,4}?)(?=[，,？?。呢吗啊]|$|是|有|分别|都)")
-
-
 def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     listing = listed(req.question, req.chunks) if not req.already_quoted else None
     if listing is not None:  # "五类工具需求是哪些": each item of the list, not a few sentences mentioning it
@@ -80,7 +77,7 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     compared = _comparison(req, book, passages, scored)
     if compared:
         return compared
-    scored = _count_first(req.question, scored)
+    scored = count_first(req.question, scored, passages, req.chunks)
     wanted, scored = _said_first(req.question, scored)
     best = scored[0].overlap if scored else 0.0
     outcome = scored[0] if scored and asks_for_figures(req.question) else None
@@ -122,7 +119,7 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
                 else (99, 0))
     if stating:
         picked = in_notice_order(picked)
-    lines = [req.wording.fact_intro] + [quote_line(book, p, s) for p, s in picked] + no_cases_note
+    lines = [req.wording.fact_intro] + proposals_last(book, picked, req.wording, req.question) + no_cases_note
     # the place is answered by the top quote, or by a quote picked for naming it ("鹰潭高新区专门组建…")
     answered_by = "\n".join([scored[0].sentence.text, passages[scored[0].chunk_id].title,
                              *(s.sentence.text for _, s in picked if (s.chunk_id, s.sentence.start) in naming)]) \
@@ -139,21 +136,6 @@ def _said_first(question: str, scored: list[ScoredSentence]) -> tuple[SaidKind |
     if kind is None or not any(kind.said_by(s.sentence.text) for s in scored[:4]):
         return None, scored
     return kind, sorted(scored, key=lambda s: not kind.said_by(s.sentence.text))
-
-
-def _count_first(question: str, scored: list[ScoredSentence]) -> list[ScoredSentence]:
-    """"有几个阶段": a close sentence counting that very thing ("…四个阶段") answers it; one only about stages, or
-    counting something else ("4个特征"), does not."""
-    if not scored or gives_count_asked(question, scored[0].sentence.text) is not False:
-        return scored
-    noun = _COUNTED_NOUN.search(question)
-    counts_it = re.compile(rf"[\d一二两三四五六七八九十]+\s*[个类种项大]?\s*{re.escape(noun.group(1))}") if noun else None
-    # the counting sentence may rank low in its passage ("阶段性预期可划分为…四个阶段" shares few words with the ask)
-    counted = next((x for x in scored if counts_it is not None and x.passage_rank <= 5
-                    and counts_it.search(x.sentence.text)), None) \
-        or next((x for x in scored[:8] if gives_count_asked(question, x.sentence.text)
-                 and x.overlap >= 0.5 * scored[0].overlap), None)
-    return scored if counted is None else [counted, *(x for x in scored if x is not counted)]
 
 
 def _cases_answer(req: ExtractiveRequest, book: CitationBook, passages: dict[str, Passage],

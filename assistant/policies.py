@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 from assistant.citations import CitationBook
 from assistant.constraints import asks_about_support
+from assistant.domestic_support import foreign_support
 from assistant.facts import around, places_named, region_reached, with_city
 from assistant.fine_print import states_fine_print
 from assistant.names import names_asked
 from assistant.passages import Passage
 from assistant.quoting import HOME, countries_asked, pick_unseen, quote_line, ranked_sentences
-from assistant.sentence_kinds import DOMESTIC, FOREIGN, POLICY, policy_kind
+from assistant.sentence_kinds import DOMESTIC, FOREIGN, POLICY, a_proposal, policy_kind
 from assistant.sentences import ScoredSentence
 from assistant.wording import Wording
 
@@ -123,3 +124,26 @@ def _places_of(text: str, wanted: set[str]) -> list[str]:
     named = [with_city(place) for place in places_named(text)]
     places = [p for p in dict.fromkeys(named) if not any(p != q and p in q for q in named)]
     return sorted(places, key=lambda place: not any(near in place for near in wanted))
+
+
+# asking which support there is ("有哪些优惠政策", "有什么补贴"), not a figure about a programme ("试点示范评了多少个")
+_ASKS_POLICY = re.compile(r"政策|补贴|补助|奖补|扶持|资助|优惠|减免|贴息|资金支持|支持措施|(?:什么|哪些|啥)支持"
+                          r"|\bpolic|\bsubsid|\bincentive|\bgrant", re.IGNORECASE)
+
+
+def proposals_last(book: CitationBook, picked: list[tuple[Passage, ScoredSentence]], w: Wording,
+                   question: str) -> list[str]:
+    """Quote lines of a fact answer; asked which support exists, a report's proposals come under their label, so that
+    a recommendation ("建议…给予税收优惠") is not read as a policy in force."""
+    proposals = [(p, s) for p, s in picked if a_proposal(p, s.sentence.text)] if _ASKS_POLICY.search(question) else []
+    if not proposals:
+        return [quote_line(book, p, s) for p, s in picked]
+    # as in advice: what is in force here, then the proposals, then other countries' programmes under their own label
+    # (a foreign programme below the proposals' label would read as one of them)
+    abroad_asked = bool(countries_asked(question) - {HOME})  # "美国有哪些补贴": America's programmes are the answer
+    foreign = [] if abroad_asked else \
+        [(p, s) for p, s in picked if (p, s) not in proposals and foreign_support(s.sentence.text, p.section)]
+    in_force = [pair for pair in picked if pair not in proposals and pair not in foreign]
+    return [quote_line(book, p, s) for p, s in in_force] + \
+        [w.proposal_label] + [quote_line(book, p, s) for p, s in proposals] + \
+        ([w.foreign_policy_label] + [quote_line(book, p, s) for p, s in foreign] if foreign else [])

@@ -38,6 +38,11 @@ def proposed(p: Passage) -> bool:
     return bool(PROPOSAL_SECTION.search(p.section.split(" > ")[0]))
 
 
+def a_proposal(p: Passage, text: str) -> bool:
+    """What a report asks government to do ("加大财政支持…"), in a part that recommends: no policy in force."""
+    return proposed(p) and bool(_GOVERNMENT.search(text) or POLICY.search(text))
+
+
 def policy_kind(p: Passage, text: str) -> str:
     """"proposal" (a report's recommendation), "foreign", "local" (one district's scheme) or "national"."""
     if proposed(p):

@@ -146,56 +146,6 @@ def has_figure(text: str) -> bool:
     return bool(_FIGURE.search(text))
 
 
-_COUNT = re.compile(r"(?:\d[\d.,，]*|[一二两三四五六七八九十百千万亿]{2,}|[二两三四五六七八九十]|[近上数几逾超][十百千万亿]+)"
-                    r"\s*(?:余|多)?\s*(?:万|亿)?\s*"
-                    r"(?:家|户|个|台|人|名|项|座|批)|\d\s*[、，,]\s*\d")  # or a list of counts: "分别为 46、63、97"
-# "多少家" wants a count: a share (8%) does not answer it, nor a share a count ("一个关键条件" is no count either).
-# Only the explicit "多少/有几" forms:
-# "几个车间抢料", "十几个人的小厂" and "哪几个方面" are not asking for a number.
-# An amount of money ("100万元", "10亿欧元", "Tr≤100万"), not a count ("3万多家企业")
-MONEY = re.compile(r"\d\s*(?:万|亿)?\s*(?:元|美元|欧元|日元|韩元|英镑)|\d\s*(?:万|亿)(?![多余]?[家个人项台户名座批])")
-@dataclass(frozen=True)
-class _ValueAsk:
-    """A kind of value a question asks for, what gives it, and how a note names it when the words asked are no noun
-    ("哪年" → "时间"; None: the words asked, "多少家")."""
-
-    asked: re.Pattern[str]
-    given: re.Pattern[str]
-    label: str | None = None
-
-
-_COUNT_ASKS = (
-    _ValueAsk(re.compile(r"(?:多少|有几|分几|分为几|分成几|一共几|共有几)[家户个台人名项座批]"), _COUNT),
-    _ValueAsk(re.compile(r"占比|比例|比重|百分之|百分比|几成"), re.compile(r"\d\s*[%％]|百分之|[一二三四五六七八九]成")),
-    # "专项资金一年多少亿", "每家能拿多少钱": only an amount of money answers it
-    _ValueAsk(re.compile(r"多少(?:钱|亿|万)|几(?:亿|千万|百万)|(?:资金|预算|盘子|规模)[^，。？?]{0,6}多(?:少|大)"
-                         r"|(?:投|拿|给|花|补|奖)了?多少"), MONEY, "具体金额"),
-    # "是哪年出台的": a year or month answers it ("近年来" does not)
-    _ValueAsk(re.compile(r"哪一?年|什么时候|啥时候|何时|几月份?"), re.compile(r"(?:19|20)\d\d|\d{1,2}\s*月"), "时间"),
-    # "正式名字叫啥": a title in 《》 or a name in quotes answers it
-    _ValueAsk(re.compile(r"叫(?:啥|什么)(?:名字)?|(?:名字|名称|全称)(?:是|叫)?(?:啥|什么)"), re.compile(r"《[^》]+》|“[^”]+”"),
-              "名称"),
-)
-
-
-def gives_count_asked(question: str, text: str) -> bool | None:
-    """Whether a sentence gives the kind of count the question asks for ("有几个阶段" → "四个阶段"); None when the
-    question asks for none."""
-    for ask in _COUNT_ASKS:
-        if ask.asked.search(question):
-            return bool(ask.given.search(text))
-    return None
-
-
-def count_not_given(question: str, quotes: Sequence[str]) -> str | None:
-    """The kind of count the question asks for ("多少家", "具体金额") when none of the quotes gives one, else None."""
-    for ask in _COUNT_ASKS:
-        found = ask.asked.search(question)
-        if found and not any(ask.given.search(q) for q in quotes):
-            return ask.label or found.group()
-    return None
-
-
 # "在环保管理方面，排放数据监测。": an area and the scenario named in it, the heading of what follows
 _AREA_LABEL = re.compile(r"^在[\u4e00-\u9fff]{1,10}方面[，,]?[\u4e00-\u9fff]{0,12}[。；]?$")
 

@@ -135,11 +135,18 @@ class Wording:
         return ("说明：所引资料没有给出价格、收费、税率利率、日期期限、申报条件或办理流程等具体信息，以下是资料中最接近的内容"
                 f"（{self.redirect(question)}）。")
 
-    def count_note(self, asked: str) -> str:
+    def count_note(self, asked: str, asked_en: str = "number") -> str:
+        """`asked`: what was asked for, as the Chinese note names it ("多少家", "时间"); `asked_en`: in English."""
         if self.en:
-            what = {"时间": "date", "名称": "name"}.get(asked, "number")
-            return f"Note: the passages quoted above do not give the {what} you asked for, but they are the closest the reports hold."
+            return (f"Note: the passages quoted above do not give the {asked_en} you asked for, but they are the closest "
+                    "the reports hold.")
         return f"说明：以上摘录没有直接给出您问的“{asked}”，是资料中最接近的内容。"
+
+    def members_note(self, name: str) -> str:
+        if self.en:
+            return (f"Note: the passages quoted above do not list what “{name}” consists of, but they are the closest the "
+                    "reports hold.")
+        return f"说明：以上摘录没有列出您问的“{name}”具体包括哪些，是资料中最接近的内容。"
 
     def no_definition_note(self, term: str) -> str:
         if self.en:

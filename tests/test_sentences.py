@@ -6,10 +6,10 @@ from assistant.sentences import (
     MAX_QUOTE,
     asks_for_figures,
     chart_debris,
-    count_not_given,
     score_sentences,
     split_passage,
 )
+from assistant.value_asks import count_not_given
 
 LONG = ("北仑高端模具汽配产业集群打造园区数字大脑，搭建模具工业互联网，链接众模云、中模云等工业互联网云平台和技术创新平台，"
         "构建企业数字化体系，形成智能设计、模拟仿真、智能动态排程、数字孪生、智模贷等典型应用场景，推动企业设计、生产、"
