@@ -44,6 +44,9 @@ from corpus.load import read_credits
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
+# "具体点，对我们做家具的", "针对我们这种厂说说": the last answer again, for this firm
+_FOR_US = re.compile(r"具体(?:点|些|一点|一些|说说|讲讲)|针对(?:我们|咱们|我厂)|对(?:我们|咱们)|\b(?:for|to) us\b|\bspecific",
+                     re.IGNORECASE)
 _SLOT_WORDS = {"industry": ("行业", "industry"), "size": ("规模", "size"), "stage": ("数字化阶段", "digital stage")}
 
 
@@ -196,9 +199,10 @@ class Advisor:
                           shown_before=list(ctx.previous.shown_before) if ctx.previous else [],
                           # "有案例吗" after an answer that showed a case wants others, not that one again (after
                           # one that showed none, every case is new)
+                          # (nor does "那要花多少钱" after cases: what they cost, not the same cases again)
                           more=rewrite.rule in (MORE_RULE, PART_RULE) or rewrite.rewritten
-                          and asks_for_cases(outcome.question) and ctx.previous is not None
-                          and cases_shown(ctx.previous.citations),
+                          and (asks_for_cases(outcome.question) or outcome.topic == "cost")
+                          and ctx.previous is not None and cases_shown(ctx.previous.citations),
                           mode=mode or self.settings.answer_mode)
 
     def _answer(self, plan: AnswerPlan, stream: bool) -> Generator[AdvisorEvent, None, AdvisorResult]:
@@ -234,8 +238,9 @@ class Advisor:
         """"不对，我们是做注塑的" right after advice: the advice was for the wrong firm, so it is given again for the
         corrected profile (the previous question, answered anew) rather than only acknowledged."""
         changed = any(t.rule in ("slot:industry", "slot:size", "slot:employees", "slot:stage") for t in outcome.trace)
+        # ("具体点，对我们做汽配的" after a general answer asks for that answer again, for the firm it now describes)
         if outcome.action != "reply" or outcome.intent != "profile_info" or not changed or ctx.previous is None \
-                or ctx.previous_intent != "advice":
+                or not (ctx.previous_intent == "advice" or ctx.previous_intent == "fact" and _FOR_US.search(text)):
             return outcome
         note = "已按更新后的企业情况重新回答上一个问题" if outcome.language == "zh" else \
             "Answered your previous question again for the updated profile"

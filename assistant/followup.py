@@ -185,11 +185,22 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
         kept = _SUPPORT_TAIL.sub("", kept)
     if _CASES_ASK.search(text):  # "那要花多少钱" then "有案例吗": cases of the topic, not of its price
         kept = " ".join(part for part in kept.split(" ") if not _BARE_ASK.search(part))
+    elif _BARE_ASK.search(text):  # "有没有同行的案例" then "那要花多少钱": what the topic costs, not the cases again
+        kept = _without_case_ask(kept)
     if _OWN_ASK.search(core):  # "不敢转是啥意思" then "那怎么破解": the topic, not the last question's ask
         kept = re.sub(r"\s+", " ", _ASK_FORM.sub(" ", kept)).strip()
     if _only_names_in(core, kept):  # "韩国呢" already took the old country's place in the question
         return Rewrite(re.sub(r"\s+", " ", kept).strip(), True, "省略句 → 沿用上一问的主题")
     return Rewrite(f"{kept} {core}".strip(), True, "省略句 → 沿用上一问的主题")
+
+
+def _without_case_ask(question: str) -> str:
+    """The question without its clause asking for cases ("我们是做汽配的，有没有同行的案例" → "我们是做汽配的")."""
+    from assistant.dialogue import asks_for_cases
+
+    clauses = re.split(r"(?<=[，,。；;？?])|\s+", question)
+    kept = [c for c in clauses if c.strip() and not asks_for_cases(c)]
+    return " ".join(c.strip(" ，,。；;？?") for c in kept) if kept else question
 
 
 def _written_places(core: str) -> str:

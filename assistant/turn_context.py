@@ -53,6 +53,8 @@ def answer_kind(outcome: RulesOutcome, rewrite: Rewrite, ctx: TurnContext) -> st
         return "why"
     if rewrite.rewritten and asks_for_cases(outcome.question):
         return "fact"  # "有案例吗", "Show me more cases" after advice: that topic's cases, each with what the firm did
+    if rewrite.rewritten and outcome.topic == "cost":
+        return "advice"  # "那要花多少钱" after cases: what firms spend on it, which only the advice answer quotes
     if rewrite.rule == MORE_RULE:
         return "advice" if ctx.previous_intent in ("advice", "why") else "fact"
     if outcome.intent == "advice" or asks_own_level(outcome.question):
