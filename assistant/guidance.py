@@ -10,7 +10,7 @@ from assistant.constraints import asked_figures, asks_about_support
 from assistant.facts import in_region, places_named, region_covered
 from assistant.passages import RetrievalResult
 from assistant.patterns import rx
-from assistant.sentence_kinds import POLICY
+from assistant.sentence_kinds import offers_support
 from assistant.sentences import asks_for_figures
 from assistant.textnorm import nfkc
 
@@ -85,7 +85,7 @@ def place_support_asked(question: str, sentences: list[str]) -> bool:
     if not place_support_question(question):
         return False
     places = places_named(question)
-    support = [s for s in sentences if POLICY.search(s)]
+    support = [s for s in sentences if offers_support(s)]
     # a province is answered by its cities' lines too ("湖北有试点城市吗" → "武汉、昆明等试点城市…")
     return all(any(region_covered(place, s) or in_region(place, s) for s in support) for place in places)
 
