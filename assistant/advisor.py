@@ -18,6 +18,7 @@ from assistant.followup import (
     MORE_RULE,
     PART_RULE,
     Rewrite,
+    asks_how_to_overcome,
     looks_like_follow_up,
     missing_item,
     needs_previous,
@@ -37,6 +38,7 @@ from assistant.rules import RulesOutcome, step
 from assistant.runtime import Runtime
 from assistant.smalltalk import CITED_FROM, language_wanted
 from assistant.textnorm import nfkc
+from assistant.topics import topic_slots
 from assistant.turn_context import TurnContext, answer_kind, load_context
 from corpus.load import read_credits
 
@@ -200,9 +202,11 @@ class Advisor:
                           # "有案例吗" after an answer that showed a case wants others, not that one again (after
                           # one that showed none, every case is new)
                           # (nor does "那要花多少钱" after cases: what they cost, not the same cases again)
+                          # ("怎么破解" after "四不是啥": the way out, not the four obstacles quoted again)
                           more=rewrite.rule in (MORE_RULE, PART_RULE) or rewrite.rewritten
                           and (asks_for_cases(outcome.question) or outcome.topic == "cost")
-                          and ctx.previous is not None and cases_shown(ctx.previous.citations),
+                          and ctx.previous is not None and cases_shown(ctx.previous.citations)
+                          or rewrite.rewritten and asks_how_to_overcome(outcome.question),
                           mode=mode or self.settings.answer_mode)
 
     def _answer(self, plan: AnswerPlan, stream: bool) -> Generator[AdvisorEvent, None, AdvisorResult]:
@@ -247,6 +251,8 @@ class Advisor:
         outcome.trace.append(TraceStep(rule="profile_corrected", detail=f"{note}：{ctx.previous.question}"))
         # the previous question without the trade, place or size the correction replaces (汽配 → 注塑)
         question = without_same_kind(ctx.previous.question, text) or ctx.previous.question
+        if not topic_slots(question)[1]:  # "服务商怎么选" is answered alike for every firm: the same answer again
+            return outcome                 # would tell nothing new, so the firm's details are only noted
         return outcome.model_copy(update={"action": "answer", "intent": "advice", "question": question,
                                           "reply": None, "assumptions": [note, *outcome.assumptions]})
 

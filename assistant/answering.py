@@ -17,6 +17,7 @@ from assistant.errors import ModelError
 from assistant.events import StatusEvent, TokenEvent
 from assistant.extractive import ExtractiveRequest, compose
 from assistant.facts import around, in_region, places_named
+from assistant.followup import asks_how_to_overcome
 from assistant.guard import GuardReport, guard_answer
 from assistant.guidance import (
     GUIDANCE_BAR,
@@ -92,7 +93,8 @@ class Answerer:
             or defined_here or asks_place_practice(plan.original, [p.text for p in main.passages])
         # "我们现在算几级": the reports' level descriptions are to be read against one's own practice, like advice
         guidance = plan.kind in ("advice", "why") or asks_for_cases(plan.question) or \
-            asks_own_advice(plan.original) or asks_own_level(plan.original) or (general and not main.unmet and not asks_for_specifics(plan.original))
+            asks_own_advice(plan.original) or asks_own_level(plan.original) or asks_how_to_overcome(plan.original) \
+            or (general and not main.unmet and not asks_for_specifics(plan.original))
         bar = main.threshold * (GUIDANCE_BAR if guidance else 1.0)
         topical = plan.outcome.topic == "cost" or asks_about_support(plan.question)
         confidence = retriever.topic_confidence(main, plan.question, hints) if guidance and topical else main.confidence

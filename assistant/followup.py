@@ -54,7 +54,10 @@ _WHY_REST = re.compile(r"要|先|得|会|是|这么|这样|这个|那个|这些|
 
 
 # A question with no subject of its own ("要花多少钱", "难不难", "要多久") asks about what was just discussed
-_BARE_ASK = re.compile(r"^(?:那|那么|这|这个|那个)?(?:该)?(?:咋办|怎么办|咋整|怎么整|咋弄|咋搞|如何是好)(?:呢|啊|呀)?[？?。!！]*$|"
+_OVERCOME = r"(?:怎么|怎样|如何|咋)(?:破解|解决|应对|克服|突破|改善|避免)"
+_BARE_OVERCOME = re.compile(rf"^(?:那|那么)?(?:该)?{_OVERCOME}(?:呢|啊|呀)?[？?。!！]*$")
+_BARE_ASK = re.compile(r"^(?:那|那么|这|这个|那个)?(?:该)?(?:咋办|怎么办|咋整|怎么整|咋弄|咋搞|如何是好"
+                       rf"|{_OVERCOME})(?:呢|啊|呀)?[？?。!！]*$|"
                        r"^(?:那|这|这个|那个)?(?:大概|大约|一般|通常|得|要)?(?:要|得|需要)?(?:花|投|投入)?(?:多少钱|多少|多久|多长时间)"
                        r"(?:呢|啊|吗)?[？?]*$|^(?:那|这个?)?(?:贵不贵|贵吗|划算吗|划不划算|值不值|值得吗|难不难|难吗|好做吗|靠谱吗|"
                        r"风险大吗|能行吗|有用吗|效果怎么样|效果如何)[？?]*$"
@@ -62,6 +65,11 @@ _BARE_ASK = re.compile(r"^(?:那|那么|这|这个|那个)?(?:该)?(?:咋办|怎
                        r"|^(?:any |a |is there an? |what'?s the )?(?:cheaper|cheapest|low[- ]cost|less expensive) "
                        r"(?:options?|ways?|routes?|alternatives?|solutions?|approach(?:es)?)\??$",
                        re.IGNORECASE)
+
+
+def asks_how_to_overcome(message: str) -> bool:
+    """"怎么破解", "那如何应对": how to get past what the last answer named; the reports' way out is guidance."""
+    return bool(_BARE_OVERCOME.match(nfkc(message).strip()))
 
 
 def asks_why(message: str) -> bool:
@@ -179,7 +187,17 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
     if asks_fine_print_alone(core) and kinds_asked(previous.question) and (scheme := without_ask(previous.question)):
         # "最多补多少" after "苏州的专项资金怎么申请": that scheme's amount, not its procedure again
         return Rewrite(f"{scheme} {core}", True, "细则追问 → 沿用上一问的文件和地区")
-    kept = without_same_kind(previous.question, core)
+    kept = _topic_kept(previous.question, text, core)
+    if _BARE_OVERCOME.match(core):  # "那如何应对": the reports write the way out as 破解…困境 and 对策
+        core = f"{core} 破解 对策"
+    if _only_names_in(core, kept):  # "韩国呢" already took the old country's place in the question
+        return Rewrite(re.sub(r"\s+", " ", kept).strip(), True, "省略句 → 沿用上一问的主题")
+    return Rewrite(f"{kept} {core}".strip(), True, "省略句 → 沿用上一问的主题")
+
+
+def _topic_kept(question: str, text: str, core: str) -> str:
+    """What of the previous question a follow-up keeps: its topic, without the ask the follow-up replaces."""
+    kept = without_same_kind(question, core)
     if _BARE_ASK.search(text) or _CASES_ASK.search(text):
         # "…能帮上啥 有补贴吗" then "要花多少钱" / "有同行案例吗": the topic's price or cases, not the subsidy's
         kept = _SUPPORT_TAIL.sub("", kept)
@@ -189,9 +207,7 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
         kept = _without_case_ask(kept)
     if _OWN_ASK.search(core):  # "不敢转是啥意思" then "那怎么破解": the topic, not the last question's ask
         kept = re.sub(r"\s+", " ", _ASK_FORM.sub(" ", kept)).strip()
-    if _only_names_in(core, kept):  # "韩国呢" already took the old country's place in the question
-        return Rewrite(re.sub(r"\s+", " ", kept).strip(), True, "省略句 → 沿用上一问的主题")
-    return Rewrite(f"{kept} {core}".strip(), True, "省略句 → 沿用上一问的主题")
+    return kept
 
 
 def _without_case_ask(question: str) -> str:

@@ -40,6 +40,11 @@ _STATES_BENEFIT = rx(r"降低|降本|提升|提高|节省|节约|减少|缩短|�
 _BENEFITS = rx(r"好处|益处|优势|价值|作用|有什么用|有啥用|\b(?:benefits?|advantages?|gains?)\b")
 
 
+# "四不怎么破解", "那如何应对": the way out, which the reports state as what is needed or to be done
+_REMEDIES = rx(r"(?:怎么|怎样|如何|咋)(?:破解|解决|应对|克服|突破)|对策|出路")
+_STATES_REMEDY = rx(r"破解|对策|需要|应当|应该|要(?:加快|完善|健全|建立|推动|强化|加强)|加快|完善|健全|建立|强化|加强|引导|鼓励")
+
+
 @dataclass(frozen=True)
 class SaidKind:
     """The kind of statement that answers a question, and whether it may share fewer of the question's words (the
@@ -56,6 +61,8 @@ def said_kind(message: str) -> SaidKind | None:
     """What kind of statement answers the question: one stating an obstacle ("为什么数字化项目会失败", "what are the
     main barriers") or a benefit ("上MES有什么好处"); None when any sentence on the topic may."""
     norm = nfkc(message).lower()
+    if _REMEDIES.search(norm):  # (before the obstacle: "怎么克服这些困难" wants the way past them)
+        return SaidKind(_STATES_REMEDY, loose=True)
     if _OBSTACLES.search(norm):
         return SaidKind(_STATES_OBSTACLE, loose=True)
     return SaidKind(_STATES_BENEFIT, loose=False) if _BENEFITS.search(norm) else None

@@ -66,3 +66,19 @@ def test_be_specific_for_our_trade_after_a_general_fact_answer_gives_that_answer
     specific = advisor.respond("具体点，对我们做汽配的", session_id=general.session_id)
     assert specific.mode == "extractive" and specific.intent == "advice", specific.answer
     assert any("汽车零部件" in c.quote for c in specific.citations), specific.answer
+
+
+def test_how_to_get_past_it_after_the_four_obstacles_quotes_the_reports_way_out(advisor: Advisor) -> None:
+    for follow_up in ("怎么破解", "那如何应对"):
+        first = advisor.respond("中小企业数转四不是啥")
+        result = advisor.respond(follow_up, session_id=first.session_id)
+        assert not result.refused, (follow_up, result.answer)
+        assert any("破解思维锁定困境" in c.quote for c in result.citations), (follow_up, result.answer)
+
+
+def test_the_trade_given_after_a_question_answered_alike_for_every_firm_is_noted_not_answered_again(
+        advisor: Advisor) -> None:
+    first = advisor.respond("数字化服务商怎么选")
+    trade = advisor.respond("我们是做泵阀的", session_id=first.session_id)
+    assert trade.profile.industry == "压缩机、泵、阀等设备制造", trade.answer
+    assert trade.mode == "reply" and not trade.citations, trade.answer
