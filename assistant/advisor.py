@@ -142,7 +142,9 @@ class Advisor:
         if item is not None:  # searching "第二条展开说说" on its own finds unrelated passages
             outcome = outcome.model_copy(update={"action": "reply", "intent": "follow_up",
                                                  "reply": no_such_item_text(item, outcome.language)})
-        elif ctx.previous is None and outcome.action != "clarify" and needs_previous(text):  # "还有吗" first
+        elif ctx.previous is None and outcome.action != "clarify" and needs_previous(text) \
+                and not any(t.rule == "clarify_merged" for t in outcome.trace):  # "还有吗" first (but "还有呢"
+            # instead of answering our clarifying question leans on the question we held: that one is answered)
             outcome = outcome.model_copy(update={"action": "reply", "intent": "follow_up",
                                                  "reply": nothing_before_text(outcome.language)})
         elif ctx.previous is not None and (wanted := language_wanted(text)) is not None:

@@ -188,7 +188,7 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
         # "最多补多少" after "苏州的专项资金怎么申请": that scheme's amount, not its procedure again
         return Rewrite(f"{scheme} {core}", True, "细则追问 → 沿用上一问的文件和地区")
     kept = _topic_kept(previous.question, text, core)
-    if _BARE_OVERCOME.match(core):  # "那如何应对": the reports write the way out as 破解…困境 and 对策
+    if _BARE_OVERCOME.match(core) and "破解" not in core:  # "那如何应对": the reports write the way out as 破解…困境
         core = f"{core} 破解 对策"
     if _only_names_in(core, kept):  # "韩国呢" already took the old country's place in the question
         return Rewrite(re.sub(r"\s+", " ", kept).strip(), True, "省略句 → 沿用上一问的主题")

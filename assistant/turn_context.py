@@ -59,6 +59,8 @@ def answer_kind(outcome: RulesOutcome, rewrite: Rewrite, ctx: TurnContext) -> st
         return "advice" if ctx.previous_intent in ("advice", "why") else "fact"
     if outcome.intent == "advice" or asks_own_level(outcome.question):
         return "advice"  # "我们现在算几级": the level practice of the firm's own trade, read against its own
+    if any(t.rule == "clarify_merged" for t in outcome.trace) and not asks_for_cases(outcome.question):
+        return "advice"  # "还有呢" instead of an answer to our clarifying question: the advice question we held
     if outcome.intent in ("skip", "profile_info") and ctx.state and ctx.state.pending_question:
         return "advice"  # a clarifying question was asked, and only advice questions get one
     if outcome.intent == "follow_up" or rewrite.rewritten:

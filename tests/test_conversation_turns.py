@@ -82,3 +82,11 @@ def test_the_trade_given_after_a_question_answered_alike_for_every_firm_is_noted
     trade = advisor.respond("我们是做泵阀的", session_id=first.session_id)
     assert trade.profile.industry == "压缩机、泵、阀等设备制造", trade.answer
     assert trade.mode == "reply" and not trade.citations, trade.answer
+
+
+def test_more_instead_of_answering_our_clarifying_question_answers_the_question_we_held(advisor: Advisor) -> None:
+    asked = advisor.respond("我们厂做家具的，三十来号人，想搞数字化不知道从哪下手")
+    assert asked.mode == "clarify", asked.answer
+    more = advisor.respond("还有呢", session_id=asked.session_id)
+    assert more.mode == "extractive" and more.intent == "advice", more.answer
+    assert "### 适合贵企业的场景" in more.answer, more.answer
