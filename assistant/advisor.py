@@ -160,6 +160,9 @@ class Advisor:
                 result.answer = sources_text(reports, outcome.language, self._cited_before(text, ctx, reports))
         else:
             rewrite = self._rewrite(outcome, ctx)
+            if rewrite.rewritten and not outcome.topic and topic_slots(outcome.question)[0] == "cost":
+                # "贵不贵" read as a general question still asks what the topic under discussion costs
+                outcome = outcome.model_copy(update={"topic": "cost"})
             yield StatusEvent("正在检索资料…" if outcome.language == "zh" else "Searching the reports…")
             asks = split_asks(outcome.question) if not rewrite.rewritten and outcome.intent in ("advice", "fact") \
                 else []

@@ -90,3 +90,11 @@ def test_more_instead_of_answering_our_clarifying_question_answers_the_question_
     more = advisor.respond("还有呢", session_id=asked.session_id)
     assert more.mode == "extractive" and more.intent == "advice", more.answer
     assert "### 适合贵企业的场景" in more.answer, more.answer
+
+
+def test_is_it_expensive_after_cases_is_a_cost_question_in_either_language(advisor: Advisor) -> None:
+    for cases_ask, cost_ask, heading in (("我们是做PCB的，有案例吗", "贵不贵", "### 投入参考"),
+                                         ("we make PCBs, any case studies?", "how much?", "### What firms spend")):
+        cases = advisor.respond(cases_ask)
+        cost = advisor.respond(cost_ask, session_id=cases.session_id)
+        assert not cost.refused and heading in cost.answer, (cost_ask, cost.answer)
