@@ -9,6 +9,7 @@ from collections.abc import Generator, Iterator
 from assistant.answer_plan import AnswerPlan
 from assistant.answering import Answerer
 from assistant.case_repeats import cases_shown
+from assistant.corrections import reanswer_if_corrected
 from assistant.dialogue import asks_for_cases
 from assistant.dialogue_text import SKIP_EN, SKIP_ZH, no_such_item_text, nothing_before_text, sources_text
 from assistant.errors import InputError, ModelError, NotFoundError
@@ -24,7 +25,6 @@ from assistant.followup import (
     needs_previous,
     rewrite_by_rules,
     rewrite_with_llm,
-    without_same_kind,
 )
 from assistant.guidance import beyond_guidance
 from assistant.markup import strip_markup
@@ -46,9 +46,6 @@ from corpus.load import read_credits
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
-# "具体点，对我们做家具的", "针对我们这种厂说说": the last answer again, for this firm
-_FOR_US = re.compile(r"具体(?:点|些|一点|一些|说说|讲讲)|针对(?:我们|咱们|我厂)|对(?:我们|咱们)|\b(?:for|to) us\b|\bspecific",
-                     re.IGNORECASE)
 _SLOT_WORDS = {"industry": ("行业", "industry"), "size": ("规模", "size"), "stage": ("数字化阶段", "digital stage")}
 
 
@@ -130,9 +127,9 @@ class Advisor:
         self.check_session(session_id)
         ctx = load_context(store, session_id or store.create_session(title=text[:40]))
         store.add_user_message(ctx.session_id, text)
-        outcome = self._reanswer_if_corrected(step(ctx.state, text, hint), ctx, text)
+        outcome = reanswer_if_corrected(step(ctx.state, text, hint), ctx, text)
         if outcome.action == "clarify" and self._clarify_needless(outcome):
-            outcome = self._reanswer_if_corrected(step(ctx.state, text, hint, may_ask=False), ctx, text)
+            outcome = reanswer_if_corrected(step(ctx.state, text, hint, may_ask=False), ctx, text)
         if outcome.intent == "out_of_scope" and self._notice_answers(text):
             # "宁波的补助最多补多少" is a local notice's fine print: redirected, unless a notice in the index states it
             outcome = outcome.model_copy(update={"action": "answer", "intent": "fact", "reply": None})
@@ -241,25 +238,6 @@ class Advisor:
         result = merge(answered, outcome.language)
         yield from (TokenEvent(line) for line in result.answer.splitlines(keepends=True))
         return result
-
-    @staticmethod
-    def _reanswer_if_corrected(outcome: RulesOutcome, ctx: TurnContext, text: str) -> RulesOutcome:
-        """"不对，我们是做注塑的" right after advice: the advice was for the wrong firm, so it is given again for the
-        corrected profile (the previous question, answered anew) rather than only acknowledged."""
-        changed = any(t.rule in ("slot:industry", "slot:size", "slot:employees", "slot:stage") for t in outcome.trace)
-        # ("具体点，对我们做汽配的" after a general answer asks for that answer again, for the firm it now describes)
-        if outcome.action != "reply" or outcome.intent != "profile_info" or not changed or ctx.previous is None \
-                or not (ctx.previous_intent == "advice" or ctx.previous_intent == "fact" and _FOR_US.search(text)):
-            return outcome
-        note = "已按更新后的企业情况重新回答上一个问题" if outcome.language == "zh" else \
-            "Answered your previous question again for the updated profile"
-        outcome.trace.append(TraceStep(rule="profile_corrected", detail=f"{note}：{ctx.previous.question}"))
-        # the previous question without the trade, place or size the correction replaces (汽配 → 注塑)
-        question = without_same_kind(ctx.previous.question, text) or ctx.previous.question
-        if not topic_slots(question)[1]:  # "服务商怎么选" is answered alike for every firm: the same answer again
-            return outcome                 # would tell nothing new, so the firm's details are only noted
-        return outcome.model_copy(update={"action": "answer", "intent": "advice", "question": question,
-                                          "reply": None, "assumptions": [note, *outcome.assumptions]})
 
     def clean_message(self, message: str) -> str:
         """Strip control characters and HTML tags (keeping their text); refuse empty or over-long messages with the
