@@ -14,7 +14,7 @@ from assistant.levels import asks_own_level
 from assistant.notice_rules import notice_rules
 from assistant.own_stage import asks_own_stage, stage_lines
 from assistant.passages import Passage
-from assistant.policies import policies, policy_lines
+from assistant.policies import places_without_support, policies, policy_lines
 from assistant.quoting import about_another_country, countries_asked, pick, pick_unseen, quote_line
 from assistant.request import OWN_SHARE, ExtractiveRequest, own_words, ranked
 from assistant.sentence_kinds import (
@@ -30,6 +30,8 @@ from assistant.support import company_names
 
 _SCENARIO_SECTION = re.compile(r"场景|路径|需求|工具|特征|模型")
 _PAIN_SECTION = re.compile(r"场景需求")
+# a footnote's grouping ("劳动密集型产业包括…家具制造业…"): a list of sectors, saying nothing of any
+_SECTOR_LIST = re.compile(r"^[^。]{0,30}(?:包括|包含|分为|划分为)[\u4e00-\u9fff、，,和及等]+[。；;]?$")
 # What to digitalise, asked beside support ("上MES有补贴吗" asks both; "有没有补贴" asks only for support)
 _WHAT_TO_DO = re.compile(r"系统|软件|工具|场景|上什么|上啥|做什么|做啥|先做|先上|先搞|怎么(?:做|搞|弄|办|开始)|如何(?:做|开展|推进)"
                          r"|从哪|方案|路径|帮上|能干|有什么用|有啥用"
@@ -99,9 +101,10 @@ def advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
                     per_passage=1)
     # "我们算哪个阶段": the stage read and the report's words on it come first, and are not quoted again below
     stage = stage_lines(req.chunks, req.profile, book, w.en, taken) if asks_own_stage(req.question) else []
+    trade = _trade_lines(req, fit, taken)
     scenario = _scenarios(req, fit, passages, scored, taken, seen, support)
     cases = firm_cases(scored, passages, taken, fit.countries, fit.elsewhere, firms_only=support,
-                       any_trade=not fit.outside)
+                       any_trade=not fit.outside, home_only=not fit.countries)
     in_scenarios = {s.sentence.text for _, s in scenario}  # an example's lead-in quoted in another bullet stays there
     scenario = [(p, with_what_it_did(s, p, in_scenarios - {s.sentence.text})) for p, s in scenario]
     # A company's introduction whose next sentence (what it did) is already quoted above says nothing new.
@@ -119,11 +122,31 @@ def advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
         blocks = []  # the next level's practice in the stage block is what to do next
     if support:  # "有什么补贴可以申请": the support the reports name comes first
         blocks.insert(0, blocks.pop())
+    elif trade:  # a trade the reports give no section (家具): the few lines that do name it come first
+        blocks.insert(0, (w.heading_trade, trade))
     if cost:  # before anything else
         blocks.insert(0, (w.heading_cost, cost))
     if req.already_quoted and not any(picked for _, picked in blocks):
         return [w.nothing_more]
-    return lines + stage + _rendered(req, book, blocks)
+    rendered = _rendered(req, book, blocks)
+    unserved = places_without_support(req.question, support_quotes) if support and support_quotes else []
+    if unserved and not any(f"“{place}”" in line for line in rendered for place in unserved):
+        rendered.append(w.no_place_support_note(unserved))  # (the note on a place no quote names says it already)
+    return lines + stage + rendered
+
+
+# "分别是皮革…，造纸…，木材加工等制品业和家具制造业，纺织业": a list of sectors names the trade among others; still
+# worth quoting when it says something of them (their level); a bare list of sectors is not
+def _trade_lines(req: ExtractiveRequest, fit: _Fit, taken: list[str]) -> Picked:
+    """For a trade the reports give no section of its own (家具, 注塑): the sentences that name it, a foreign
+    cluster's case included ("日本岐阜县木材家具加工中小企业集群…")."""
+    if "trade" not in req.extras or fit.industry is None or fit.industry.sections:
+        return []
+    sector = re.sub(r"（[^）]*）", "", fit.industry.sector)  # "橡胶和塑料制品业（报告分组未列出）"
+    names = re.compile("|".join(map(re.escape, (*fit.industry.report_terms, *fit.industry.aliases[:1], sector))))
+    passages, scored = ranked(req, req.extras["trade"])
+    return pick(scored, passages, 2, taken, lambda s, p: bool(names.search(s.sentence.text))
+                and not _SECTOR_LIST.match(s.sentence.text) and not _DEFINITION.search(s.sentence.text), per_passage=1)
 
 
 def _ai_in_chapter(req: ExtractiveRequest, industry: Industry) -> bool:

@@ -9,6 +9,7 @@ from collections.abc import Generator, Iterator
 from assistant.answer_plan import AnswerPlan
 from assistant.answering import Answerer
 from assistant.case_repeats import cases_shown
+from assistant.corrections import reanswer_if_corrected
 from assistant.dialogue import asks_for_cases
 from assistant.dialogue_text import SKIP_EN, SKIP_ZH, no_such_item_text, nothing_before_text, sources_text
 from assistant.errors import InputError, ModelError, NotFoundError
@@ -18,12 +19,12 @@ from assistant.followup import (
     MORE_RULE,
     PART_RULE,
     Rewrite,
+    asks_how_to_overcome,
     looks_like_follow_up,
     missing_item,
     needs_previous,
     rewrite_by_rules,
     rewrite_with_llm,
-    without_same_kind,
 )
 from assistant.guidance import beyond_guidance
 from assistant.markup import strip_markup
@@ -37,6 +38,7 @@ from assistant.rules import RulesOutcome, step
 from assistant.runtime import Runtime
 from assistant.smalltalk import CITED_FROM, language_wanted
 from assistant.textnorm import nfkc
+from assistant.topics import topic_slots
 from assistant.turn_context import TurnContext, answer_kind, load_context
 from corpus.load import read_credits
 
@@ -125,9 +127,9 @@ class Advisor:
         self.check_session(session_id)
         ctx = load_context(store, session_id or store.create_session(title=text[:40]))
         store.add_user_message(ctx.session_id, text)
-        outcome = self._reanswer_if_corrected(step(ctx.state, text, hint), ctx, text)
+        outcome = reanswer_if_corrected(step(ctx.state, text, hint), ctx, text)
         if outcome.action == "clarify" and self._clarify_needless(outcome):
-            outcome = self._reanswer_if_corrected(step(ctx.state, text, hint, may_ask=False), ctx, text)
+            outcome = reanswer_if_corrected(step(ctx.state, text, hint, may_ask=False), ctx, text)
         if outcome.intent == "out_of_scope" and self._notice_answers(text):
             # "宁波的补助最多补多少" is a local notice's fine print: redirected, unless a notice in the index states it
             outcome = outcome.model_copy(update={"action": "answer", "intent": "fact", "reply": None})
@@ -137,7 +139,9 @@ class Advisor:
         if item is not None:  # searching "第二条展开说说" on its own finds unrelated passages
             outcome = outcome.model_copy(update={"action": "reply", "intent": "follow_up",
                                                  "reply": no_such_item_text(item, outcome.language)})
-        elif ctx.previous is None and outcome.action != "clarify" and needs_previous(text):  # "还有吗" first
+        elif ctx.previous is None and outcome.action != "clarify" and needs_previous(text) \
+                and not any(t.rule == "clarify_merged" for t in outcome.trace):  # "还有吗" first (but "还有呢"
+            # instead of answering our clarifying question leans on the question we held: that one is answered)
             outcome = outcome.model_copy(update={"action": "reply", "intent": "follow_up",
                                                  "reply": nothing_before_text(outcome.language)})
         elif ctx.previous is not None and (wanted := language_wanted(text)) is not None:
@@ -153,6 +157,9 @@ class Advisor:
                 result.answer = sources_text(reports, outcome.language, self._cited_before(text, ctx, reports))
         else:
             rewrite = self._rewrite(outcome, ctx)
+            if rewrite.rewritten and not outcome.topic and topic_slots(outcome.question)[0] == "cost":
+                # "贵不贵" read as a general question still asks what the topic under discussion costs
+                outcome = outcome.model_copy(update={"topic": "cost"})
             yield StatusEvent("正在检索资料…" if outcome.language == "zh" else "Searching the reports…")
             asks = split_asks(outcome.question) if not rewrite.rewritten and outcome.intent in ("advice", "fact") \
                 else []
@@ -196,9 +203,12 @@ class Advisor:
                           shown_before=list(ctx.previous.shown_before) if ctx.previous else [],
                           # "有案例吗" after an answer that showed a case wants others, not that one again (after
                           # one that showed none, every case is new)
+                          # (nor does "那要花多少钱" after cases: what they cost, not the same cases again)
+                          # ("怎么破解" after "四不是啥": the way out, not the four obstacles quoted again)
                           more=rewrite.rule in (MORE_RULE, PART_RULE) or rewrite.rewritten
-                          and asks_for_cases(outcome.question) and ctx.previous is not None
-                          and cases_shown(ctx.previous.citations),
+                          and (asks_for_cases(outcome.question) or outcome.topic == "cost")
+                          and ctx.previous is not None and cases_shown(ctx.previous.citations)
+                          or rewrite.rewritten and asks_how_to_overcome(outcome.question),
                           mode=mode or self.settings.answer_mode)
 
     def _answer(self, plan: AnswerPlan, stream: bool) -> Generator[AdvisorEvent, None, AdvisorResult]:
@@ -228,22 +238,6 @@ class Advisor:
         result = merge(answered, outcome.language)
         yield from (TokenEvent(line) for line in result.answer.splitlines(keepends=True))
         return result
-
-    @staticmethod
-    def _reanswer_if_corrected(outcome: RulesOutcome, ctx: TurnContext, text: str) -> RulesOutcome:
-        """"不对，我们是做注塑的" right after advice: the advice was for the wrong firm, so it is given again for the
-        corrected profile (the previous question, answered anew) rather than only acknowledged."""
-        changed = any(t.rule in ("slot:industry", "slot:size", "slot:employees", "slot:stage") for t in outcome.trace)
-        if outcome.action != "reply" or outcome.intent != "profile_info" or not changed or ctx.previous is None \
-                or ctx.previous_intent != "advice":
-            return outcome
-        note = "已按更新后的企业情况重新回答上一个问题" if outcome.language == "zh" else \
-            "Answered your previous question again for the updated profile"
-        outcome.trace.append(TraceStep(rule="profile_corrected", detail=f"{note}：{ctx.previous.question}"))
-        # the previous question without the trade, place or size the correction replaces (汽配 → 注塑)
-        question = without_same_kind(ctx.previous.question, text) or ctx.previous.question
-        return outcome.model_copy(update={"action": "answer", "intent": "advice", "question": question,
-                                          "reply": None, "assumptions": [note, *outcome.assumptions]})
 
     def clean_message(self, message: str) -> str:
         """Strip control characters and HTML tags (keeping their text); refuse empty or over-long messages with the

@@ -17,6 +17,7 @@ from assistant.errors import ModelError
 from assistant.events import StatusEvent, TokenEvent
 from assistant.extractive import ExtractiveRequest, compose
 from assistant.facts import around, in_region, places_named
+from assistant.followup import asks_how_to_overcome
 from assistant.guard import GuardReport, guard_answer
 from assistant.guidance import (
     GUIDANCE_BAR,
@@ -25,7 +26,7 @@ from assistant.guidance import (
     asks_unknown_country,
     support_question,
 )
-from assistant.industries import case_search_words
+from assistant.industries import case_search_words, industry_by_name
 from assistant.injection import defuse
 from assistant.levels import asks_own_level
 from assistant.lexical import BM25Index
@@ -34,7 +35,7 @@ from assistant.passages import Passage, RetrievalResult
 from assistant.quoting import HOME, about_another_country, countries_asked, ranked_sentences
 from assistant.result import AdvisorResult, Citation, TraceStep
 from assistant.runtime import Runtime
-from assistant.sentence_kinds import POLICY
+from assistant.sentence_kinds import offers_support, proposed
 from assistant.sentences import Sentence, has_figure
 from assistant.stage import stage_by_level
 from assistant.wording import Wording
@@ -43,7 +44,7 @@ _SIZE_QUERIES = {"微型": "小微企业 单点业务环节 简易数字化技�
                  "中型": "中型企业 跨业务流程 复杂数字化应用", "大型": "龙头企业 链式转型 带动上下游中小企业"}
 
 
-PLAIN_TOPICS = ("people", "security", "criteria")
+PLAIN_TOPICS = ("people", "security", "criteria", "provider")
 
 
 class Answerer:
@@ -92,7 +93,8 @@ class Answerer:
             or defined_here or asks_place_practice(plan.original, [p.text for p in main.passages])
         # "我们现在算几级": the reports' level descriptions are to be read against one's own practice, like advice
         guidance = plan.kind in ("advice", "why") or asks_for_cases(plan.question) or \
-            asks_own_advice(plan.original) or asks_own_level(plan.original) or (general and not main.unmet and not asks_for_specifics(plan.original))
+            asks_own_advice(plan.original) or asks_own_level(plan.original) or asks_how_to_overcome(plan.original) \
+            or (general and not main.unmet and not asks_for_specifics(plan.original))
         bar = main.threshold * (GUIDANCE_BAR if guidance else 1.0)
         topical = plan.outcome.topic == "cost" or asks_about_support(plan.question)
         confidence = retriever.topic_confidence(main, plan.question, hints) if guidance and topical else main.confidence
@@ -243,6 +245,9 @@ class Answerer:
                 "政策 支持 资金 奖补"
         if summary.industry:
             queries["industry"] = f"{summary.industry} {plan.question}"
+            trade = industry_by_name(summary.industry)
+            if trade is not None and not trade.sections:  # 家具: no section of its own, but lines that name it
+                queries["trade"] = " ".join(dict.fromkeys([*trade.report_terms, *trade.aliases[:1]]))
         if summary.stage_level:
             stage = stage_by_level(summary.stage_level)
             queries["stage"] = f"{stage.name}阶段 企业诉求 {stage.need}"
@@ -263,8 +268,8 @@ def _support_unfound(question: str, main: RetrievalResult, bm25: BM25Index) -> b
     if not places:  # (nor is a foreign programme support for a firm here: "有哪些资金支持" is not asking for SBIR)
         return not main.covered or not domestic_support_found(bm25, main)
     return not main.features.place_support_found \
-        and not any(in_region(place, s.text) and POLICY.search(s.text)
-                    for p in main.passages[:5] for s in p.sentences for place in places)
+        and not any(in_region(place, s.text) and offers_support(s.text)
+                    for p in main.passages[:5] if not proposed(p) for s in p.sentences for place in places)
 
 
 def _retrieval_trace(main: RetrievalResult) -> list[TraceStep]:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from assistant.passages import Passage
 from assistant.quoting import about_another_country, pick
-from assistant.sentence_kinds import is_case
+from assistant.sentence_kinds import FOREIGN, is_case
 from assistant.sentences import MAX_QUOTE, ScoredSentence, Sentence, split_passage
 from assistant.support import company_names
 
@@ -28,13 +28,15 @@ def same_case(between: str) -> bool:
 
 
 def firm_cases(scored: list[ScoredSentence], passages: dict[str, Passage], taken: list[str], countries: frozenset[str],
-           elsewhere: Callable[[ScoredSentence, Passage], bool], firms_only: bool = False, any_trade: bool = True
-           ) -> list[tuple[Passage, ScoredSentence]]:
+           elsewhere: Callable[[ScoredSentence, Passage], bool], firms_only: bool = False, any_trade: bool = True,
+           home_only: bool = False) -> list[tuple[Passage, ScoredSentence]]:
     """Two firms' stories: the firm's own trade's first, another trade's only when the reports hold none closer.
     `firms_only`: a named firm's story, not a place's or a market's (a support question finds policy passages, whose
-    "以机器人行业为例…" and "园区…构建…格局" are no case to learn from)."""
+    "以机器人行业为例…" and "园区…构建…格局" are no case to learn from). `home_only`: no firm abroad (an American
+    start-up's MES, 美国航空航天局's orders) for a firm here that asked about no country."""
     def a_case(s: ScoredSentence, p: Passage) -> bool:
-        return is_case(s, p) and not about_another_country(countries, s) and (
+        abroad = home_only and bool(FOREIGN.search(s.sentence.text))
+        return is_case(s, p) and not abroad and not about_another_country(countries, s) and (
             not firms_only or bool(company_names(s.sentence.text)))
 
     own = pick(scored, passages, 2, taken, lambda s, p: a_case(s, p) and not elsewhere(s, p), per_passage=1)

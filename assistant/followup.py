@@ -12,6 +12,7 @@ from assistant.fine_print import asks_fine_print_alone, kinds_asked, without_ask
 from assistant.prompts import load_prompt
 from assistant.result import Citation
 from assistant.services import ChatMessage, ChatModel
+from assistant.swaps import SIZES, without_same_kind
 from assistant.textnorm import nfkc
 
 _ORDINAL = re.compile(r"第\s*([一二三四五六七八九十1-9])\s*[条点个项]|(first|second|third|fourth|fifth) (?:one|point|item|bullet)"
@@ -54,7 +55,10 @@ _WHY_REST = re.compile(r"要|先|得|会|是|这么|这样|这个|那个|这些|
 
 
 # A question with no subject of its own ("要花多少钱", "难不难", "要多久") asks about what was just discussed
-_BARE_ASK = re.compile(r"^(?:那|那么|这|这个|那个)?(?:该)?(?:咋办|怎么办|咋整|怎么整|咋弄|咋搞|如何是好)(?:呢|啊|呀)?[？?。!！]*$|"
+_OVERCOME = r"(?:怎么|怎样|如何|咋)(?:破解|解决|应对|克服|突破|改善|避免)"
+_BARE_OVERCOME = re.compile(rf"^(?:那|那么)?(?:该)?{_OVERCOME}(?:呢|啊|呀)?[？?。!！]*$")
+_BARE_ASK = re.compile(r"^(?:那|那么|这|这个|那个)?(?:该)?(?:咋办|怎么办|咋整|怎么整|咋弄|咋搞|如何是好"
+                       rf"|{_OVERCOME})(?:呢|啊|呀)?[？?。!！]*$|"
                        r"^(?:那|这|这个|那个)?(?:大概|大约|一般|通常|得|要)?(?:要|得|需要)?(?:花|投|投入)?(?:多少钱|多少|多久|多长时间)"
                        r"(?:呢|啊|吗)?[？?]*$|^(?:那|这个?)?(?:贵不贵|贵吗|划算吗|划不划算|值不值|值得吗|难不难|难吗|好做吗|靠谱吗|"
                        r"风险大吗|能行吗|有用吗|效果怎么样|效果如何)[？?]*$"
@@ -62,6 +66,11 @@ _BARE_ASK = re.compile(r"^(?:那|那么|这|这个|那个)?(?:该)?(?:咋办|怎
                        r"|^(?:any |a |is there an? |what'?s the )?(?:cheaper|cheapest|low[- ]cost|less expensive) "
                        r"(?:options?|ways?|routes?|alternatives?|solutions?|approach(?:es)?)\??$",
                        re.IGNORECASE)
+
+
+def asks_how_to_overcome(message: str) -> bool:
+    """"怎么破解", "那如何应对": how to get past what the last answer named; the reports' way out is guidance."""
+    return bool(_BARE_OVERCOME.match(nfkc(message).strip()))
 
 
 def asks_why(message: str) -> bool:
@@ -179,17 +188,36 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
     if asks_fine_print_alone(core) and kinds_asked(previous.question) and (scheme := without_ask(previous.question)):
         # "最多补多少" after "苏州的专项资金怎么申请": that scheme's amount, not its procedure again
         return Rewrite(f"{scheme} {core}", True, "细则追问 → 沿用上一问的文件和地区")
-    kept = without_same_kind(previous.question, core)
+    kept = _topic_kept(previous.question, text, core)
+    if _BARE_OVERCOME.match(core) and "破解" not in core:  # "那如何应对": the reports write the way out as 破解…困境
+        core = f"{core} 破解 对策"
+    if _only_names_in(core, kept):  # "韩国呢" already took the old country's place in the question
+        return Rewrite(re.sub(r"\s+", " ", kept).strip(), True, "省略句 → 沿用上一问的主题")
+    return Rewrite(f"{kept} {core}".strip(), True, "省略句 → 沿用上一问的主题")
+
+
+def _topic_kept(question: str, text: str, core: str) -> str:
+    """What of the previous question a follow-up keeps: its topic, without the ask the follow-up replaces."""
+    kept = without_same_kind(question, core)
     if _BARE_ASK.search(text) or _CASES_ASK.search(text):
         # "…能帮上啥 有补贴吗" then "要花多少钱" / "有同行案例吗": the topic's price or cases, not the subsidy's
         kept = _SUPPORT_TAIL.sub("", kept)
     if _CASES_ASK.search(text):  # "那要花多少钱" then "有案例吗": cases of the topic, not of its price
         kept = " ".join(part for part in kept.split(" ") if not _BARE_ASK.search(part))
+    elif _BARE_ASK.search(text):  # "有没有同行的案例" then "那要花多少钱": what the topic costs, not the cases again
+        kept = _without_case_ask(kept)
     if _OWN_ASK.search(core):  # "不敢转是啥意思" then "那怎么破解": the topic, not the last question's ask
         kept = re.sub(r"\s+", " ", _ASK_FORM.sub(" ", kept)).strip()
-    if _only_names_in(core, kept):  # "韩国呢" already took the old country's place in the question
-        return Rewrite(re.sub(r"\s+", " ", kept).strip(), True, "省略句 → 沿用上一问的主题")
-    return Rewrite(f"{kept} {core}".strip(), True, "省略句 → 沿用上一问的主题")
+    return kept
+
+
+def _without_case_ask(question: str) -> str:
+    """The question without its clause asking for cases ("我们是做汽配的，有没有同行的案例" → "我们是做汽配的")."""
+    from assistant.dialogue import asks_for_cases
+
+    clauses = re.split(r"(?<=[，,。；;？?])|\s+", question)
+    kept = [c for c in clauses if c.strip() and not asks_for_cases(c)]
+    return " ".join(c.strip(" ，,。；;？?") for c in kept) if kept else question
 
 
 def _written_places(core: str) -> str:
@@ -238,62 +266,9 @@ def _frame(question: str) -> str:
 
     industry = match_industry(question)
     words = [*(industry.words if industry else ()), *(n for n in names_asked(question) if n in COUNTRIES),
-             *(m.group(0) for m in re.finditer(PLACES, question)), *_SIZES.findall(question)]
+             *(m.group(0) for m in re.finditer(PLACES, question)), *SIZES.findall(question)]
     return " ".join(dict.fromkeys(words))
 
-
-_ASKED_BEFORE = re.compile(r"\s+(?:能|可以)?(?:举个例子|举例|有案例|有没有案例|有啥案例|要花多少钱|花多少钱|多少钱|要多久|多久"
-                           r"|怎么做|具体怎么做|怎么弄|适合我们|适合吗)[^\s]*$")
-_HOME = re.compile(r"咱们国家|我们国家|我国|国内|中国|咱国|\bchina\b|\bchinese\b|\bdomestic", re.IGNORECASE)
-_ABROAD = re.compile(r"国外|外国|其他国家|别的国家|发达国家|国际上|\babroad\b|\bother countries\b", re.IGNORECASE)
-_SIZES = re.compile(r"小微企业|微型企业|小型企业|中型企业|大型企业|中小企业|小微|微型|小型|中型|大型")
-
-
-def _JOINED(name: re.Pattern[str]) -> re.Pattern[str]:  # noqa: N802 - reads as a pattern
-    """A name with the word joining it to the next one ("Germany and ", "德国和", "日本、")."""
-    return re.compile(rf"(?:{name.pattern})(?:\s*(?:and|or|&|和|与|及|跟|、|，|,)\s*)?", name.flags)
-
-
-def without_same_kind(question: str, core: str) -> str:
-    """The previous question without the country, place, industry or size class the follow-up swaps in: "德国呢"
-    then "韩国呢" asks about Korea instead of Germany, not about both."""
-    from assistant.facts import PLACES
-    from assistant.industries import match_industry
-    from assistant.names import COUNTRIES, as_written, name_spellings, names_asked
-
-    out = _ASKED_BEFORE.sub("", question)  # "…仿真测试 能举个例子" then "要花多少钱": the topic, not the last ask
-    countries = [n for n in names_asked(core) if n in COUNTRIES]
-    home = bool(_HOME.search(core))  # "美国呢" then "那咱们国家呢": China's own measures, not America's
-    if countries or home:
-        kept = () if home else countries
-        new = " ".join(as_written(n, core) for n in countries if not name_spellings(n).search(out))
-        if home and not countries:  # "Compare Germany and Japan…" then "And China?": one side, nothing to compare
-            out = re.sub(r"^\s*(?:compare|比较一下|比较|对比一下|对比)\s*", "", out, flags=re.IGNORECASE)
-        for old in (n for n in names_asked(out) if n in COUNTRIES and n not in kept):
-            # the first country gives its place to the new one ("What does Japan do…" → "What does Korea do…");
-            # any other, and any repeat, goes with the word joining it ("Germany and Japan" → "Korea")
-            out = _JOINED(name_spellings(old)).sub(f" {new} " if new else " ", out, count=1)
-            out = _JOINED(name_spellings(old)).sub(" ", out)
-            new = ""
-        out = _ABROAD.sub("", out)  # "国外是咋做的" then "德国呢": Germany, not abroad in general
-        if countries and not home:  # "那咱们国家呢" then "美国呢": America's, not China's
-            out = _HOME.sub("", out)
-    places = re.compile(PLACES)
-    # a province swaps with a country either way: "浙江有啥支持政策" then "德国呢" asks about Germany alone
-    if places.search(core) or countries or home:
-        out = places.sub("", out)
-    if places.search(core) and not countries:
-        for old in (n for n in names_asked(out) if n in COUNTRIES):
-            out = name_spellings(old).sub("", out)
-        out = _ABROAD.sub("", out)
-    industry = match_industry(core)
-    previous_industry = match_industry(out)
-    if industry and previous_industry and previous_industry.key != industry.key:
-        for word in previous_industry.words:
-            out = out.replace(word, "")
-    if _SIZES.search(core):
-        out = _SIZES.sub("中小企业" if "中小企业" in out else "", out)
-    return re.sub(r"\s+", " ", out).strip()
 
 
 def rewrite_with_llm(chat: ChatModel, message: str, history: list[tuple[str, str]]) -> Rewrite:

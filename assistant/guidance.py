@@ -10,7 +10,7 @@ from assistant.constraints import asked_figures, asks_about_support
 from assistant.facts import in_region, places_named, region_covered
 from assistant.passages import RetrievalResult
 from assistant.patterns import rx
-from assistant.sentence_kinds import POLICY
+from assistant.sentence_kinds import offers_support
 from assistant.sentences import asks_for_figures
 from assistant.textnorm import nfkc
 
@@ -40,6 +40,11 @@ _STATES_BENEFIT = rx(r"降低|降本|提升|提高|节省|节约|减少|缩短|�
 _BENEFITS = rx(r"好处|益处|优势|价值|作用|有什么用|有啥用|\b(?:benefits?|advantages?|gains?)\b")
 
 
+# "四不怎么破解", "那如何应对": the way out, which the reports state as what is needed or to be done
+_REMEDIES = rx(r"(?:怎么|怎样|如何|咋)(?:破解|解决|应对|克服|突破)|对策|出路")
+_STATES_REMEDY = rx(r"破解|对策|需要|应当|应该|要(?:加快|完善|健全|建立|推动|强化|加强)|加快|完善|健全|建立|强化|加强|引导|鼓励")
+
+
 @dataclass(frozen=True)
 class SaidKind:
     """The kind of statement that answers a question, and whether it may share fewer of the question's words (the
@@ -56,6 +61,8 @@ def said_kind(message: str) -> SaidKind | None:
     """What kind of statement answers the question: one stating an obstacle ("为什么数字化项目会失败", "what are the
     main barriers") or a benefit ("上MES有什么好处"); None when any sentence on the topic may."""
     norm = nfkc(message).lower()
+    if _REMEDIES.search(norm):  # (before the obstacle: "怎么克服这些困难" wants the way past them)
+        return SaidKind(_STATES_REMEDY, loose=True)
     if _OBSTACLES.search(norm):
         return SaidKind(_STATES_OBSTACLE, loose=True)
     return SaidKind(_STATES_BENEFIT, loose=False) if _BENEFITS.search(norm) else None
@@ -85,7 +92,7 @@ def place_support_asked(question: str, sentences: list[str]) -> bool:
     if not place_support_question(question):
         return False
     places = places_named(question)
-    support = [s for s in sentences if POLICY.search(s)]
+    support = [s for s in sentences if offers_support(s)]
     # a province is answered by its cities' lines too ("湖北有试点城市吗" → "武汉、昆明等试点城市…")
     return all(any(region_covered(place, s) or in_region(place, s) for s in support) for place in places)
 

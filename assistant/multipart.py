@@ -68,6 +68,7 @@ def split_asks(message: str) -> list[str]:
 
 
 _LEADING_AND = re.compile(r"^(?:and|also|plus)\b[\s,]*", re.IGNORECASE)
+_SYSTEM_NAME = re.compile(r"(?<![A-Za-z])[A-Z]{2,5}\d*(?![A-Za-z])")  # "And how much does ERP cost?": its own subject
 _SUBJECT_WORD = re.compile(r"[A-Za-z]{2,}\d*|专精特新|小巨人|上云|工业互联网|两化融合|数字化|智能制造|试点|集群|园区")
 
 
@@ -76,9 +77,11 @@ def _own_subject(ask: str) -> bool:
     bare = _LEADING_AND.sub("", ask)
     if _BACK_REFERENCE.match(bare):
         return False
-    if names_asked(bare) or places_named(bare) or match_industry(bare) or _SUBJECT_WORD.search(bare):
+    if names_asked(bare) or places_named(bare) or match_industry(bare) or _SYSTEM_NAME.search(bare):
         return True
-    return not looks_like_follow_up(bare) and len(re.findall(r"[\u4e00-\u9fff]", bare)) >= 8 or len(bare.split()) >= 5
+    if looks_like_follow_up(bare):  # "any examples?", "有案例吗": the English words are no system's name
+        return False
+    return bool(_SUBJECT_WORD.search(bare)) or len(re.findall(r"[\u4e00-\u9fff]", bare)) >= 8 or len(bare.split()) >= 5
 
 
 def _split(text: str) -> tuple[list[str], bool]:

@@ -13,7 +13,7 @@ from assistant.fine_print import states_fine_print
 from assistant.names import names_asked
 from assistant.passages import Passage
 from assistant.quoting import HOME, countries_asked, pick_unseen, quote_line, ranked_sentences
-from assistant.sentence_kinds import DOMESTIC, FOREIGN, POLICY, a_proposal, policy_kind
+from assistant.sentence_kinds import DOMESTIC, FOREIGN, POLICY, a_proposal, offers_support, policy_kind
 from assistant.sentences import ScoredSentence
 from assistant.wording import Wording
 
@@ -33,7 +33,7 @@ def policies(req: ExtractiveRequest, taken: list[str], seen: list[str]) -> list[
         text = s.sentence.text
         # a paper on one city (上海智能制造…对策) speaks of that city even where a sentence does not name it
         at_home = DOMESTIC.search(text) or places_named(p.title)
-        return bool(POLICY.search(text) and at_home and not FOREIGN.search(text))
+        return offers_support(text) and bool(at_home) and not FOREIGN.search(text)
 
     countries = countries_asked(req.question) - {HOME}  # China's own support is the domestic kind below
     if countries:  # "德国呢" after "有什么补贴政策": that country's programmes, not the firm's province's
@@ -56,8 +56,10 @@ def policies(req: ExtractiveRequest, taken: list[str], seen: list[str]) -> list[
     regional -= len(rules)
 
     def reaches(s: ScoredSentence, p: Passage) -> bool:
+        # 上海's own paper speaks of 上海 where a sentence does not name it, but only a named instrument there is
+        # its support: "而国内一些省市…特事特办" contrasts 上海 with others
         return domestic_support(s, p) and any(region_reached(place, s.sentence.text)
-                                              or place in p.title  # 上海's own paper
+                                              or place in p.title and bool(_CONCRETE.search(s.sentence.text))
                                               for place in places)
 
     domestic = pick_unseen(policy_scored, policy_passages, regional, taken, seen, reaches) if places else []
@@ -66,6 +68,7 @@ def policies(req: ExtractiveRequest, taken: list[str], seen: list[str]) -> list[
         # government set up ("重庆市政府…成立…赋能中心"), which all the support words ranked low
         place_passages, place_scored = ranked_sentences(req.bm25, req.extras["policy_place"])
         domestic = pick_unseen(place_scored, place_passages, regional, taken, seen, reaches)
+
     def concrete(s: ScoredSentence, p: Passage) -> bool:
         return domestic_support(s, p) and bool(_CONCRETE.search(s.sentence.text))
 
@@ -147,3 +150,11 @@ def proposals_last(book: CitationBook, picked: list[tuple[Passage, ScoredSentenc
     return [quote_line(book, p, s) for p, s in in_force] + \
         [w.proposal_label] + [quote_line(book, p, s) for p, s in proposals] + \
         ([w.foreign_policy_label] + [quote_line(book, p, s) for p, s in foreign] if foreign else [])
+
+
+def places_without_support(question: str, picked: list[tuple[Passage, ScoredSentence]]) -> list[str]:
+    """The places a support question names that no quoted programme in force speaks of ("上海有什么补贴": the reports
+    hold a paper's proposals for 上海 and its firms' complaints, no scheme of 上海's own)."""
+    in_force = [s.sentence.text for p, s in picked if policy_kind(p, s.sentence.text) != "proposal"]
+    return [place for place in places_named(question)
+            if not any(region_reached(place, text) for text in in_force)]

@@ -42,6 +42,7 @@ from assistant.rerank import (
     keep_fusion_leaders,
     keep_keyword_leader,
 )
+from assistant.sentence_kinds import proposed
 from assistant.services import Embedder
 from assistant.vocab import QueryVocabulary
 from corpus.chunk import Chunk
@@ -130,7 +131,8 @@ class HybridRetriever:
         if len(compared) > 1 and all(any(subject_named(n, self._names.text_of(p.chunk_id)) for p in shown[:5])
                                      for n in compared):
             features = replace(features, countries_found=True)
-        if place_support_asked(q.text, [s.text for p in shown[:5] for s in p.sentences]):
+        # a report's proposal ("支持中国商飞、上汽集团、上海振华重工…") is no support a place gives
+        if place_support_asked(q.text, [s.text for p in shown[:5] if not proposed(p) for s in p.sentences]):
             features = replace(features, place_support_found=True)
         model = self._model(q.english)
         if model is not self.calibration:

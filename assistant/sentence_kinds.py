@@ -16,6 +16,16 @@ from assistant.support import company_names
 # Words of support an SME can apply for; bare "资金" or "金融" also mark sentences about waste or markets.
 POLICY = re.compile(r"政策|补贴|补助|奖补|奖励|资助|试点|专项|资金支持|资金补助|贷款|贷|贴息|财政|税收|减税|免税|税费|退税|抵税|税前"
                     r"|加计扣除|券|基金|扶持|政府|主管部门|工信|融资|风险资本|天使|行动计划|行动纲要|出台")  # not 税 alone: 税务装 is a uniform
+# A complaint about support, not support ("上海的金融资本相对保守，…政府支持性基金…融资条件更为苛刻"): firms'
+# grievances and a paper's list of bottlenecks name funds and policies without offering any
+_SUPPORT_GRIEVANCE = re.compile(r"反映|相对保守|苛刻|融资难|融资贵|不够|瓶颈|短板")
+
+
+def offers_support(text: str) -> bool:
+    """The sentence speaks of support a firm could look for, not of firms' complaints about it."""
+    return bool(POLICY.search(text)) and not _SUPPORT_GRIEVANCE.search(text)
+
+
 DOMESTIC = re.compile(r"我国|国内|国家|工业和信息化部|工信部|国务院|试点城市|省|市|县|区")
 FOREIGN = re.compile(r"美国|欧洲|欧盟|日本|德国|韩国|英国|法国|新加坡|西班牙|意大利|联邦|各国|主要国家|发达国家")
 CASE_SECTION = re.compile(r"案例|专栏|实践|场景")

@@ -29,6 +29,11 @@ _TOPICS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("cost", rx(r"多少钱|预算|投入多少|要投入|成本多少|花多少|费用|贵不贵|便宜|低成本|省钱|投资回报|回报|roi|cost|"
                 r"budget|how much|cheap"),
      ("size", "stage")),
+    # How to choose a service provider: the reports' advice on it is the same for every firm
+    ("provider", rx(r"服务商|服务机构|集成商|咨询公司|咨询机构|乙方"
+                    r"|(?:供应商|厂商|厂家|软件公司)[^，。？?]{0,4}(?:怎么|如何|咋)(?:选|挑|找)"
+                    r"|(?:怎么|如何|咋)(?:选|挑|找)[^，。？?]{0,6}(?:供应商|厂商|厂家|软件公司)"
+                    r"|\b(?:vendors?|providers?|integrators?|consultan\w*)\b"), ()),
     ("scenario", rx(r"质量|质检|检测|设备|能耗|能源|仓储|仓库|库存|排产|计划|营销|电商|研发|设计|售后|运维|物联网|供应链|"
                             r"采购|追溯|良率|合格率|不良|次品|废品|返工|换模|换线|交期|图纸|版本|bom|工艺文件|漏检|验布|人眼|肉眼|检验|yield|scrap|defect|quality|inspection|equipment|energy|warehouse|inventory|scheduling|marketing"),
      ("industry", "stage")),

@@ -53,10 +53,14 @@ def answer_kind(outcome: RulesOutcome, rewrite: Rewrite, ctx: TurnContext) -> st
         return "why"
     if rewrite.rewritten and asks_for_cases(outcome.question):
         return "fact"  # "有案例吗", "Show me more cases" after advice: that topic's cases, each with what the firm did
+    if rewrite.rewritten and outcome.topic == "cost":
+        return "advice"  # "那要花多少钱" after cases: what firms spend on it, which only the advice answer quotes
     if rewrite.rule == MORE_RULE:
         return "advice" if ctx.previous_intent in ("advice", "why") else "fact"
     if outcome.intent == "advice" or asks_own_level(outcome.question):
         return "advice"  # "我们现在算几级": the level practice of the firm's own trade, read against its own
+    if any(t.rule == "clarify_merged" for t in outcome.trace) and not asks_for_cases(outcome.question):
+        return "advice"  # "还有呢" instead of an answer to our clarifying question: the advice question we held
     if outcome.intent in ("skip", "profile_info") and ctx.state and ctx.state.pending_question:
         return "advice"  # a clarifying question was asked, and only advice questions get one
     if outcome.intent == "follow_up" or rewrite.rewritten:

@@ -85,6 +85,10 @@ class Wording:
         return "### Cases to learn from" if self.en else "### 可以借鉴的案例"
 
     @property
+    def heading_trade(self) -> str:
+        return "### What the reports say of your trade" if self.en else "### 报告中提到贵行业的内容"
+
+    @property
     def heading_cost(self) -> str:
         return "### What firms spend (survey figures in the reports)" if self.en else "### 投入参考（报告中的调研数据）"
 
@@ -216,6 +220,14 @@ class Wording:
             return (f"Note: the reports do not discuss {shown} at all, so the passages above are the closest they hold "
                     "(other industries or manufacturing SMEs in general).")
         return f"说明：资料中没有关于“{shown}”的内容，以上是最接近的内容（其他行业或制造业中小企业的一般情况）。"
+
+    def no_place_support_note(self, places: list[str]) -> str:
+        if self.en:
+            shown = ", ".join(place_in_english(p) for p in places)
+            return (f"Note: the reports list no support scheme {shown} runs itself; above are the national programmes "
+                    "they describe (and what they propose). Ask the local industry and IT bureau for its own schemes.")
+        return (f"说明：报告没有列出“{'、'.join(places)}”本地正在实施的补贴政策，以上是报告中的全国性项目（以及报告提出的建议），"
+                "当地的具体政策请向当地工信部门核实。")
 
     def place_note(self, places: list[str]) -> str:
         shown = "、".join(places)
