@@ -91,7 +91,7 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     countries = countries_asked(req.question)
     naming, scored = _subjects_first(req.question, scored, countries, {cid: p.title for cid, p in passages.items()})
     scored = domestic_first(req.question, scored, passages)  # "有什么补贴": China's programmes before America's
-    stating, scored = stating_first(req.question, scored, passages)
+    stating, scored = stating_first(req.question, scored, passages, req.main.local_places)
 
     def worth_quoting(s: ScoredSentence, p: Passage) -> bool:
         # Beyond the best sentence, only sentences that share the question's words are worth quoting (the user's
