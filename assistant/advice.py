@@ -11,7 +11,7 @@ from assistant.constraints import asks_about_support
 from assistant.facts import places_named
 from assistant.industries import NOT_MANUFACTURING, Industry, industry_by_name, match_industry
 from assistant.levels import asks_own_level
-from assistant.notice_checks import check_lines, checks, firm_figures
+from assistant.notice_checks import held_against
 from assistant.notice_rules import notice_rules
 from assistant.passages import Passage
 from assistant.policies import policies, policy_lines
@@ -91,9 +91,9 @@ def advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     support = asks_about_support(req.question)
     rules = notice_rules(req, taken)
     if rules:  # "能不能申请苏州的专项资金": the notice's own conditions answer it, for the firm to check against
-        figures = firm_figures(req.profile, req.user_text or req.question)
-        held = checks([s.sentence.text for _, s in rules], figures)  # "贵企业营收3000万元：在“…”范围内"
-        return lines + _rendered(req, book, [(w.heading_notice, rules)], check_lines(held, w.en))
+        # "贵企业营收3000万元：在“…”范围内"
+        held = held_against(req.profile, req.user_text or req.question, [s.sentence.text for _, s in rules], w.en)
+        return lines + _rendered(req, book, [(w.heading_notice, rules)], held)
     cost: Picked = []
     if "cost" in req.extras:  # "要花多少钱": what firms like it spent, picked first so no scenario takes it
         cost_passages, cost_scored = ranked(req, req.extras["cost"])

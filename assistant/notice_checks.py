@@ -220,6 +220,11 @@ _LABELS = {"营收": ("营收", "revenue"), "从业人员": ("从业人员", "he
            "成立年限": ("成立", "years in business")}
 
 
+def held_against(profile: ProfileSummary, user_text: str, sentences: list[str], en: bool) -> list[str]:
+    """The notes holding the firm's stated figures against the numeric conditions of these quoted sentences."""
+    return check_lines(checks(sentences, firm_figures(profile, user_text)), en)
+
+
 def check_lines(found: list[Check], en: bool) -> list[str]:
     """The checks as notes under the quoted conditions: our words, the condition quoted as the notice words it."""
     if not found:

@@ -123,3 +123,11 @@ def test_an_approximate_headcount_near_the_cap_is_not_said_to_fit(advisor: Advis
     assert "### 通知原文中的规定" in answer
     assert [line for line in _checked(answer) if "从业人员" in line] == [
         "说明：贵企业从业人员290人（约数）：与“从业人员不超过300人”的界限接近，无法判断，请按准确数字核对。"]
+
+
+def test_figures_given_earlier_are_held_against_conditions_asked_for_later(advisor: Advisor):
+    first = advisor.respond("我们是做模具的，45人，年营收2800万，用了ERP")
+    answer = advisor.respond("苏州的专项资金申报条件是什么", session_id=first.session_id).answer
+    assert _checked(answer) == ["说明：贵企业营收2800万元：在“营业收入在500万元以上，且不超过4亿元”范围内。"]
+    over = advisor.respond("做注塑的，300人，营收6亿，用了ERP，苏州专项资金能申请吗").answer
+    assert _checked(over) == ["说明：贵企业营收6亿元：不满足“营业收入在500万元以上，且不超过4亿元”。"]
