@@ -67,3 +67,15 @@ def test_only_figures_the_firm_stated_are_held_against_conditions_of_their_kind(
     output = ProfileSummary(revenue_wan=3000.0, sources={"revenue_wan": {"source": "stated", "rule": ""},
                                                          "revenue_basis": {"value": "产值"}})
     assert firm_figures(output, "产值3000万") == []  # 产值 is not 营业收入
+
+
+def test_a_printed_notice_s_condition_wrapped_inside_its_unit_is_read_whole(tmp_path) -> None:
+    from tests.test_uploaded_layouts import SUZHOU_PRINTED, _chunks, _printed_pdf
+
+    at = SUZHOU_PRINTED.index("（二）企业上年度营业收入在500万元以上，且不超过4亿元。")
+    printed = [*SUZHOU_PRINTED[:at], "（二）企业上年度从业人员不超过300人，营业收入在500万元以上，且不超过4亿", "元。",
+               *SUZHOU_PRINTED[at + 1:]]
+    _printed_pdf(tmp_path / "notice.pdf", printed)
+    _, chunks = _chunks(tmp_path / "notice.pdf")
+    item = next(c.text for c in chunks if c.text.startswith("（二）企业上年度"))
+    assert [(c.kind, c.upper.value if c.upper else None) for c in conditions_in(item)] == [("从业人员", 300), ("营收", 40000)]
