@@ -78,7 +78,7 @@ class Check:
 def conditions_in(sentence: str) -> list[Condition]:
     """The numeric conditions a notice's sentence states on a figure a firm could give."""
     matches = list(_KIND.finditer(sentence))
-    if "或" in sentence[matches[0].start():] if matches else False:
+    if matches and "或" in sentence[matches[0].start():]:
         return []  # "从业人员1000人以下或营业收入40000万元以下": either will do, neither alone decides
     found: list[Condition] = []
     for i, m in enumerate(matches):
