@@ -139,12 +139,28 @@ def asks_fine_print_alone(question: str) -> bool:
                 and t not in _ASK_WORDS and not _ABROAD_ASKED.fullmatch(t)]
 
 
+_CLAUSES = re.compile(r"[，,。；;！!？?\n]+")
+
+
+def asked_part(question: str) -> str:
+    """The clauses holding the fine-print ask, when they name what it is asked of: the firm's description before
+    it is no part of the subject ("做阀门的，80人，营收八千万，萧山的改造资金能不能申请" → 萧山的改造资金能不能申请);
+    "我们在苏州，能申请专项资金吗" keeps 苏州 for its place."""
+    clauses = [c for c in _CLAUSES.split(question) if c.strip()]
+    asking = [c for c in clauses if kinds_asked(c)]
+    if not asking or len(asking) == len(clauses):
+        return question
+    part = "，".join(asking)
+    return question if asks_fine_print_alone(part) else part
+
+
 def subject_terms(question: str) -> list[str] | None:
     """The words naming what the fine print is asked of: "宁波的补助最多补多少" → 宁波, 补助. English words are
     left out (a Chinese notice holds none of them); the place an English question names is kept in Chinese, and an
     English question naming none has no subject to read (None): no notice is taken to answer it."""
     if not _CHINESE.search(question):
         return places_named(question) or None
+    question = asked_part(question)
     rest = without_ask(question, " ")
     # "国外" asks where (other countries' passages are let in for it), and names nothing a passage says
     terms = [t for t in tokenize(rest) if len(t) >= 2 and t not in _ASK_WORDS and not t.isascii()
@@ -181,7 +197,7 @@ def _documents(parts: Iterable[tuple[str, str, str]]) -> dict[str, str]:
 
 def _subject(question: str, documents: Mapping[str, str], local: Places = _NONE) -> _Subject:
     terms = subject_terms(question)
-    places = places_asked(question, local)
+    places = places_asked(asked_part(question), local) or places_asked(question, local)
     # the place asked is checked on its own: the telling word is looked for among the documents of that place
     # ("惠山的专项资金" in 惠山's 奖补 notice, beside 北仑's 专项资金 one)
     documents = {doc: text for doc, text in documents.items()

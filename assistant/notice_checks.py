@@ -65,7 +65,7 @@ class Figure:
     kind: str
     value: float
     approx: bool
-    shown: str  # as the answer names it: "3000万元", "60人"
+    shown: str  # as the answer names it: "3000万元", "60人", and an approximate one in the user's words ("“三百万不到”")
 
 
 @dataclass(frozen=True)
@@ -188,10 +188,11 @@ def firm_figures(profile: ProfileSummary, user_text: str) -> list[Figure]:
         approx = "约数" in sources["revenue_wan"].get("rule", "")
         value = profile.revenue_wan
         shown = f"{value / 10_000:g}亿元" if value >= 10_000 else f"{value:g}万元"
-        figures.append(Figure("营收", value, approx, shown))
+        figures.append(Figure("营收", value, approx, _as_said(shown, approx, sources["revenue_wan"])))
     if profile.employees is not None and _stated(sources.get("employees")):
         approx = "约数" in sources["employees"].get("rule", "")
-        figures.append(Figure("从业人员", float(profile.employees), approx, f"{profile.employees}人"))
+        shown = _as_said(f"{profile.employees}人", approx, sources["employees"])
+        figures.append(Figure("从业人员", float(profile.employees), approx, shown))
     text = nfkc(user_text)
     rd = _RD_SAID.search(text)
     if rd:
@@ -200,8 +201,14 @@ def firm_figures(profile: ProfileSummary, user_text: str) -> list[Figure]:
     parsed = parse_number(years.group("num")) if years else None
     if years and parsed is not None and 0 < parsed.value < _YEAR_DATE:
         approx = parsed.approx or bool(years.group("more"))
-        figures.append(Figure("成立年限", parsed.value, approx, f"{parsed.value:g}年"))
+        figures.append(Figure("成立年限", parsed.value, approx, f"“{years.group()}”" if approx else f"{parsed.value:g}年"))
     return figures
+
+
+def _as_said(shown: str, approx: bool, source: dict[str, str]) -> str:
+    """An approximate figure in the user's own words ("三百万不到" is no 299万元), else as read."""
+    words = source.get("evidence", "")
+    return f"“{words}”" if approx and words else shown
 
 
 def _stated(source: dict[str, str] | None) -> bool:
@@ -234,7 +241,7 @@ def check_lines(found: list[Check], en: bool) -> list[str]:
              "说明：按贵企业提供的数字，初步对照上面有明确数字的条件（是否符合以主管部门审核为准）："]
     for check in found:
         zh, english = _LABELS[check.figure.kind]
-        figure = check.figure.shown + ("（约数）" if check.figure.approx else "")
+        figure = check.figure.shown
         quoted = check.condition.quoted
         if en:
             said = {"in": f"within “{quoted}”", "out": f"does not meet “{quoted}”",
