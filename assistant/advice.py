@@ -11,6 +11,7 @@ from assistant.constraints import asks_about_support
 from assistant.facts import places_named
 from assistant.industries import NOT_MANUFACTURING, Industry, industry_by_name, match_industry
 from assistant.levels import asks_own_level
+from assistant.notice_checks import held_against
 from assistant.notice_rules import notice_rules
 from assistant.own_stage import asks_own_stage, stage_lines
 from assistant.passages import Passage
@@ -93,7 +94,9 @@ def advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     support = asks_about_support(req.question)
     rules = notice_rules(req, taken)
     if rules:  # "能不能申请苏州的专项资金": the notice's own conditions answer it, for the firm to check against
-        return lines + _rendered(req, book, [(w.heading_notice, rules)])
+        # "贵企业营收3000万元：在“…”范围内"
+        held = held_against(req.profile, req.user_text or req.question, [s.sentence.text for _, s in rules], w.en)
+        return lines + _rendered(req, book, [(w.heading_notice, rules)], held)
     cost: Picked = []
     if "cost" in req.extras:  # "要花多少钱": what firms like it spent, picked first so no scenario takes it
         cost_passages, cost_scored = ranked(req, req.extras["cost"])
@@ -203,8 +206,10 @@ def _of_own_stage(text: str, stage: str | None) -> bool:
     return set(_STAGE_NAME.findall(text)) == {stage}  # (the list of all four stages is for no firm in particular)
 
 
-def _rendered(req: ExtractiveRequest, book: CitationBook, blocks: list[tuple[str, Picked]]) -> list[str]:
-    """Each block under its heading (support labelled by whose it is), then the notes on what the quotes lack."""
+def _rendered(req: ExtractiveRequest, book: CitationBook, blocks: list[tuple[str, Picked]],
+              after: list[str] | None = None) -> list[str]:
+    """Each block under its heading (support labelled by whose it is), the lines `after` them, then the notes on
+    what the quotes lack."""
     w = req.wording
     lines: list[str] = []
     for heading, picked in blocks:
@@ -215,4 +220,4 @@ def _rendered(req: ExtractiveRequest, book: CitationBook, blocks: list[tuple[str
     # survey spending is no price: "MES要花多少钱" still gets the note that the reports quote none
     spent = {s.sentence.text for heading, picked in blocks if heading == w.heading_cost for _, s in picked}
     quoted = [c.quote for c in book.citations if not any(t in c.quote for t in spent)]  # (quoted with context)
-    return lines + answer_notes(req, quoted, {c.doc_id for c in book.citations}, book)
+    return lines + (after or []) + answer_notes(req, quoted, {c.doc_id for c in book.citations}, book)

@@ -20,6 +20,7 @@ from assistant.fine_print import in_notice_order, stating_first
 from assistant.guidance import SaidKind, said_kind
 from assistant.industries import Industry, IndustryMatch, industry_by_name, match_industry
 from assistant.names import HOME, as_written
+from assistant.notice_checks import held_against
 from assistant.outline import Listing, listed
 from assistant.passages import Passage, whole_passage
 from assistant.policies import proposals_last
@@ -88,7 +89,7 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     countries = countries_asked(req.question)
     naming, scored = _subjects_first(req.question, scored, countries, {cid: p.title for cid, p in passages.items()})
     scored = domestic_first(req.question, scored, passages)  # "有什么补贴": China's programmes before America's
-    stating, scored = stating_first(req.question, scored, passages)
+    stating, scored = stating_first(req.question, scored, passages, req.main.local_places)
 
     def worth_quoting(s: ScoredSentence, p: Passage) -> bool:
         # Beyond the best sentence, only sentences that share the question's words are worth quoting (the user's
@@ -117,9 +118,12 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
         return [req.wording.nothing_more]
     picked.sort(key=lambda ps: (ps[1].passage_rank, ps[1].sentence.start) if ps[1].chunk_id == scored[0].chunk_id
                 else (99, 0))
+    held: list[str] = []  # a notice's conditions, with the firm's stated figures held against those with a number
     if stating:
         picked = in_notice_order(picked)
-    lines = [req.wording.fact_intro] + proposals_last(book, picked, req.wording, req.question) + no_cases_note
+        held = held_against(req.profile, req.user_text or req.question, [s.sentence.text for _, s in picked],
+                            req.wording.en)
+    lines = [req.wording.fact_intro] + proposals_last(book, picked, req.wording, req.question) + held + no_cases_note
     # the place is answered by the top quote, or by a quote picked for naming it ("鹰潭高新区专门组建…")
     answered_by = "\n".join([scored[0].sentence.text, passages[scored[0].chunk_id].title,
                              *(s.sentence.text for _, s in picked if (s.chunk_id, s.sentence.start) in naming)]) \

@@ -7,17 +7,21 @@ notice a helpdesk uploads does state it, under headings such as "一、申报条
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.facts import place_covered, places_named
 from assistant.lexical import tokenize
 from assistant.names import COUNTRIES, HOME, names_asked
+from assistant.notice_places import places_asked
 from assistant.passages import Passage
 from assistant.sentences import ScoredSentence
 from assistant.textnorm import nfkc
 from corpus.chunk import Chunk
+
+Places = Mapping[str, Collection[str]]  # each document's own districts, by doc id (notice_places)
+_NONE: Places = {}
 
 
 @dataclass(frozen=True)
@@ -135,12 +139,28 @@ def asks_fine_print_alone(question: str) -> bool:
                 and t not in _ASK_WORDS and not _ABROAD_ASKED.fullmatch(t)]
 
 
+_CLAUSES = re.compile(r"[，,。；;！!？?\n]+")
+
+
+def asked_part(question: str) -> str:
+    """The clauses holding the fine-print ask, when they name what it is asked of: the firm's description before
+    it is no part of the subject ("做阀门的，80人，营收八千万，萧山的改造资金能不能申请" → 萧山的改造资金能不能申请);
+    "我们在苏州，能申请专项资金吗" keeps 苏州 for its place."""
+    clauses = [c for c in _CLAUSES.split(question) if c.strip()]
+    asking = [c for c in clauses if kinds_asked(c)]
+    if not asking or len(asking) == len(clauses):
+        return question
+    part = "，".join(asking)
+    return question if asks_fine_print_alone(part) else part
+
+
 def subject_terms(question: str) -> list[str] | None:
     """The words naming what the fine print is asked of: "宁波的补助最多补多少" → 宁波, 补助. English words are
     left out (a Chinese notice holds none of them); the place an English question names is kept in Chinese, and an
     English question naming none has no subject to read (None): no notice is taken to answer it."""
     if not _CHINESE.search(question):
         return places_named(question) or None
+    question = asked_part(question)
     rest = without_ask(question, " ")
     # "国外" asks where (other countries' passages are let in for it), and names nothing a passage says
     terms = [t for t in tokenize(rest) if len(t) >= 2 and t not in _ASK_WORDS and not t.isascii()
@@ -148,14 +168,15 @@ def subject_terms(question: str) -> list[str] | None:
     return list(dict.fromkeys([*terms, *places_named(question)]))
 
 
-def passages_state(question: str, passages: Sequence[Passage]) -> bool:
+def passages_state(question: str, passages: Sequence[Passage], local: Places = _NONE) -> bool:
     """A passage states the fine print asked for, in a document about what the question names: a notice's
-    "一、申报条件" answers "宁波的补助申报条件是什么", not "高企认定怎么申请" (no word of it is in that notice)."""
+    "一、申报条件" answers "宁波的补助申报条件是什么", not "高企认定怎么申请" (no word of it is in that notice).
+    `local` holds each document's own districts (notice_places)."""
     if not kinds_asked(question):
         return False
     documents = _documents((p.doc_id, p.title, p.text) for p in passages)
-    subject = _subject(question, documents)
-    return any(_about(subject, documents[p.doc_id]) for p in passages
+    subject = _subject(question, documents, local)
+    return any(_about(subject, documents[p.doc_id], local.get(p.doc_id, ())) for p in passages
                if any(states_fine_print(question, p.section, s.text) for s in p.sentences))
 
 
@@ -174,21 +195,30 @@ def _documents(parts: Iterable[tuple[str, str, str]]) -> dict[str, str]:
     return {doc: "\n".join(texts).lower() for doc, texts in documents.items()}
 
 
-def _subject(question: str, documents: Mapping[str, str]) -> _Subject:
+def _subject(question: str, documents: Mapping[str, str], local: Places = _NONE) -> _Subject:
     terms = subject_terms(question)
+    places = places_asked(asked_part(question), local) or places_asked(question, local)
+    # the place asked is checked on its own: the telling word is looked for among the documents of that place
+    # ("惠山的专项资金" in 惠山's 奖补 notice, beside 北仑's 专项资金 one)
+    documents = {doc: text for doc, text in documents.items()
+                 if all(_covers(place, text, local.get(doc, ())) for place in places)}
     held = {t: sum(t in text for text in documents.values()) for t in terms or []}
     present = [t for t, n in held.items() if n]
     key = min(present, key=lambda t: (held[t], -len(t))) if len(documents) > 1 and present else None
-    return _Subject(terms, places_named(question), key)
+    return _Subject(terms, places, key)
 
 
-def _about(subject: _Subject, document: str) -> bool:
+def _covers(place: str, document: str, own: Collection[str]) -> bool:
+    return place in own or place_covered(place, document)
+
+
+def _about(subject: _Subject, document: str, own: Collection[str] = ()) -> bool:
     """A document speaks of at least half the words naming the subject asked, of its most telling word, and of every
-    place the question names: 萧山's 细则 shares "数字化改造项目" with "苏州的数字化改造项目最多补多少", but its 20% is
-    no answer for 苏州, nor 北仑's 15% for 惠山 (a district no list of places holds)."""
+    place the question names (`own`: the districts the whole document names): 萧山's 细则 shares "数字化改造项目"
+    with "苏州的数字化改造项目最多补多少", but its 20% is no answer for 苏州, nor 北仑's 15% for 惠山."""
     if subject.terms is None:
         return False
-    if not all(place_covered(place, document) for place in subject.places):
+    if not all(_covers(place, document, own) for place in subject.places):
         return False
     if subject.key is not None and subject.key not in document:
         return False
@@ -206,30 +236,31 @@ def states_fine_print(question: str, section: str, sentence: str) -> bool:
     return any(_states(kind, section, sentence, foreign_ok) for kind in kinds_asked(question))
 
 
-def stating_first(question: str, scored: list[ScoredSentence],
-                  passages: Mapping[str, Passage]) -> tuple[set[tuple[str, int]], list[ScoredSentence]]:
+def stating_first(question: str, scored: list[ScoredSentence], passages: Mapping[str, Passage],
+                  local: Places = _NONE) -> tuple[set[tuple[str, int]], list[ScoredSentence]]:
     """The sentences stating the fine print asked for (by chunk id and start), and the ranking with them first: "申报
     企业须为…" answers "申报条件是什么" though it shares few of its words. Only a document about what the question
     names counts: 宁波's deadline does not answer "苏州那个项目什么时候申报"."""
     if not kinds_asked(question):
         return set(), scored
     documents = _documents((p.doc_id, p.title, p.text) for p in passages.values())
-    subject = _subject(question, documents)
+    subject = _subject(question, documents, local)
     stating = {(s.chunk_id, s.sentence.start) for s in scored
                if states_fine_print(question, passages[s.chunk_id].section, s.sentence.text)
-               and _about(subject, documents[passages[s.chunk_id].doc_id])}
+               and _about(subject, documents[doc := passages[s.chunk_id].doc_id], local.get(doc, ()))}
     return stating, sorted(scored, key=lambda s: (s.chunk_id, s.sentence.start) not in stating)
 
 
-def with_sections_asked(question: str, ranked: list[str], chunks: Mapping[str, Chunk], top: int = 3) -> list[str]:
+def with_sections_asked(question: str, ranked: list[str], chunks: Mapping[str, Chunk], top: int = 3,
+                        local: Places = _NONE) -> list[str]:
     """The ranking with, after each of the top documents' first passage, that document's sections holding the fine
     print asked for: "宁波的补助怎么申请" finds the notice by its title words, and its "三、申报流程" by its heading."""
     kinds = kinds_asked(question)
     if not kinds:
         return ranked
     documents = _documents((c.doc_id, c.title, c.text) for c in (chunks[cid] for cid in ranked[:top]))
-    subject = _subject(question, documents)
-    docs = [doc for doc, text in documents.items() if _about(subject, text)]
+    subject = _subject(question, documents, local)
+    docs = [doc for doc, text in documents.items() if _about(subject, text, local.get(doc, ()))]
     leaders = {doc: next(cid for cid in ranked if chunks[cid].doc_id == doc) for doc in docs}
     # in the notice's own order, those already ranked high included: （一） is not left behind （二）
     wanted = sorted((cid for cid, c in chunks.items() if c.doc_id in docs and cid not in leaders.values()

@@ -15,7 +15,7 @@ MAX_RULES = 8
 def notice_rules(req: ExtractiveRequest, taken: list[str]) -> list[tuple[Passage, ScoredSentence]]:
     """The main search's sentences stating the fine print asked for, in a notice about what the question names."""
     passages, scored = ranked(req, req.main)
-    stating, scored = stating_first(req.question, scored, passages)
+    stating, scored = stating_first(req.question, scored, passages, req.main.local_places)
     if not stating:
         return []
     picked = pick(scored, passages, MAX_RULES, taken, lambda s, p: (s.chunk_id, s.sentence.start) in stating,

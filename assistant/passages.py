@@ -66,3 +66,4 @@ class RetrievalResult:
     user_terms: list[str] = field(default_factory=list)  # the words the user typed (query_terms adds expansions)
     threshold: float = 0.5  # the confidence below which the documents count as not covering the question
     unmet: Unmet = field(default_factory=Unmet)  # places, figures and names asked about that the top passages never mention
+    local_places: dict[str, frozenset[str]] = field(default_factory=dict)  # each document's districts (notice_places)

@@ -28,6 +28,7 @@ from assistant.indexstore import LoadedIndex
 from assistant.language import english_prose, latin_text
 from assistant.lexical import tokenize
 from assistant.names import COUNTRIES, names_asked, without_examples
+from assistant.notice_places import places_by_document
 from assistant.passages import Passage, RetrievalResult, ScoredSentence
 from assistant.queryplan import QueryPlan, keyword_weights, plan_query, translated
 from assistant.question_bank import Vote
@@ -86,6 +87,11 @@ class HybridRetriever:
         return np.array([latin_text(chunks[cid].text[start:end]) if cid in chunks else False
                          for cid, start, end in self.index.sentences.rows], dtype=bool)
 
+    @cached_property
+    def local_places(self) -> dict[str, frozenset[str]]:
+        """Each document's districts and counties, read from its text ("无锡市惠山区" → 惠山), on the first question."""
+        return places_by_document((c.doc_id, c.title, c.text) for c in self.index.chunks.values())
+
     def search(self, query: str, k: int = 6, hints: ProfileHints | None = None, mode: Mode = "fusion",
                use_lexicon: bool = True, rerank: bool = True) -> RetrievalResult:
         started = time.perf_counter()
@@ -94,7 +100,7 @@ class HybridRetriever:
         reranked = self._reranked(found) if reorder else []
         ranked = keep_fusion_leaders(self._with_profile(reranked, found.boosted), found.pool(POOL)) \
             if reorder else found.pool(k * 4)
-        ranked = with_sections_asked(found.query.text, ranked, self.index.chunks)
+        ranked = with_sections_asked(found.query.text, ranked, self.index.chunks, local=self.local_places)
         passages = self._passages(ranked, found, k)
         # The confidence reads retrieval's own ranking: not finding 钉钉's passages unaided is part of the evidence
         # that a question on it is a near miss. The user is shown the passages that name what they asked about,
@@ -113,7 +119,7 @@ class HybridRetriever:
         # ("cloud adoption rate" → the 上云率 passage) counts towards its coverage too
         promoted = [cid for cid in led[:3] if cid not in ranked[:3]] if q.english else []
         # an uploaded notice states what the analytical reports never do ("一、申报条件"): then it is no near miss
-        stated = passages_state(q.text, passages[:5])
+        stated = passages_state(q.text, passages[:5], self.local_places)
         features = self._features(q, passages, found.rankings.dense,
                                   bool(missing.places or missing.figures or missing.names),
                                   also=(reranked[:3] if found.boosted else []) + promoted, stated=stated)
@@ -146,6 +152,7 @@ class HybridRetriever:
             threshold=model.threshold,
             expansion=q.expansion, query_terms=q.terms + q.extra, features=features,
             timings={**found.timings, "total_ms": (done - started) * 1000}, user_terms=list(q.terms), unmet=missing,
+            local_places=self.local_places,
         )
 
     def _model(self, english: bool) -> Calibration:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.textnorm import nfkc
+from corpus.closing import mark_closing, split_inline_items
 from corpus.headings import Heading, detect_heading, looks_like_heading
 from corpus.tables import expand_tables
 from corpus.titles import DOCUMENT_NUMBER
@@ -56,10 +57,10 @@ def clean_pages(pages: Sequence[str], paged: bool) -> list[Paragraph]:
     tagged = [(page, line) for page, line in tagged if line]
     boilerplate = _repeated_lines(line for _, line in tagged)
     toc = _toc_lines([line for _, line in tagged])
-    kept = [(page, _SPACE_NEAR_CJK.sub("", line)) for i, (page, line) in enumerate(tagged)
+    kept = [(page, _SPACE_NEAR_CJK.sub("", split_inline_items(line))) for i, (page, line) in enumerate(tagged)
             if i not in toc and not _is_noise(line, boilerplate)]
-    kept = [(page, line) for page, line in kept if line]
-    return _join_lines(kept, wrap_width([line for _, line in kept]))
+    kept, apart = mark_closing([(page, line) for page, line in kept if line])
+    return _join_lines(kept, wrap_width([line for _, line in kept]), apart)
 
 
 def _normalise_line(line: str) -> str:
@@ -121,15 +122,23 @@ def _is_noise(line: str, boilerplate: set[str]) -> bool:
     )
 
 
-def _join_lines(lines: Sequence[tuple[int | None, str]], width: int | None = None) -> list[Paragraph]:
+def _join_lines(lines: Sequence[tuple[int | None, str]], width: int | None = None,
+                apart: Collection[int] = ()) -> list[Paragraph]:
     """Re-join lines broken mid-sentence; a paragraph ends at sentence-final punctuation or a heading. A line that
-    reads as a bare heading but runs to the wrap width is a list item cut by the layout: it goes on below."""
+    reads as a bare heading but runs to the wrap width is a list item cut by the layout: it goes on below. Lines
+    `apart` (a notice's attachments, signature and date) are paragraphs of their own."""
     paragraphs: list[Paragraph] = []
     buffer: list[str] = []
     start_page: int | None = None
     skip = -1
     for i, (page, line) in enumerate(lines):
         if i == skip:
+            continue
+        if i in apart:
+            if buffer:
+                paragraphs.append(Paragraph(_glue(buffer), start_page))
+                buffer = []
+            paragraphs.append(Paragraph(line, page))
             continue
         heading = detect_heading(line)
         if heading and not heading.rest and i + 1 < len(lines) and reaches_margin(line, width) \

@@ -3,7 +3,8 @@
 Without this the cleaner glued a table into one run-on line ("一级（初始级）二级（规范级）…研发设计应用基础设计
 软件…"), which read as nonsense when quoted and lost which stage a recommendation belongs to. A roadmap table
 becomes one line per cell ("研发设计·二级（规范级）：利用PDM、PLM等解决方案…"); a table of short cells one line per
-row ("企业资源计划(ERP)厂家依次为：金蝶、用友、…" for a ranking). Cell text is kept verbatim.
+row ("企业资源计划(ERP)厂家依次为：金蝶、用友、…" for a ranking; "智能化改造：补助比例：设备投资额的10%，最高限额：
+200万元。" otherwise). Cell text is kept verbatim.
 """
 
 from __future__ import annotations
@@ -72,7 +73,9 @@ def _rewrite(rows: list[list[str]]) -> list[str]:
         elif pairs and all(column.isdigit() for column, _ in pairs):  # a ranking: columns 1, 2, 3 …
             lines.append(as_sentence(f"{label}依次为：" + "、".join(value for _, value in pairs)))
         elif pairs:
-            lines.append(as_sentence(f"{label}：" + "，".join(f"{column} {value}".strip() for column, value in pairs)))
+            # "补助比例：设备投资额的10%": a space between column and cell is lost with the spaces next to Chinese
+            lines.append(as_sentence(f"{label}：" + "，".join(f"{column}：{value}" if column else value
+                                                           for column, value in pairs)))
     return lines
 
 

@@ -112,3 +112,40 @@ def test_a_label_on_its_own_line_is_quoted_on_its_item_s_bullet(advisor: Advisor
     answer = advisor.respond("萧山的数字化改造资金申报条件是什么").answer
     assert "不予支持：（一）近三年内存在严重失信行为的" in answer
     assert all(line.startswith(("- ", "以下", "说明", "来源", "[", "#")) for line in answer.splitlines() if line.strip())
+
+
+def _checked(answer: str) -> list[str]:
+    return [line for line in answer.splitlines() if line.startswith("说明：贵企业")]
+
+
+def test_a_firm_s_figures_are_held_against_the_notice_s_numeric_conditions(advisor: Advisor):
+    answer = advisor.respond("我们60人营收3000万，能不能申请苏州的专项资金").answer
+    # under the quoted conditions, the one with a number is checked against the revenue given
+    assert _checked(answer) == ["说明：贵企业营收3000万元：在“营业收入在500万元以上，且不超过4亿元”范围内。"]
+    assert answer.index("（二）企业上年度营业收入") < answer.index("说明：贵企业")
+    over = advisor.respond("萧山的数字化改造资金，我们350人能申请吗").answer
+    assert _checked(over) == ["说明：贵企业从业人员350人：不满足“从业人员不超过300人”。"]
+
+
+def test_an_approximate_headcount_near_the_cap_is_not_said_to_fit(advisor: Advisor):
+    answer = advisor.respond("我们做注塑的，两百九十来号人，用了ERP，萧山的数字化改造资金能申请吗").answer
+    assert "### 通知原文中的规定" in answer
+    assert [line for line in _checked(answer) if "从业人员" in line] == [
+        "说明：贵企业从业人员“两百九十来号人”：与“从业人员不超过300人”的界限接近，无法判断，请按准确数字核对。"]
+
+
+def test_figures_given_earlier_are_held_against_conditions_asked_for_later(advisor: Advisor):
+    first = advisor.respond("我们是做模具的，45人，年营收2800万，用了ERP")
+    answer = advisor.respond("苏州的专项资金申报条件是什么", session_id=first.session_id).answer
+    assert _checked(answer) == ["说明：贵企业营收2800万元：在“营业收入在500万元以上，且不超过4亿元”范围内。"]
+    over = advisor.respond("做注塑的，300人，营收6亿，用了ERP，苏州专项资金能申请吗").answer
+    assert _checked(over) == ["说明：贵企业营收6亿元：不满足“营业收入在500万元以上，且不超过4亿元”。"]
+
+
+def test_a_firm_describing_itself_at_length_still_gets_the_notice_it_asks_about(advisor: Advisor):
+    # the firm's own words (阀门, ERP, 80人, 八千万) were taken for the subject: 萧山's notice held too few of them, and
+    # 北仑's and 苏州's amounts were quoted under 萧山's name
+    answer = advisor.respond("做阀门的，用了ERP，80人，营收八千万，萧山的改造资金能不能申请").answer
+    quotes = "\n".join(_quotes(answer))
+    assert "（二）从业人员不超过300人" in quotes and "60万元" not in quotes and "100万元" not in quotes
+    assert _checked(answer) == ["说明：贵企业从业人员80人：在“从业人员不超过300人”范围内。"]

@@ -121,3 +121,83 @@ def test_each_row_of_a_two_column_word_table_is_quoted_on_its_own(tmp_path: Path
     # the rows ran together ("项目类型：奖励金额数字化车间：最高100万元智能工厂：…"), quoted so in the answer
     assert "奖励金额数字化车间" not in amounts and "万元智能工厂" not in amounts
     assert "数字化车间：最高100万元。" in amounts and "智能工厂：最高300万元。" in amounts
+
+
+def _word_notice_with_table(path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("无锡市惠山区2026年度“智改数转”奖补申报指南", level=1)
+    document.add_paragraph("二、补助标准")
+    table = document.add_table(rows=3, cols=3)
+    for r, row in enumerate([("项目类型", "补助比例", "最高限额"), ("智能化改造", "设备投资额的10%", "200万元"),
+                             ("工业软件购置", "软件投资额的20%", "50万元")]):
+        for c, cell in enumerate(row):
+            table.cell(r, c).text = cell
+    document.save(str(path))
+
+
+def test_a_table_row_keeps_each_cell_apart_from_its_column_name(tmp_path: Path) -> None:
+    _word_notice_with_table(tmp_path / "guide.docx")
+    _, chunks = _chunks(tmp_path / "guide.docx")
+    text = " ".join(c.text for c in chunks)
+    # the column name ran into the cell: "补助比例设备投资额的10%"
+    assert "补助比例设备投资额" not in text and "最高限额200万元" not in text
+    assert "智能化改造：补助比例：设备投资额的10%，最高限额：200万元。" in text
+    assert "工业软件购置：补助比例：软件投资额的20%，最高限额：50万元。" in text
+
+
+# the end of a notice as typed in Word and saved as text: contact, signature, date and the list of attachments
+CLOSING = """苏州市中小企业数字化转型专项资金申报通知
+
+一、申报条件
+企业上年度营业收入在500万元以上，且不超过4亿元。
+
+二、联系方式
+联系人：张明，电话：0512-68881234
+苏州市工业和信息化局
+苏州市财政局
+2024年3月1日
+
+附件：1.专项资金项目申报书
+      2.企业信用承诺书
+      3.项目投资明细表
+"""
+
+
+def _paragraphs(pages: list[str]) -> list[str]:
+    return [p.text for p in clean_pages(pages, False)]
+
+
+def test_the_signature_and_date_stand_apart_from_the_contact_line() -> None:
+    paragraphs = _paragraphs([CLOSING])
+    # they were glued: "联系人：张明，电话：0512-68881234苏州市工业和信息化局苏州市财政局2024年3月1日附件：…"
+    assert "联系人：张明，电话：0512-68881234" in paragraphs
+    assert "苏州市工业和信息化局" in paragraphs and "苏州市财政局" in paragraphs and "2024年3月1日" in paragraphs
+
+
+def test_a_notice_s_attachments_are_one_list_not_headings() -> None:
+    paragraphs = _paragraphs([CLOSING])
+    assert "附件：1.专项资金项目申报书，2.企业信用承诺书，3.项目投资明细表" in paragraphs
+    chunks = chunk_document(assemble("notice.txt", "通知", clean_pages([CLOSING], False)))
+    assert not any("企业信用承诺书" in c.section or "项目投资明细表" in c.section for c in chunks)
+
+
+def test_attachments_listed_on_one_line_stay_apart_and_the_signature_after_them_too() -> None:
+    text = ("三、其他\n联系人：王敏 联系电话：0510-83591234\n附件：1.申报书 2.承诺书 3.项目投资明细表\n"
+            "无锡市惠山区工业和信息化局\n二〇二四年三月一日\n")
+    paragraphs = _paragraphs([text])
+    assert "附件：1.申报书，2.承诺书，3.项目投资明细表" in paragraphs
+    assert "无锡市惠山区工业和信息化局" in paragraphs and "二〇二四年三月一日" in paragraphs
+    assert not any(p.startswith("联系人") and "附件" in p for p in paragraphs)
+
+
+def test_a_printed_notice_s_closing_reads_the_same(tmp_path: Path) -> None:
+    _printed_pdf(tmp_path / "notice.pdf", [*SUZHOU_PRINTED, "联系人：张明，电话：0512-68881234", "附件：1.专项资金项目申报书",
+                                           "2.企业信用承诺书", "3.项目投资明细表", "苏州市工业和信息化局",
+                                           "2026年3月1日"])
+    _, chunks = _chunks(tmp_path / "notice.pdf")
+    texts = "\n".join(c.text for c in chunks)
+    assert "附件：1.专项资金项目申报书，2.企业信用承诺书，3.项目投资明细表" in texts
+    assert "0512-68881234苏州" not in texts and "工业和信息化局2026年" not in texts
+    assert not any("企业信用承诺书" in c.section for c in chunks)
