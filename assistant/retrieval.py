@@ -11,13 +11,7 @@ from typing import Literal
 
 import numpy as np
 
-from assistant.confidence import (
-    Calibration,
-    ConfidenceFeatures,
-    asks_for_specifics,
-    without_price_ask,
-    words_together,
-)
+from assistant.confidence import Calibration, without_price_ask
 from assistant.constraints import asks_about_support, named_first, subject_named, unmet, without_places
 from assistant.corpus_names import CorpusNames
 from assistant.fine_print import passages_state, with_sections_asked
@@ -30,7 +24,7 @@ from assistant.lexical import tokenize
 from assistant.names import COUNTRIES, names_asked, without_examples
 from assistant.notice_places import places_by_document
 from assistant.passages import Passage, RetrievalResult, ScoredSentence
-from assistant.queryplan import QueryPlan, keyword_weights, plan_query, translated
+from assistant.queryplan import keyword_weights, plan_query
 from assistant.question_bank import Vote
 from assistant.rankings import Candidates, Ranking, Rankings, Weights
 from assistant.rerank import (
@@ -38,11 +32,11 @@ from assistant.rerank import (
     CandidateSignals,
     QuerySignals,
     Reranker,
-    coverage,
     feature_matrix,
     keep_fusion_leaders,
     keep_keyword_leader,
 )
+from assistant.search_features import TermWeights, read_features
 from assistant.sentence_kinds import proposed
 from assistant.services import Embedder
 from assistant.vocab import QueryVocabulary
@@ -77,6 +71,7 @@ class HybridRetriever:
         n = max(1, len(self._tokens))
         self._idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in index.bm25.doc_freqs().items()}
         self._oov_idf = math.log((n + 1) / 0.5)
+        self._weights = TermWeights(self._tokens, self._idf, self._oov_idf)
         self._latin = {cid for cid, c in index.chunks.items() if english_prose(c.text)}
         self.vocabulary = QueryVocabulary(index.bm25.vocabulary)
 
@@ -120,9 +115,9 @@ class HybridRetriever:
         promoted = [cid for cid in led[:3] if cid not in ranked[:3]] if q.english else []
         # an uploaded notice states what the analytical reports never do ("一、申报条件"): then it is no near miss
         stated = passages_state(q.text, passages[:5], self.local_places)
-        features = self._features(q, passages, found.rankings.dense,
-                                  bool(missing.places or missing.figures or missing.names),
-                                  also=(reranked[:3] if found.boosted else []) + promoted, stated=stated)
+        features = read_features(q, passages, found.rankings.dense,
+                                 bool(missing.places or missing.figures or missing.names), self._weights,
+                                 also=(reranked[:3] if found.boosted else []) + promoted, stated=stated)
         if stated and not missing.places:
             features = replace(features, fine_print_found=True)
         if missing.unmentioned:
@@ -287,28 +282,3 @@ class HybridRetriever:
         stored = self.index.sentences.for_chunk(chunk.chunk_id, cosines)
         spans = stored or [(s, e, 0.0) for s, e in sentence_spans(chunk.text)]  # index built before sentences
         return tuple(ScoredSentence(chunk.text[s:e], s, e, round(score, 4)) for s, e, score in spans)
-
-    def _features(self, q: QueryPlan, passages: list[Passage], dense: Ranking, detail_missing: bool,
-                  also: list[str] | None = None, stated: bool = False) -> ConfidenceFeatures:
-        ordered = [dense.scores[c] for c in dense.ids]
-        top_dense = ordered[0] if ordered else 0.0
-        tail = ordered[9:30]
-        gap = top_dense - (sum(tail) / len(tail)) if tail else 0.0
-        covered_tokens: set[str] = set()
-        for chunk_id in [p.chunk_id for p in passages[:3]] + list(also or []):
-            covered_tokens |= self._tokens.get(chunk_id, frozenset())
-        # Rare words count most: a city, product or tax term the corpus never mentions means it is not covered. A
-        # colloquial word counts as found when the report terms the lexicon reads it as are (四不转 → 不想转…).
-        asked = [t for t in q.extra if t not in q.from_profile] if q.english else q.terms
-        covered = coverage(asked, covered_tokens | translated(q, covered_tokens),
-                           self._idf, self._oov_idf)
-        best_sentence = max((s.score for p in passages[:5] for s in p.sentences), default=0.0)
-        user_words = {} if q.english else {t: self._idf.get(t, self._oov_idf) for t in q.terms}
-        # a heading holding every word names the passage's topic ("两种约束指什么" → "（三）面临两种约束"). Only texts
-        # holding every word as a substring can hold it as a token: tokenising all of them was ~14 ms a query.
-        texts = [s.text for p in passages[:5] for s in p.sentences] + [p.section.split(" > ")[-1] for p in passages[:5]]
-        together = words_together(user_words, [set(tokenize(t)) for t in texts
-                                               if user_words and all(w in t.lower() for w in user_words)])
-        return ConfidenceFeatures(top_dense=top_dense, dense_gap=gap, coverage=covered, ascii_query=q.english,
-                                  best_sentence=best_sentence, specifics=asks_for_specifics(q.text) and not stated,
-                                  words_together=together, detail_missing=detail_missing)
