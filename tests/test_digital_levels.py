@@ -36,8 +36,10 @@ def test_which_level_we_are_at_quotes_the_level_practice_and_says_the_reports_ra
     assert "可关注的政策与支持" not in result.answer  # support was not asked: no padding
 
 
-def test_a_bare_which_level_are_we_is_answered_with_the_note_not_refused(advisor: Advisor) -> None:
-    result = advisor.respond("我们算几级")
+def test_a_bare_which_level_are_we_asks_only_what_the_firm_uses_then_answers_with_the_note(advisor: Advisor) -> None:
+    first = advisor.respond("我们算几级")
+    assert first.mode == "clarify" and first.clarify is not None and first.clarify.slots == ["stage"]
+    result = advisor.respond("跳过", first.session_id)
     assert not result.refused and "诊断评估" in result.answer
 
 
