@@ -74,20 +74,10 @@ def test_a_pdf_title_printed_over_two_lines_is_the_whole_title(tmp_path: Path) -
 
 
 def test_a_word_notice_s_table_of_amounts_is_read(tmp_path: Path) -> None:
-    import docx
-
-    document = docx.Document()
-    document.add_heading("无锡市惠山区2026年度“智改数转”奖补申报指南", level=1)
-    document.add_paragraph("二、补助标准")
-    document.add_paragraph("补助标准如下表：")
-    table = document.add_table(rows=3, cols=3)
-    for r, row in enumerate([("项目类型", "补助比例", "最高限额"), ("工业软件购置", "软件投资额的20%", "50万元"),
-                             ("数字化转型诊断", "诊断费用的50%", "2万元")]):
-        for c, cell in enumerate(row):
-            table.cell(r, c).text = cell
-    document.add_paragraph("三、申报时间")
-    document.add_paragraph("2026年6月1日至6月30日，逾期不再受理。")
-    document.save(str(tmp_path / "guide.docx"))
+    _word_notice(tmp_path / "guide.docx", "无锡市惠山区2026年度“智改数转”奖补申报指南", "二、补助标准",
+                 [("项目类型", "补助比例", "最高限额"), ("工业软件购置", "软件投资额的20%", "50万元"),
+                  ("数字化转型诊断", "诊断费用的50%", "2万元")],
+                 before="补助标准如下表：", after=("三、申报时间", "2026年6月1日至6月30日，逾期不再受理。"))
     _, chunks = _chunks(tmp_path / "guide.docx")
     amounts = " ".join(c.text for c in chunks if c.section == "二、补助标准")
     # the table was dropped: python-docx lists paragraphs only, and the section held just "补助标准如下表："
@@ -104,18 +94,9 @@ def test_a_document_number_is_not_glued_onto_the_salutation(tmp_path: Path) -> N
 
 
 def test_each_row_of_a_two_column_word_table_is_quoted_on_its_own(tmp_path: Path) -> None:
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("绍兴市柯桥区印染企业数字化改造奖励办法")
-    document.add_paragraph("二、奖励标准")
-    table = document.add_table(rows=3, cols=2)
-    for r, row in enumerate([("项目类型", "奖励金额"), ("数字化车间", "最高100万元"), ("智能工厂", "最高300万元")]):
-        for c, cell in enumerate(row):
-            table.cell(r, c).text = cell
-    document.add_paragraph("三、申报时间")
-    document.add_paragraph("每年6月1日至6月30日集中申报。")
-    document.save(str(tmp_path / "award.docx"))
+    _word_notice(tmp_path / "award.docx", "绍兴市柯桥区印染企业数字化改造奖励办法", "二、奖励标准",
+                 [("项目类型", "奖励金额"), ("数字化车间", "最高100万元"), ("智能工厂", "最高300万元")],
+                 after=("三、申报时间", "每年6月1日至6月30日集中申报。"))
     _, chunks = _chunks(tmp_path / "award.docx")
     amounts = " ".join(c.text for c in chunks if c.section == "二、奖励标准")
     # the rows ran together ("项目类型：奖励金额数字化车间：最高100万元智能工厂：…"), quoted so in the answer
@@ -123,22 +104,29 @@ def test_each_row_of_a_two_column_word_table_is_quoted_on_its_own(tmp_path: Path
     assert "数字化车间：最高100万元。" in amounts and "智能工厂：最高300万元。" in amounts
 
 
-def _word_notice_with_table(path: Path) -> None:
+def _word_notice(path: Path, title: str, heading: str, rows: list[tuple[str, ...]], before: str = "",
+                 after: tuple[str, str] | None = None) -> None:
+    """A Word notice: its title, one section holding a table (with a line before it), and maybe a section after."""
     import docx
 
     document = docx.Document()
-    document.add_heading("无锡市惠山区2026年度“智改数转”奖补申报指南", level=1)
-    document.add_paragraph("二、补助标准")
-    table = document.add_table(rows=3, cols=3)
-    for r, row in enumerate([("项目类型", "补助比例", "最高限额"), ("智能化改造", "设备投资额的10%", "200万元"),
-                             ("工业软件购置", "软件投资额的20%", "50万元")]):
+    document.add_heading(title, level=1)
+    document.add_paragraph(heading)
+    if before:
+        document.add_paragraph(before)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
         for c, cell in enumerate(row):
             table.cell(r, c).text = cell
+    for line in after or ():
+        document.add_paragraph(line)
     document.save(str(path))
 
 
 def test_a_table_row_keeps_each_cell_apart_from_its_column_name(tmp_path: Path) -> None:
-    _word_notice_with_table(tmp_path / "guide.docx")
+    _word_notice(tmp_path / "guide.docx", "无锡市惠山区2026年度“智改数转”奖补申报指南", "二、补助标准",
+                 [("项目类型", "补助比例", "最高限额"), ("智能化改造", "设备投资额的10%", "200万元"),
+                  ("工业软件购置", "软件投资额的20%", "50万元")])
     _, chunks = _chunks(tmp_path / "guide.docx")
     text = " ".join(c.text for c in chunks)
     # the column name ran into the cell: "补助比例设备投资额的10%"
