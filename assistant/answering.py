@@ -35,9 +35,10 @@ from assistant.passages import Passage, RetrievalResult
 from assistant.quoting import HOME, about_another_country, countries_asked, ranked_sentences
 from assistant.result import AdvisorResult, Citation, TraceStep
 from assistant.runtime import Runtime
-from assistant.sentence_kinds import offers_support, proposed
+from assistant.sentence_kinds import VENDOR_RANKING, offers_support, proposed
 from assistant.sentences import Sentence, has_figure
 from assistant.stage import stage_by_level
+from assistant.vendors import asks_vendor_pick
 from assistant.wording import Wording
 
 _SIZE_QUERIES = {"微型": "小微企业 单点业务环节 简易数字化技术工具", "小型": "小微企业 单点业务环节 简易数字化技术工具",
@@ -89,8 +90,10 @@ class Answerer:
         # "What does MES mean?": a term the passages shown use is the reports' to explain, or to say they do not
         term = defined_term(plan.original)
         defined_here = bool(term) and any(term.lower() in p.text.lower() for p in main.passages[:5])
+        # "MES供应商怎么挑比较好": the reports name vendors only as what firms use, which the vendor note frames
+        vendors_used = asks_vendor_pick(plan.original) and any(VENDOR_RANKING.search(p.text) for p in main.passages[:5])
         general = (asks_general_topic(plan.original) and main.features.coverage >= 0.5) or about_country \
-            or defined_here or asks_place_practice(plan.original, [p.text for p in main.passages])
+            or defined_here or asks_place_practice(plan.original, [p.text for p in main.passages]) or vendors_used
         # "我们现在算几级": the reports' level descriptions are to be read against one's own practice, like advice
         guidance = plan.kind in ("advice", "why") or asks_for_cases(plan.question) or \
             asks_own_advice(plan.original) or asks_own_level(plan.original) or asks_how_to_overcome(plan.original) \

@@ -785,6 +785,15 @@ def test_a_request_to_name_a_vendor_says_the_reports_recommend_none(advisor: Adv
     assert "不点名推荐" not in plain.answer
 
 
+@pytest.mark.parametrize("question", ["MES供应商怎么挑比较好", "MES哪家公司做得好"])
+def test_choosing_among_vendors_is_answered_with_what_firms_use_and_the_vendor_note(advisor: Advisor,
+                                                                                   question: str) -> None:
+    result = advisor.respond(question, clarify=False)
+    assert not result.refused, result.answer
+    assert any("厂家依次为" in c.quote for c in result.citations), result.answer  # the survey's ranking of what firms use
+    assert "不点名推荐具体的厂商" in result.answer
+
+
 @pytest.mark.parametrize("question", ["温州做阀门的，60人，有补贴吗", "我们是河南郑州做食品加工的，80来号人，有啥补贴没"])
 def test_support_for_a_firm_in_a_place_the_reports_never_name_shows_the_national_programmes(
         advisor: Advisor, question: str) -> None:
