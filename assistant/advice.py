@@ -17,7 +17,7 @@ from assistant.own_stage import asks_own_stage, stage_lines
 from assistant.passages import Passage
 from assistant.policies import places_without_support, policies, policy_lines
 from assistant.quoting import about_another_country, countries_asked, pick, pick_unseen, quote_line
-from assistant.request import OWN_SHARE, ExtractiveRequest, own_words, ranked
+from assistant.request import OWN_SHARE, ExtractiveRequest, Picked, own_words, ranked
 from assistant.sentence_kinds import (
     FOREIGN,
     another_industrys,
@@ -74,9 +74,6 @@ class _Fit:
         abroad = not self.countries and bool(FOREIGN.search(s.sentence.text))
         return for_the_firm(s, p) and fits_stage(s.sentence.text, self.req.profile.stage_level) and not abroad \
             and not about_another_country(self.countries, s) and not self.elsewhere(s, p)
-
-
-Picked = list[tuple[Passage, ScoredSentence]]
 
 
 def advice(req: ExtractiveRequest, book: CitationBook) -> list[str]:

@@ -16,6 +16,7 @@ from assistant.citations import CitationBook
 from assistant.industries import industry_by_name
 from assistant.passages import Passage, whole_passage
 from assistant.quoting import quote_line
+from assistant.request import Picked
 from assistant.result import ProfileSummary
 from assistant.sentences import ScoredSentence, split_passage
 from assistant.stage import STAGE_SECTIONS, Stage, stage_by_level
@@ -23,7 +24,6 @@ from assistant.topics import topic_slots
 from corpus.chunk import Chunk
 
 _OVERVIEW = "四个阶段"
-Picked = list[tuple[Passage, ScoredSentence]]
 
 
 def asks_own_stage(question: str) -> bool:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING
 
 from assistant.citations import CitationBook
@@ -73,21 +75,29 @@ def policies(req: ExtractiveRequest, taken: list[str], seen: list[str]) -> list[
         return domestic_support(s, p) and bool(_CONCRETE.search(s.sentence.text))
 
     national = req.extras.get("policy_national")
+
+    @cache
+    def national_ranked() -> tuple[dict[str, Passage], list[ScoredSentence]]:
+        # ranked once, and only when the support search's own lines do not fill the block
+        assert national is not None
+        return ranked_sentences(req.bm25, national)
+
+    def from_national(count: int, accept: Callable[[ScoredSentence, Passage], bool]) -> list[tuple[Passage, ScoredSentence]]:
+        if national is None:
+            return []
+        national_passages, national_scored = national_ranked()
+        return pick_unseen(national_scored, national_passages, count, taken, seen, accept)
+
     if support_asked and places and len(domestic) < limit:
         # the slot kept beside the region's schemes goes to a programme open to all ("开展中小企业数字化转型试点城市
         # 工作"), not to a further district's: a 宁波 firm asking for subsidies got four local lines and no national one
         def nationwide(s: ScoredSentence, p: Passage) -> bool:
             return concrete(s, p) and policy_kind(p, s.sentence.text) == "national"
 
-        countrywide = pick_unseen(policy_scored, policy_passages, 1, taken, seen, nationwide)
-        if not countrywide and national is not None:
-            national_passages, national_scored = ranked_sentences(req.bm25, national)
-            countrywide = pick_unseen(national_scored, national_passages, 1, taken, seen, nationwide)
-        domestic += countrywide
+        domestic += pick_unseen(policy_scored, policy_passages, 1, taken, seen, nationwide) or from_national(1, nationwide)
     domestic += pick_unseen(policy_scored, policy_passages, limit - len(domestic), taken, seen, concrete)
-    if national is not None and len(domestic) < limit:  # the region's search found only the region's own schemes
-        national_passages, national_scored = ranked_sentences(req.bm25, national)
-        domestic += pick_unseen(national_scored, national_passages, limit - len(domestic), taken, seen, concrete)
+    if len(domestic) < limit:  # the region's search found only the region's own schemes
+        domestic += from_national(limit - len(domestic), concrete)
     domestic = rules + (domestic or pick_unseen(policy_scored, policy_passages, 2, taken, seen, domestic_support))
     if domestic:
         return domestic

@@ -13,6 +13,7 @@ from assistant.sentences import ScoredSentence, term_weights
 from assistant.wording import Wording
 from corpus.chunk import Chunk
 
+Picked = list[tuple[Passage, ScoredSentence]]  # quotes chosen for an answer, each with its passage
 OWN_SHARE = 0.5  # a further quote holds at least this share of the best quote's weight of the words the user typed
 
 
