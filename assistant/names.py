@@ -175,6 +175,7 @@ def abroad_named(text: str) -> bool:
     return bool(_ABROAD.search(text)) or any(n in COUNTRIES for n in names_asked(text))
 
 
+@lru_cache(maxsize=8192)  # one findall per country: passages recur across questions, so count each once
 def mostly_home(text: str) -> bool:
     """A passage on China's own measures: it speaks of them more often than of foreign ones."""
     abroad = len(_ABROAD.findall(text)) + sum(len(_patterns()[n].findall(text)) for n in COUNTRIES)
