@@ -32,9 +32,9 @@ class DocRecord(BaseModel):
     paged: bool = False
 
 
-# Bump when cleaning, chunking or sentence indexing changes what a document yields: every document is then cut again
+# Bump when cleaning, chunking, sentence indexing or the vector collection's settings change: every document is then cut again
 # on the next ingest (vectors of passages and sentences whose text did not change are kept).
-PIPELINE = "2026-12-03.word-table-rows"
+PIPELINE = "2026-12-03.exact-vector-search"
 
 
 class IndexManifest(BaseModel):

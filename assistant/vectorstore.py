@@ -12,6 +12,10 @@ from assistant.errors import ConfigError, IndexCorruptError
 from assistant.services import VectorHit, VectorRecord
 
 COLLECTION_PREFIX = "sme_chunks_g"
+# HNSW explores this many candidates per query. Chroma's default (100) is approximate: the tail of a 50-hit ranking
+# could differ between two processes opening the same index, and the confidence read from it moved with it. A
+# corpus of a few thousand passages is searched exhaustively at this width in well under a millisecond.
+SEARCH_WIDTH = 1000
 
 
 def chroma_client(persist_dir: Path | None, server_url: str = ""):  # noqa: ANN201 - chromadb's client type
@@ -44,7 +48,8 @@ class ChromaVectorIndex:
         self._count: int | None = None  # a served generation is immutable: ask Chroma once, not per query
         if create:
             self._collection = client.get_or_create_collection(
-                collection_name, metadata={"hnsw:space": "cosine"}, embedding_function=None
+                collection_name, configuration={"hnsw": {"space": "cosine", "ef_search": SEARCH_WIDTH}},
+                embedding_function=None,
             )
         else:
             self._collection = client.get_collection(collection_name, embedding_function=None)

@@ -130,6 +130,20 @@ def test_overlapping_windows_of_one_passage_never_share_the_top_k(retriever: Hyb
                 assert a.doc_id != b.doc_id or min(a.end, b.end) <= max(a.start, b.start) + 90
 
 
+def test_the_dense_ranking_is_the_exact_cosine_ranking_so_two_processes_agree(retriever: HybridRetriever) -> None:
+    # An approximate search could reorder the tail of the 50 candidates from one process to the next, and the
+    # confidence read from that tail moved with it: the same question could be answered in one run, refused in another.
+    ids = list(retriever.index.chunks)
+    stored = retriever.index.vectors.vectors(ids)
+    matrix = np.stack([stored[cid] for cid in ids])
+    dataset = Path(__file__).resolve().parents[1] / "eval" / "datasets" / "advisor_eval.jsonl"
+    questions = [json.loads(line)["question"] for line in dataset.read_text(encoding="utf-8").splitlines()[:80]]
+    for question in questions:
+        vector = retriever.query_vector(question)
+        found = [hit.chunk_id for hit in retriever.index.vectors.search(vector, 50)]
+        assert found == [ids[i] for i in np.argsort(-(matrix @ vector), kind="stable")[:50]], question
+
+
 def test_each_passage_carries_its_sentences_with_offsets_and_query_similarity(retriever: HybridRetriever) -> None:
     question, doc, quote = REAL_QUESTIONS[2]
     passage = retriever.search(question, k=3).passages[0]
