@@ -1,0 +1,47 @@
+"""Questions whose answer is a list or a count: a list the reports give as consecutive paragraphs is quoted item by
+item, a long sentence listing the items is quoted with its listing clause, and "有几种" is answered with the count."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.advisor import Advisor
+
+_CLUSTERS = ("环渤海", "长江三角洲", "珠江三角洲", "中西部")
+_PATHS = ("龙头企业推动的供应链上下游中小企业链式转型", "集群、园区推动的区域内中小企业集体转型",
+          "工业互联网平台利用产业资源牵引", "“小快轻准”技术产品支撑的中小企业数字化转型")
+
+
+@pytest.mark.parametrize("question", ["四大产业集聚区是哪些", "4大产业聚集区有哪些", "我国智能制造的四大产业集聚区分别在哪",
+                                      "What are the four industrial clusters of smart manufacturing in China?"])
+def test_a_list_laid_out_as_paragraphs_is_quoted_item_by_item(advisor: Advisor, question: str) -> None:
+    result = advisor.respond(question)
+    assert all(region in result.answer for region in _CLUSTERS), result.answer
+    assert "没有列出" not in result.answer and "do not list" not in result.answer
+
+
+@pytest.mark.parametrize("question", ["四大转型路径分别是什么", "中小企业数字化转型的四条路径是啥", "4大转型路经都有哪些",
+                                      "what are the four transformation paths"])
+def test_each_of_the_four_paths_is_named(advisor: Advisor, question: str) -> None:
+    result = advisor.respond(question)
+    assert all(path in result.answer for path in _PATHS), result.answer
+
+
+def test_a_list_question_keeps_the_clause_that_lists_the_items(advisor: Advisor) -> None:
+    # the sentence naming the four paths is cut for length; the cut must not drop the first three
+    result = advisor.respond("中小企业数字化转型有哪些路径")
+    assert all(path in result.answer for path in _PATHS), result.answer
+
+
+@pytest.mark.parametrize("question", ["转型路径有几种", "数字化转型的路子有几种啊", "数字化转型一共分几类路径"])
+def test_how_many_paths_is_answered_with_the_count(advisor: Advisor, question: str) -> None:
+    result = advisor.respond(question)
+    assert result.intent == "fact" and result.citations, result.answer
+    assert "四大" in result.citations[0].quote and "没有直接给出" not in result.answer, result.answer
+
+
+@pytest.mark.parametrize("question", ["how many stages are there", "how many stages r there in digital transformation"])
+def test_how_many_stages_in_english_quotes_the_four_stages(advisor: Advisor, question: str) -> None:
+    result = advisor.respond(question)
+    assert result.citations and "四个阶段" in result.citations[0].quote, result.answer
+    assert "do not give" not in result.answer
