@@ -14,7 +14,9 @@ from corpus.chunk import Chunk
 # an item numbered as the reports number them: "一是", "第一，", "（一）", "1." (not "1.5亿")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][，,、]|[（(][一二三四五六七八九十][）)]|\d{1,2}[.．、](?!\d))")
 # a paragraph that goes on with the item before it: an example, a figure on it, what happened since
-_GOES_ON = re.compile(r"^(?:例如|比如|譬如|如|此外|另外|同时|其中|近年来|目前|从[^，。]{1,8}看|在此基础上|因此|总体|总之|整体来看|可见|这|该)")
+# (a footnote, "注1：…", or a figure's source is none either)
+_GOES_ON = re.compile(r"^(?:例如|比如|譬如|如|此外|另外|同时|其中|近年来|目前|从[^，。]{1,8}看|在此基础上|因此|总体|总之|整体来看|可见|这|该"
+                      r"|注\s*\d*\s*[:：]|来源[:：]|资料来源)")
 
 
 @dataclass(frozen=True)

@@ -45,3 +45,21 @@ def test_how_many_stages_in_english_quotes_the_four_stages(advisor: Advisor, que
     result = advisor.respond(question)
     assert result.citations and "四个阶段" in result.citations[0].quote, result.answer
     assert "do not give" not in result.answer
+
+
+def test_what_paths_are_there_asked_colloquially_is_a_fact_question(advisor: Advisor) -> None:
+    result = advisor.respond("转型路径都有啥")
+    assert result.intent == "fact" and result.citations, result.answer
+
+
+def test_a_digit_counting_a_list_is_no_figure_to_check() -> None:
+    from assistant.constraints import asked_figures
+
+    assert asked_figures("4大产业聚集区是啥") == set()
+    assert asked_figures("听说有5个试点城市？") == {"5"}  # a figure claimed is still checked
+
+
+def test_a_footnote_under_a_counting_heading_is_no_item(advisor: Advisor) -> None:
+    # "特征2：转型环节集中在两个领域" is followed by two paragraphs: a footnote ("注1：…") and a list of sub-steps
+    result = advisor.respond("转型环节集中在哪两个领域")
+    assert "注1" not in result.answer and "经营管理和生产制造" in result.answer, result.answer
