@@ -3,6 +3,7 @@ the sentences retrieved or, when none of them counts it, in the reports' other p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from assistant.lexical import tokenize
@@ -15,6 +16,19 @@ from corpus.chunk import Chunk
 _GENERIC = frozenset("数字化 数字 转型 中小企业 中小 小企业 企业 主要 典型 我国 中国 领域 发展".split())
 # what a count question naming nothing else ("有几个阶段", "how many stages are there") is about: the reports' subject
 _SUBJECT = frozenset({"数字化", "转型"})
+
+
+# what a bare count question holds besides the thing counted: "有几条路径", "一共分几个阶段啊"
+_COUNT_FILLER = re.compile(r"[有几个条种类大项步分为成一共总共都是呢吗啊呀么？?，,。！!\s]")
+
+
+def with_subject(question: str) -> str | None:
+    """A count question naming nothing but what it counts ("有几条路径"), asked of the reports' subject
+    ("数字化转型有几条路径"); None for any other question."""
+    noun = counted_noun(question)
+    if noun is None or noun.isascii() or _COUNT_FILLER.sub("", question.replace(noun, "")):
+        return None
+    return f"数字化转型{question.strip()}"
 
 
 def count_first(question: str, scored: list[ScoredSentence], passages: dict[str, Passage],

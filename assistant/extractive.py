@@ -19,6 +19,7 @@ from assistant.facts import around, in_region, place_covered, places_named
 from assistant.fine_print import in_notice_order, stating_first
 from assistant.guidance import SaidKind, said_kind
 from assistant.industries import Industry, IndustryMatch, industry_by_name, match_industry
+from assistant.language import mostly_ascii
 from assistant.list_answers import list_answer, whole_lists
 from assistant.names import HOME, as_written
 from assistant.notice_checks import held_against
@@ -59,7 +60,7 @@ def compose(request: ExtractiveRequest) -> Composed:
 
 
 def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
-    listing = listed(req.question, req.chunks, req.main.query_terms) if not req.already_quoted else None
+    listing = listed(req.question, req.chunks, _search_words(req)) if not req.already_quoted else None
     if listing is not None:  # "五类工具需求是哪些": each item of the list, not a few sentences mentioning it
         return list_answer(req, book, listing)
     passages, scored = ranked(req, req.main)
@@ -131,6 +132,13 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     lines += answer_notes(req, [s.sentence.text for _, s in picked], {p.doc_id for p, _ in picked}, book,
                           answered_by=answered_by)
     return lines
+
+
+def _search_words(req: ExtractiveRequest) -> list[str]:
+    """The words a list is looked up by besides the question's own: its typos fixed ("路经" → 路径) and, for an
+    English question, the Chinese words it was searched by; never a Chinese question's looser expansions ("四不" is
+    no "四个转型特征")."""
+    return req.main.query_terms if mostly_ascii(req.main.user_terms) else req.main.user_terms
 
 
 def _said_first(question: str, scored: list[ScoredSentence]) -> tuple[SaidKind | None, list[ScoredSentence]]:

@@ -34,7 +34,8 @@ _COUNTED = re.compile(r"(?<![\d.])(\d+|[一二两三四五六七八九十百千]
 # "运维还是编程": the options the user names
 _OPTIONS = re.compile(r"([\u4e00-\u9fff]{2,4})还是([\u4e00-\u9fff]{2,4})")
 _WHICH_MOST = re.compile(r"哪(?:一?类|一?种|一?个|些|方面|环节|个行业)[^，。？?]{0,10}最[\u4e00-\u9fff]{0,4}"
-                         r"|\bwhich\b[^?]{0,40}\bmost\b", _I)
+                         # "which … is the most …", not "which area do most manufacturers digitalise first"
+                         r"|\bwhich\b[^?]{0,40}\bthe most\b", _I)
 
 
 def _exact_count(_question: str, quote: str) -> bool:

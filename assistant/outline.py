@@ -45,7 +45,7 @@ def listed(question: str, chunks: Iterable[Chunk], terms: Sequence[str] = ()) ->
     n = counted.group("n").lower()
     count = _NUMERALS.get(n) or int(n)
     words = {t for t in (*tokenize(question.replace(counted.group(0), " ")), *terms)
-             if len(t) > 1 and not t.isascii()} - _GENERIC
+             if len(t) > 1 and not t.isascii() and not _COUNTED.fullmatch(t)} - _GENERIC  # "四个" names nothing
     sections = _sections(chunks)
     best: tuple[int, Listing] | None = None
     for prefix in {full[: i + 1] for full in sections for i in range(len(full))}:

@@ -33,7 +33,8 @@ def test_a_list_question_keeps_the_clause_that_lists_the_items(advisor: Advisor)
     assert all(path in result.answer for path in _PATHS), result.answer
 
 
-@pytest.mark.parametrize("question", ["转型路径有几种", "数字化转型的路子有几种啊", "数字化转型一共分几类路径"])
+@pytest.mark.parametrize("question", ["转型路径有几种", "数字化转型的路子有几种啊", "数字化转型一共分几类路径",
+                                      "有几条路径", "有几种路径呢"])
 def test_how_many_paths_is_answered_with_the_count(advisor: Advisor, question: str) -> None:
     result = advisor.respond(question)
     assert result.intent == "fact" and result.citations, result.answer
@@ -63,3 +64,9 @@ def test_a_footnote_under_a_counting_heading_is_no_item(advisor: Advisor) -> Non
     # "特征2：转型环节集中在两个领域" is followed by two paragraphs: a footnote ("注1：…") and a list of sub-steps
     result = advisor.respond("转型环节集中在哪两个领域")
     assert "注1" not in result.answer and "经营管理和生产制造" in result.answer, result.answer
+
+
+def test_a_count_word_alone_picks_no_list_under_another_heading(advisor: Advisor) -> None:
+    # "哪四个不" shares only "四个" with "（一）呈现四个转型特征": the four 不 are the answer, not the four features
+    result = advisor.respond("老听人说小厂转型有“四不”，具体是哪四个不啊？")
+    assert "不想转" in result.answer and "特征1" not in result.answer, result.answer

@@ -42,3 +42,8 @@ def test_how_firms_spread_over_levels_is_no_required_level() -> None:
 def test_the_answer_names_the_narrower_detail_missing(advisor: Advisor, question: str, missing: str) -> None:
     result = advisor.respond(question)
     assert result.refused or missing in result.answer, result.answer
+
+
+def test_most_firms_is_no_ranking_asked() -> None:
+    question = "Which business area do most manufacturers digitalise first, according to the survey?"
+    assert count_not_given(question, ["受访企业优先在经营管理和生产制造环节进行数字化改造。"]) is None
