@@ -62,7 +62,7 @@ NARROW_ASKS = (
                         r"|(?:最多|最高)(?:能|可以)?(?:补|拿|给|奖|申请到)|上限|封顶"
                         r"|\bmaximum\b|\bper (?:company|firm|business|sme)\b|\bup to how much\b", _I),
              has(re.compile(r"(?:最高|最多|上限|不超过|封顶|每家|单家|每个企业)[^，。；]{0,12}\d")),
-             "单家企业的上限", "maximum per firm"),
+             "最高额度", "maximum amount"),
     # "江苏到底有几个…，给个准数": "均不低于18个" is a bound shared by five provinces
     ValueAsk(re.compile(r"^(?=.*(?:几|多少|\bhow many\b)).*?(?:准数|确切|精确|具体数|准确(?:的)?数|\bexact(?:ly)?\b"
                         r"|\bprecise(?:ly)?\b)", _I | re.S), _exact_count, "确切数量", "exact number"),

@@ -15,7 +15,7 @@ PLAN_2020 = "2020年3月又专门出台《中小型制造企业数字化赋能�
 
 def test_a_schemes_total_is_no_cap_for_one_firm() -> None:
     assert count_not_given("Under Spain's Kit Digital scheme, what is the maximum voucher one small company can get?",
-                           [SPAIN]) == "单家企业的上限"
+                           [SPAIN]) == "最高额度"
     assert count_not_given("每家企业最多能拿多少", ["对单个项目最高补助不超过50万元。"]) is None
 
 
