@@ -10,6 +10,7 @@ from assistant.answer_plan import AnswerPlan
 from assistant.answering import Answerer
 from assistant.case_repeats import cases_shown
 from assistant.corrections import reanswer_if_corrected
+from assistant.count_lookup import with_subject
 from assistant.dialogue import asks_for_cases
 from assistant.dialogue_text import SKIP_EN, SKIP_ZH, no_such_item_text, nothing_before_text, sources_text
 from assistant.errors import InputError, ModelError, NotFoundError
@@ -263,7 +264,8 @@ class Advisor:
         question = outcome.question
         if ctx.previous is None or not (outcome.intent == "follow_up" or looks_like_follow_up(question)
                                         or asks_fine_print_alone(question)):
-            return Rewrite(question, False, "")
+            subject = with_subject(question) if outcome.intent == "fact" else None
+            return Rewrite(subject, True, "只问数量 → 问的是数字化转型") if subject else Rewrite(question, False, "")
         chat = self.runtime.chat_model
         if chat is not None:
             try:

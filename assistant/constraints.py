@@ -78,7 +78,9 @@ class Unmet:
 
 
 # "四大困境是哪四个", "两种约束", "五类工具": how many items a list has, named in the reports' own phrase, not a figure
-_LIST_COUNT = re.compile(r"(?<![\d一二两三四五六七八九十百千万亿.])[一二两三四五六七八九十](?=大|个|类|种|项|条|点|方面|阶段|级|特征|路径|困境|环节|步)")
+_LIST_COUNT = re.compile(r"(?<![\d一二两三四五六七八九十百千万亿.])(?:[一二两三四五六七八九十](?=大|个|类|种|项|条|点|方面|阶段|级|特征|路径|困境|环节|步)"
+                         # "4大转型路径": a digit naming a list as the reports do in characters (not "5个城市")
+                         r"|[2-9](?=大|类|种|条|方面|阶段|特征|路径|困境|环节))")
 
 
 # "1、先上ERP还是MES？2、东莞有什么补贴？", "(1)…", "第2个问题": how a message numbers its own questions, not figures

@@ -19,10 +19,12 @@ from assistant.facts import around, in_region, place_covered, places_named
 from assistant.fine_print import in_notice_order, stating_first
 from assistant.guidance import SaidKind, said_kind
 from assistant.industries import Industry, IndustryMatch, industry_by_name, match_industry
+from assistant.language import mostly_ascii
+from assistant.list_answers import list_answer, whole_lists
 from assistant.names import HOME, as_written
 from assistant.notice_checks import held_against
-from assistant.outline import Listing, listed
-from assistant.passages import Passage, whole_passage
+from assistant.outline import listed
+from assistant.passages import Passage
 from assistant.policies import proposals_last
 from assistant.quoting import (
     about_another_country,
@@ -37,9 +39,7 @@ from assistant.sentence_kinds import FOREIGN, POLICY, another_industrys
 from assistant.sentences import (
     ScoredSentence,
     asks_for_figures,
-    chart_debris,
     has_figure,
-    split_passage,
 )
 from assistant.support import company_names
 
@@ -60,9 +60,9 @@ def compose(request: ExtractiveRequest) -> Composed:
 
 
 def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
-    listing = listed(req.question, req.chunks) if not req.already_quoted else None
+    listing = listed(req.question, req.chunks, _search_words(req)) if not req.already_quoted else None
     if listing is not None:  # "五类工具需求是哪些": each item of the list, not a few sentences mentioning it
-        return _list_answer(req, book, listing)
+        return list_answer(req, book, listing)
     passages, scored = ranked(req, req.main)
     term = defined_term(req.question)
     if term:  # "MES是什么意思": a sentence saying what it is or does beats one that lists its vendors
@@ -78,7 +78,7 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     compared = _comparison(req, book, passages, scored)
     if compared:
         return compared
-    scored = count_first(req.question, scored, passages, req.chunks)
+    scored = count_first(req.question, scored, passages, req.chunks, req.main.query_terms)
     wanted, scored = _said_first(req.question, scored)
     best = scored[0].overlap if scored else 0.0
     outcome = scored[0] if scored and asks_for_figures(req.question) else None
@@ -116,6 +116,7 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
                   per_passage=3)
     if req.already_quoted and not picked:
         return [req.wording.nothing_more]
+    picked = whole_lists(req.question, picked)  # "有哪些路径": the clause listing them, not a piece cut from it
     picked.sort(key=lambda ps: (ps[1].passage_rank, ps[1].sentence.start) if ps[1].chunk_id == scored[0].chunk_id
                 else (99, 0))
     held: list[str] = []  # a notice's conditions, with the firm's stated figures held against those with a number
@@ -131,6 +132,13 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     lines += answer_notes(req, [s.sentence.text for _, s in picked], {p.doc_id for p, _ in picked}, book,
                           answered_by=answered_by)
     return lines
+
+
+def _search_words(req: ExtractiveRequest) -> list[str]:
+    """The words a list is looked up by besides the question's own: its typos fixed ("路经" → 路径) and, for an
+    English question, the Chinese words it was searched by; never a Chinese question's looser expansions ("四不" is
+    no "四个转型特征")."""
+    return req.main.query_terms if mostly_ascii(req.main.user_terms) else req.main.user_terms
 
 
 def _said_first(question: str, scored: list[ScoredSentence]) -> tuple[SaidKind | None, list[ScoredSentence]]:
@@ -267,20 +275,6 @@ def _about_subjects(scored: list[ScoredSentence], countries: frozenset[str], pla
     return {(s.chunk_id, s.sentence.start) for s in named} | {
         (s.chunk_id, s.sentence.start) for s in scored
         if any((s.chunk_id, s.sentence.start - gap) in ends for gap in range(3))}
-
-
-def _list_answer(req: ExtractiveRequest, book: CitationBook, listing: Listing) -> list[str]:
-    lines = [req.wording.list_intro(_ENUMERATOR.sub("", listing.heading), len(listing.items))]
-    for item in listing.items:
-        c = item.chunk
-        first = next((s for s in split_passage(c.text) if not chart_debris(s.text)), None)
-        if first is None:
-            continue
-        lines.append(quote_line(book, whole_passage(c), ScoredSentence(first, c.chunk_id, 1, 0.0)))
-    return lines
-
-
-_ENUMERATOR = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.．、])\s*")
 
 
 def _why(req: ExtractiveRequest, book: CitationBook) -> list[str]:

@@ -59,7 +59,15 @@ _PINYIN_PLACES = (
     "shandong:山东 jiangxi:江西 fujian:福建 anhui:安徽 zhejiang:浙江 jiangsu:江苏 heilongjiang:黑龙江 jilin:吉林 "
     "liaoning:辽宁 hebei:河北 chongqing:重庆 shanghai:上海 tianjin:天津 beijing:北京"
 )
-EN_PLACES = dict(pair.split(":") for pair in _PINYIN_PLACES.split()) | {
+# the districts and county-level cities too ("What subsidies can a Xiaoshan factory get?" names 萧山)
+_PINYIN_DISTRICTS = (
+    "shangyu:上虞 xinchang:新昌 shengzhou:嵊州 haishu:海曙 yinzhou:鄞州 beilun:北仑 zhenhai:镇海 fenghua:奉化 xiangshan:象山 "
+    "ninghai:宁海 xiaoshan:萧山 yuhang:余杭 yueqing:乐清 ruian:瑞安 yongkang:永康 wenling:温岭 yuhuan:玉环 haining:海宁 "
+    "tongxiang:桐乡 changxing:长兴 deqing:德清 zhuji:诸暨 changshu:常熟 taicang:太仓 wujiang:吴江 wujin:武进 danyang:丹阳 "
+    "jingjiang:靖江 rugao:如皋 haimen:海门 yixing:宜兴 shunde:顺德 shishi:石狮 lingang:临港 songjiang:松江 jiading:嘉定 "
+    "minhang:闵行 qingpu:青浦 fengxian:奉贤 liangping:梁平 pujiang:蒲江 linqing:临清 dongyang:东阳"
+)
+EN_PLACES = dict(pair.split(":") for pair in f"{_PINYIN_PLACES} {_PINYIN_DISTRICTS}".split()) | {
     "shaanxi": "陕西", "inner mongolia": "内蒙古", "tibet": "西藏", "xi'an": "西安", "harbin": "哈尔滨",
     "urumqi": "乌鲁木齐", "canton": "广州"}
 del EN_PLACES["xian"]  # also an English word; "xi'an" is listed

@@ -115,8 +115,11 @@ def policy_lines(book: CitationBook, picked: list[tuple[Passage, ScoredSentence]
     for p, s in picked:
         kinds[policy_kind(p, s.sentence.text)].append((p, s))
     lines = [quote_line(book, p, s) for p, s in kinds["national"]]  # cited in the order shown
+    # "What subsidies can a Xiaoshan factory get?": the place asked stands for the firm's, so that 海曙区's scheme is
+    # labelled another place's, not a local one of 萧山's
+    home = region or next(iter(asked), None)
     own = [(p, s) for p, s in kinds["local"]
-           if not region or region_reached(region, s.sentence.text) or region_reached(region, p.title)]
+           if not home or region_reached(home, s.sentence.text) or region_reached(home, p.title)]
     other = [pair for pair in kinds["local"] if pair not in own]
     wanted = {near for place in (*asked, *([region] if region else [])) for near in around(place)}
     for group, elsewhere in ((own, False), (other, True)):

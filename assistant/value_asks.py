@@ -4,10 +4,11 @@ set…) and whether a quote gives it: an answer resting on a nearby sentence mus
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.lexical import tokenize
+from assistant.narrow_asks import NARROW_ASKS, ValueAsk, has, of_the_title_asked
 from assistant.support import company_names
 from assistant.vendors import asks_vendor_pick
 
@@ -42,13 +43,15 @@ def counted_noun(question: str) -> str | None:
 
 
 # the reports' word for what people call it otherwise: "有几个特点" is answered by "有4个特征"
-_REPORTS_WORD = {"特点": "特征", "步骤": "阶段", "步": "阶段", "时期": "阶段", "路线": "路径", "途径": "路径", "方式": "路径"}
+_REPORTS_WORD = {"特点": "特征", "步骤": "阶段", "步": "阶段", "时期": "阶段", "路线": "路径", "途径": "路径", "方式": "路径",
+                 "路子": "路径"}
 
 
 def counting(noun: str) -> re.Pattern[str]:
     """A count of that very thing: "4个特征", "四大转型路径", "三类主要因素", "四阶段"."""
     named = re.escape(noun) + (f"|{_REPORTS_WORD[noun]}" if noun in _REPORTS_WORD else "")
-    return re.compile(rf"{_CN_COUNT}\s*(?:[{_KIND_COUNTERS}]\s*[^\s，。；、,;]{{0,10}}?)?(?:{named})")
+    # (not a version: "工业3.0阶段" counts no stages)
+    return re.compile(rf"(?<![\d.]){_CN_COUNT}\s*(?:[{_KIND_COUNTERS}]\s*[^\s，。；、,;]{{0,10}}?)?(?:{named})")
 
 
 # "多少台", "多少家": a count in that unit answers it (or a list of counts); "前50家企业" does not answer "多少台"
@@ -64,38 +67,23 @@ def _count_given(question: str, quote: str) -> bool:
                for found in _COUNT.finditer(quote))
 
 
-def _has(pattern: re.Pattern[str]) -> Callable[[str, str], bool]:
-    return lambda _question, quote: bool(pattern.search(quote))
-
-
-@dataclass(frozen=True)
-class _ValueAsk:
-    """A kind of value a question asks for, what gives it, and how a note names it when the words asked are no noun
-    ("哪年" → "时间"; None: the words asked, "多少家"); `en`: the same in an English note."""
-
-    asked: re.Pattern[str]
-    given: Callable[[str, str], bool]  # (question, quote)
-    label: str | Callable[[str], str] | None = None  # a callable names it from the question
-    en: str = "number"
-
-
 _I = re.IGNORECASE
 # the counts an answer's first quote should give (they reorder the quotes as well as add the note)
 _COUNT_ASKS = (
-    _ValueAsk(re.compile(r"(?:多少|有几|分几|分为几|分成几|一共几|共有几)[家户个台人名项座批种类大]|\bhow many\b", _I),
+    ValueAsk(re.compile(r"(?:多少|有几|分几|分为几|分成几|一共几|共有几)[家户个台人名项座批种类大]|\bhow many\b", _I),
               _count_given, "{noun}的数量"),
-    _ValueAsk(re.compile(r"占比|比例|比重|百分之|百分比|几成|\bwhat (?:share|percentage|proportion|fraction)\b", _I),
-              _has(re.compile(r"\d\s*[%％]|百分之|[一二三四五六七八九]成")), en="share"),
+    ValueAsk(re.compile(r"占比|比例|比重|百分之|百分比|几成|\bwhat (?:share|percentage|proportion|fraction)\b", _I),
+              has(re.compile(r"\d\s*[%％]|百分之|[一二三四五六七八九]成")), en="share"),
     # "专项资金一年多少亿", "每家能拿多少钱": only an amount of money answers it
-    _ValueAsk(re.compile(r"多少(?:钱|亿|万|额度)|几(?:亿|千万|百万)|(?:资金|预算|盘子|规模|额度)[^，。？?]{0,6}多(?:少|大)"
+    ValueAsk(re.compile(r"多少(?:钱|亿|万|额度)|几(?:亿|千万|百万)|(?:资金|预算|盘子|规模|额度)[^，。？?]{0,6}多(?:少|大)"
                          r"|(?:投|拿|给|花|补|奖)了?多少|\bhow much (?:money|funding|subsid)|\bbudget\b"
-                         r"|\bhow much\b[^?]*\b(?:receive|invest|spend|fund|grant)", _I), _has(MONEY), "具体金额", "amount"),
+                         r"|\bhow much\b[^?]*\b(?:receive|invest|spend|fund|grant)", _I), has(MONEY), "具体金额", "amount"),
     # "是哪年出台的", "哪年挂牌的": a year or month answers it ("近年来" does not)
-    _ValueAsk(re.compile(r"哪一?年|什么时候|啥时候|何时|几月份?|\b(?:what|which) year\b|\bwhen (?:was|were|did|will)\b", _I),
-              _has(re.compile(r"(?:19|20)\d\d|\d{1,2}\s*月")), "时间", "date"),
+    ValueAsk(re.compile(r"哪一?年|什么时候|啥时候|何时|几月份?|\b(?:what|which) year\b|\bwhen (?:was|were|did|will)\b", _I),
+              has(re.compile(r"(?:19|20)\d\d|\d{1,2}\s*月")), "时间", "date"),
     # "正式名字叫啥": a title in 《》 or a name in quotes answers it
-    _ValueAsk(re.compile(r"叫(?:啥|什么)(?:名字)?|(?:名字|名称|全称)(?:是|叫)?(?:啥|什么)"),
-              _has(re.compile(r"《[^》]+》|“[^”]+”")), "名称", "name"),
+    ValueAsk(re.compile(r"叫(?:啥|什么)(?:名字)?|(?:名字|名称|全称)(?:是|叫)?(?:啥|什么)"),
+              has(re.compile(r"《[^》]+》|“[^”]+”")), "名称", "name"),
 )
 
 # a figure stated of a metric: not a rank ("稳居全国前5位" says where it stands, not what it is)
@@ -148,21 +136,21 @@ def _common_given(question: str, quote: str) -> bool:
 # details the reports rarely hold, asked outright: the note says so when no quote gives one
 _DETAIL_ASKS = (
     # a score is written "46.2" (out of 100) as often as "46分"; "2.24" is a level, no score
-    _ValueAsk(re.compile(r"多少分|几分(?![之钟])|得分|分数是|评分|\bscore\b", _I),
-              _has(re.compile(r"\d+(?:\.\d+)?\s*分(?![之钟别析布类工支享散])|(?<![\d.])[1-9]\d{1,2}\.\d+(?!\s*[%％倍])")),
+    ValueAsk(re.compile(r"多少分|几分(?![之钟])|得分|分数是|评分|\bscore\b", _I),
+              has(re.compile(r"\d+(?:\.\d+)?\s*分(?![之钟别析布类工支享散])|(?<![\d.])[1-9]\d{1,2}\.\d+(?!\s*[%％倍])")),
               "分值", "score"),
-    _ValueAsk(_METRIC, _metric_given, lambda q: f"{(_metric(q) or ('',))[0]}的具体数值", "figure"),
-    _ValueAsk(_HOW_COMMON, _common_given, "{0}的比例或数量", "share or number"),
-    _ValueAsk(_COMPANY_ASK, _firm_given, "公司名称", "company name"),
+    ValueAsk(_METRIC, _metric_given, lambda q: f"{(_metric(q) or ('',))[0]}的具体数值", "figure"),
+    ValueAsk(_HOW_COMMON, _common_given, "{0}的比例或数量", "share or number"),
+    ValueAsk(_COMPANY_ASK, _firm_given, "公司名称", "company name"),
     # "有哪些税收优惠": a quote on support in general names no tax relief
-    _ValueAsk(re.compile(r"(?:税收|税费|减税|免税|退税|所得税|增值税|加计扣除|\btax\b)", _I),
-              _has(re.compile(r"税|加计扣除")), "税收方面的具体政策", "tax measures"),
-    _ValueAsk(re.compile(r"标准号|标准编号|国标号|文号|编号(?:是|多少)|\bstandard (?:number|code)\b", _I),
-              _has(re.compile(r"(?:GB|ISO|IEC|T/[A-Z]+)\s*[/／]?\s*[A-Z]*\s*\d|〔\d{4}〕\s*\d+\s*号|\[\d{4}\]\s*\d+\s*号")),
+    ValueAsk(re.compile(r"(?:税收|税费|减税|免税|退税|所得税|增值税|加计扣除|\btax\b)", _I),
+              has(re.compile(r"税|加计扣除")), "税收方面的具体政策", "tax measures"),
+    ValueAsk(re.compile(r"标准号|标准编号|国标号|文号|编号(?:是|多少)|\bstandard (?:number|code)\b", _I),
+              has(re.compile(r"(?:GB|ISO|IEC|T/[A-Z]+)\s*[/／]?\s*[A-Z]*\s*\d|〔\d{4}〕\s*\d+\s*号|\[\d{4}\]\s*\d+\s*号")),
               "标准号或文号", "standard or document number"),
-    _ValueAsk(re.compile(r"完整(?:的)?(?:名单|名录|清单|列表)|全部(?:的)?名单|(?:名单|名录)(?:在哪|有吗|是什么|有哪些)"
+    ValueAsk(re.compile(r"完整(?:的)?(?:名单|名录|清单|列表)|全部(?:的)?名单|(?:名单|名录)(?:在哪|有吗|是什么|有哪些)"
                          r"|\b(?:full|complete) list\b", _I),
-              _has(re.compile(r"(?:[^、，。；]{1,20}、){4,}")), "完整名单", "full list"),
+              has(re.compile(r"(?:[^、，。；]{1,20}、){4,}")), "完整名单", "full list"),
 )
 
 
@@ -178,14 +166,15 @@ def missing_value(question: str, quotes: Sequence[str]) -> Missing | None:
     """The value the question asks for ("多少家", "具体金额", "公司名称") when none of the quotes gives one, else None."""
     if asks_vendor_pick(question):  # "MES哪家好": the vendor note says the reports name none
         return None
-    for ask in (*_COUNT_ASKS, *_DETAIL_ASKS):
+    quotes = of_the_title_asked(question, quotes)
+    for ask in (*_COUNT_ASKS, *_DETAIL_ASKS, *NARROW_ASKS):
         found = ask.asked.search(question)
         if found and not any(ask.given(question, q) for q in quotes):
             return Missing(_label(ask, question, found), ask.en)
     return None
 
 
-def _label(ask: _ValueAsk, question: str, found: re.Match[str]) -> str:
+def _label(ask: ValueAsk, question: str, found: re.Match[str]) -> str:
     """How the note names what was asked: "特征的数量", "普及率的具体数值", else the words asked ("多少家")."""
     if ask.label is None:
         return found.group()
@@ -234,6 +223,11 @@ def _items(quote: str) -> int:
     return max(len(re.findall(r"[、；;]", text)) + 1 + joined, len(re.findall(r"“[^”]{1,12}”", text)),
                len(re.findall(r"[一二三四五六七八九十]是", text)),
                len(re.findall(r"[、，,；;]", opened.group(1))) + 1 if opened else 1)
+
+
+def asks_for_items(question: str) -> bool:
+    """The question asks what a set is made of ("有哪些路径", "分别是什么") or how many it holds ("有几种")."""
+    return bool(_MEMBERS_ASK.search(question) or counted_noun(question))
 
 
 def members_not_listed(question: str, quotes: Sequence[str]) -> str | None:

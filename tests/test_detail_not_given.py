@@ -21,7 +21,6 @@ def _notes(answer: str) -> list[str]:
     ("中小企业数字化转型的普及率多少", "普及率"),  # the quotes hold other shares (53% 不了解…), none of 普及率
     ("鹰潭高新区那个“6+X”模式，6和X分别指什么？", "6+X"),  # the quote names the model and lists none of its parts
     ("鹰潭高新区“6+X”模式里的“6”具体是哪六个", "6+X"),
-    ("四大产业集聚区是哪些", "四大产业集聚区"),
     ("转型失败的企业多不多", "失败"),
     ("国家对中小企业数字化转型有哪些税收优惠政策", "税收"),
     ("专精特新小巨人企业完整名单在哪", "完整名单"),
