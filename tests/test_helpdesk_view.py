@@ -65,3 +65,23 @@ def test_a_question_about_the_reports_suggests_no_questionnaire_to_staff(helpdes
     assert "咨询当地工信部门" in out[helpdesk.next]  # the reports hold no answer: say so to the customer
     advice = helpdesk.on_draft(True, "我们想搞数字化，先上什么系统？", "", None, None, "", True)
     assert "行业未知" in advice[helpdesk.next]  # advice for the customer's own firm still depends on it
+
+
+@pytest.mark.parametrize("paste", ["客服：您好，请问有什么可以帮您？",
+                                   "客服小王：您好！\n请问有什么可以帮您？",
+                                   "客服：您好，我是数转顾问的客服\n客服：请问贵厂是做什么的？",
+                                   "Agent: Hi, how can I help you today?"])
+def test_a_paste_of_the_staffs_own_words_is_not_drafted_and_asks_for_the_customers_message(
+        helpdesk: HelpdeskView, paste: str) -> None:
+    out = helpdesk.on_draft(True, paste, "", None, None, "")
+    assert out[helpdesk.draft] == "" and out[helpdesk.evidence] == ""  # nothing answers the staff's own greeting
+    assert "没有客户的问题" in out[helpdesk.flags] and "请把客户发来的消息粘贴进来" in out[helpdesk.flags]
+    assert "请粘贴客户发来的原话" in out[helpdesk.next]
+    searched = helpdesk.on_search(True, paste)
+    assert "没有客户的问题" in searched[helpdesk.flags] and not searched.get(helpdesk.passages)
+
+
+@pytest.mark.parametrize("typed", ["我：想问一下有什么补贴", "客户：有补贴吗？", "客服：您好\n客户：我们做模具的，有补贴吗？"])
+def test_a_customers_message_with_a_label_is_still_drafted(helpdesk: HelpdeskView, typed: str) -> None:
+    out = helpdesk.on_draft(True, typed, "", None, None, "")
+    assert out[helpdesk.draft] and "没有客户的问题" not in out[helpdesk.flags]
