@@ -268,6 +268,21 @@ def test_a_reload_brings_the_conversation_back_and_a_new_one_starts_empty(page_f
     page.watch.assert_clean()
 
 
+def test_a_reload_while_a_new_conversations_first_answer_is_composed_brings_the_question_back(page_for) -> None:
+    page = page_for()
+    question = "1. 我们是做注塑的小厂，下一步数字化先做什么？ 2. 浙江有什么补贴？ 3. 上MES大概要花多少钱？"
+    page.locator("#chat-input textarea").fill(question)
+    page.locator("#send-btn").click()
+    page.locator("#transcript .msg.bot.pending").wait_for()  # the first answer is still being composed
+    page.reload()
+    page.locator("#chat-input textarea").wait_for()
+    # the question is back (answered, or marked unanswered and ready to send again), not an empty new conversation
+    page.locator("#transcript .msg.user").first.wait_for(timeout=20_000)
+    assert "注塑的小厂" in page.locator("#transcript .msg.user").first.inner_text()
+    shot(page, "desktop-reloaded-first-question")
+    page.watch.assert_clean()
+
+
 def _absolute(server: Server, href: str) -> str:
     return href if href.startswith("http") else server.url.rstrip("/") + "/" + href.lstrip("/")
 

@@ -12,6 +12,7 @@ from assistant.access import RateLimiter
 from assistant.advisor import Advisor, ProfileInput
 from assistant.errors import AdvisorError
 from assistant.events import ResultEvent, StatusEvent, TokenEvent
+from assistant.pasted import without_contact_details
 from assistant.profile_input import read_profile_input
 from assistant.result import AdvisorResult, ProfileSummary
 from ui.answer_actions import export_report, feedback_handler
@@ -196,6 +197,9 @@ class ManagerView:
         try:
             cleaned = self.advisor.clean_message(text)
             profile = self._profile_input(view, fields)
+            if view.session_id is None:  # the browser remembers a new conversation before its first answer is
+                # composed: a reload meanwhile finds the question (the id otherwise came with the answer it stops)
+                view.session_id = self.advisor.runtime.store.create_session(title=without_contact_details(cleaned)[:40])
         except AdvisorError as exc:
             warn(exc.user_message())
             yield {self.state: view}
@@ -207,8 +211,9 @@ class ManagerView:
         turn = Turn(user=cleaned, status="正在思考…")
         view.turns.append(turn)
         # the last answer's "已记录：有帮助" is not this one's, and a report exported before it would now be missing it
-        yield {self.state: view, self.box: "", self.transcript: self._html(view), self.fb_status: "",
-               self.files: gr.update(value=None, visible=False), **self._clarify_updates(None, view)}
+        yield {self.state: view, self.saved: view.session_id, self.box: "", self.transcript: self._html(view),
+               self.fb_status: "", self.files: gr.update(value=None, visible=False),
+               **self._clarify_updates(None, view)}
         try:
             for event in self.advisor.stream(cleaned, view.session_id, profile):
                 if isinstance(event, StatusEvent):
