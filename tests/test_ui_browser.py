@@ -106,6 +106,14 @@ def shot(page, name: str) -> None:  # noqa: ANN001
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+def toast_said(page, text: str = "") -> str:  # noqa: ANN001
+    """The title of the pop-up saying `text` as the accessibility tree has it (text hidden by CSS is read aloud)."""
+    toast = page.locator(".toast-body").filter(has_text=text).first
+    return toast.locator(".toast-title").evaluate("""title => {
+      const shown = getComputedStyle(title, '::before').content;
+      return ((shown && shown !== 'none' ? JSON.parse(shown) : '') + ' ' + title.textContent).trim(); }""")
+
+
 def ask(page, text: str) -> None:  # noqa: ANN001
     before = page.locator("#transcript .msg.bot:not(.pending)").count()
     page.locator("#chat-input textarea").fill(text)
@@ -158,9 +166,8 @@ def unlock(page, tab: str, prefix: str) -> None:  # noqa: ANN001
 def test_question_streams_an_answer_whose_citations_open_the_highlighted_source(page_for, server: Server) -> None:
     page = page_for()
     page.locator("#send-btn").click()  # nothing typed: a pop-up says what to do, titled in Chinese
-    title = page.locator(".toast-title").first
-    title.wait_for()
-    assert page.evaluate("e => getComputedStyle(e, '::before').content", title.element_handle()) == '"提示"'
+    page.locator(".toast-title").first.wait_for()
+    assert toast_said(page) == "提示", toast_said(page)  # what a screen reader reads, not the hidden "Warning"
     assert "消息是空的" in page.locator(".toast-body").first.inner_text()
     watch_streaming(page)
     ask(page, "中小企业数字化转型有哪些政策支持？")
@@ -418,6 +425,7 @@ def test_gradios_own_tooltips_and_connection_errors_are_in_chinese(page_for, tmp
     sample.write_text("一、申报\n\n企业按季度申报。", encoding="utf-8")
     page.locator("#corpus-upload input[type=file]").set_input_files(str(sample))
     page.locator(".toast-body").filter(has_text="连接出错：无法连接到服务器").first.wait_for()
+    assert toast_said(page, "连接出错") == "出错了", toast_said(page, "连接出错")  # read once, not "出错了 Error"
     assert english_left(page) == []
     page.unroute("**/gradio_api/upload*")
     page.get_by_role("tab", name="企业咨询").click()
@@ -426,6 +434,7 @@ def test_gradios_own_tooltips_and_connection_errors_are_in_chinese(page_for, tmp
     page.locator("#chat-input textarea").fill("有什么补贴？")
     page.locator("#send-btn").click()
     page.locator(".toast-body").filter(has_text="与服务器的连接已断开，正在尝试重新连接").first.wait_for()
+    assert toast_said(page, "连接已断开") == "出错了", toast_said(page, "连接已断开")  # not "出错了 Error"
     shot(page, "desktop-connection-lost")
     assert english_left(page) == []
     # a browser set to English gets Gradio's English upload words, which this page shows in Chinese too

@@ -59,10 +59,6 @@ element.addEventListener('click', function (ev) {
 
 CSS = """
 .gradio-container { max-width: 1280px !important; }
-/* Gradio titles its pop-ups with the English level name whatever title is passed: show Chinese instead */
-.toast-title.warning, .toast-title.info, .toast-title.error { font-size: 0 !important; }
-.toast-title.warning::before, .toast-title.info::before { content: "提示"; font-size: 0.95rem; }
-.toast-title.error::before { content: "出错了"; font-size: 0.95rem; }
 #app-title h1 { font-size: 1.5rem; margin: 0.2rem 0; }
 #app-title p { margin: 0; color: var(--body-text-color-subdued); }
 .transcript { display: flex; flex-direction: column; gap: 10px; padding: 4px; }
