@@ -13,7 +13,7 @@ from assistant.advisor import Advisor
 from assistant.runtime import Runtime
 from assistant.settings import Settings
 from assistant.transcript import customer_turns
-from ui.helpdesk import HelpdeskView
+from ui.helpdesk import HelpdeskView, draft_text
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
@@ -85,3 +85,10 @@ def test_a_paste_of_the_staffs_own_words_is_not_drafted_and_asks_for_the_custome
 def test_a_customers_message_with_a_label_is_still_drafted(helpdesk: HelpdeskView, typed: str) -> None:
     out = helpdesk.on_draft(True, typed, "", None, None, "")
     assert out[helpdesk.draft] and "没有客户的问题" not in out[helpdesk.flags]
+
+
+def test_a_heading_already_in_square_brackets_keeps_one_pair_in_the_draft() -> None:
+    from assistant.result import AdvisorResult
+
+    draft = draft_text(AdvisorResult(answer="### 【产业集群实践】\n北仑推动模具企业上云。\n### 政策支持\n有补贴。"))
+    assert draft.startswith("【产业集群实践】\n") and "【政策支持】" in draft and "【【" not in draft, draft

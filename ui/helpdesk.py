@@ -29,7 +29,8 @@ MISSING = (("industry", "行业", "贵厂主要做什么产品？（比如模具
 def draft_text(result: AdvisorResult) -> str:
     """A plain-text reply staff can paste into a chat or e-mail: the answer, then the numbered sources."""
     # Chat apps show Markdown as typed: headings become 【…】 lines
-    body = re.sub(r"(?m)^#{1,6}\s*(.+?)\s*$", r"【\1】", result.answer.replace("**", ""))
+    # (a heading in 【】 already, as a report's column tag is, keeps its one pair)
+    body = re.sub(r"(?m)^#{1,6}\s*【?(.+?)】?\s*$", r"【\1】", result.answer.replace("**", ""))
     # a chat customer has no 跳过 button: the clarifying question's aside is for the web UI only
     lines = [_for_chat(body)]
     english = result.language == "en"
