@@ -62,7 +62,7 @@ class ManagerView:
                                          for q in EXAMPLES]
                 with gr.Row():
                     self.new_btn = gr.Button("新对话", size="sm", elem_id="new-chat")
-                    self.export_btn = gr.Button("导出咨询报告（Markdown + PDF）", size="sm", elem_id="export-btn")
+                    self.export_btn = gr.Button("导出咨询报告（Word + PDF + Markdown）", size="sm", elem_id="export-btn")
                 self.files = gr.File(label="报告下载", file_count="multiple", visible=False, interactive=False,
                                      elem_id="export-files")
             with gr.Column(scale=2, min_width=280):
