@@ -493,6 +493,9 @@ def test_every_view_is_usable_on_a_phone(page_for) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1, "horizontal scroll"
     ask(page, "什么是工业互联网平台？")
     shot(page, "phone-manager-answer")
+    # the answer is read across the phone's width, not in a narrow column inside the page's desktop margins
+    answer = page.locator("#transcript .msg.bot").last.bounding_box()
+    assert answer and answer["width"] >= PHONE["width"] - 40, answer
     cite = page.locator("#transcript .answer a.cite").first
     if cite.count():
         cite.click()

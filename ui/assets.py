@@ -114,13 +114,24 @@ a.cite:hover, a.cite:focus { background: #dbeafe; }
 .example-row button { white-space: normal !important; text-align: left; }
 .quick-replies .wrap { gap: 6px !important; }
 @media (max-width: 640px) {
-  .gradio-container { padding: 0 6px !important; }
-  #transcript { max-height: none !important; min-height: 220px; overflow-y: visible !important; }
+  #transcript { max-height: none !important; min-height: 220px; overflow-y: visible !important; padding: 4px; }
+  #transcript .html-container { padding: 0 !important; }
+  .transcript { padding: 2px; }
   .msg { max-width: 100%; }
+  .msg.bot { padding: 8px 10px; }
   .drawer { top: auto; bottom: 0; height: 72vh; width: 100vw; border-radius: 14px 14px 0 0; transform: translateY(105%); }
   .drawer.open { transform: none; }
 }
 """
+
+# Gradio scopes the CSS above to the inside of its page (".gradio-container-6-… .contain …"), so rules for the page's
+# own frame go into the page head instead. Its 32 px side padding a side left a phone's answer a narrow column.
+PAGE_CSS = """
+@media (max-width: 640px) {
+  .gradio-container .main.app { padding-left: 8px !important; padding-right: 8px !important; }
+}
+"""
+
 
 # Gradio refuses a file above its own cap in the browser, in English ("File(s) exceed the maximum allowed size of
 # 80.0 Mb"), before our Chinese check can see it: say it in Chinese, with the corpus's own limit and the fix.
