@@ -166,6 +166,9 @@ def unlock(page, tab: str, prefix: str) -> None:  # noqa: ANN001
 
 def test_question_streams_an_answer_whose_citations_open_the_highlighted_source(page_for, server: Server) -> None:
     page = page_for()
+    # a new page's profile card is blank, not "从业人数 0, 年营收 0" (the placeholders show instead)
+    page.wait_for_function("document.querySelector('#pf-employees input').value === ''")
+    assert page.locator("#pf-revenue input").input_value() == ""
     page.locator("#send-btn").click()  # nothing typed: a pop-up says what to do, titled in Chinese
     page.locator(".toast-title").first.wait_for()
     assert toast_said(page) == "提示", toast_said(page)  # what a screen reader reads, not the hidden "Warning"
@@ -307,6 +310,9 @@ def test_helpdesk_is_locked_until_the_token_then_drafts_a_reply_with_evidence(pa
     assert page.locator("#hd-lock").is_visible() and not page.locator("#hd-content").is_visible()
     shot(page, "desktop-helpdesk-locked")
     unlock(page, "客服工作台", "hd")
+    page.get_by_text("客户画像（可选）").click()
+    assert page.locator("#hd-employees input").input_value() == ""  # blank, not "0"
+    page.get_by_text("客户画像（可选）").click()
     page.locator("#hd-message textarea").fill("我们是一家做纺织印染的小企业，下一步数字化该做什么？")
     page.locator("#hd-draft-btn").click()
     page.wait_for_function("document.querySelector('#hd-next textarea').value.includes('多少人')")

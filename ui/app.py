@@ -47,7 +47,8 @@ def build_ui(runtime: Runtime) -> gr.Blocks:
             with gr.Tab("客服工作台", id="helpdesk"):
                 gates.append(_gate("hd", locked))
                 with gates[-1][1]:
-                    HelpdeskView(advisor, staff_ok).build()
+                    helpdesk = HelpdeskView(advisor, staff_ok)
+                    helpdesk.build()
             with gr.Tab("资料库", id="corpus"):
                 gates.append(_gate("corpus", locked))
                 with gates[-1][1]:
@@ -55,6 +56,7 @@ def build_ui(runtime: Runtime) -> gr.Blocks:
                     corpus.build()
         _wire_gates(runtime, gates, staff_ok, corpus)
         manager.restore_on_load(blocks)
+        blocks.load(helpdesk.on_page_load, None, [helpdesk.employees, helpdesk.revenue], show_progress="hidden")
         if not locked:
             blocks.load(corpus.on_refresh, staff_ok, corpus.listing)
     return blocks

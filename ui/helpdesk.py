@@ -194,6 +194,11 @@ class HelpdeskView:
         return {self.flags: "", self.draft: "", self.query: "", self.next: "", self.evidence: "", self.trace: "",
                 self.profile_card: "", self.passages: "", self.search_box: gr.update(visible=False)}
 
+    @staticmethod
+    def on_page_load() -> tuple[None, None]:
+        """Blank number fields: Gradio shows a page's first value None as "0" (人数 0, 营收 0), an event's as blank."""
+        return None, None
+
     def on_clear(self) -> dict[Any, Any]:
         return {**self._blank(), self.message: "", self.industry: "", self.employees: None, self.revenue: None,
                 self.stage: ""}

@@ -118,10 +118,13 @@ class ManagerView:
                 if session_id and session_id != NO_SESSION else []
         except AdvisorError:  # an id the store does not know (deleted by retention, or tampered with)
             turns = []
+        # Gradio's number fields show a page's first value None as "0" (从业人数 0, 年营收 0 on a new page); None sent
+        # by an event shows the placeholder
+        blank = {self.employees: None, self.revenue: None}
         if not turns:
-            return {self.state: view, self.saved: NO_SESSION}
+            return {self.state: view, self.saved: NO_SESSION, **blank}
         view.session_id, view.turns = session_id, turns
-        updates = self._finish(view)
+        updates = {**blank, **self._finish(view)}
         if turns[-1].result is None:  # the question the reload cut off is back in the box, one click from sent
             updates.update({self.box: turns[-1].user, **self._profile_updates(view.last_result())})
         return updates
