@@ -300,6 +300,21 @@ def test_a_reload_while_a_new_conversations_first_answer_is_composed_brings_the_
     page.watch.assert_clean()
 
 
+def test_a_long_answer_to_several_questions_shows_where_each_part_starts(page_for) -> None:
+    page = page_for()
+    ask(page, "1. 我们是做注塑的小厂，下一步数字化先做什么？ 2. 浙江有什么补贴？ 3. 上MES大概要花多少钱？")
+    sizes = page.evaluate("""() => { const answer = [...document.querySelectorAll('#transcript .msg.bot .answer')].pop();
+      const size = e => parseFloat(getComputedStyle(e).fontSize);
+      const titles = [...answer.querySelectorAll('*')].filter(e => !e.children.length && /^[1-3]\\. /.test(e.textContent));
+      const heads = [...answer.querySelectorAll('h4')];
+      return {titles: titles.map(size), body: size(answer.querySelector('li')), heads: heads.map(size)}; }""")
+    # each question's part is titled larger than its text and its own section headings (bold alone can be invisible)
+    assert len(sizes["titles"]) == 3, sizes
+    assert min(sizes["titles"]) > max([sizes["body"], *sizes["heads"]]), sizes
+    shot(page, "desktop-long-answer")
+    page.watch.assert_clean()
+
+
 def _absolute(server: Server, href: str) -> str:
     return href if href.startswith("http") else server.url.rstrip("/") + "/" + href.lstrip("/")
 

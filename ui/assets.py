@@ -78,6 +78,8 @@ CSS = """
 .msg .answer h4 { font-size: 1.05em; font-weight: 700; margin: 0.9em 0 0.3em; padding-bottom: 2px;
   border-bottom: 1px solid var(--border-color-primary); }
 .msg .answer h4:first-child { margin-top: 0.2em; }
+.msg .answer h3.part { font-size: 1.12em; font-weight: 700; margin: 1.1em 0 0.4em; padding: 4px 10px; color: #1e3a8a;
+  background: #eef2ff; border-left: 4px solid #4f46e5; border-radius: 4px; }
 .msg .answer ul, .msg .answer ol { margin: 0.2em 0 0.2em 1.3em; padding: 0; }
 .msg .answer blockquote { margin: 0.3em 0; padding-left: 8px; border-left: 3px solid #cbd5e1; color: #475569; }
 .badges { margin-bottom: 4px; display: flex; flex-wrap: wrap; gap: 6px; }
