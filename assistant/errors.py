@@ -10,7 +10,14 @@ class AdvisorError(Exception):
         self.hint = hint
 
     def user_message(self) -> str:
-        return f"{self.message}（{self.hint}）" if self.hint else self.message
+        """The message with its hint in brackets, or after it when the message already ends in brackets."""
+        if not self.hint:
+            return self.message
+        hint = self.hint.strip()
+        if hint.startswith("（") and hint.endswith("）") and hint.count("（") == 1:  # bracketed once is enough
+            hint = hint[1:-1]
+        # "不是文本文件（含二进制内容）" followed by "（请确认…）" reads as one bracket after another
+        return f"{self.message}。{hint}" if self.message.endswith("）") else f"{self.message}（{hint}）"
 
 
 class ConfigError(AdvisorError):

@@ -80,14 +80,14 @@ def _as_figure(value: object, read: Callable[[object], float | None]) -> object:
         except ValueError:
             try:
                 return read(value)
-            except InputError as exc:
-                raise ValueError(exc.user_message()) from exc
+            except InputError as exc:  # its own message names the field in code ("employees 无法识别")
+                raise ValueError(f"“{value[:20]}”无法识别") from exc
     if isinstance(value, (int, float)) and not math.isfinite(value):
         raise ValueError("必须是有限的数字")
     if isinstance(value, (int, float)) and value < 0:
         raise ValueError("不能是负数")
     if isinstance(value, (int, float)) and value > 100_000_000:  # 1e12 would be shown as "1e+08 亿元"
-        raise ValueError("数值不合理，请检查单位（营收以万元计）")
+        raise ValueError("数值不合理，请检查单位，营收以万元计")
     return value
 
 
@@ -102,7 +102,8 @@ def read_profile_input(**fields: object) -> ProfileInput:
     except ValidationError as exc:
         problems = "；".join(f"{_FIELD_NAMES.get(str(e['loc'][0]), e['loc'][0])}：{_problem(e)}"
                             for e in exc.errors() if e.get("loc"))
-        raise InputError(f"企业信息无法识别（{problems}）", "人数写如 30，营收写万元数如 2000 或“两千万”") from exc
+        # the problems are not put in brackets: theirs ("超出范围（不小于 1）") and the hint's would double up, "…））"
+        raise InputError(f"企业信息无法识别。{problems}", "人数写如 30，营收写万元数如 2000 或“两千万”") from exc
 
 
 def _problem(error: Mapping[str, Any]) -> str:

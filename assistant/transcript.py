@@ -17,6 +17,9 @@ _STAFF = re.compile(r"客服|坐席|顾问|工作人员|我方|我|助手|答|ag
 # A speaker label: a short name and a colon ("张总：", "客服小王："); a label we do not know is a customer's name,
 # but only in a chat where a staff label shows it is one ("注意：" in a single message is no speaker)
 _LABEL = re.compile(r"^\s*(?P<who>[^\s:：，,。？?！!、“”\"]{1,8})\s*[:：]\s*")
+# Labels that name staff even on a line of their own ("客服：您好，请问有什么可以帮您？"); "我：", "答：", "A:" alone may
+# be the customer writing, so one such line is read as typed
+_ALONE_STAFF = re.compile(r"客服.*|坐席.*|工作人员|顾问|助手|agent|staff|support|advisor", re.IGNORECASE)
 
 
 def _speaker(who: str, named_customers: bool) -> str | None:
@@ -35,6 +38,7 @@ class Pasted:
 
     turns: list[str]
     staff_lines: int = 0
+    staff_only: bool = False  # every line is the staff's: there is no customer message to reply to
 
     @property
     def is_conversation(self) -> bool:
@@ -47,6 +51,9 @@ def customer_turns(text: str) -> Pasted:
     labels = [_LABEL.match(line) for line in lines]
     named = any(m is not None and _speaker(m.group("who"), False) == "staff" for m in labels)
     speakers = [_speaker(m.group("who"), named) if m else None for m in labels]
+    if labels and labels[0] is not None and _ALONE_STAFF.fullmatch(labels[0].group("who")) \
+            and all(s is None for s in speakers[1:]):  # one staff message (over one or more lines), nothing else
+        return Pasted([text.strip()], staff_lines=1, staff_only=True)
     if not lines or speakers[0] is None or sum(s is not None for s in speakers) < 2:
         return Pasted([text.strip()])
     turns: list[tuple[bool, list[str]]] = []  # (said by the customer, lines)
@@ -58,6 +65,6 @@ def customer_turns(text: str) -> Pasted:
         turns.append((speaker == "customer", [rest] if rest else []))
     customer = ["\n".join(said) for by_customer, said in turns if by_customer and said]
     staff = sum(1 for by_customer, _ in turns if not by_customer)
-    if not customer:  # only staff lines: nothing the customer asked, so read the text as typed
-        return Pasted([text.strip()])
+    if not customer:  # only staff lines: nothing the customer asked, and the staff's words are no question to answer
+        return Pasted([text.strip()], staff_lines=staff, staff_only=True)
     return Pasted(customer, staff)

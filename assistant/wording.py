@@ -35,7 +35,8 @@ class Wording(GapNotes):
         parts = [v for v in (profile.industry, profile.size, profile.stage) if v]
         if self.en:
             parts = [in_english(v) for v in parts]
-            return f"Based on your profile ({' · '.join(parts)}), here is what the reports say:" if parts else \
+            # not in brackets: each part carries its Chinese term in brackets already, "(… (基础信息化))"
+            return f"Based on your profile — {' · '.join(parts)} — here is what the reports say:" if parts else \
                 "Here is what the reports say (quoted in Chinese, with sources):"
         return f"根据您提供的情况（{' · '.join(parts)}），以下内容摘自报告原文：" if parts else "以下内容摘自报告原文，供参考："
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,8 @@ import pytest
 from assistant.advisor import Advisor
 from assistant.runtime import Runtime
 from assistant.settings import Settings
+from tests.browser_support import ARGS, CHROMIUM, DESKTOP, TOKEN, Watch
+from tests.ui_server import Server
 
 if TYPE_CHECKING:
     from corpus.ingest import IngestReport
@@ -63,3 +66,47 @@ def advisor(shared_index_settings: Settings, tmp_path_factory: pytest.TempPathFa
     """The advisor on the shared corpus's index, with its own conversation store for each test module."""
     db = tmp_path_factory.mktemp("advisor-db") / "advisor.sqlite3"
     return Advisor(Runtime(shared_index_settings.model_copy(update={"database": db})))
+
+
+# ---- the browser tests' server, Chromium and pages (tests/test_ui_browser*.py) ----------------------------------------
+@pytest.fixture(scope="module")
+def server(shared_index_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    root = tmp_path_factory.mktemp("ui-server")
+    data = root / "data"
+    shutil.copytree(shared_index_settings.data_dir, data)
+    srv = Server(data, shared_index_settings.corpus_dir, root / "server.log", staff_token=TOKEN)
+    try:
+        srv.wait_ready()
+        yield srv
+    finally:
+        srv.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed at /usr/bin/chromium")
+    with playwright_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page_for(browser, server: Server) -> Iterator[object]:  # noqa: ANN001
+    contexts = []
+
+    def open_page(viewport: dict[str, int] = DESKTOP, locale: str = "zh-CN"):  # noqa: ANN202
+        context = browser.new_context(viewport=viewport, locale=locale, accept_downloads=True)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.watch = Watch(page)
+        page.goto(server.url)
+        page.locator("#chat-input textarea").wait_for()
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()

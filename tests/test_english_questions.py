@@ -21,3 +21,10 @@ def test_an_english_factual_question_quotes_what_its_chinese_version_does(adviso
     result = advisor.respond(question, clarify=False)
     assert not result.refused, result.answer
     assert any(quoted in c.quote for c in result.citations), result.answer
+
+
+def test_an_english_answer_names_the_firm_without_brackets_inside_brackets(advisor: Advisor) -> None:
+    result = advisor.respond("We're a 120-person auto parts supplier still on Excel. What should we digitalise first?",
+                             clarify=False)
+    opening = result.answer.splitlines()[0]
+    assert "auto parts (汽车零部件)" in opening and "))" not in opening, opening

@@ -13,7 +13,7 @@ from assistant.advisor import Advisor
 from assistant.runtime import Runtime
 from assistant.settings import Settings
 from assistant.transcript import customer_turns
-from ui.helpdesk import HelpdeskView
+from ui.helpdesk import HelpdeskView, draft_text
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
@@ -65,3 +65,30 @@ def test_a_question_about_the_reports_suggests_no_questionnaire_to_staff(helpdes
     assert "咨询当地工信部门" in out[helpdesk.next]  # the reports hold no answer: say so to the customer
     advice = helpdesk.on_draft(True, "我们想搞数字化，先上什么系统？", "", None, None, "", True)
     assert "行业未知" in advice[helpdesk.next]  # advice for the customer's own firm still depends on it
+
+
+@pytest.mark.parametrize("paste", ["客服：您好，请问有什么可以帮您？",
+                                   "客服小王：您好！\n请问有什么可以帮您？",
+                                   "客服：您好，我是数转顾问的客服\n客服：请问贵厂是做什么的？",
+                                   "Agent: Hi, how can I help you today?"])
+def test_a_paste_of_the_staffs_own_words_is_not_drafted_and_asks_for_the_customers_message(
+        helpdesk: HelpdeskView, paste: str) -> None:
+    out = helpdesk.on_draft(True, paste, "", None, None, "")
+    assert out[helpdesk.draft] == "" and out[helpdesk.evidence] == ""  # nothing answers the staff's own greeting
+    assert "没有客户的问题" in out[helpdesk.flags] and "请把客户发来的消息粘贴进来" in out[helpdesk.flags]
+    assert "请粘贴客户发来的原话" in out[helpdesk.next]
+    searched = helpdesk.on_search(True, paste)
+    assert "没有客户的问题" in searched[helpdesk.flags] and not searched.get(helpdesk.passages)
+
+
+@pytest.mark.parametrize("typed", ["我：想问一下有什么补贴", "客户：有补贴吗？", "客服：您好\n客户：我们做模具的，有补贴吗？"])
+def test_a_customers_message_with_a_label_is_still_drafted(helpdesk: HelpdeskView, typed: str) -> None:
+    out = helpdesk.on_draft(True, typed, "", None, None, "")
+    assert out[helpdesk.draft] and "没有客户的问题" not in out[helpdesk.flags]
+
+
+def test_a_heading_already_in_square_brackets_keeps_one_pair_in_the_draft() -> None:
+    from assistant.result import AdvisorResult
+
+    draft = draft_text(AdvisorResult(answer="### 【产业集群实践】\n北仑推动模具企业上云。\n### 政策支持\n有补贴。"))
+    assert draft.startswith("【产业集群实践】\n") and "【政策支持】" in draft and "【【" not in draft, draft

@@ -63,10 +63,45 @@ def test_markdown_report_has_profile_with_sources_answers_and_references() -> No
 
 def test_pdf_report_is_readable_chinese(tmp_path: Path) -> None:
     paths = write_files(build_report(conversation(), PROFILE), tmp_path)
-    assert [p.suffix for p in paths] == [".md", ".pdf"]
+    assert [p.suffix for p in paths] == [".md", ".pdf", ".docx"]
     text = "".join(page.extract_text() for page in PdfReader(str(paths[1])).pages)
     for expected in ("咨询报告", "企业画像", "汽车零部件", "下一步做什么", "参考资料", "推动设备联网"):
         assert expected in text, expected
+
+
+def word_text(path: Path) -> tuple[list[str], list[list[str]]]:
+    """The paragraphs and table rows of a .docx as Word shows them."""
+    from docx import Document
+
+    doc = Document(str(path))
+    return [p.text for p in doc.paragraphs], [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
+
+
+def test_word_report_holds_the_profile_each_answer_and_its_sources_title_section_and_quote(tmp_path: Path) -> None:
+    paths = write_files(build_report(conversation(), PROFILE, datetime(2025, 1, 2, 3, 4)), tmp_path)
+    docx = next(p for p in paths if p.suffix == ".docx")
+    assert docx.name == "咨询报告-20250102-030400.docx"
+    paragraphs, rows = word_text(docx)
+    assert ["项目", "内容", "来源"] in rows and ["行业", "汽车零部件", "您告知（“我们是做汽车零部件的”）"] in rows
+    assert ["规模", "小型", "推断（“200 人”）"] in rows
+    for expected in ("数转顾问 · 咨询报告", "生成时间：2025-01-02 03:04", "问题 1：下一步做什么？", "先诊断，再上云[1]。设备联网见[2]。",
+                     "问题 2：设备联网怎么做？", "注意：依据不足，仅供参考", "设备联网可以分步推进[2]。",
+                     "[1] 《中小企业数字化转型指南》 三、路径，第 5 页", "“先开展诊断评估。”", "“推动设备联网。”"):
+        assert expected in paragraphs, (expected, paragraphs)
+    assert not any("**" in p for p in paragraphs)  # bold is Word's bold, not Markdown's asterisks
+
+
+def test_word_report_names_a_chinese_font_and_keeps_an_answers_sections_as_headings(tmp_path: Path) -> None:
+    from docx import Document
+
+    sectioned = AdvisorResult(answer="以下内容摘自报告原文：\n\n### 适合贵企业的场景\n- 先开展诊断评估。[1]",
+                              citations=[cite(1, "c-a", "先开展诊断评估。")], profile=PROFILE)
+    docx = write_files(build_report([("先做什么？", sectioned)], PROFILE), tmp_path)[2]
+    doc = Document(str(docx))
+    heading = next(p for p in doc.paragraphs if p.text == "适合贵企业的场景")
+    assert heading.style.name.startswith("Heading")
+    normal = doc.styles["Normal"].element.rPr.rFonts
+    assert normal.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")  # not a Latin font
 
 
 def _fonts(reader: PdfReader) -> dict[str, object]:

@@ -12,7 +12,8 @@ from assistant.access import RateLimiter
 from assistant.advisor import Advisor
 from assistant.runtime import Runtime
 from assistant.settings import Settings
-from ui.manager import ChatView, ManagerView
+from ui.chat_state import ChatView
+from ui.manager import ManagerView
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 

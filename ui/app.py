@@ -9,7 +9,7 @@ import gradio as gr
 from assistant.access import staff_token_required, token_ok
 from assistant.advisor import Advisor
 from assistant.runtime import Runtime
-from ui.assets import CSS, FONT_STACK
+from ui.assets import CSS, FONT_STACK, PAGE_CSS
 from ui.corpus_view import CorpusView
 from ui.gradio_zh import localise_js
 from ui.helpdesk import HelpdeskView
@@ -28,8 +28,8 @@ def launch_options(runtime: Runtime) -> dict[str, Any]:
     """What mount_gradio_app / launch need besides the Blocks (theme, CSS, script, upload cap)."""
     # Gradio's own cap is a backstop well above ours, so most oversized files get our Chinese message.
     # The script: Gradio's own widgets and connection errors speak English whatever the page's language.
-    return {"theme": theme(), "css": CSS, "js": localise_js(), "footer_links": [], "ssr_mode": False,
-            "max_file_size": f"{runtime.settings.max_upload_mb * 4}mb"}
+    return {"theme": theme(), "css": CSS, "head": f"<style>{PAGE_CSS}</style>", "js": localise_js(),
+            "footer_links": [], "ssr_mode": False, "max_file_size": f"{runtime.settings.max_upload_mb * 4}mb"}
 
 
 def build_ui(runtime: Runtime) -> gr.Blocks:
@@ -47,7 +47,8 @@ def build_ui(runtime: Runtime) -> gr.Blocks:
             with gr.Tab("客服工作台", id="helpdesk"):
                 gates.append(_gate("hd", locked))
                 with gates[-1][1]:
-                    HelpdeskView(advisor, staff_ok).build()
+                    helpdesk = HelpdeskView(advisor, staff_ok)
+                    helpdesk.build()
             with gr.Tab("资料库", id="corpus"):
                 gates.append(_gate("corpus", locked))
                 with gates[-1][1]:
@@ -55,6 +56,7 @@ def build_ui(runtime: Runtime) -> gr.Blocks:
                     corpus.build()
         _wire_gates(runtime, gates, staff_ok, corpus)
         manager.restore_on_load(blocks)
+        blocks.load(helpdesk.on_page_load, None, [helpdesk.employees, helpdesk.revenue], show_progress="hidden")
         if not locked:
             blocks.load(corpus.on_refresh, staff_ok, corpus.listing)
     return blocks

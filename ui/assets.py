@@ -59,10 +59,6 @@ element.addEventListener('click', function (ev) {
 
 CSS = """
 .gradio-container { max-width: 1280px !important; }
-/* Gradio titles its pop-ups with the English level name whatever title is passed: show Chinese instead */
-.toast-title.warning, .toast-title.info, .toast-title.error { font-size: 0 !important; }
-.toast-title.warning::before, .toast-title.info::before { content: "提示"; font-size: 0.95rem; }
-.toast-title.error::before { content: "出错了"; font-size: 0.95rem; }
 #app-title h1 { font-size: 1.5rem; margin: 0.2rem 0; }
 #app-title p { margin: 0; color: var(--body-text-color-subdued); }
 .transcript { display: flex; flex-direction: column; gap: 10px; padding: 4px; }
@@ -82,6 +78,8 @@ CSS = """
 .msg .answer h4 { font-size: 1.05em; font-weight: 700; margin: 0.9em 0 0.3em; padding-bottom: 2px;
   border-bottom: 1px solid var(--border-color-primary); }
 .msg .answer h4:first-child { margin-top: 0.2em; }
+.msg .answer h3.part { font-size: 1.12em; font-weight: 700; margin: 1.1em 0 0.4em; padding: 4px 10px; color: #1e3a8a;
+  background: #eef2ff; border-left: 4px solid #4f46e5; border-radius: 4px; }
 .msg .answer ul, .msg .answer ol { margin: 0.2em 0 0.2em 1.3em; padding: 0; }
 .msg .answer blockquote { margin: 0.3em 0; padding-left: 8px; border-left: 3px solid #cbd5e1; color: #475569; }
 .badges { margin-bottom: 4px; display: flex; flex-wrap: wrap; gap: 6px; }
@@ -118,13 +116,24 @@ a.cite:hover, a.cite:focus { background: #dbeafe; }
 .example-row button { white-space: normal !important; text-align: left; }
 .quick-replies .wrap { gap: 6px !important; }
 @media (max-width: 640px) {
-  .gradio-container { padding: 0 6px !important; }
-  #transcript { max-height: none !important; min-height: 220px; overflow-y: visible !important; }
+  #transcript { max-height: none !important; min-height: 220px; overflow-y: visible !important; padding: 4px; }
+  #transcript .html-container { padding: 0 !important; }
+  .transcript { padding: 2px; }
   .msg { max-width: 100%; }
+  .msg.bot { padding: 8px 10px; }
   .drawer { top: auto; bottom: 0; height: 72vh; width: 100vw; border-radius: 14px 14px 0 0; transform: translateY(105%); }
   .drawer.open { transform: none; }
 }
 """
+
+# Gradio scopes the CSS above to the inside of its page (".gradio-container-6-… .contain …"), so rules for the page's
+# own frame go into the page head instead. Its 32 px side padding a side left a phone's answer a narrow column.
+PAGE_CSS = """
+@media (max-width: 640px) {
+  .gradio-container .main.app { padding-left: 8px !important; padding-right: 8px !important; }
+}
+"""
+
 
 # Gradio refuses a file above its own cap in the browser, in English ("File(s) exceed the maximum allowed size of
 # 80.0 Mb"), before our Chinese check can see it: say it in Chinese, with the corpus's own limit and the fix.

@@ -1,4 +1,5 @@
-"""The consultation report a manager can forward: profile, questions and answers, and one reference list."""
+"""The consultation report a manager can forward: profile, questions and answers, and one reference list (Markdown,
+PDF and Word)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from assistant.dialogue_text import SKIP_EN, SKIP_ZH, rmb_en
 from assistant.labels_en import in_english, place_in_english
 from assistant.profile import FORM_EVIDENCE
 from assistant.result import AdvisorResult, ProfileSummary
+from ui.export_docx import write_docx
 from ui.export_labels import ZH, Language, ReportLabels, labels_for
 from ui.export_pdf import write_pdf
 
@@ -165,9 +167,9 @@ def _cell(text: str) -> str:
 
 
 def write_files(report: Report, folder: Path) -> list[Path]:
-    """Write the Markdown and PDF versions side by side; return their paths."""
+    """Write the Markdown, PDF and Word versions side by side; return their paths."""
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"{labels_for(report.language).file_stem}-{report.created:%Y%m%d-%H%M%S}"
     md = folder / f"{stem}.md"
     md.write_text(to_markdown(report), encoding="utf-8")
-    return [md, write_pdf(report, folder / f"{stem}.pdf")]
+    return [md, write_pdf(report, folder / f"{stem}.pdf"), write_docx(report, folder / f"{stem}.docx")]

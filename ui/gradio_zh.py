@@ -42,7 +42,12 @@ TEXTS: dict[str, str] = {
     "This application is currently busy. Please try again.": "系统正忙，请稍后再试。",
     "Could not resolve app config.": "页面配置加载失败，请刷新页面。",
     "Unexpected error": "发生意外错误，请刷新页面后重试。",
+    # a pop-up's title is its level's English name whatever title is passed; rewritten, not hidden by CSS, since
+    # screen readers and the accessibility tree read hidden text too
     "Error": "出错了",
+    "Warning": "提示",
+    "Info": "提示",
+    "Success": "完成",
     "Copied": "已复制",
     "Click to Upload": "点击上传",
     "Drop File Here": "将文件拖放到此处",

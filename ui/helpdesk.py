@@ -29,7 +29,8 @@ MISSING = (("industry", "行业", "贵厂主要做什么产品？（比如模具
 def draft_text(result: AdvisorResult) -> str:
     """A plain-text reply staff can paste into a chat or e-mail: the answer, then the numbered sources."""
     # Chat apps show Markdown as typed: headings become 【…】 lines
-    body = re.sub(r"(?m)^#{1,6}\s*(.+?)\s*$", r"【\1】", result.answer.replace("**", ""))
+    # (a heading in 【】 already, as a report's column tag is, keeps its one pair)
+    body = re.sub(r"(?m)^#{1,6}\s*【?(.+?)】?\s*$", r"【\1】", result.answer.replace("**", ""))
     # a chat customer has no 跳过 button: the clarifying question's aside is for the web UI only
     lines = [_for_chat(body)]
     english = result.language == "en"
@@ -127,6 +128,12 @@ def _why_not_searched(result: AdvisorResult) -> str:
     return "（未检索：超出服务范围）" if result.intent == "out_of_scope" else "（未检索：直接回复）"
 
 
+# A paste of the staff's own words only: answering "您好，请问有什么可以帮您？" as the customer's question would draft a
+# reply to the staff themselves
+STAFF_ONLY = "粘贴的内容里只有客服的话，没有客户的问题"
+STAFF_ONLY_HINT = "请把客户发来的消息粘贴进来（可连同前面的对话一起粘贴，客户的话前面标“客户：”，客服的话标“客服：”）。"
+
+
 def _replayed(pasted: Pasted) -> str:
     if not pasted.is_conversation:
         return ""
@@ -187,6 +194,11 @@ class HelpdeskView:
         return {self.flags: "", self.draft: "", self.query: "", self.next: "", self.evidence: "", self.trace: "",
                 self.profile_card: "", self.passages: "", self.search_box: gr.update(visible=False)}
 
+    @staticmethod
+    def on_page_load() -> tuple[None, None]:
+        """Blank number fields: Gradio shows a page's first value None as "0" (人数 0, 营收 0), an event's as blank."""
+        return None, None
+
     def on_clear(self) -> dict[Any, Any]:
         return {**self._blank(), self.message: "", self.industry: "", self.employees: None, self.revenue: None,
                 self.stage: ""}
@@ -199,7 +211,10 @@ class HelpdeskView:
         # whatever goes wrong, nothing of the last customer stays on screen to be copied for this one
         try:
             profile = read_profile_input(**card_values(industry, employees, revenue, stage))
-            result, pasted = self._respond(message, profile, clarify=not no_clarify)
+            pasted = customer_turns(self.advisor.clean_message(message))
+            if pasted.staff_only:
+                return self._staff_only()
+            result = self._respond(pasted, profile, clarify=not no_clarify)
         except AdvisorError as exc:
             warn(exc.user_message())
             return {**self._blank(), self.flags: f"<div class='badge refused'>{esc(exc.user_message())}</div>"}
@@ -222,21 +237,33 @@ class HelpdeskView:
                 self.profile_card: card_html(result.profile).replace("来源：您告知", "来源：客户告知"),
                 self.trace: trace_html(result), self.search_box: gr.update(visible=False)}
 
-    def _respond(self, message: str, profile: ProfileInput, clarify: bool) -> tuple[AdvisorResult, Pasted]:
+    def _respond(self, pasted: Pasted, profile: ProfileInput, clarify: bool) -> AdvisorResult:
         """Draft for the customer's last message; a pasted chat is first replayed as the customer had it, so their
         earlier words give the profile and the context the follow-up leans on."""
-        pasted = customer_turns(self.advisor.clean_message(message))
         session = None
         for earlier in pasted.turns[:-1]:
             session = self.advisor.respond(earlier, session, profile).session_id
-        return self.advisor.respond(pasted.turns[-1], session, profile, clarify=clarify), pasted
+        return self.advisor.respond(pasted.turns[-1], session, profile, clarify=clarify)
+
+    def _staff_only(self) -> dict[Any, Any]:
+        """No draft for a paste of the staff's own words: say what is missing and what to paste instead."""
+        warn(f"{STAFF_ONLY}，请粘贴客户发来的消息")
+        return {**self._blank(), **self._staff_only_flag(), self.next: "客户还没有提问：请粘贴客户发来的原话后再起草。"}
+
+    def _staff_only_flag(self) -> dict[Any, Any]:
+        return {self.flags: f"<div class='badge refused'>{STAFF_ONLY}</div>"
+                f"<div class='notices'>提示：{STAFF_ONLY_HINT}</div>"}
 
     def on_search(self, staff_ok: bool, message: str) -> dict[Any, Any]:
         if not staff_ok:
             warn("请先输入工作人员口令")
             return {self.flags: ""}
         try:
-            query = "\n".join(customer_turns(self.advisor.clean_message(message)).turns)  # not the staff's lines
+            pasted = customer_turns(self.advisor.clean_message(message))
+            if pasted.staff_only:  # nothing to search for; the draft staff were working on stays
+                warn(f"{STAFF_ONLY}，请粘贴客户发来的消息")
+                return {**self._staff_only_flag(), self.search_box: gr.update(visible=False)}
+            query = "\n".join(pasted.turns)  # not the staff's lines
             found = self.advisor.runtime.retriever().search(query, k=8)
         except AdvisorError as exc:
             warn(exc.user_message())

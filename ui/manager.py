@@ -1,12 +1,9 @@
-"""The manager view: streaming chat, profile card, clarifying quick replies, sources, feedback and export."""
+"""The manager view: its layout and the conversation (streaming chat, profile card, clarifying quick replies)."""
 
 from __future__ import annotations
 
 import logging
-import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -15,10 +12,12 @@ from assistant.access import RateLimiter
 from assistant.advisor import Advisor, ProfileInput
 from assistant.errors import AdvisorError
 from assistant.events import ResultEvent, StatusEvent, TokenEvent
+from assistant.pasted import without_contact_details
 from assistant.profile_input import read_profile_input
 from assistant.result import AdvisorResult, ProfileSummary
-from ui import export
+from ui.answer_actions import export_report, feedback_handler
 from ui.assets import CITE_JS, DRAWER_HTML, DRAWER_JS
+from ui.chat_state import NO_SESSION, ChatView, same_value
 from ui.notify import warn
 from ui.profile_card import STAGES, card_html, card_values, fields_from
 from ui.render import Turn, transcript_html
@@ -35,24 +34,6 @@ SLOT_LABELS = {"industry": "行业", "size": "企业规模", "stage": "数字化
                "employees": "从业人数", "revenue_wan": "营业收入", "region": "地区"}
 MAX_SLOTS = 4
 SKIP = "跳过"
-
-
-# What the browser keeps for "no conversation yet": Gradio does not write an empty value (None or ""), so a new
-# conversation would leave the old id stored and a reload would bring the old conversation back
-NO_SESSION = "none"
-
-
-@dataclass
-class ChatView:
-    """One browser session's conversation (kept server-side in gr.State)."""
-
-    session_id: str | None = None
-    turns: list[Turn] = field(default_factory=list)
-    clarify_slots: list[str] = field(default_factory=list)
-    rated: dict[int, int] = field(default_factory=dict)  # answer id -> the rating given here (one per click kind)
-
-    def last_result(self) -> AdvisorResult | None:
-        return next((t.result for t in reversed(self.turns) if t.result is not None), None)
 
 
 class ManagerView:
@@ -81,7 +62,7 @@ class ManagerView:
                                          for q in EXAMPLES]
                 with gr.Row():
                     self.new_btn = gr.Button("新对话", size="sm", elem_id="new-chat")
-                    self.export_btn = gr.Button("导出咨询报告（Markdown + PDF）", size="sm", elem_id="export-btn")
+                    self.export_btn = gr.Button("导出咨询报告（Word + PDF + Markdown）", size="sm", elem_id="export-btn")
                 self.files = gr.File(label="报告下载", file_count="multiple", visible=False, interactive=False,
                                      elem_id="export-files")
             with gr.Column(scale=2, min_width=280):
@@ -137,10 +118,13 @@ class ManagerView:
                 if session_id and session_id != NO_SESSION else []
         except AdvisorError:  # an id the store does not know (deleted by retention, or tampered with)
             turns = []
+        # Gradio's number fields show a page's first value None as "0" (从业人数 0, 年营收 0 on a new page); None sent
+        # by an event shows the placeholder
+        blank = {self.employees: None, self.revenue: None}
         if not turns:
-            return {self.state: view, self.saved: NO_SESSION}
+            return {self.state: view, self.saved: NO_SESSION, **blank}
         view.session_id, view.turns = session_id, turns
-        updates = self._finish(view)
+        updates = {**blank, **self._finish(view)}
         if turns[-1].result is None:  # the question the reload cut off is back in the box, one click from sent
             updates.update({self.box: turns[-1].user, **self._profile_updates(view.last_result())})
         return updates
@@ -159,9 +143,10 @@ class ManagerView:
         self.clarify_send.click(self.on_clarify_send, [*inputs, *self.radios], out, **quiet)
         self.skip_btn.click(self.on_skip, inputs, out, **quiet)
         self.new_btn.click(self.on_new, self.state, out)
-        self.up.click(self.on_feedback(1), [self.state, self.comment], [self.fb_status, self.comment])
-        self.down.click(self.on_feedback(-1), [self.state, self.comment], [self.fb_status, self.comment])
-        self.export_btn.click(self.on_export, self.state, self.files)
+        store = self.advisor.runtime.store
+        self.up.click(feedback_handler(store, 1), [self.state, self.comment], [self.fb_status, self.comment])
+        self.down.click(feedback_handler(store, -1), [self.state, self.comment], [self.fb_status, self.comment])
+        self.export_btn.click(export_report, self.state, self.files)
 
     def on_send(self, request: gr.Request, text: str, view: ChatView, *fields: Any) -> Iterator[dict[Any, Any]]:
         yield from self._converse(request, text, view, fields)
@@ -201,7 +186,7 @@ class ManagerView:
         # a click elsewhere, or straight to 发送): Gradio's per-field events do not all fire before the click.
         result = view.last_result()
         shown = dict(zip(values, fields_from(result.profile), strict=True)) if result is not None else {}
-        given = {k: v for k, v in values.items() if v is not None and not _same(v, shown.get(k))}
+        given = {k: v for k, v in values.items() if v is not None and not same_value(v, shown.get(k))}
         return read_profile_input(**given) if given else None
 
     def _converse(self, request: gr.Request | None, text: str, view: ChatView,
@@ -215,6 +200,9 @@ class ManagerView:
         try:
             cleaned = self.advisor.clean_message(text)
             profile = self._profile_input(view, fields)
+            if view.session_id is None:  # the browser remembers a new conversation before its first answer is
+                # composed: a reload meanwhile finds the question (the id otherwise came with the answer it stops)
+                view.session_id = self.advisor.runtime.store.create_session(title=without_contact_details(cleaned)[:40])
         except AdvisorError as exc:
             warn(exc.user_message())
             yield {self.state: view}
@@ -226,8 +214,9 @@ class ManagerView:
         turn = Turn(user=cleaned, status="正在思考…")
         view.turns.append(turn)
         # the last answer's "已记录：有帮助" is not this one's, and a report exported before it would now be missing it
-        yield {self.state: view, self.box: "", self.transcript: self._html(view), self.fb_status: "",
-               self.files: gr.update(value=None, visible=False), **self._clarify_updates(None, view)}
+        yield {self.state: view, self.saved: view.session_id, self.box: "", self.transcript: self._html(view),
+               self.fb_status: "", self.files: gr.update(value=None, visible=False),
+               **self._clarify_updates(None, view)}
         try:
             for event in self.advisor.stream(cleaned, view.session_id, profile):
                 if isinstance(event, StatusEvent):
@@ -282,39 +271,3 @@ class ManagerView:
     @staticmethod
     def _html(view: ChatView) -> str:
         return transcript_html(view.turns, EMPTY_HINT)
-
-    def on_feedback(self, rating: int):  # noqa: ANN201 - returns a Gradio handler
-        def handler(view: ChatView, comment: str) -> tuple[str, str]:
-            result = view.last_result()
-            if result is None or result.message_id is None:
-                warn("还没有可以评价的回答")
-                return "", comment
-            text = (comment or "").strip()[:2000]
-            thanks = "已记录：有帮助，谢谢！" if rating > 0 else "已记录：没帮助。我们会改进，谢谢！"
-            if view.rated.get(result.message_id) == rating and not text:  # a second click is not a second vote
-                return thanks, comment
-            try:
-                self.advisor.runtime.store.add_feedback(result.message_id, rating, text)
-            except AdvisorError as exc:
-                warn(exc.user_message())
-                return "", comment
-            view.rated[result.message_id] = rating
-            return thanks, ""
-
-        return handler
-
-    def on_export(self, view: ChatView) -> dict[Any, Any] | Any:
-        finished = [(t.user, t.result) for t in view.turns if t.result is not None]
-        if not finished:
-            warn("还没有可导出的对话，请先提一个问题")
-            return gr.update(value=None, visible=False)
-        report = export.build_report(finished, finished[-1][1].profile)
-        paths = export.write_files(report, Path(tempfile.mkdtemp(prefix="sme-report-")))
-        return gr.update(value=[str(p) for p in paths], visible=True)
-
-
-def _same(typed: Any, shown: Any) -> bool:
-    """A card value the user left as the advisor filled it in (numbers compared as numbers)."""
-    if isinstance(typed, (int, float)) and isinstance(shown, (int, float)):
-        return abs(float(typed) - float(shown)) < 1e-6
-    return typed == shown

@@ -16,6 +16,9 @@ from assistant.result import AdvisorResult, Citation
 _CITE = re.compile(r"\[(\d{1,3})\]")
 _BOLD = re.compile(r"\*\*(\S(?:.*?\S)?)\*\*")
 _HEADING = re.compile(r"^#{1,6}\s+(.*)$")
+# A line that is bold as a whole is the title of one part of an answer to several questions ("**2. 浙江有什么补贴？**"):
+# shown above its own sections' headings, not as a bold line a font without a bold face shows as plain text
+_PART = re.compile(r"^\s*\*\*([^*]+)\*\*\s*$")
 _BULLET = re.compile(r"^\s*[-*•·]\s+(.*)$")
 _NUMBERED = re.compile(r"^\s*(\d{1,3})[.、)）]\s*(.*)$")
 _QUOTE = re.compile(r"^\s*>\s?(.*)$")
@@ -75,8 +78,11 @@ def markdown_html(md: str, key: str | None = None, known: Iterable[int] = ()) ->
             flush()
             continue
         heading, bullet = _HEADING.match(line), _BULLET.match(line)
-        numbered, quote = _NUMBERED.match(line), _QUOTE.match(line)
-        if heading:
+        numbered, quote, part = _NUMBERED.match(line), _QUOTE.match(line), _PART.match(line)
+        if part:
+            flush()
+            blocks.append(f"<h3 class='part'>{inline(part.group(1), key, numbers)}</h3>")
+        elif heading:
             flush()
             blocks.append(f"<h4>{inline(heading.group(1), key, numbers)}</h4>")
         elif bullet or numbered:
