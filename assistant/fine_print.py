@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.facts import place_covered, places_named
+from assistant.firm_figures import without_firm_figures
 from assistant.lexical import tokenize
 from assistant.names import COUNTRIES, HOME, names_asked
 from assistant.notice_places import places_asked
@@ -39,7 +40,9 @@ KINDS = (
         "申报条件",
         re.compile(r"申报条件|申请条件|(?:满足|符合|具备|要|需要|得)(?:什么|啥|哪些)条件|(?:什么|啥|哪些)条件|门槛|资质|资格|够格"
                    r"|(?:能|可以|够)(?:不能|不够)?申(?:请|报)[^，,。？?]{0,16}(?:吗|么|不)|能不能申(?:请|报)|符合条件|申报对象|支持对象|\beligib|\bcriteria\b"
-                   r"|\bqualif", re.IGNORECASE),
+                   # "符合苏州专项资金的条件吗", "够不够资格", "Can a firm with 80 staff apply for…" (not "how can we apply")
+                   r"|(?:符合|够不够)(?=[^，,。？?]{0,16}(?:条件|要求|资格))|够(?:条件|资格)|有(?:没有)?资格"
+                   r"|\bqualif|(?<!\bhow )\b(?:can|could|may)\b[^?.]{0,80}\bapply\b", re.IGNORECASE),
         re.compile(r"(?:申报|申请|支持|补助|奖补|资助)[^，。]{0,4}(?:条件|对象|范围|资格)|^(?:[一二三四五六七八九十]+、)?(?:基本)?条件$"),
         re.compile(r"须为|须满足|应当具备|应具备|符合以下条件|(?:申报|申请)(?:企业|单位|主体)(?:须|应|需|必须)"),
     ),
@@ -124,7 +127,7 @@ _ASK_WORDS = frozenset("什么 啥 怎么 怎样 如何 哪些 哪个 多少 时
 
 def without_ask(question: str, gap: str = "") -> str:
     """The question without its fine-print ask: what it asks it of ("苏州的专项资金怎么申请" → 苏州的专项资金)."""
-    rest = nfkc(question)
+    rest = without_firm_figures(nfkc(question))  # "营收3000万、80人的企业能申请吗" names no scheme
     for kind in kinds_asked(question):
         rest = kind.asked.sub(gap, rest)
     return rest.strip(" ，,？?。")
