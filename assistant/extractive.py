@@ -16,11 +16,12 @@ from assistant.count_lookup import count_first
 from assistant.dialogue import asks_for_cases
 from assistant.domestic_support import domestic_first
 from assistant.facts import around, in_region, place_covered, places_named
-from assistant.fine_print import in_notice_order, stating_first
+from assistant.fine_print import Places, in_notice_order, stating_first
 from assistant.guidance import SaidKind, said_kind
 from assistant.industries import Industry, IndustryMatch, industry_by_name, match_industry
 from assistant.names import HOME, as_written
 from assistant.notice_checks import held_against
+from assistant.notice_places import places_asked
 from assistant.outline import Listing, listed
 from assistant.passages import Passage, whole_passage
 from assistant.policies import proposals_last
@@ -87,7 +88,10 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     best_own = own(scored[0]) if scored and len(_PARTS.findall(req.question)) < 2 else 0.0
 
     countries = countries_asked(req.question)
-    naming, scored = _subjects_first(req.question, scored, countries, {cid: p.title for cid, p in passages.items()})
+    # a notice whose opening names its district (无锡市惠山区) speaks of it throughout, as a title naming it does
+    homes = req.main.home_places
+    naming, scored = _subjects_first(req.question, scored, countries, {
+        cid: " ".join([p.title, *homes.get(p.doc_id, ())]) for cid, p in passages.items()}, req.main.local_places)
     scored = domestic_first(req.question, scored, passages)  # "有什么补贴": China's programmes before America's
     stating, scored = stating_first(req.question, scored, passages, req.main.local_places)
 
@@ -229,22 +233,24 @@ def _comparison(req: ExtractiveRequest, book: CitationBook, passages: dict[str, 
 
 
 def _subjects_first(question: str, scored: list[ScoredSentence], countries: frozenset[str],
-                    titles: Mapping[str, str]) -> tuple[set[tuple[str, int]], list[ScoredSentence]]:
+                    titles: Mapping[str, str], local: Places | None = None,
+                    ) -> tuple[set[tuple[str, int]], list[ScoredSentence]]:
     """The sentences about the countries or places asked (by chunk and start), and the ranking with them first.
 
     "What support does the US government give…", "宁波有没有啥补贴": the sentences that speak of that country or
     place (or go on from one that does: "如“云计算扩散…”战略…"), not what "政府应…" in the same passage.
     """
-    naming = _about_subjects(scored, countries, places_named(question), titles)
-    if asks_about_support(question) and places_named(question):
+    asked = places_asked(question, local) if local else places_named(question)  # "惠山" once a notice names it
+    naming = _about_subjects(scored, countries, asked, titles)
+    if asks_about_support(question) and asked:
         # "成都呢" after "四川有啥政策": support in that place or its province, not a firm there (成都安美科)
-        wider = [near for place in places_named(question) for near in around(place)]
+        wider = [near for place in asked for near in around(place)]
         policy_at = {(s.chunk_id, s.sentence.start) for s in scored if POLICY.search(s.sentence.text)}
         # "鹰潭有啥补贴": what the place itself does ("鹰潭高新区专门组建数字化转型促进中心…") counts too, though it
         # names no subsidy; a firm based there does not
         public = {(s.chunk_id, s.sentence.start) for s in scored if not company_names(s.sentence.text)}
         naming = (_about_subjects(scored, countries, wider, titles) & policy_at) \
-            | (_about_subjects(scored, countries, places_named(question), titles) & public)
+            | (_about_subjects(scored, countries, asked, titles) & public)
     if naming:
         return naming, sorted(scored, key=lambda s: (s.chunk_id, s.sentence.start) not in naming)
     if asks_about_support(question) and not countries:

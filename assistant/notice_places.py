@@ -34,6 +34,27 @@ def places_of(title: str, texts: Iterable[str]) -> frozenset[str]:
     return frozenset(found - _NOT_PLACES)
 
 
+_OPENING = 200  # a notice says whose it is in its title or first sentence ("为推动无锡市惠山区工业企业…")
+_CITY_AND_DISTRICT = re.compile(rf"(?P<city>{_NAME})市(?P<name>{_NAME})(?:新区|区|县)")
+
+
+def home_of(title: str, opening: str) -> frozenset[str]:
+    """The districts a document is the notice of, by its title and opening ("无锡惠山" for "为推动无锡市惠山区…"), each
+    with its city where the document writes it; a report naming a district deep in its text is no district's."""
+    head = nfkc(f"{title}\n{opening[:_OPENING]}")
+    cities = {m.group("name"): m.group("city") for m in _CITY_AND_DISTRICT.finditer(head)}
+    return frozenset(f"{cities.get(place, '')}{place}" for place in places_of(title, [opening[:_OPENING]]))
+
+
+def homes_by_document(parts: Iterable[tuple[str, str, int, str]]) -> dict[str, frozenset[str]]:
+    """Each document's own districts (`home_of`), from its (doc id, title, start, passage text) parts."""
+    first: dict[str, tuple[int, str, str]] = {}
+    for doc, title, start, text in parts:
+        if doc not in first or start < first[doc][0]:
+            first[doc] = (start, title, text)
+    return {doc: home for doc, (_, title, text) in first.items() if (home := home_of(title, text))}
+
+
 def places_by_document(parts: Iterable[tuple[str, str, str]]) -> dict[str, frozenset[str]]:
     """Each document's own places, from its (doc id, title, passage text) parts."""
     titles: dict[str, str] = {}
