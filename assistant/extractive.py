@@ -42,6 +42,7 @@ from assistant.sentences import (
     has_figure,
     split_passage,
 )
+from assistant.sources_intro import notice_documents, with_sources
 from assistant.support import company_names
 
 FOLLOW_CHARS = 400  # how far after the best sentence a case's outcome may be reported
@@ -53,6 +54,9 @@ def compose(request: ExtractiveRequest) -> Composed:
     book = CitationBook()
     lines = advice(request, book) if request.kind == "advice" else \
         _why(request, book) if request.kind == "why" else _fact(request, book)
+    if lines:  # "摘自您上传的文件《…》原文" when the quotes are an uploaded notice's, not the reports'
+        lines[0] = with_sources(lines[0], book.citations, notice_documents(request.chunks), request.uploaded,
+                                request.wording.en)
     lead = request.wording.specifics_note(request.question)
     if lead in lines:  # "AOI多少钱": that the reports hold no prices is the answer; it comes first, not last
         lines.remove(lead)

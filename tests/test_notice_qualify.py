@@ -4,9 +4,12 @@ question gives are held against the notice's numeric conditions whoever they are
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant.advisor import Advisor
+from assistant.runtime import Runtime
 from tests.small_corpus import advisor_with_documents
 from tests.test_notice_follow_ups import SUZHOU
 
@@ -74,3 +77,26 @@ def test_a_condition_on_a_figure_not_given_is_named_as_undecided(advisor: Adviso
     # asked only what the conditions are, with no figure given, nothing is said to be undecided
     assert not _notes(advisor.respond("武进的智能制造奖补申报条件是什么").answer)
 
+
+def test_quotes_from_a_notice_are_said_to_come_from_it_not_from_the_reports(advisor: Advisor):
+    answer = advisor.respond("苏州的专项资金怎么申请").answer
+    assert answer.splitlines()[0] == "以下内容摘自政策文件《苏州市中小企业数字化转型专项资金申报通知》（suzhou.txt）原文："
+    english = advisor.respond("How do we apply for the Suzhou special fund?").answer
+    assert english.startswith("Based on the notice “苏州市中小企业数字化转型专项资金申报通知” (suzhou.txt)")
+    # the reports' own quotes still say they are the reports'
+    assert advisor.respond("注塑企业设备联网有什么作用？").answer.startswith("以下内容摘自报告原文")
+
+
+def test_an_uploaded_notice_is_named_as_the_file_the_user_uploaded(tmp_path: Path):
+    from corpus.ingest import ingest
+    from tests.small_corpus import build_small_index
+    from ui.upload import accept_upload
+
+    settings = build_small_index(tmp_path)
+    incoming = tmp_path / "incoming.txt"
+    incoming.write_text(CHANGZHOU, encoding="utf-8")
+    accept_upload(incoming, "武进奖补通知.txt", settings, indexed=set())
+    assert not ingest(settings).failed
+    answer = Advisor(Runtime(settings)).respond("武进的智能制造奖补最多补多少").answer
+    assert answer.splitlines()[0] == ("以下内容摘自您上传的文件《常州市武进区智能制造示范项目奖补申报通知》（武进奖补通知.txt）"
+                                      "原文：")
