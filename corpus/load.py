@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import DocumentError
+from corpus.markdown import markdown_lines
 from corpus.tables import as_sentence
 from corpus.titles import spread_title
 
@@ -79,6 +80,8 @@ def load_document(path: Path, titles: dict[str, str], max_pages: int = 500) -> L
         pages, paged = _pdf_pages(path, max_pages), True
     elif suffix == ".docx":
         pages, paged = (_docx_text(path),), False
+    elif suffix == ".md":
+        pages, paged = (markdown_lines(_decode_text(data)),), False
     else:
         pages, paged = (_decode_text(data),), False
     if not any(p.strip() for p in pages):
