@@ -22,6 +22,7 @@ from assistant.industries import Industry, IndustryMatch, industry_by_name, matc
 from assistant.names import HOME, as_written
 from assistant.notice_checks import held_against
 from assistant.notice_places import places_asked
+from assistant.notice_rules import conditions_whole
 from assistant.outline import Listing, listed
 from assistant.passages import Passage, whole_passage
 from assistant.policies import proposals_last
@@ -119,16 +120,17 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
             return s.overlap >= 0.25 * best > 0
         return (s.overlap >= 0.5 * best > 0 and (not best_own or own(s) >= OWN_SHARE * best_own)) or turned_out
 
-    # a notice's list of materials or conditions is quoted whole, item by item
-    picked = pick(scored, passages, max(4, min(8, len(stating))), list(req.already_quoted), worth_quoting,
-                  per_passage=3)
+    # a notice's list of materials or conditions is quoted whole, item by item, though one passage holds it all (a
+    # table's rows: "注册地：…", "企业规模：…", "经营状况：…", "信用：…")
+    limit = max(4, min(8, len(stating)))
+    picked = pick(scored, passages, limit, list(req.already_quoted), worth_quoting, per_passage=limit if stating else 3)
     if req.already_quoted and not picked:
         return [req.wording.nothing_more]
     picked.sort(key=lambda ps: (ps[1].passage_rank, ps[1].sentence.start) if ps[1].chunk_id == scored[0].chunk_id
                 else (99, 0))
     held: list[str] = []  # a notice's conditions, with the firm's stated figures held against those with a number
     if stating:
-        picked = in_notice_order(picked)
+        picked = conditions_whole(req.question, in_notice_order(picked), req.chunks, req.already_quoted)
         held = held_against(req.profile, req.user_text or req.question, [s.sentence.text for _, s in picked],
                             req.wording.en)
     lines = [req.wording.fact_intro] + proposals_last(book, picked, req.wording, req.question) + held + no_cases_note

@@ -43,8 +43,9 @@ def asks_to_qualify(question: str) -> bool:
 
 
 def without_firm_figures(text: str) -> str:
-    """The text without the firm's headcount and revenue and the words naming them: "年营收1.2亿 员工80人 符合条件吗"
-    asks of no scheme it names."""
+    """The text without the firm's headcount, revenue, R&D share and years and the words naming them: "年营收1.2亿
+    员工80人 符合条件吗" asks of no scheme it names, and "研发费用占比4%" asks no price."""
+    text = _YEARS_SAID.sub(" ", _RD_SAID.sub(" ", nfkc(text)))
     size = extract_size(text)
     said = [w for w in (size.employees_words, size.revenue_words) if w]
     if not said:

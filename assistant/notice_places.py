@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping
+from functools import lru_cache
 
 from assistant.facts import places_named
 from assistant.textnorm import nfkc
@@ -23,6 +24,16 @@ _NOT_PLACES = frozenset(
     "行政 开发 高新 示范 功能 试验 保税 经济 工业 产业 集聚 风景 自贸 所辖 全市 中心 城市 老城 新城 主城 核心 重点 "
     "直辖 各区 各县 市区 城区 辖区 片区 园区 社区 地区 街区 景区 郊区 山区 本区 全区 全县 我区 我县 本县 该区 该县 "
     "区县 县区 县级 区级 市级 省级 所在 管辖 农村 乡村 城乡 市场 市直 各市 全省 本市 我市 该市".split())
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{4}")
+
+
+@lru_cache(maxsize=1024)
+def _pinyin(place: str) -> str:
+    from pypinyin import lazy_pinyin  # only English questions need it (~0.4 s to import)
+
+    return "".join(lazy_pinyin(place)).lower()
 
 
 def places_of(title: str, texts: Iterable[str]) -> frozenset[str]:
@@ -66,9 +77,14 @@ def places_by_document(parts: Iterable[tuple[str, str, str]]) -> dict[str, froze
 
 
 def places_asked(question: str, local: Mapping[str, Collection[str]]) -> list[str]:
-    """The places a question names: those of the hand-kept list, and the districts the documents name."""
+    """The places a question names: those of the hand-kept list, and the districts the documents name, in Chinese
+    or, in an English question, in pinyin ("Can a factory in Nanhai apply…" → 南海)."""
     known = places_named(question)
     text = nfkc(question)
     named = {place for places in local.values() for place in places if place in text}
+    if _LATIN_WORD.search(text):
+        lowered = text.lower()
+        named |= {place for places in local.values() for place in places
+                  if re.search(rf"\b{_pinyin(place)}\b", lowered)}
     # a derived name inside a listed one ("北仑" of "宁波北仑") adds nothing
     return list(dict.fromkeys([*known, *sorted(p for p in named if not any(p in k for k in known))]))
