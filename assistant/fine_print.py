@@ -276,10 +276,13 @@ def with_sections_asked(question: str, ranked: list[str], chunks: Mapping[str, C
     docs = [doc for doc, text in documents.items() if _about(subject, text, local.get(doc, ()))]
     leaders = {doc: next(cid for cid in ranked if chunks[cid].doc_id == doc) for doc in docs}
     # in the notice's own order, those already ranked high included: （一） is not left behind （二）
-    # (or stating it under another heading: "四、申报程序 > （一）企业于2026年7月1日至7月31日…提交")
-    wanted = sorted((cid for cid, c in chunks.items() if c.doc_id in docs and cid not in leaders.values()
-                     and any(under_heading(kind, c.section) or kind.stated.search(nfkc(c.text)) for kind in kinds)),
-                    key=lambda cid: chunks[cid].start)
+    # (or, in a notice, stating it under another heading: "四、申报程序 > （一）企业于2026年7月1日至7月31日…提交")
+    held = {cid for cid, c in chunks.items() if c.doc_id in docs and cid not in leaders.values()
+            and any(under_heading(kind, c.section) for kind in kinds)}
+    notices = {c.doc_id for c in chunks.values() if c.doc_id in docs and any(under_heading(k, c.section) for k in KINDS)}
+    held |= {cid for cid, c in chunks.items() if c.doc_id in notices and cid not in leaders.values()
+             and any(kind.stated.search(nfkc(c.text)) for kind in kinds)}
+    wanted = sorted(held, key=lambda cid: chunks[cid].start)
     if not wanted:
         return ranked
     out = [cid for cid in ranked if cid not in wanted]
