@@ -8,10 +8,10 @@ from assistant.answer_notes import MONEY, answer_notes
 from assistant.cases import bare_intro, firm_cases, with_what_it_did
 from assistant.citations import CitationBook
 from assistant.constraints import asks_about_support
-from assistant.facts import places_named
 from assistant.industries import NOT_MANUFACTURING, Industry, industry_by_name, match_industry
 from assistant.levels import asks_own_level
 from assistant.notice_checks import held_against
+from assistant.notice_places import places_asked
 from assistant.notice_rules import notice_rules
 from assistant.own_stage import asks_own_stage, stage_lines
 from assistant.passages import Passage
@@ -211,7 +211,9 @@ def _rendered(req: ExtractiveRequest, book: CitationBook, blocks: list[tuple[str
     lines: list[str] = []
     for heading, picked in blocks:
         if picked and heading == w.heading_policy:
-            lines += ["", heading] + policy_lines(book, picked, w, req.profile.region, tuple(places_named(req.question)))
+            lines += ["", heading] + policy_lines(book, picked, w, req.profile.region,
+                                                       tuple(places_asked(req.question, req.main.local_places)),
+                                                       req.main.home_places)
         elif picked:
             lines += ["", heading] + [quote_line(book, p, s) for p, s in picked]
     # survey spending is no price: "MES要花多少钱" still gets the note that the reports quote none

@@ -135,7 +135,7 @@ class Answerer:
             user_text="\n".join([plan.original, *(text for role, text in plan.history if role == "user")]),
             already_quoted=[c.quote for c in plan.previous_citations if c.quote] + plan.shown_before
             if plan.more else [],
-            chunks=self.runtime.index().chunks.values(),
+            chunks=self.runtime.index().chunks.values(), uploaded=self._uploaded(),
         ))
         result.mode = "extractive"
         if not composed.citations:  # only our own words ("上一条回答已经全部列出了"): no claim for the guard to check
@@ -144,6 +144,11 @@ class Answerer:
             self._finish(result, guard_answer(composed.answer, {c.n: c for c in composed.citations}), wording)
         yield from _chunks(result.answer)
         yield result
+
+    def _uploaded(self) -> frozenset[str]:
+        """The documents uploaded through the UI: their quotes are the uploaded file's, not the reports'."""
+        folder = self.runtime.settings.data_dir / "uploads"
+        return frozenset(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else frozenset()
 
     def _llm(self, result: AdvisorResult, main: RetrievalResult, plan: AnswerPlan,
              chat) -> Iterator[TokenEvent | AdvisorResult]:  # noqa: ANN001

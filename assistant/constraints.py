@@ -8,7 +8,7 @@ and scores high; the unmet detail is what tells such a question apart from one t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from assistant.facts import EN_PLACES, place_covered, places_named, read_facts
@@ -25,6 +25,7 @@ from assistant.names import (
     named_as_in_use,
     names_asked,
 )
+from assistant.notice_places import places_asked
 from assistant.sizing import extract_size
 from assistant.support import numbers_in
 
@@ -104,9 +105,10 @@ def asked_figures(question: str) -> set[str]:
     return asked - own
 
 
-def asked_places(question: str) -> list[str]:
-    """Places the question asks about: the firm's own location counts only in a question about support."""
-    places = places_named(question)
+def asked_places(question: str, local: Mapping[str, Collection[str]] | None = None) -> list[str]:
+    """Places the question asks about: the firm's own location counts only in a question about support. `local`:
+    each document's own districts (notice_places), places too ("惠山" once a notice names 无锡市惠山区)."""
+    places = places_asked(question, local) if local else places_named(question)
     if not places:
         return places
     facts = read_facts(question)
@@ -116,10 +118,13 @@ def asked_places(question: str) -> list[str]:
     return places
 
 
-def unmet(question: str, passages: Iterable[str]) -> Unmet:
-    """Places, figures and names of the question that none of the passages (texts, titles) mention."""
+def unmet(question: str, passages: Iterable[str], local: Mapping[str, Collection[str]] | None = None,
+          docs: Iterable[str] = ()) -> Unmet:
+    """Places, figures and names of the question that none of the passages (texts, titles) mention. `local`: each
+    document's own districts; a district is mentioned by a passage of a document (of `docs`) that names it anywhere:
+    惠山's notice speaks for 惠山 where the passage at hand omits the name, 北仑's never does."""
     asked = asked_figures(question)
-    places = asked_places(question)
+    places = asked_places(question, local)
     names = [n for n in names_asked(question) if not named_as_in_use(n, question)
              and (n not in TRADES or not named_as_customer(n, question))]
     if not asked and not places and not names:  # most questions: no need to read every number of the passages
@@ -130,7 +135,8 @@ def unmet(question: str, passages: Iterable[str]) -> Unmet:
     figures = tuple(sorted(n for n in asked
                            if n not in have and not (n in short_years and f"20{int(n):02d}" in have)))
     absent = tuple(n for n in names if not name_covered(n, evidence))
-    return Unmet(tuple(p for p in places if not place_covered(p, evidence)), figures,
+    own = {place for doc in docs for place in (local or {}).get(doc, ())}
+    return Unmet(tuple(p for p in places if p not in own and not place_covered(p, evidence)), figures,
                  tuple(n for n in absent if n not in COUNTRIES and n not in TRADES),
                  tuple(n for n in absent if n in COUNTRIES), tuple(n for n in absent if n in TRADES))
 
@@ -146,7 +152,7 @@ def without(question: str, missing: Unmet) -> str:
     """The question with its unmet details taken out (湖南省上云率 → 上云率, 选了100个城市 → 选了城市): the part
     the reports may still answer — the national rate, the real number of pilot cities."""
     for place in missing.places:
-        spellings = [rf"{place}(?:省|市|自治区|地区)?"] + [rf"(?:\b(?:in|from|of|for)\s+)?\b{re.escape(en)}\b"
+        spellings = [rf"{place}(?:省|市|自治区|地区|新区|区|县)?"] + [rf"(?:\b(?:in|from|of|for)\s+)?\b{re.escape(en)}\b"
                                                          for en, zh in EN_PLACES.items() if zh == place]
         question = re.sub("|".join(spellings), "", question, flags=re.IGNORECASE)
     for name in missing.names + missing.countries + missing.trades:

@@ -52,7 +52,7 @@ _DOMAIN = rx(
 _QUESTION = rx(
     r"[?？]|吗|呢|怎么|如何|什么|啥|哪|干嘛|咋|怎样|是否|能否|可否|真的假的|对不对|是不是|靠不靠谱|可以|要不要|该不该|建议|推荐|请问|想问|想了解|想知道|咨询|求|帮我|"
     r"给点|有没有|多少|多久|多长时间|(?<![十百千万一二两三四五六七八九好])几(?![十百千万])(?!年了)|为什么|为啥|能不能|行不行|好不好|值不值|想上|打算|准备|计划|规划|下一步|从哪|先做|先上|"
-    r"想(?![法象起到])|有必要|([\u4e00-\u9fff])不\1|"
+    r"想(?![法象起到])|有必要|([\u4e00-\u9fff])不\1|能申请|能申报|有资格|"  # "八十个人的厂子能申请不"
     r"\b(?:how|what|which|why|should|can|could|would|recommend|advise|help|where|when|is there|are there|any|"
     r"whats|hows|wheres|whys|"  # typed without the apostrophe
     r"tell me|explain|describe|summari[sz]e|list)\b"

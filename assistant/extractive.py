@@ -16,13 +16,15 @@ from assistant.count_lookup import count_first
 from assistant.dialogue import asks_for_cases
 from assistant.domestic_support import domestic_first
 from assistant.facts import around, in_region, place_covered, places_named
-from assistant.fine_print import in_notice_order, stating_first
+from assistant.fine_print import Places, in_notice_order, stating_first
 from assistant.guidance import SaidKind, said_kind
 from assistant.industries import Industry, IndustryMatch, industry_by_name, match_industry
 from assistant.language import mostly_ascii
 from assistant.list_answers import list_answer, whole_lists
 from assistant.names import HOME, as_written
 from assistant.notice_checks import held_against
+from assistant.notice_places import places_asked
+from assistant.notice_rules import conditions_whole
 from assistant.outline import listed
 from assistant.passages import Passage
 from assistant.policies import proposals_last
@@ -41,6 +43,7 @@ from assistant.sentences import (
     asks_for_figures,
     has_figure,
 )
+from assistant.sources_intro import notice_documents, with_sources
 from assistant.support import company_names
 
 FOLLOW_CHARS = 400  # how far after the best sentence a case's outcome may be reported
@@ -52,6 +55,9 @@ def compose(request: ExtractiveRequest) -> Composed:
     book = CitationBook()
     lines = advice(request, book) if request.kind == "advice" else \
         _why(request, book) if request.kind == "why" else _fact(request, book)
+    if lines:  # "摘自您上传的文件《…》原文" when the quotes are an uploaded notice's, not the reports'
+        lines[0] = with_sources(lines[0], book.citations, notice_documents(request.chunks), request.uploaded,
+                                request.wording.en)
     lead = request.wording.specifics_note(request.question)
     if lead in lines:  # "AOI多少钱": that the reports hold no prices is the answer; it comes first, not last
         lines.remove(lead)
@@ -87,7 +93,10 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
     best_own = own(scored[0]) if scored and len(_PARTS.findall(req.question)) < 2 else 0.0
 
     countries = countries_asked(req.question)
-    naming, scored = _subjects_first(req.question, scored, countries, {cid: p.title for cid, p in passages.items()})
+    # a notice whose opening names its district (无锡市惠山区) speaks of it throughout, as a title naming it does
+    homes = req.main.home_places
+    naming, scored = _subjects_first(req.question, scored, countries, {
+        cid: " ".join([p.title, *homes.get(p.doc_id, ())]) for cid, p in passages.items()}, req.main.local_places)
     scored = domestic_first(req.question, scored, passages)  # "有什么补贴": China's programmes before America's
     stating, scored = stating_first(req.question, scored, passages, req.main.local_places)
 
@@ -111,9 +120,10 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
             return s.overlap >= 0.25 * best > 0
         return (s.overlap >= 0.5 * best > 0 and (not best_own or own(s) >= OWN_SHARE * best_own)) or turned_out
 
-    # a notice's list of materials or conditions is quoted whole, item by item
-    picked = pick(scored, passages, max(4, min(8, len(stating))), list(req.already_quoted), worth_quoting,
-                  per_passage=3)
+    # a notice's list of materials or conditions is quoted whole, item by item, though one passage holds it all (a
+    # table's rows: "注册地：…", "企业规模：…", "经营状况：…", "信用：…")
+    limit = max(4, min(8, len(stating)))
+    picked = pick(scored, passages, limit, list(req.already_quoted), worth_quoting, per_passage=limit if stating else 3)
     if req.already_quoted and not picked:
         return [req.wording.nothing_more]
     picked = whole_lists(req.question, picked)  # "有哪些路径": the clause listing them, not a piece cut from it
@@ -121,7 +131,7 @@ def _fact(req: ExtractiveRequest, book: CitationBook) -> list[str]:
                 else (99, 0))
     held: list[str] = []  # a notice's conditions, with the firm's stated figures held against those with a number
     if stating:
-        picked = in_notice_order(picked)
+        picked = conditions_whole(req.question, in_notice_order(picked), req.chunks, req.already_quoted)
         held = held_against(req.profile, req.user_text or req.question, [s.sentence.text for _, s in picked],
                             req.wording.en)
     lines = [req.wording.fact_intro] + proposals_last(book, picked, req.wording, req.question) + held + no_cases_note
@@ -237,22 +247,24 @@ def _comparison(req: ExtractiveRequest, book: CitationBook, passages: dict[str, 
 
 
 def _subjects_first(question: str, scored: list[ScoredSentence], countries: frozenset[str],
-                    titles: Mapping[str, str]) -> tuple[set[tuple[str, int]], list[ScoredSentence]]:
+                    titles: Mapping[str, str], local: Places | None = None,
+                    ) -> tuple[set[tuple[str, int]], list[ScoredSentence]]:
     """The sentences about the countries or places asked (by chunk and start), and the ranking with them first.
 
     "What support does the US government give…", "宁波有没有啥补贴": the sentences that speak of that country or
     place (or go on from one that does: "如“云计算扩散…”战略…"), not what "政府应…" in the same passage.
     """
-    naming = _about_subjects(scored, countries, places_named(question), titles)
-    if asks_about_support(question) and places_named(question):
+    asked = places_asked(question, local) if local else places_named(question)  # "惠山" once a notice names it
+    naming = _about_subjects(scored, countries, asked, titles)
+    if asks_about_support(question) and asked:
         # "成都呢" after "四川有啥政策": support in that place or its province, not a firm there (成都安美科)
-        wider = [near for place in places_named(question) for near in around(place)]
+        wider = [near for place in asked for near in around(place)]
         policy_at = {(s.chunk_id, s.sentence.start) for s in scored if POLICY.search(s.sentence.text)}
         # "鹰潭有啥补贴": what the place itself does ("鹰潭高新区专门组建数字化转型促进中心…") counts too, though it
         # names no subsidy; a firm based there does not
         public = {(s.chunk_id, s.sentence.start) for s in scored if not company_names(s.sentence.text)}
         naming = (_about_subjects(scored, countries, wider, titles) & policy_at) \
-            | (_about_subjects(scored, countries, places_named(question), titles) & public)
+            | (_about_subjects(scored, countries, asked, titles) & public)
     if naming:
         return naming, sorted(scored, key=lambda s: (s.chunk_id, s.sentence.start) not in naming)
     if asks_about_support(question) and not countries:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.facts import place_covered, places_named
+from assistant.firm_figures import without_firm_figures
 from assistant.lexical import tokenize
 from assistant.names import COUNTRIES, HOME, names_asked
 from assistant.notice_places import places_asked
@@ -38,8 +39,10 @@ KINDS = (
     FinePrint(
         "申报条件",
         re.compile(r"申报条件|申请条件|(?:满足|符合|具备|要|需要|得)(?:什么|啥|哪些)条件|(?:什么|啥|哪些)条件|门槛|资质|资格|够格"
-                   r"|(?:能|可以|够)(?:不能|不够)?申(?:请|报)[^，,。？?]{0,16}(?:吗|么|不)|能不能申(?:请|报)|符合条件|申报对象|支持对象|\beligib|\bcriteria\b"
-                   r"|\bqualif", re.IGNORECASE),
+                   r"|(?:能|可以|够)(?:不能|不够)?申(?:请|报)(?=[^，,。？?]{0,16}(?:吗|么|不))|能不能申(?:请|报)|符合条件|申报对象|支持对象|\beligib|\bcriteria\b"
+                   # "符合苏州专项资金的条件吗", "够不够资格", "Can a firm with 80 staff apply for…" (not "how can we apply")
+                   r"|(?:符合|够不够)(?=[^，,。？?]{0,16}(?:条件|要求|资格))|够(?:条件|资格)|有(?:没有)?资格"
+                   r"|\bqualif|(?<!\bhow )\b(?:can|could|may)\b[^?.]{0,80}\bapply\b", re.IGNORECASE),
         re.compile(r"(?:申报|申请|支持|补助|奖补|资助)[^，。]{0,4}(?:条件|对象|范围|资格)|^(?:[一二三四五六七八九十]+、)?(?:基本)?条件$"),
         re.compile(r"须为|须满足|应当具备|应具备|符合以下条件|(?:申报|申请)(?:企业|单位|主体)(?:须|应|需|必须)"),
     ),
@@ -48,7 +51,7 @@ KINDS = (
         re.compile(r"最(?:多|高)(?:能)?补(?:贴|助)?(?:多少|几成)?|(?:补贴|补助|奖补|资助|贴息|奖励|支持)(?:比例|标准|上限|额度|金额|力度)"
                    r"|补(?:贴|助)?(?:多少|几成)|最多能拿"
                    r"|最高能拿|能拿多少|给多少|奖补多少|奖励多少|\bhow much\b.*\b(?:subsid|grant|fund)"
-                   r"|\bsubsidy (?:rate|amount|cap)\b", re.IGNORECASE),
+                   r"|\bsubsidy (?:rate|amount|cap)\b|\b(?:maximum|max|highest)\b[^?]{0,30}\b(?:subsid|grant|fund)", re.IGNORECASE),
         re.compile(r"(?:补助|补贴|奖补|资助|奖励|支持)[^，。]{0,6}(?:标准|方式|额度|金额)"),
         re.compile(r"(?:给予|最高|不超过|按)[^。；]{0,30}\d[^。；]{0,20}(?:补助|补贴|奖励|资助|奖补)"
                    r"|(?:补助|补贴|奖励|资助|奖补)[^。；]{0,20}\d+(?:\.\d+)?\s*(?:万元|元|%|％)"),
@@ -56,15 +59,25 @@ KINDS = (
     FinePrint(
         "申报时间",
         re.compile(r"截止(?:时间|日期)?|哪天|几号|几月几|具体日期|(?:什么时候|啥时候|几时)(?:开始)?(?:截止|申报|申请|报名|受理|报)|何时(?:申报|申请|截止)"
-                   r"|(?:申报|申请|报名)(?:时间|日期|期限)|\bdeadline\b|\bwhen (?:can|do|should|must) (?:i|we) apply\b",
-                   re.IGNORECASE),
+                   r"|(?:申报|申请|报名)(?:时间|日期|期限)|\bdeadline\b|\bwhen (?:can|do|should|must) (?:i|we) apply\b"
+                   r"|\bby when\b", re.IGNORECASE),
         re.compile(r"(?:申报|申请|受理|报名)[^，。]{0,6}(?:时间|期限|日期)|时间安排"),
-        re.compile(r"截止(?:时间|日期)|\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:前|之前|止|截止)|受理时间|(?:申报|申请)时间为"),
+        # "于2026年7月1日至7月31日向…提交": a date range stated inside the procedure
+        re.compile(r"截止(?:时间|日期)|\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:前|之前|止|截止)|受理时间|(?:申报|申请)时间(?:为|[:：])"
+                   r"|\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:至|到|—|-|~|～)\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日"),
+    ),
+    FinePrint(  # where to hand the application in: the office, the platform ("在哪申报", not the list of materials)
+        "申报地点",
+        re.compile(r"(?:去|在|到)哪(?:里|儿)?(?:申请|申报|办理|报名|提交|交|报)|哪个部门"
+                   r"|\bwhere (?:do|can|should) (?:i|we) (?:apply|submit|hand)|\bwhere to (?:apply|submit)", re.IGNORECASE),
+        re.compile(r"(?:申报|申请|受理|报送)[^，。]{0,6}(?:地点|地址|方式|途径)"),
+        re.compile(r"(?:报送|提交|送)(?:至|到)|向[^。；]{2,30}(?:提交|报送)|登录[^。；]{0,20}(?:平台|系统|网)|政务(?:服务)?中心|窗口"
+                   r"|\d+\s*楼|\d+\s*室"),
     ),
     FinePrint(
         "申报流程",
-        re.compile(r"(?:怎么|如何|咋|怎样)(?:申请|申报|办理|报名)|咋报|(?:申请|申报|办理|审批)(?:流程|程序|步骤|方式|途径)|哪个部门"
-                   r"|去哪(?:里|儿)?(?:申请|申报|办理|报名)|在哪(?:里|儿)?(?:申请|申报|办理|报名)|(?:哪些|什么|啥)(?:申报|申请)?(?:材料|手续)"
+        re.compile(r"(?:怎么|如何|咋|怎样)(?:申请|申报|办理|报名)|咋报|(?:申请|申报|办理|审批)(?:流程|程序|步骤|方式|途径)"
+                   r"|(?:哪些|什么|啥)(?:申报|申请)?(?:材料|手续)"
                    r"|\bhow (?:do|can|should) (?:i|we) apply\b|\bapplication (?:process|procedure)", re.IGNORECASE),
         re.compile(r"(?:申报|申请|办理)[^，。]{0,6}(?:流程|程序|方式|材料|途径|要求|办法)|(?:报送|提交)材料"),
         re.compile(r"在线填报|网上申报|(?:提交|报送)[^。；]{0,30}(?:材料|报告|证明|发票|申请表|申报书)|初审|受理"),
@@ -101,7 +114,7 @@ def _foreign_ok(question: str) -> bool:
 @lru_cache(maxsize=1024)  # asked of the same question once per sentence weighed
 def kinds_asked(question: str) -> tuple[FinePrint, ...]:
     """The kinds of fine print a question asks for ("申报条件是什么", "最高补多少", "什么时候截止")."""
-    text = nfkc(question)
+    text = without_firm_figures(question)  # "研发费用占比4%，能申请吗" asks no price
     return tuple(kind for kind in (*KINDS, PRICE) if kind.asked.search(text))
 
 
@@ -124,7 +137,7 @@ _ASK_WORDS = frozenset("什么 啥 怎么 怎样 如何 哪些 哪个 多少 时
 
 def without_ask(question: str, gap: str = "") -> str:
     """The question without its fine-print ask: what it asks it of ("苏州的专项资金怎么申请" → 苏州的专项资金)."""
-    rest = nfkc(question)
+    rest = without_firm_figures(nfkc(question))  # "营收3000万、80人的企业能申请吗" names no scheme
     for kind in kinds_asked(question):
         rest = kind.asked.sub(gap, rest)
     return rest.strip(" ，,？?。")
@@ -154,12 +167,12 @@ def asked_part(question: str) -> str:
     return question if asks_fine_print_alone(part) else part
 
 
-def subject_terms(question: str) -> list[str] | None:
+def subject_terms(question: str, local: Places | None = None) -> list[str] | None:
     """The words naming what the fine print is asked of: "宁波的补助最多补多少" → 宁波, 补助. English words are
     left out (a Chinese notice holds none of them); the place an English question names is kept in Chinese, and an
     English question naming none has no subject to read (None): no notice is taken to answer it."""
-    if not _CHINESE.search(question):
-        return places_named(question) or None
+    if not _CHINESE.search(question):  # (`local`: the documents' districts, "in Nanhai" too)
+        return (places_asked(question, local) if local else places_named(question)) or None
     question = asked_part(question)
     rest = without_ask(question, " ")
     # "国外" asks where (other countries' passages are let in for it), and names nothing a passage says
@@ -196,7 +209,7 @@ def _documents(parts: Iterable[tuple[str, str, str]]) -> dict[str, str]:
 
 
 def _subject(question: str, documents: Mapping[str, str], local: Places = _NONE) -> _Subject:
-    terms = subject_terms(question)
+    terms = subject_terms(question, local)
     places = places_asked(asked_part(question), local) or places_asked(question, local)
     # the place asked is checked on its own: the telling word is looked for among the documents of that place
     # ("惠山的专项资金" in 惠山's 奖补 notice, beside 北仑's 专项资金 one)
@@ -263,8 +276,13 @@ def with_sections_asked(question: str, ranked: list[str], chunks: Mapping[str, C
     docs = [doc for doc, text in documents.items() if _about(subject, text, local.get(doc, ()))]
     leaders = {doc: next(cid for cid in ranked if chunks[cid].doc_id == doc) for doc in docs}
     # in the notice's own order, those already ranked high included: （一） is not left behind （二）
-    wanted = sorted((cid for cid, c in chunks.items() if c.doc_id in docs and cid not in leaders.values()
-                     and any(under_heading(kind, c.section) for kind in kinds)), key=lambda cid: chunks[cid].start)
+    # (or, in a notice, stating it under another heading: "四、申报程序 > （一）企业于2026年7月1日至7月31日…提交")
+    held = {cid for cid, c in chunks.items() if c.doc_id in docs and cid not in leaders.values()
+            and any(under_heading(kind, c.section) for kind in kinds)}
+    notices = {c.doc_id for c in chunks.values() if c.doc_id in docs and any(under_heading(k, c.section) for k in KINDS)}
+    held |= {cid for cid, c in chunks.items() if c.doc_id in notices and cid not in leaders.values()
+             and any(kind.stated.search(nfkc(c.text)) for kind in kinds)}
+    wanted = sorted(held, key=lambda cid: chunks[cid].start)
     if not wanted:
         return ranked
     out = [cid for cid in ranked if cid not in wanted]

@@ -185,9 +185,11 @@ def rewrite_by_rules(message: str, previous: PreviousTurn) -> Rewrite:
         systems = " ".join(dict.fromkeys(re.findall(r"(?<![A-Za-z])[A-Z]{2,5}(?![A-Za-z])", previous.question)))
         frame = " ".join(part for part in (_frame(previous.question), systems) if part)
         return Rewrite(f"{frame} {core}".strip(), True, "换话题 → 沿用上一问的行业/地区，问政策支持")
-    if asks_fine_print_alone(core) and kinds_asked(previous.question) and (scheme := without_ask(previous.question)):
+    # ("营收3000万、80人的企业能申请吗" asks only with its 吗, which the filler cut)
+    fine = core if kinds_asked(core) or not kinds_asked(text) else text
+    if asks_fine_print_alone(fine) and kinds_asked(previous.question) and (scheme := without_ask(previous.question)):
         # "最多补多少" after "苏州的专项资金怎么申请": that scheme's amount, not its procedure again
-        return Rewrite(f"{scheme} {core}", True, "细则追问 → 沿用上一问的文件和地区")
+        return Rewrite(f"{scheme} {fine}", True, "细则追问 → 沿用上一问的文件和地区")
     kept = _topic_kept(previous.question, text, core)
     if _BARE_OVERCOME.match(core) and "破解" not in core:  # "那如何应对": the reports write the way out as 破解…困境
         core = f"{core} 破解 对策"

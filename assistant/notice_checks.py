@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.cnnum import parse_number
+from assistant.firm_figures import YEAR_DATE, Figure, asks_to_qualify, firm_figures
 from assistant.result import ProfileSummary
-from assistant.textnorm import nfkc
 
 Verdict = Literal["in", "out", "unclear"]
 APPROX_BAND = (0.8, 1.25)  # "60多人", "三十来号人", "不到20人": the real figure lies around the one read
@@ -43,7 +43,6 @@ _AFTER_WORDS = "|".join(sorted(_AFTER, key=len, reverse=True))
 # a clause after the first that only bounds the same figure further ("，且不超过4亿元")
 _GOES_ON = re.compile(rf"^(?:且|并且|同时|但)?(?:在)?(?:{_BEFORE})")
 _UNCLEAR = re.compile(r"或|增长|增幅|增速|同比|较上年|平均|累计|合计|减少|下降")
-_YEAR_DATE = 1900  # "成立于2020年…以后": a calendar year, not a count of years
 
 
 @dataclass(frozen=True)
@@ -58,14 +57,6 @@ class Condition:
     quoted: str  # the notice's words that state it, verbatim
     lower: Bound | None
     upper: Bound | None
-
-
-@dataclass(frozen=True)
-class Figure:
-    kind: str
-    value: float
-    approx: bool
-    shown: str  # as the answer names it: "3000万元", "60人", and an approximate one in the user's words ("“三百万不到”")
 
 
 @dataclass(frozen=True)
@@ -138,7 +129,7 @@ def _bound(kind: str, m: re.Match[str]) -> tuple[str, Bound] | None:
     if parsed is None:
         return None
     value = parsed.value * _TO_BASE.get(m.group("unit"), 1.0)
-    if kind == "成立年限" and value >= _YEAR_DATE:
+    if kind == "成立年限" and value >= YEAR_DATE:
         return None
     before, after = m.group("before"), m.group("after")
     if before and after:
@@ -173,49 +164,6 @@ def _meets(value: float, condition: Condition) -> bool:
     return upper is None or value < upper.value or (value == upper.value and upper.inclusive)
 
 
-_RD_SAID = re.compile(r"研发(?:投入|费用|经费|支出)?(?:占(?:比|营收|营业收入|销售收入|收入)?(?:的)?(?:比例|比重)?|比例|比重)"
-                      r"(?:是|为|约|大概|有|在)?\s*(?P<num>\d+(?:\.\d+)?)\s*%")
-_YEARS_SAID = re.compile(rf"成立(?:了|有|已经|已)?\s*(?P<num>{_NUM})\s*(?P<more>多)?\s*年")
-
-
-def firm_figures(profile: ProfileSummary, user_text: str) -> list[Figure]:
-    """The figures the firm stated: headcount and revenue as the profile read them, and its R&D share and years in
-    business from what it typed."""
-    figures: list[Figure] = []
-    sources = profile.sources
-    if profile.revenue_wan is not None and sources.get("revenue_basis", {}).get("value", "营收") == "营收" \
-            and _stated(sources.get("revenue_wan")):
-        approx = "约数" in sources["revenue_wan"].get("rule", "")
-        value = profile.revenue_wan
-        shown = f"{value / 10_000:g}亿元" if value >= 10_000 else f"{value:g}万元"
-        figures.append(Figure("营收", value, approx, _as_said(shown, approx, sources["revenue_wan"])))
-    if profile.employees is not None and _stated(sources.get("employees")):
-        approx = "约数" in sources["employees"].get("rule", "")
-        shown = _as_said(f"{profile.employees}人", approx, sources["employees"])
-        figures.append(Figure("从业人员", float(profile.employees), approx, shown))
-    text = nfkc(user_text)
-    rd = _RD_SAID.search(text)
-    if rd:
-        figures.append(Figure("研发投入占比", float(rd.group("num")), False, f"{rd.group('num')}%"))
-    years = _YEARS_SAID.search(text)
-    parsed = parse_number(years.group("num")) if years else None
-    if years and parsed is not None and 0 < parsed.value < _YEAR_DATE:
-        approx = parsed.approx or bool(years.group("more"))
-        figures.append(Figure("成立年限", parsed.value, approx, f"“{years.group()}”" if approx else f"{parsed.value:g}年"))
-    return figures
-
-
-def _as_said(shown: str, approx: bool, source: dict[str, str]) -> str:
-    """An approximate figure in the user's own words ("三百万不到" is no 299万元), else as read."""
-    words = source.get("evidence", "")
-    return f"“{words}”" if approx and words else shown
-
-
-def _stated(source: dict[str, str] | None) -> bool:
-    """The user gave the figure (not one inferred from a size word)."""
-    return source is not None and source.get("source") != "inferred"
-
-
 def checks(sentences: list[str], figures: list[Figure]) -> list[Check]:
     """One check per numeric condition of the sentences that a figure of the same kind can be held against."""
     by_kind = {f.kind: f for f in figures}
@@ -223,32 +171,56 @@ def checks(sentences: list[str], figures: list[Figure]) -> list[Check]:
             for sentence in sentences for c in conditions_in(sentence) if c.kind in by_kind]
 
 
+def unstated(sentences: list[str], figures: list[Figure]) -> list[Condition]:
+    """The numeric conditions of the sentences on a figure the firm did not give (its R&D share, its headcount)."""
+    given = {f.kind for f in figures}
+    return [c for sentence in sentences for c in conditions_in(sentence) if c.kind not in given]
+
+
 _LABELS = {"营收": ("营收", "revenue"), "从业人员": ("从业人员", "headcount"), "研发投入占比": ("研发投入占比", "R&D share"),
            "成立年限": ("成立", "years in business")}
+_NOT_SAID = {"营收": ("营业收入", "revenue"), "从业人员": ("从业人员数", "headcount"),
+             "研发投入占比": ("研发投入占比", "R&D share"), "成立年限": ("成立年限", "years in business")}
 
 
 def held_against(profile: ProfileSummary, user_text: str, sentences: list[str], en: bool) -> list[str]:
-    """The notes holding the firm's stated figures against the numeric conditions of these quoted sentences."""
-    return check_lines(checks(sentences, firm_figures(profile, user_text)), en)
+    """The notes holding the firm's stated figures against the numeric conditions of these quoted sentences; when
+    it gave figures or asks whether it qualifies, the conditions on a figure it did not give are named as undecided."""
+    figures = firm_figures(profile, user_text)
+    qualifying = bool(figures) or asks_to_qualify(user_text.split("\n", 1)[0])
+    return check_lines(checks(sentences, figures), unstated(sentences, figures) if qualifying else [], en,
+                       bool(figures))
 
 
-def check_lines(found: list[Check], en: bool) -> list[str]:
-    """The checks as notes under the quoted conditions: our words, the condition quoted as the notice words it."""
-    if not found:
+def check_lines(found: list[Check], missing: list[Condition], en: bool, figures_given: bool = True) -> list[str]:
+    """The checks as notes under the quoted conditions: our words, the condition quoted as the notice words it;
+    `missing`: conditions on a figure the firm did not give, said to be undecided for that reason."""
+    if not found and not missing:
         return []
-    lines = ["Note: your figures held against the conditions above that state a number (a first check only; the "
-             "authority's review decides):" if en else
-             "说明：按贵企业提供的数字，初步对照上面有明确数字的条件（是否符合以主管部门审核为准）："]
-    for check in found:
-        zh, english = _LABELS[check.figure.kind]
-        figure = check.figure.shown
-        quoted = check.condition.quoted
-        if en:
-            said = {"in": f"within “{quoted}”", "out": f"does not meet “{quoted}”",
-                    "unclear": f"close to the limit in “{quoted}”: cannot tell, check with the exact figure"}
-            lines.append(f"Note: your {english} of {figure} is {said[check.verdict]}.")
-        else:
-            said = {"in": f"在“{quoted}”范围内", "out": f"不满足“{quoted}”",
-                    "unclear": f"与“{quoted}”的界限接近，无法判断，请按准确数字核对"}
-            lines.append(f"说明：贵企业{zh}{figure}：{said[check.verdict]}。")
+    if en:
+        lines = ["Note: your figures held against the conditions above that state a number (a first check only; the "
+                 "authority's review decides):" if figures_given else
+                 "Note: the conditions above that state a number, to check with your own figures (the authority's "
+                 "review decides):"]
+    else:
+        lines = ["说明：按贵企业提供的数字，初步对照上面有明确数字的条件（是否符合以主管部门审核为准）：" if figures_given else
+                 "说明：上面有明确数字的条件，需按贵企业的实际数字核对（是否符合以主管部门审核为准）："]
+    lines += [_check_line(check, en) for check in found]
+    for condition in missing:
+        zh, english = _NOT_SAID[condition.kind]
+        lines.append(f"Note: “{condition.quoted}”: cannot tell: you did not say your {english}." if en else
+                     f"说明：“{condition.quoted}”：无法判断：未说明贵企业的{zh}。")
     return lines
+
+
+def _check_line(check: Check, en: bool) -> str:
+    zh, english = _LABELS[check.figure.kind]
+    figure = check.figure.shown
+    quoted = check.condition.quoted
+    if en:
+        said = {"in": f"within “{quoted}”", "out": f"does not meet “{quoted}”",
+                "unclear": f"close to the limit in “{quoted}”: cannot tell, check with the exact figure"}
+        return f"Note: your {english} of {figure} is {said[check.verdict]}."
+    said = {"in": f"在“{quoted}”范围内", "out": f"不满足“{quoted}”",
+            "unclear": f"与“{quoted}”的界限接近，无法判断，请按准确数字核对"}
+    return f"说明：贵企业{zh}{figure}：{said[check.verdict]}。"

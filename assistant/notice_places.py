@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping
+from functools import lru_cache
 
 from assistant.facts import places_named
 from assistant.textnorm import nfkc
@@ -25,6 +26,16 @@ _NOT_PLACES = frozenset(
     "区县 县区 县级 区级 市级 省级 所在 管辖 农村 乡村 城乡 市场 市直 各市 全省 本市 我市 该市".split())
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]{4}")
+
+
+@lru_cache(maxsize=1024)
+def _pinyin(place: str) -> str:
+    from pypinyin import lazy_pinyin  # only English questions need it (~0.4 s to import)
+
+    return "".join(lazy_pinyin(place)).lower()
+
+
 def places_of(title: str, texts: Iterable[str]) -> frozenset[str]:
     """The districts, counties and cities a document names by their administrative title."""
     found = {m.group("name") for text in (title, *texts) for m in _AFTER_CITY.finditer(nfkc(text))}
@@ -32,6 +43,27 @@ def places_of(title: str, texts: Iterable[str]) -> frozenset[str]:
     if opening:
         found.add(opening.group("name"))
     return frozenset(found - _NOT_PLACES)
+
+
+_OPENING = 200  # a notice says whose it is in its title or first sentence ("为推动无锡市惠山区工业企业…")
+_CITY_AND_DISTRICT = re.compile(rf"(?P<city>{_NAME})市(?P<name>{_NAME})(?:新区|区|县)")
+
+
+def home_of(title: str, opening: str) -> frozenset[str]:
+    """The districts a document is the notice of, by its title and opening ("无锡惠山" for "为推动无锡市惠山区…"), each
+    with its city where the document writes it; a report naming a district deep in its text is no district's."""
+    head = nfkc(f"{title}\n{opening[:_OPENING]}")
+    cities = {m.group("name"): m.group("city") for m in _CITY_AND_DISTRICT.finditer(head)}
+    return frozenset(f"{cities.get(place, '')}{place}" for place in places_of(title, [opening[:_OPENING]]))
+
+
+def homes_by_document(parts: Iterable[tuple[str, str, int, str]]) -> dict[str, frozenset[str]]:
+    """Each document's own districts (`home_of`), from its (doc id, title, start, passage text) parts."""
+    first: dict[str, tuple[int, str, str]] = {}
+    for doc, title, start, text in parts:
+        if doc not in first or start < first[doc][0]:
+            first[doc] = (start, title, text)
+    return {doc: home for doc, (_, title, text) in first.items() if (home := home_of(title, text))}
 
 
 def places_by_document(parts: Iterable[tuple[str, str, str]]) -> dict[str, frozenset[str]]:
@@ -45,9 +77,14 @@ def places_by_document(parts: Iterable[tuple[str, str, str]]) -> dict[str, froze
 
 
 def places_asked(question: str, local: Mapping[str, Collection[str]]) -> list[str]:
-    """The places a question names: those of the hand-kept list, and the districts the documents name."""
+    """The places a question names: those of the hand-kept list, and the districts the documents name, in Chinese
+    or, in an English question, in pinyin ("Can a factory in Nanhai apply…" → 南海)."""
     known = places_named(question)
     text = nfkc(question)
     named = {place for places in local.values() for place in places if place in text}
+    if _LATIN_WORD.search(text):
+        lowered = text.lower()
+        named |= {place for places in local.values() for place in places
+                  if re.search(rf"\b{_pinyin(place)}\b", lowered)}
     # a derived name inside a listed one ("北仑" of "宁波北仑") adds nothing
     return list(dict.fromkeys([*known, *sorted(p for p in named if not any(p in k for k in known))]))

@@ -67,3 +67,5 @@ class RetrievalResult:
     threshold: float = 0.5  # the confidence below which the documents count as not covering the question
     unmet: Unmet = field(default_factory=Unmet)  # places, figures and names asked about that the top passages never mention
     local_places: dict[str, frozenset[str]] = field(default_factory=dict)  # each document's districts (notice_places)
+    # the districts whose notice a document is, with their city ("无锡惠山"; notice_places.home_of)
+    home_places: dict[str, frozenset[str]] = field(default_factory=dict)

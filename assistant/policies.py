@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -13,6 +13,7 @@ from assistant.domestic_support import foreign_support
 from assistant.facts import around, places_named, region_reached, with_city
 from assistant.fine_print import states_fine_print
 from assistant.names import names_asked
+from assistant.notice_places import places_asked
 from assistant.passages import Passage
 from assistant.quoting import HOME, countries_asked, pick_unseen, quote_line, ranked_sentences
 from assistant.sentence_kinds import DOMESTIC, FOREIGN, POLICY, a_proposal, offers_support, policy_kind
@@ -30,11 +31,12 @@ _CONCRETE = re.compile(r"\d|补贴|奖补|补助|贷款|贴息|券|基金|专项
 def policies(req: ExtractiveRequest, taken: list[str], seen: list[str]) -> list[tuple[Passage, ScoredSentence]]:
     """Support to watch: domestic programmes first; foreign ones are context for an SME in China."""
     policy_passages, policy_scored = ranked_sentences(req.bm25, req.extras.get("policy", req.main))
+    homes = req.main.home_places
 
     def domestic_support(s: ScoredSentence, p: Passage) -> bool:
         text = s.sentence.text
         # a paper on one city (上海智能制造…对策) speaks of that city even where a sentence does not name it
-        at_home = DOMESTIC.search(text) or places_named(p.title)
+        at_home = DOMESTIC.search(text) or places_named(p.title) or homes.get(p.doc_id)
         return offers_support(text) and bool(at_home) and not FOREIGN.search(text)
 
     countries = countries_asked(req.question) - {HOME}  # China's own support is the domestic kind below
@@ -49,7 +51,7 @@ def policies(req: ExtractiveRequest, taken: list[str], seen: list[str]) -> list[
     # "能申请宁波的补助吗": an uploaded notice's own conditions answer it, before any programme it describes
     rules = pick_unseen(policy_scored, policy_passages, 2, taken, seen,
                         lambda s, p: states_fine_print(req.question, p.section, s.sentence.text))
-    places = places_named(req.question) or ([req.profile.region] if req.profile.region else [])
+    places = places_asked(req.question, req.main.local_places) or ([req.profile.region] if req.profile.region else [])
     # a question about support ("那有补贴没") is answered by the block: the firm's own region's several schemes and
     # a national programme beside them; elsewhere two lines point to it
     support_asked = asks_about_support(req.question)
@@ -62,7 +64,7 @@ def policies(req: ExtractiveRequest, taken: list[str], seen: list[str]) -> list[
         # its support: "而国内一些省市…特事特办" contrasts 上海 with others
         return domestic_support(s, p) and any(region_reached(place, s.sentence.text)
                                               or place in p.title and bool(_CONCRETE.search(s.sentence.text))
-                                              for place in places)
+                                              or _home_to(place, homes.get(p.doc_id, ())) for place in places)
 
     domestic = pick_unseen(policy_scored, policy_passages, regional, taken, seen, reaches) if places else []
     if not domestic and "policy_place" in req.extras:
@@ -92,7 +94,7 @@ def policies(req: ExtractiveRequest, taken: list[str], seen: list[str]) -> list[
         # the slot kept beside the region's schemes goes to a programme open to all ("开展中小企业数字化转型试点城市
         # 工作"), not to a further district's: a 宁波 firm asking for subsidies got four local lines and no national one
         def nationwide(s: ScoredSentence, p: Passage) -> bool:
-            return concrete(s, p) and policy_kind(p, s.sentence.text) == "national"
+            return concrete(s, p) and policy_kind(p, s.sentence.text, homes.get(p.doc_id, ())) == "national"
 
         domestic += pick_unseen(policy_scored, policy_passages, 1, taken, seen, nationwide) or from_national(1, nationwide)
     domestic += pick_unseen(policy_scored, policy_passages, limit - len(domestic), taken, seen, concrete)
@@ -106,26 +108,33 @@ def policies(req: ExtractiveRequest, taken: list[str], seen: list[str]) -> list[
 
 
 def policy_lines(book: CitationBook, picked: list[tuple[Passage, ScoredSentence]], w: Wording,
-                 region: str | None = None, asked: tuple[str, ...] = ()) -> list[str]:
+                 region: str | None = None, asked: tuple[str, ...] = (),
+                 homes: Mapping[str, Collection[str]] | None = None) -> list[str]:
     """Programmes in place first; a district's own scheme and a report's proposal are labelled as such, so that
     nobody goes to ask for a subsidy a paper only recommends or that one district pays. Local schemes that reach the
     firm's place come before other places' ("其他地区的做法"); a label names the places asked about and the firm's own
-    first: "江苏省…四川省等地" is labelled 四川 for a question on 四川."""
+    first: "江苏省…四川省等地" is labelled 四川 for a question on 四川. `homes`: the districts whose notice each
+    document is (notice_places.home_of): 惠山's lines are labelled 惠山's though they name no place; a district
+    asked about (`asked`) that no list holds is the firm's place when its region is unknown."""
+    homes = homes or {}
     kinds: dict[str, list[tuple[Passage, ScoredSentence]]] = {"national": [], "local": [], "proposal": [], "foreign": []}
     for p, s in picked:
-        kinds[policy_kind(p, s.sentence.text)].append((p, s))
+        kinds[policy_kind(p, s.sentence.text, homes.get(p.doc_id, ()))].append((p, s))
     lines = [quote_line(book, p, s) for p, s in kinds["national"]]  # cited in the order shown
     # "What subsidies can a Xiaoshan factory get?": the place asked stands for the firm's, so that 海曙区's scheme is
-    # labelled another place's, not a local one of 萧山's
-    home = region or next(iter(asked), None)
+    # labelled another place's, not a local one of 萧山's; a district whose notice is uploaded comes first
+    noticed = [place for place in asked if any(_home_to(place, h) for h in homes.values())]
+    here = [region] if region else noticed or list(asked)[:1]
     own = [(p, s) for p, s in kinds["local"]
-           if not home or region_reached(home, s.sentence.text) or region_reached(home, p.title)]
+           if not here or any(region_reached(place, s.sentence.text) or region_reached(place, p.title)
+                              or _home_to(place, homes.get(p.doc_id, ())) for place in here)]
     other = [pair for pair in kinds["local"] if pair not in own]
     wanted = {near for place in (*asked, *([region] if region else [])) for near in around(place)}
     for group, elsewhere in ((own, False), (other, True)):
         if group:
-            places = _places_of(" ".join(s.sentence.text for _, s in group), wanted) \
-                or _places_of(" ".join(dict.fromkeys(p.title for p, _ in group)), wanted)
+            home = [place for p, _ in group for place in sorted(homes.get(p.doc_id, ()))]
+            places = _places_of(" ".join(s.sentence.text for _, s in group), wanted, home) \
+                or _places_of(" ".join(dict.fromkeys(p.title for p, _ in group)), wanted, home)
             if elsewhere:  # "宁波市海曙区…浙江省首批…" is 宁波海曙's for a 温州 firm; 浙江 is the firm's own
                 places = [place for place in places if place not in wanted]
             lines += [w.local_policy_label(places[:3], elsewhere, more=len(places) > 3)]
@@ -135,9 +144,15 @@ def policy_lines(book: CitationBook, picked: list[tuple[Passage, ScoredSentence]
     return lines
 
 
-def _places_of(text: str, wanted: set[str]) -> list[str]:
-    """The places a text names, each district with its city (宁波 in 宁波海曙 once), the `wanted` ones first."""
-    named = [with_city(place) for place in places_named(text)]
+def _home_to(place: str, home: Collection[str]) -> bool:
+    """The document is the notice of this place ("惠山" of "无锡惠山")."""
+    return any(place in h for h in home)
+
+
+def _places_of(text: str, wanted: set[str], home: Sequence[str] = ()) -> list[str]:
+    """The places a text names, each district with its city (宁波 in 宁波海曙 once), the `wanted` ones first; `home`:
+    the districts whose notices the lines come from, named though the lines do not name them."""
+    named = [with_city(place) for place in places_named(text)] + list(home)
     places = [p for p in dict.fromkeys(named) if not any(p != q and p in q for q in named)]
     return sorted(places, key=lambda place: not any(near in place for near in wanted))
 

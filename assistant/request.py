@@ -32,6 +32,7 @@ class ExtractiveRequest:
     already_quoted: list[str] = field(default_factory=list)  # "还有吗": not to be quoted again
     chunks: Collection[Chunk] = ()  # the whole index (not copied), for lists the reports lay out under one heading
     user_text: str = ""  # what the user typed this conversation: a place only a quoted gist carried in is not theirs
+    uploaded: frozenset[str] = frozenset()  # the documents uploaded through the UI (by doc id, their file name)
 
 
 @dataclass

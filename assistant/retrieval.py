@@ -22,7 +22,7 @@ from assistant.indexstore import LoadedIndex
 from assistant.language import english_prose, latin_text
 from assistant.lexical import tokenize
 from assistant.names import COUNTRIES, names_asked, without_examples
-from assistant.notice_places import places_by_document
+from assistant.notice_places import homes_by_document, places_by_document
 from assistant.passages import Passage, RetrievalResult, ScoredSentence
 from assistant.queryplan import keyword_weights, plan_query
 from assistant.question_bank import Vote
@@ -87,6 +87,11 @@ class HybridRetriever:
         """Each document's districts and counties, read from its text ("无锡市惠山区" → 惠山), on the first question."""
         return places_by_document((c.doc_id, c.title, c.text) for c in self.index.chunks.values())
 
+    @cached_property
+    def home_places(self) -> dict[str, frozenset[str]]:
+        """The districts whose notice each document is, by its title and opening ("无锡惠山")."""
+        return homes_by_document((c.doc_id, c.title, c.start, c.text) for c in self.index.chunks.values())
+
     def search(self, query: str, k: int = 6, hints: ProfileHints | None = None, mode: Mode = "fusion",
                use_lexicon: bool = True, rerank: bool = True) -> RetrievalResult:
         started = time.perf_counter()
@@ -105,7 +110,8 @@ class HybridRetriever:
         shown = passages if named == ranked else self._passages(named, found, k)
         q = found.query
         top = passages[:3]
-        missing = unmet(q.text, [p.text for p in top] + [p.title for p in top])
+        missing = unmet(q.text, [p.text for p in top] + [p.title for p in top], self.local_places,
+                        [p.doc_id for p in top])
         # A country is only a missing detail when none of five passages speaks of it: a question on two
         # countries' policies ("德国…欧盟…") may find the second one's passages first.
         # the words are looked for in the unboosted leaders too: the firm's industry sections shown first ("dyeing"
@@ -122,7 +128,8 @@ class HybridRetriever:
             features = replace(features, fine_print_found=True)
         if missing.unmentioned:
             wider = passages[:5]
-            absent = unmet(q.text, [p.text for p in wider] + [p.title for p in wider])
+            absent = unmet(q.text, [p.text for p in wider] + [p.title for p in wider], self.local_places,
+                           [p.doc_id for p in wider])
             # Only a subject the whole corpus never names settles it ("印度"); one it names elsewhere ("Germany"
             # asked in English) is a retrieval miss, left to the model.
             features = replace(features, subject_absent=any(map(self._names.never_named, absent.unmentioned)))
@@ -147,7 +154,7 @@ class HybridRetriever:
             threshold=model.threshold,
             expansion=q.expansion, query_terms=q.terms + q.extra, features=features,
             timings={**found.timings, "total_ms": (done - started) * 1000}, user_terms=list(q.terms), unmet=missing,
-            local_places=self.local_places,
+            local_places=self.local_places, home_places=self.home_places,
         )
 
     def _model(self, english: bool) -> Calibration:

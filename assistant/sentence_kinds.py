@@ -4,6 +4,7 @@ firm can do, a firm's own case, or a row of the reports' level tables."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 
 from assistant.facts import places_named
@@ -53,14 +54,15 @@ def a_proposal(p: Passage, text: str) -> bool:
     return proposed(p) and bool(_GOVERNMENT.search(text) or POLICY.search(text))
 
 
-def policy_kind(p: Passage, text: str) -> str:
-    """"proposal" (a report's recommendation), "foreign", "local" (one district's scheme) or "national"."""
+def policy_kind(p: Passage, text: str, home: Collection[str] = ()) -> str:
+    """"proposal" (a report's recommendation), "foreign", "local" (one district's scheme) or "national". `home`: the
+    districts whose notice the passage's document is (惠山's 奖补指南 is 惠山's where its lines name no place)."""
     if proposed(p):
         return "proposal"
     if FOREIGN.search(text) and not DOMESTIC.search(text):
         return "foreign"
     # a notice or paper whose title names its place ("宁波市…补助申报通知") speaks of that place's schemes
-    return "local" if _LOCAL_SCHEME.search(text) or places_named(text) or places_named(p.title) else "national"
+    return "local" if home or _LOCAL_SCHEME.search(text) or places_named(text) or places_named(p.title) else "national"
 
 
 # "造纸和纸制品业、印刷和记录媒介复制业；": a list of sectors, saying nothing to do

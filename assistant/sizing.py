@@ -139,12 +139,29 @@ def wan_text(value: float) -> str:
 
 def extract_size(text: str) -> SizeFacts:
     """Read headcount, revenue (营收 or 产值) and size words from one message."""
-    norm = nfkc(text).lower()
+    norm = normalized(text)
     facts = SizeFacts()
     _read_employees(norm, facts)
     _read_revenue(norm, facts)
     _read_size_word(norm, facts)
     return facts
+
+
+# "一点二个亿", "两点五亿": a decimal said in words (its 二 was read alone, as 2亿)
+_CN_DECIMAL = re.compile(r"(?P<whole>[零一二两三四五六七八九十]+)点(?P<frac>[零一二三四五六七八九]+)")
+_CN_DIGIT = dict(zip("零一二三四五六七八九", "0123456789", strict=True))
+
+
+def normalized(text: str) -> str:
+    """The text as the figures are read from it (and their words quoted): NFKC, lower case, decimals in digits."""
+    return _CN_DECIMAL.sub(_arabic_decimal, nfkc(text).lower())
+
+
+def _arabic_decimal(m: re.Match[str]) -> str:
+    whole = parse_number(m.group("whole"))
+    if whole is None:
+        return m.group(0)
+    return f"{whole.value:g}." + "".join(_CN_DIGIT[ch] for ch in m.group("frac"))
 
 
 _BELOW = ("不到", "不足", "少于", "小于", "以下", "以内", "under", "less than")

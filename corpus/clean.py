@@ -141,8 +141,10 @@ def _join_lines(lines: Sequence[tuple[int | None, str]], width: int | None = Non
             paragraphs.append(Paragraph(line, page))
             continue
         heading = detect_heading(line)
-        if heading and not heading.rest and i + 1 < len(lines) and reaches_margin(line, width) \
-                and not detect_heading(lines[i + 1][1]):
+        after = lines[i + 1][1] if i + 1 < len(lines) else ""
+        # "（一）申报时间：…逾期不予受理" over "。": the item filled its line, whatever the margin says
+        if heading and not heading.rest and after and (reaches_margin(line, width) and not detect_heading(after)
+                                                       or _CLOSING_ONLY.match(after.strip())):
             heading = None
         if buffer and (heading or _ends_paragraph(buffer[-1]) or _PARAGRAPH_START.match(line)):
             paragraphs.append(Paragraph(_glue(buffer), start_page))
@@ -162,6 +164,10 @@ def _join_lines(lines: Sequence[tuple[int | None, str]], width: int | None = Non
     if buffer:
         paragraphs.append(Paragraph(_glue(buffer), start_page))
     return [p for p in paragraphs if p.text]
+
+
+# a printed line holding only the punctuation that closes the line above it
+_CLOSING_ONLY = re.compile(r"^[。；;，,、：:）)」』”’！!？?]+$")
 
 
 def _ends_paragraph(line: str) -> bool:

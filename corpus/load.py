@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import DocumentError
+from corpus.markdown import markdown_lines
 from corpus.tables import as_sentence
 from corpus.titles import spread_title
 
@@ -83,7 +84,9 @@ def load_document(path: Path, titles: dict[str, str], max_pages: int = 500) -> L
         pages, paged = (_decode_text(data),), False
     if not any(p.strip() for p in pages):
         raise DocumentError("没有可提取的文字（可能是扫描件）", "请提供可复制文字的 PDF 或文本文件")
-    title = titles.get(path.name) or _guess_title(pages[0], path)
+    title = titles.get(path.name) or _guess_title(pages[0], path)  # (a Markdown heading's # marks a short title)
+    if suffix == ".md":
+        pages = (markdown_lines(pages[0]),)
     return LoadedDocument(path.name, title, tuple(pages), paged, hashlib.sha256(data).hexdigest(), path)
 
 

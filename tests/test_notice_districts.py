@@ -42,3 +42,24 @@ def test_districts_are_read_from_how_documents_write_them():
     assert places_of("通知", ["在苏州市行政区域内注册", "全市各区县", "苏州市开发区企业"]) == frozenset()
     assert places_asked("惠山买工业软件能补多少", {"huishan.txt": {"惠山"}}) == ["惠山"]
     assert places_asked("宁波北仑的补助", {"beilun.txt": {"北仑", "宁波"}}) == ["宁波", "北仑"]
+
+
+def test_a_district_asked_about_is_covered_only_by_a_document_of_that_district():
+    from assistant.constraints import unmet
+
+    local = {"beilun.txt": {"北仑"}, "huishan.txt": {"惠山"}}
+    amount = "对企业实施智能化改造的，按设备投资额的10%给予补助，单个企业最高200万元。"  # names no place
+    assert unmet("惠山智能化改造最多补多少", [amount], local, ["huishan.txt"]).places == ()
+    assert unmet("惠山智能化改造最多补多少", [amount], local, ["beilun.txt"]).places == ("惠山",)
+
+
+def test_a_district_s_scheme_is_labelled_with_its_district(advisor: Advisor):
+    answer = advisor.respond("我们是惠山的注塑厂，80人，用了ERP，有什么补贴").answer
+    lines = answer.splitlines()
+    own = next(i for i, line in enumerate(lines) if line.startswith("地方的做法"))
+    assert "惠山" in lines[own] and "北仑" not in lines[own]
+    assert "惠山" in lines[own + 1] or "200万元" in lines[own + 1]  # 惠山's own line under its label
+    if "60万元" in answer:  # 北仑's scheme, if shown, is another place's
+        beilun = next(i for i, line in enumerate(lines) if "60万元" in line)
+        label = next(line for line in reversed(lines[:beilun]) if not line.startswith("- "))
+        assert label.startswith("其他地区的做法（宁波北仑")

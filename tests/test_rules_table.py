@@ -362,6 +362,8 @@ def test_with_one_figure_known_the_size_answer_says_what_the_other_figure_decide
     ("员工不到20个，年销售额三百万不到，做服装加工，算微型企业吗", 19, 299, "微型"),
     ("做PCB贴片的，人不多，十几个", 15, None, "微型"),
     ("汽配 200人 营收8000w 已经有erp 想问下mes上不上", 200, 8000, "小型"),
+    ("做注塑的，八十个人，营收一点二个亿", 80, 12000, "小型"),  # not 2亿 (its 二 read alone)
+    ("营收两点五亿，三百五十人，做阀门的", 350, 25000, "中型"),
     ("我们厂20人以下", 19, None, "微型"),
     ("We make auto parts, 350 employees, revenue about 400 million yuan", 350, 40000, "中型"),
     ("We make auto parts, 350 employees, sales of 40 million euros", 350, None, "中型"),

@@ -189,3 +189,50 @@ def test_a_printed_notice_s_closing_reads_the_same(tmp_path: Path) -> None:
     assert "附件：1.专项资金项目申报书，2.企业信用承诺书，3.项目投资明细表" in texts
     assert "0512-68881234苏州" not in texts and "工业和信息化局2026年" not in texts
     assert not any("企业信用承诺书" in c.section for c in chunks)
+
+
+BAOHE_MD = """# 合肥市包河区2026年中小企业“上云用数赋智”补贴申报指南
+
+为推动合肥市包河区中小企业上云用数赋智，制定本指南。
+
+## 一、申报对象和条件
+
+| 条件 | 要求 |
+| --- | --- |
+| 注册地 | 在包河区注册并实际经营的中小企业 |
+| 企业规模 | 从业人员不超过300人，且上年度营业收入不超过2亿元 |
+
+## 二、补贴标准
+
+| 补贴事项 | 补贴比例 | 每家企业上限 |
+| --- | --- | --- |
+| 购买云服务（云主机、云存储、SaaS软件） | 实际支付费用的40% | 10万元 |
+| 数字化诊断 | 诊断服务费的50% | 2万元 |
+
+## 三、申报材料
+
+- 补贴申请表；
+- 营业执照复印件。
+"""
+
+
+def test_a_markdown_notice_s_headings_and_tables_are_read(tmp_path: Path) -> None:
+    # read as plain text it was one run-on line, "##一、申报对象和条件|条件|要求||---|…", quoted as a blob of pipes
+    (tmp_path / "baohe.md").write_text(BAOHE_MD, encoding="utf-8")
+    title, chunks = _chunks(tmp_path / "baohe.md")
+    assert title == "合肥市包河区2026年中小企业“上云用数赋智”补贴申报指南"
+    by_section = {c.section.split(" > ")[0]: c.text for c in chunks}
+    assert "企业规模：从业人员不超过300人，且上年度营业收入不超过2亿元。" in by_section["一、申报对象和条件"]
+    assert "条件：要求" not in by_section["一、申报对象和条件"]  # a two-column table's header is no row
+    assert "数字化诊断：补贴比例：诊断服务费的50%，每家企业上限：2万元。" in by_section["二、补贴标准"]
+    assert "营业执照复印件" in by_section["三、申报材料"]
+    assert not any("|" in c.text or "#" in c.text or "---" in c.text for c in chunks)
+
+
+def test_an_item_whose_full_stop_is_printed_on_the_next_line_keeps_its_words(tmp_path: Path) -> None:
+    # the item filled its line and its 。 went on alone: it was read as a heading, and the deadline left no sentence
+    printed = [*SUZHOU_PRINTED[:-2], "三、申报时间和方式", "（一）申报时间：2026年5月6日至2026年6月30日17:00，逾期不予受理", "。",
+               "（二）申报方式：企业登录政务服务平台在线填报。"]
+    _printed_pdf(tmp_path / "notice.pdf", printed)
+    _, chunks = _chunks(tmp_path / "notice.pdf")
+    assert any("（一）申报时间：2026年5月6日至2026年6月30日17:00，逾期不予受理。" in c.text for c in chunks)

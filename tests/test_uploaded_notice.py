@@ -97,7 +97,7 @@ def test_a_document_title_line_is_never_quoted_as_a_claim(advisor: Advisor):
 def test_fine_print_asks_and_their_subject_are_told_apart():
     assert [k.label for k in kinds_asked("能不能申请宁波的补助")] == ["申报条件"]
     assert [k.label for k in kinds_asked("这个补助最高补多少")] == ["补助标准"]
-    assert [k.label for k in kinds_asked("材料交到哪个部门，需要准备哪些材料")] == ["申报流程"]
+    assert [k.label for k in kinds_asked("材料交到哪个部门，需要准备哪些材料")] == ["申报地点", "申报流程"]  # where, and what
     assert not kinds_asked("数字化转型先做什么")
     assert subject_terms("宁波的补助最多补多少") == ["宁波", "补助"]
     assert subject_terms("补贴标准是多少") == []
